@@ -1,0 +1,41 @@
+package io.cdclake.job;
+
+import io.cdclake.job.decode.ChangeDecoderFunction;
+import io.cdclake.job.decode.LakeRow;
+import io.cdclake.job.options.JobConfig;
+import io.cdclake.job.options.LakeOptions;
+import io.cdclake.job.options.LakeOptions.Format;
+import io.cdclake.job.sink.LakeSinks;
+import io.cdclake.job.source.KafkaChange;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The job between its source and its sinks: decode, route dead letters aside, write every format.
+ * {@link CdcLakeJob#main} wires Kafka and the lake's file sinks into it; tests wire their own.
+ */
+public final class LakePipeline {
+
+    private LakePipeline() {}
+
+    public static SingleOutputStreamOperator<LakeRow> build(DataStream<KafkaChange> changes, JobConfig config, LakeSinks sinks) {
+        SingleOutputStreamOperator<LakeRow> rows =
+                changes.process(new ChangeDecoderFunction(
+                                config.get(LakeOptions.UNAVAILABLE_VALUE_PLACEHOLDER),
+                                config.get(LakeOptions.CHANGELOG_UPDATE_MODE)))
+                        .name("Decode Debezium events")
+                        .uid("decode");
+        for (Map.Entry<Format, Sink<LakeRow>> sink : sinks.rowSinks().entrySet()) {
+            String format = sink.getKey().name().toLowerCase(Locale.ROOT);
+            rows.sinkTo(sink.getValue()).name("Write " + format).uid("sink-" + format);
+        }
+        rows.getSideOutput(ChangeDecoderFunction.DEAD_LETTERS)
+                .sinkTo(sinks.deadLetters())
+                .name("Write dead letters")
+                .uid("sink-dead-letters");
+        return rows;
+    }
+}

@@ -1,0 +1,313 @@
+package io.cdclake.job.decode;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import io.cdclake.job.options.LakeOptions.UpdateMode;
+import io.cdclake.job.source.KafkaChange;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.StringData;
+
+/**
+ * Turns one Debezium change event (JSON converter, {@code schemas.enable=true}) into lake rows. The
+ * schema part is looked up in the {@link SchemaCache}; only the payload is parsed, field by field,
+ * straight into the row.
+ */
+public final class DebeziumDecoder {
+
+    /** What an event turned out to be. */
+    public enum Outcome {
+        ROWS,
+        TOMBSTONE,
+        LOGICAL_MESSAGE,
+        NOT_A_CHANGE
+    }
+
+    private static final byte[] SCHEMA_PREFIX = "{\"schema\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PAYLOAD_INFIX = ",\"payload\":".getBytes(StandardCharsets.UTF_8);
+
+    private final JsonFactory json = new JsonFactory();
+    private final SchemaCache cache;
+    private final UpdateMode updateMode;
+    private final Map<String, SchemaCache.Entry> lastEntryByTopic = new HashMap<>();
+    private final Map<TableId, TableId> tableIds = new HashMap<>();
+
+    // Facts of the last decoded event, for the caller's metrics; reused to spare an allocation.
+    private TableId table;
+    private String op;
+    private long commitTimeMs;
+
+    public DebeziumDecoder(String unavailablePlaceholder, UpdateMode updateMode) {
+        this.cache = new SchemaCache(new TypeMapping(unavailablePlaceholder), 10_000);
+        this.updateMode = updateMode;
+    }
+
+    /** The table of the last event that produced rows. */
+    public TableId table() {
+        return table;
+    }
+
+    /** The op of the last event that produced rows. */
+    public String op() {
+        return op;
+    }
+
+    public long commitTimeMs() {
+        return commitTimeMs;
+    }
+
+    public SchemaCache cache() {
+        return cache;
+    }
+
+    public Outcome decode(KafkaChange change, Consumer<LakeRow> out) throws DecodeException {
+        if (change.value == null) {
+            return Outcome.TOMBSTONE;
+        }
+        byte[] value = change.value;
+        try {
+            int[] bounds = new int[4];
+            SchemaCache.Entry entry = fastPath(change.topic, value, bounds);
+            if (entry == null) {
+                locate(value, bounds);
+                entry = cache.lookup(value, bounds[0], bounds[1]);
+                lastEntryByTopic.put(change.topic, entry);
+            }
+            EnvelopeSchema envelope = entry.schema;
+            switch (envelope.kind()) {
+                case LOGICAL_MESSAGE:
+                    return Outcome.LOGICAL_MESSAGE;
+                case NOT_A_CHANGE:
+                    return Outcome.NOT_A_CHANGE;
+                default:
+                    try (JsonParser parser = json.createParser(value, bounds[2], bounds[3] - bounds[2])) {
+                        readPayload(parser, envelope.table(), change, out);
+                    }
+                    return Outcome.ROWS;
+            }
+        } catch (JsonProcessingException e) {
+            throw new DecodeException("not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new DecodeException("not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Kafka's JSON converter writes {@code {"schema":...,"payload":...}} without white space, so the
+     * schema of this topic's previous event can be matched byte for byte without tokenizing it.
+     */
+    private SchemaCache.Entry fastPath(String topic, byte[] value, int[] bounds) {
+        SchemaCache.Entry last = lastEntryByTopic.get(topic);
+        if (last == null || !startsWith(value, 0, SCHEMA_PREFIX)) {
+            return null;
+        }
+        int schemaEnd = SCHEMA_PREFIX.length + last.bytes.length;
+        if (schemaEnd + PAYLOAD_INFIX.length >= value.length
+                || !last.matches(value, SCHEMA_PREFIX.length, schemaEnd)
+                || !startsWith(value, schemaEnd, PAYLOAD_INFIX)
+                || value[value.length - 1] != '}') {
+            return null;
+        }
+        bounds[0] = SCHEMA_PREFIX.length;
+        bounds[1] = schemaEnd;
+        bounds[2] = schemaEnd + PAYLOAD_INFIX.length;
+        bounds[3] = value.length - 1;
+        return last;
+    }
+
+    private static boolean startsWith(byte[] value, int offset, byte[] prefix) {
+        if (offset + prefix.length > value.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (value[offset + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Finds the byte ranges of {@code schema} and {@code payload} by tokenizing the envelope. */
+    private void locate(byte[] value, int[] bounds) throws IOException, DecodeException {
+        bounds[0] = bounds[2] = -1;
+        try (JsonParser parser = json.createParser(value)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new DecodeException("not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken token = parser.nextToken();
+                int start = (int) parser.currentTokenLocation().getByteOffset();
+                parser.skipChildren();
+                int end = (int) parser.currentLocation().getByteOffset();
+                if (token != JsonToken.START_OBJECT) {
+                    if (name.equals("schema") || name.equals("payload")) {
+                        throw new DecodeException("'" + name + "' is " + token + ", not an object"
+                                + (name.equals("schema") ? " (the converter needs schemas.enable=true)" : ""));
+                    }
+                    continue;
+                }
+                if (name.equals("schema")) {
+                    bounds[0] = start;
+                    bounds[1] = end;
+                } else if (name.equals("payload")) {
+                    bounds[2] = start;
+                    bounds[3] = end;
+                }
+            }
+        }
+        if (bounds[0] < 0) {
+            throw new DecodeException("missing schema: the event has no 'schema' part (set the connector's"
+                    + " value.converter.schemas.enable=true)");
+        }
+        if (bounds[2] < 0) {
+            throw new DecodeException("missing payload");
+        }
+    }
+
+    private void readPayload(JsonParser p, TableSchema schema, KafkaChange change, Consumer<LakeRow> out)
+            throws IOException, DecodeException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw new DecodeException("payload is not an object");
+        }
+        Image before = null;
+        Image after = null;
+        String eventOp = null;
+        Long tsMs = null;
+        Long sourceTsMs = null;
+        Long lsn = null;
+        Long txId = null;
+        String sourceSchema = null;
+        String sourceTable = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken token = p.nextToken();
+            switch (name) {
+                case "before":
+                    before = token == JsonToken.VALUE_NULL ? null : readImage(p, schema);
+                    break;
+                case "after":
+                    after = token == JsonToken.VALUE_NULL ? null : readImage(p, schema);
+                    break;
+                case "op":
+                    eventOp = token == JsonToken.VALUE_STRING ? p.getText() : null;
+                    break;
+                case "ts_ms":
+                    tsMs = token == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null;
+                    break;
+                case "source":
+                    if (token != JsonToken.START_OBJECT) {
+                        throw new DecodeException("'source' is not an object");
+                    }
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String field = p.currentName();
+                        JsonToken t = p.nextToken();
+                        switch (field) {
+                            case "ts_ms": sourceTsMs = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null; break;
+                            case "lsn": lsn = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null; break;
+                            case "txId": txId = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null; break;
+                            case "schema": sourceSchema = t == JsonToken.VALUE_STRING ? p.getText() : null; break;
+                            case "table": sourceTable = t == JsonToken.VALUE_STRING ? p.getText() : null; break;
+                            default: p.skipChildren();
+                        }
+                    }
+                    break;
+                default:
+                    p.skipChildren();
+            }
+        }
+        if (eventOp == null) {
+            throw new DecodeException("payload has no 'op'");
+        }
+        if (sourceSchema == null || sourceTable == null) {
+            throw new DecodeException("source has no 'schema' or 'table'");
+        }
+        this.table = tableIds.computeIfAbsent(new TableId(sourceSchema, sourceTable), t -> t);
+        this.op = eventOp;
+        this.commitTimeMs = sourceTsMs != null ? sourceTsMs : tsMs != null ? tsMs : 0L;
+        Metadata metadata = new Metadata(eventOp, tsMs, this.commitTimeMs, lsn, txId, change);
+        switch (eventOp) {
+            case "r":
+            case "c":
+                emit(out, schema, requireImage(after, "after", eventOp), MetadataColumns.AFTER, metadata);
+                break;
+            case "u":
+                if (updateMode == UpdateMode.BEFORE_AND_AFTER && before != null) {
+                    emit(out, schema, before, MetadataColumns.BEFORE, metadata);
+                }
+                emit(out, schema, requireImage(after, "after", eventOp), MetadataColumns.AFTER, metadata);
+                break;
+            case "d":
+                emit(out, schema, requireImage(before, "before", eventOp), MetadataColumns.BEFORE, metadata);
+                break;
+            case "t":
+                emit(out, schema, new Image(new Object[schema.sourceColumnCount()], null), null, metadata);
+                break;
+            default:
+                throw new DecodeException("unknown op '" + eventOp + "'");
+        }
+    }
+
+    private static Image requireImage(Image image, String which, String op) throws DecodeException {
+        if (image == null) {
+            throw new DecodeException("op '" + op + "' without '" + which + "' image");
+        }
+        return image;
+    }
+
+    /** The values of one row image and the columns Debezium could not provide. */
+    private record Image(Object[] values, String unavailableColumns) {}
+
+    private record Metadata(String op, Long tsMs, long commitTimeMs, Long lsn, Long txId, KafkaChange change) {}
+
+    private Image readImage(JsonParser p, TableSchema schema) throws IOException, DecodeException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new DecodeException("row image is " + p.currentToken() + ", not an object");
+        }
+        Object[] values = new Object[schema.sourceColumnCount()];
+        StringBuilder unavailable = null;
+        int position = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            int index = schema.indexOf(name, position);
+            if (index < 0) {
+                throw new DecodeException("column '" + name + "' is not in the event's schema");
+            }
+            Object value = schema.reader(index).read(p);
+            if (value == ValueReader.UNAVAILABLE) {
+                unavailable = unavailable == null ? new StringBuilder() : unavailable.append(',');
+                unavailable.append(name);
+                value = null;
+            }
+            values[index] = value;
+            position = index + 1;
+        }
+        return new Image(values, unavailable == null ? null : unavailable.toString());
+    }
+
+    private void emit(Consumer<LakeRow> out, TableSchema schema, Image image, String imageName, Metadata m) {
+        int n = schema.sourceColumnCount();
+        GenericRowData row = new GenericRowData(schema.arity());
+        for (int i = 0; i < n; i++) {
+            row.setField(i, image.values()[i]);
+        }
+        row.setField(n, StringData.fromString(m.op()));
+        row.setField(n + 1, imageName == null ? null : StringData.fromString(imageName));
+        row.setField(n + 2, m.commitTimeMs());
+        row.setField(n + 3, m.tsMs());
+        row.setField(n + 4, m.lsn());
+        row.setField(n + 5, m.txId());
+        row.setField(n + 6, StringData.fromString(m.change().topic));
+        row.setField(n + 7, m.change().partition);
+        row.setField(n + 8, m.change().offset);
+        row.setField(n + 9, image.unavailableColumns() == null ? null : StringData.fromString(image.unavailableColumns()));
+        out.accept(new LakeRow(table, schema, row, m.commitTimeMs()));
+    }
+}

@@ -1,0 +1,14 @@
+package io.cdclake.job.decode;
+
+/** What a Debezium value schema describes: a table's change events, a logical message, or neither. */
+record EnvelopeSchema(Kind kind, String name, TableSchema table) {
+
+    enum Kind {
+        /** An envelope with before/after images of a table's rows. */
+        TABLE_CHANGE,
+        /** A logical decoding message ({@code pg_logical_emit_message}), op {@code m}. */
+        LOGICAL_MESSAGE,
+        /** Heartbeats, transaction metadata and anything else that is not a row change. */
+        NOT_A_CHANGE
+    }
+}

@@ -1,0 +1,17 @@
+package io.cdclake.job.decode;
+
+/** What a Debezium topic name says about its table, for events too broken to say it themselves. */
+final class TopicNames {
+
+    private TopicNames() {}
+
+    /** {@code <prefix>.<schema>.<table>} gives its last two parts; other names give null. */
+    static TableId tableOf(String topic) {
+        int last = topic.lastIndexOf('.');
+        int previous = last > 0 ? topic.lastIndexOf('.', last - 1) : -1;
+        if (previous <= 0 || last == topic.length() - 1) {
+            return null;
+        }
+        return new TableId(topic.substring(previous + 1, last), topic.substring(last + 1));
+    }
+}

@@ -1,0 +1,341 @@
+package io.cdclake.job.decode;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdclake.job.decode.LakeType.Kind;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.apache.flink.table.data.DecimalData;
+import org.apache.flink.table.data.GenericArrayData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
+
+/**
+ * Maps a Debezium column (a Kafka Connect type and its logical name) to a lake type and the reader
+ * that converts its JSON values. Covers what a PostgreSQL table produces in Debezium's default
+ * modes, {@code decimal.handling.mode=double|string} and {@code time.precision.mode=connect}.
+ * Logical types it does not know fall back to their Connect type; structs and maps it does not
+ * know (PostGIS geometries, hstore as map) are kept as JSON text, so nothing is dropped.
+ */
+public final class TypeMapping {
+
+    /** A numeric column without declared precision lands in this decimal. */
+    public static final int VARIABLE_DECIMAL_PRECISION = 38;
+    public static final int VARIABLE_DECIMAL_SCALE = 18;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String placeholder;
+    private final String placeholderBase64;
+
+    public TypeMapping(String unavailablePlaceholder) {
+        this.placeholder = unavailablePlaceholder;
+        this.placeholderBase64 =
+                Base64.getEncoder().encodeToString(unavailablePlaceholder.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A column's lake type and its reader. */
+    public record Mapped(LakeType type, ValueReader reader) {}
+
+    Mapped map(ConnectField field) {
+        String logical = field.logicalName() == null ? "" : field.logicalName();
+        switch (logical) {
+            case "org.apache.kafka.connect.data.Decimal":
+                return decimal(field);
+            case "io.debezium.data.VariableScaleDecimal":
+                return new Mapped(
+                        LakeType.decimal(VARIABLE_DECIMAL_PRECISION, VARIABLE_DECIMAL_SCALE),
+                        p -> variableScaleDecimal(p, field));
+            case "io.debezium.time.Date":
+            case "org.apache.kafka.connect.data.Date":
+                return new Mapped(LakeType.of(Kind.DATE), p -> readLong(p, field) == null ? null : (int) p.getLongValue());
+            case "io.debezium.time.Time":
+            case "org.apache.kafka.connect.data.Time":
+                return new Mapped(LakeType.time(3), p -> scaled(readLong(p, field), 1000, 1));
+            case "io.debezium.time.MicroTime":
+                return new Mapped(LakeType.time(6), p -> readLong(p, field));
+            case "io.debezium.time.NanoTime":
+                return new Mapped(LakeType.time(6), p -> scaled(readLong(p, field), 1, 1000));
+            case "io.debezium.time.Timestamp":
+            case "org.apache.kafka.connect.data.Timestamp":
+                return new Mapped(LakeType.timestamp(3), p -> timestampOfMicros(scaled(readLong(p, field), 1000, 1)));
+            case "io.debezium.time.MicroTimestamp":
+                return new Mapped(LakeType.timestamp(6), p -> timestampOfMicros(readLong(p, field)));
+            case "io.debezium.time.NanoTimestamp":
+                return new Mapped(LakeType.timestamp(9), p -> timestampOfNanos(readLong(p, field)));
+            case "io.debezium.time.ZonedTimestamp":
+                return new Mapped(LakeType.timestampLtz(6), p -> zonedTimestamp(p, field));
+            case "io.debezium.time.MicroDuration":
+                return new Mapped(LakeType.of(Kind.BIGINT), p -> readLong(p, field));
+            case "io.debezium.data.Bits":
+                return new Mapped(LakeType.of(Kind.BYTES), p -> readBytes(p, field));
+            default:
+                return byConnectType(field);
+        }
+    }
+
+    private Mapped byConnectType(ConnectField field) {
+        switch (field.type()) {
+            case "boolean":
+                return new Mapped(LakeType.of(Kind.BOOLEAN), p -> readBoolean(p, field));
+            case "int8":
+            case "int16":
+                return new Mapped(LakeType.of(Kind.SMALLINT), p -> readLong(p, field) == null ? null : (short) p.getIntValue());
+            case "int32":
+                return new Mapped(LakeType.of(Kind.INT), p -> readLong(p, field) == null ? null : p.getIntValue());
+            case "int64":
+                return new Mapped(LakeType.of(Kind.BIGINT), p -> readLong(p, field));
+            case "float32":
+                return new Mapped(LakeType.of(Kind.FLOAT), p -> {
+                    Double d = readDouble(p, field);
+                    return d == null ? null : d.floatValue();
+                });
+            case "float64":
+                return new Mapped(LakeType.of(Kind.DOUBLE), p -> readDouble(p, field));
+            case "string":
+                return new Mapped(LakeType.of(Kind.STRING), this::readString);
+            case "bytes":
+                return new Mapped(LakeType.of(Kind.BYTES), p -> readBytes(p, field));
+            case "array":
+                return array(field);
+            default:
+                // struct, map: kept whole as JSON text
+                return new Mapped(LakeType.of(Kind.STRING), TypeMapping::jsonText);
+        }
+    }
+
+    private Mapped decimal(ConnectField field) {
+        int scale = Integer.parseInt(field.parameter("scale") == null ? "0" : field.parameter("scale"));
+        String declared = field.parameter("connect.decimal.precision");
+        int precision = declared == null ? VARIABLE_DECIMAL_PRECISION : Integer.parseInt(declared);
+        if (precision > VARIABLE_DECIMAL_PRECISION || scale > precision) {
+            // Beyond what Parquet readers agree on: keep the exact digits as text.
+            return new Mapped(LakeType.of(Kind.STRING), p -> {
+                Object value = decimalBytes(p, field, scale);
+                return value instanceof BigDecimal exact ? StringData.fromString(exact.toPlainString()) : value;
+            });
+        }
+        return new Mapped(LakeType.decimal(precision, scale), p -> {
+            Object value = decimalBytes(p, field, scale);
+            if (value == null || value == ValueReader.UNAVAILABLE) {
+                return value;
+            }
+            DecimalData data = DecimalData.fromBigDecimal((BigDecimal) value, precision, scale);
+            if (data == null) {
+                throw new DecodeException("column '" + field.name() + "': " + value + " does not fit DECIMAL(" + precision + "," + scale + ")");
+            }
+            return data;
+        });
+    }
+
+    private Mapped array(ConnectField field) {
+        JsonNode items = field.schema().path("items");
+        Mapped element = map(ConnectField.of(items));
+        ValueReader elementReader = element.reader();
+        return new Mapped(LakeType.array(element.type()), p -> {
+            JsonToken token = p.currentToken();
+            if (token == JsonToken.VALUE_NULL) {
+                return null;
+            }
+            if (token != JsonToken.START_ARRAY) {
+                throw mismatch(field, p);
+            }
+            List<Object> values = new ArrayList<>();
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                if (p.currentToken() == JsonToken.VALUE_STRING && values.isEmpty() && placeholder.equals(p.getText())) {
+                    // Debezium stands a one-element list with the placeholder in for an unavailable array.
+                    p.skipChildren();
+                    if (p.nextToken() == JsonToken.END_ARRAY) {
+                        return ValueReader.UNAVAILABLE;
+                    }
+                    throw new DecodeException("column '" + field.name() + "': array element '" + placeholder + "' among others");
+                }
+                Object value = elementReader.read(p);
+                values.add(value == ValueReader.UNAVAILABLE ? null : value);
+            }
+            return new GenericArrayData(values.toArray());
+        });
+    }
+
+    // ------------------------------------------------------------------ readers
+
+    private Object readString(JsonParser p) throws IOException, DecodeException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+            return jsonText(p);
+        }
+        String text = p.getText();
+        return placeholder.equals(text) ? ValueReader.UNAVAILABLE : StringData.fromString(text);
+    }
+
+    private Object readBytes(JsonParser p, ConnectField field) throws IOException, DecodeException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.VALUE_STRING) {
+            throw mismatch(field, p);
+        }
+        if (placeholderBase64.equals(p.getText())) {
+            return ValueReader.UNAVAILABLE;
+        }
+        try {
+            return p.getBinaryValue();
+        } catch (IOException e) {
+            throw new DecodeException("column '" + field.name() + "': not base64: " + e.getMessage());
+        }
+    }
+
+    /** The decimal's value, null, or {@link ValueReader#UNAVAILABLE}. */
+    private Object decimalBytes(JsonParser p, ConnectField field, int scale) throws IOException, DecodeException {
+        Object bytes = readBytes(p, field);
+        return bytes instanceof byte[] unscaled ? new BigDecimal(new BigInteger(unscaled), scale) : bytes;
+    }
+
+    private static Object variableScaleDecimal(JsonParser p, ConnectField field) throws IOException, DecodeException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.START_OBJECT) {
+            throw mismatch(field, p);
+        }
+        Integer scale = null;
+        byte[] unscaled = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            if ("scale".equals(name)) {
+                scale = p.getIntValue();
+            } else if ("value".equals(name)) {
+                unscaled = p.getBinaryValue();
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (scale == null || unscaled == null) {
+            throw new DecodeException("column '" + field.name() + "': VariableScaleDecimal without scale or value");
+        }
+        BigDecimal value = new BigDecimal(new BigInteger(unscaled), scale);
+        BigDecimal fitted;
+        try {
+            fitted = value.setScale(VARIABLE_DECIMAL_SCALE, RoundingMode.UNNECESSARY);
+        } catch (ArithmeticException e) {
+            throw new DecodeException("column '" + field.name() + "': " + value.toPlainString()
+                    + " has more than " + VARIABLE_DECIMAL_SCALE + " fractional digits; set the connector's decimal.handling.mode=string to keep it exactly");
+        }
+        DecimalData data = DecimalData.fromBigDecimal(fitted, VARIABLE_DECIMAL_PRECISION, VARIABLE_DECIMAL_SCALE);
+        if (data == null) {
+            throw new DecodeException("column '" + field.name() + "': " + value.toPlainString()
+                    + " does not fit DECIMAL(38,18); set the connector's decimal.handling.mode=string to keep it exactly");
+        }
+        return data;
+    }
+
+    private static Boolean readBoolean(JsonParser p, ConnectField field) throws IOException, DecodeException {
+        switch (p.currentToken()) {
+            case VALUE_NULL: return null;
+            case VALUE_TRUE: return Boolean.TRUE;
+            case VALUE_FALSE: return Boolean.FALSE;
+            default: throw mismatch(field, p);
+        }
+    }
+
+    private static Long readLong(JsonParser p, ConnectField field) throws IOException, DecodeException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.VALUE_NUMBER_INT) {
+            throw mismatch(field, p);
+        }
+        return p.getLongValue();
+    }
+
+    private static Double readDouble(JsonParser p, ConnectField field) throws IOException, DecodeException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token == JsonToken.VALUE_NUMBER_FLOAT || token == JsonToken.VALUE_NUMBER_INT) {
+            return p.getDoubleValue();
+        }
+        if (token == JsonToken.VALUE_STRING) {
+            // Jackson writes NaN and the infinities as strings.
+            switch (p.getText()) {
+                case "NaN": return Double.NaN;
+                case "Infinity": return Double.POSITIVE_INFINITY;
+                case "-Infinity": return Double.NEGATIVE_INFINITY;
+                default: break;
+            }
+        }
+        throw mismatch(field, p);
+    }
+
+    private static Object zonedTimestamp(JsonParser p, ConnectField field) throws IOException, DecodeException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.VALUE_STRING) {
+            throw mismatch(field, p);
+        }
+        String text = p.getText();
+        try {
+            Instant instant = OffsetDateTime.parse(text).toInstant();
+            return TimestampData.fromInstant(instant);
+        } catch (DateTimeParseException e) {
+            throw new DecodeException("column '" + field.name() + "': '" + text + "' is not an ISO-8601 timestamp with offset");
+        }
+    }
+
+    private static Object jsonText(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = JSON.getFactory().createGenerator(out)) {
+            generator.copyCurrentStructure(p);
+        }
+        return StringData.fromString(out.toString());
+    }
+
+    private static Long scaled(Long value, long multiplier, long divisor) {
+        return value == null ? null : Math.floorDiv(value * multiplier, divisor);
+    }
+
+    private static TimestampData timestampOfMicros(Long micros) {
+        if (micros == null) {
+            return null;
+        }
+        return TimestampData.fromEpochMillis(Math.floorDiv(micros, 1000), (int) Math.floorMod(micros, 1000) * 1000);
+    }
+
+    private static TimestampData timestampOfNanos(Long nanos) {
+        if (nanos == null) {
+            return null;
+        }
+        return TimestampData.fromEpochMillis(Math.floorDiv(nanos, 1_000_000), (int) Math.floorMod(nanos, 1_000_000));
+    }
+
+    static DecodeException mismatch(ConnectField field, JsonParser p) {
+        return new DecodeException("column '" + field.name() + "' of type " + field.describe()
+                + ": unexpected JSON " + p.currentToken());
+    }
+}

@@ -1,0 +1,237 @@
+package io.cdclake.job.options;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.MemorySize;
+
+/**
+ * Every option of the job, declared once. The README's options table is generated from this class
+ * ({@link OptionsDocumentation}) and a test keeps the two equal.
+ */
+public final class LakeOptions {
+
+    /** Where the job starts reading when it has no checkpoint or savepoint to resume from. */
+    public enum StartingOffsets {
+        /** The group's committed offsets; partitions without one start at the earliest offset. */
+        COMMITTED,
+        EARLIEST,
+        LATEST
+    }
+
+    /** How an update event becomes rows. */
+    public enum UpdateMode {
+        /** Two rows: the before image, then the after image (a replayable changelog). */
+        BEFORE_AND_AFTER,
+        /** One row: the after image only. */
+        AFTER_ONLY
+    }
+
+    public enum Format {
+        PARQUET,
+        CSV
+    }
+
+    public enum ParquetCompression {
+        SNAPPY,
+        ZSTD,
+        GZIP,
+        NONE
+    }
+
+    // ---------------------------------------------------------------- source
+
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS =
+            key("kafka.bootstrap-servers")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Kafka bootstrap servers, for example `kafka:9092`. Required.");
+
+    public static final ConfigOption<List<String>> KAFKA_TOPICS =
+            key("kafka.topics")
+                    .stringType()
+                    .asList()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Topics to read, separated by `;`. When set, `kafka.topic-pattern` is ignored.");
+
+    public static final ConfigOption<String> KAFKA_TOPIC_PATTERN =
+            key("kafka.topic-pattern")
+                    .stringType()
+                    .defaultValue("postgres\\..+")
+                    .withDescription(
+                            "Regular expression of the topics to read when `kafka.topics` is not set."
+                                    + " Topics that are not table changes (heartbeats, transaction"
+                                    + " metadata, logical messages) are ignored even when they match.");
+
+    public static final ConfigOption<String> KAFKA_GROUP_ID =
+            key("kafka.group-id")
+                    .stringType()
+                    .defaultValue("cdc-lake")
+                    .withDescription(
+                            "Consumer group id. Offsets are committed to it on each completed"
+                                    + " checkpoint, for monitoring; the job itself resumes from"
+                                    + " Flink state.");
+
+    public static final ConfigOption<StartingOffsets> KAFKA_STARTING_OFFSETS =
+            key("kafka.starting-offsets")
+                    .enumType(StartingOffsets.class)
+                    .defaultValue(StartingOffsets.COMMITTED)
+                    .withDescription(
+                            "Where to start without a checkpoint or savepoint: `COMMITTED` (the"
+                                    + " group's offsets, else earliest), `EARLIEST` or `LATEST`.");
+
+    public static final ConfigOption<Duration> KAFKA_PARTITION_DISCOVERY =
+            key("kafka.partition-discovery-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "How often new topics and partitions are discovered, so that a newly"
+                                    + " captured table is archived without a restart. `0` turns"
+                                    + " discovery off.");
+
+    /** Prefix of options handed to the Kafka consumer as they are (security, timeouts). */
+    public static final String KAFKA_PROPERTIES_PREFIX = "kafka.properties.";
+
+    // ---------------------------------------------------------------- decoding
+
+    public static final ConfigOption<UpdateMode> CHANGELOG_UPDATE_MODE =
+            key("changelog.update-mode")
+                    .enumType(UpdateMode.class)
+                    .defaultValue(UpdateMode.BEFORE_AND_AFTER)
+                    .withDescription(
+                            "`BEFORE_AND_AFTER` writes an update as its before and after images"
+                                    + " (two rows, `_image` tells them apart); `AFTER_ONLY` writes"
+                                    + " the after image only.");
+
+    public static final ConfigOption<String> UNAVAILABLE_VALUE_PLACEHOLDER =
+            key("debezium.unavailable-value-placeholder")
+                    .stringType()
+                    .defaultValue("__debezium_unavailable_value")
+                    .withDescription(
+                            "Debezium's `unavailable.value.placeholder`. Such values (TOASTed"
+                                    + " columns of tables without `REPLICA IDENTITY FULL`) are"
+                                    + " written as null and named in `_unavailable_columns`.");
+
+    // ---------------------------------------------------------------- lake layout
+
+    public static final ConfigOption<String> LAKE_SCHEME =
+            key("lake.scheme")
+                    .stringType()
+                    .defaultValue("s3")
+                    .withDescription(
+                            "File system scheme of the lake: `s3` (Flink's S3 plugin), or any"
+                                    + " scheme Flink knows, such as `file`.");
+
+    public static final ConfigOption<String> LAKE_BUCKET =
+            key("lake.bucket")
+                    .stringType()
+                    .defaultValue("lake")
+                    .withDescription(
+                            "Bucket of the lake (for `file`, the first folder of an absolute path).");
+
+    public static final ConfigOption<String> LAKE_BASE_PATH =
+            key("lake.base-path")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription(
+                            "Folder inside the bucket under which `parquet/`, `csv/` and"
+                                    + " `_dead_letter/` are written.");
+
+    public static final ConfigOption<List<Format>> LAKE_FORMATS =
+            key("lake.formats")
+                    .enumType(Format.class)
+                    .asList()
+                    .defaultValues(Format.PARQUET, Format.CSV)
+                    .withDescription("Formats to write, separated by `;`: `PARQUET`, `CSV` or both.");
+
+    public static final ConfigOption<MemorySize> SINK_MAX_PART_SIZE =
+            key("sink.max-part-size")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse("128mb"))
+                    .withDescription(
+                            "A part file is rolled when it reaches this size (Parquet: once the"
+                                    + " buffered row groups are flushed), besides every checkpoint.");
+
+    public static final ConfigOption<Duration> SINK_BUCKET_CHECK_INTERVAL =
+            key("sink.bucket-check-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription("How often open part files are checked against time-based rolling.");
+
+    public static final ConfigOption<ParquetCompression> PARQUET_COMPRESSION =
+            key("parquet.compression")
+                    .enumType(ParquetCompression.class)
+                    .defaultValue(ParquetCompression.SNAPPY)
+                    .withDescription("Parquet codec: `SNAPPY`, `ZSTD`, `GZIP` or `NONE`.");
+
+    public static final ConfigOption<MemorySize> PARQUET_ROW_GROUP_SIZE =
+            key("parquet.row-group-size")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse("32mb"))
+                    .withDescription(
+                            "Parquet row group size; also the memory an open Parquet part file may buffer.");
+
+    public static final ConfigOption<String> CSV_DELIMITER =
+            key("csv.delimiter")
+                    .stringType()
+                    .defaultValue(",")
+                    .withDescription("CSV field delimiter, one character (`\\t` for tab).");
+
+    public static final ConfigOption<Duration> CSV_ROLLOVER_INTERVAL =
+            key("csv.rollover-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(15))
+                    .withDescription("A CSV part file is rolled when it has been open this long.");
+
+    public static final ConfigOption<Duration> CSV_INACTIVITY_INTERVAL =
+            key("csv.inactivity-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(5))
+                    .withDescription("A CSV part file is rolled when nothing was written to it for this long.");
+
+    // ---------------------------------------------------------------- job
+
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
+            key("checkpoint.interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription(
+                            "Interval of the exactly-once checkpoints; files become visible when a"
+                                    + " checkpoint completes, so this bounds the lake's latency.");
+
+    public static final ConfigOption<String> JOB_NAME =
+            key("job.name")
+                    .stringType()
+                    .defaultValue("cdc-lake")
+                    .withDescription("Name of the Flink job.");
+
+    /** Every option, in the order the README lists them. */
+    public static final List<ConfigOption<?>> ALL =
+            List.of(
+                    KAFKA_BOOTSTRAP_SERVERS,
+                    KAFKA_TOPICS,
+                    KAFKA_TOPIC_PATTERN,
+                    KAFKA_GROUP_ID,
+                    KAFKA_STARTING_OFFSETS,
+                    KAFKA_PARTITION_DISCOVERY,
+                    CHANGELOG_UPDATE_MODE,
+                    UNAVAILABLE_VALUE_PLACEHOLDER,
+                    LAKE_SCHEME,
+                    LAKE_BUCKET,
+                    LAKE_BASE_PATH,
+                    LAKE_FORMATS,
+                    SINK_MAX_PART_SIZE,
+                    SINK_BUCKET_CHECK_INTERVAL,
+                    PARQUET_COMPRESSION,
+                    PARQUET_ROW_GROUP_SIZE,
+                    CSV_DELIMITER,
+                    CSV_ROLLOVER_INTERVAL,
+                    CSV_INACTIVITY_INTERVAL,
+                    CHECKPOINT_INTERVAL,
+                    JOB_NAME);
+
+    private LakeOptions() {}
+}

@@ -1,0 +1,73 @@
+package io.cdclake.job.sink;
+
+import static io.cdclake.job.options.LakeOptions.*;
+
+import io.cdclake.job.deadletter.DeadLetter;
+import io.cdclake.job.deadletter.DeadLetterBucketAssigner;
+import io.cdclake.job.deadletter.DeadLetterEncoder;
+import io.cdclake.job.decode.LakeRow;
+import io.cdclake.job.options.JobConfig;
+import io.cdclake.job.options.LakeOptions.Format;
+import io.cdclake.job.route.LakeBucketing;
+import io.cdclake.job.sink.csv.LakeCsvWriterFactory;
+import io.cdclake.job.sink.parquet.LakeParquetWriterFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
+
+/**
+ * The sinks of a pipeline: one per lake format, and the dead-letter sink. {@link #files} builds the
+ * real ones under the lake root ({@code <root>/parquet}, {@code <root>/csv}, {@code
+ * <root>/_dead_letter}); tests may pass their own.
+ */
+public record LakeSinks(Map<Format, Sink<LakeRow>> rowSinks, Sink<DeadLetter> deadLetters) {
+
+    public static final String DEAD_LETTER_FOLDER = "_dead_letter";
+
+    public static LakeSinks files(JobConfig config) {
+        String root = config.lakeRoot();
+        Map<Format, Sink<LakeRow>> sinks = new LinkedHashMap<>();
+        for (Format format : config.formats()) {
+            sinks.put(format, format == Format.PARQUET ? parquet(root, config) : csv(root, config));
+        }
+        return new LakeSinks(sinks, deadLetters(root));
+    }
+
+    static Sink<LakeRow> parquet(String root, JobConfig config) {
+        LakeBucketing bucketing = new LakeBucketing(config.get(SINK_MAX_PART_SIZE).getBytes(), Long.MAX_VALUE, Long.MAX_VALUE);
+        return FileSink.forBulkFormat(
+                        new Path(root + "/parquet"),
+                        new LakeParquetWriterFactory(
+                                config.get(PARQUET_COMPRESSION), config.get(PARQUET_ROW_GROUP_SIZE).getBytes()))
+                .withBucketAssigner(bucketing)
+                .withRollingPolicy(bucketing)
+                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".parquet").build())
+                .withBucketCheckInterval(config.get(SINK_BUCKET_CHECK_INTERVAL).toMillis())
+                .build();
+    }
+
+    static Sink<LakeRow> csv(String root, JobConfig config) {
+        LakeBucketing bucketing = new LakeBucketing(
+                config.get(SINK_MAX_PART_SIZE).getBytes(),
+                config.get(CSV_ROLLOVER_INTERVAL).toMillis(),
+                config.get(CSV_INACTIVITY_INTERVAL).toMillis());
+        return FileSink.forBulkFormat(new Path(root + "/csv"), new LakeCsvWriterFactory(config.csvDelimiter()))
+                .withBucketAssigner(bucketing)
+                .withRollingPolicy(bucketing)
+                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".csv").build())
+                .withBucketCheckInterval(config.get(SINK_BUCKET_CHECK_INTERVAL).toMillis())
+                .build();
+    }
+
+    static Sink<DeadLetter> deadLetters(String root) {
+        return FileSink.forRowFormat(new Path(root + "/" + DEAD_LETTER_FOLDER), new DeadLetterEncoder())
+                .withBucketAssigner(new DeadLetterBucketAssigner())
+                .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".jsonl").build())
+                .build();
+    }
+}

@@ -1,0 +1,151 @@
+package io.cdclake.job.sink.parquet;
+
+import io.cdclake.job.decode.LakeColumn;
+import io.cdclake.job.decode.LakeType;
+import io.cdclake.job.decode.TableSchema;
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.List;
+import org.apache.flink.table.data.ArrayData;
+import org.apache.flink.table.data.DecimalData;
+import org.apache.flink.table.data.GenericArrayData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.MessageType;
+
+/** Writes lake rows of one table version into Parquet records of {@link ParquetSchemas}. */
+final class LakeWriteSupport extends WriteSupport<RowData> {
+
+    private final MessageType schema;
+    private final List<LakeColumn> columns;
+    private RecordConsumer consumer;
+
+    LakeWriteSupport(TableSchema table, MessageType schema) {
+        this.schema = schema;
+        this.columns = table.columns();
+    }
+
+    @Override
+    public WriteContext init(Configuration configuration) {
+        return new WriteContext(schema, new HashMap<>());
+    }
+
+    @Override
+    public void prepareForWrite(RecordConsumer recordConsumer) {
+        this.consumer = recordConsumer;
+    }
+
+    @Override
+    public void write(RowData row) {
+        consumer.startMessage();
+        for (int i = 0; i < columns.size(); i++) {
+            if (row.isNullAt(i)) {
+                continue;
+            }
+            LakeColumn column = columns.get(i);
+            consumer.startField(column.name(), i);
+            writeValue(column.type(), ((org.apache.flink.table.data.GenericRowData) row).getField(i));
+            consumer.endField(column.name(), i);
+        }
+        consumer.endMessage();
+    }
+
+    private void writeValue(LakeType type, Object value) {
+        switch (type.kind()) {
+            case BOOLEAN:
+                consumer.addBoolean((Boolean) value);
+                break;
+            case SMALLINT:
+                consumer.addInteger((Short) value);
+                break;
+            case INT:
+            case DATE:
+                consumer.addInteger((Integer) value);
+                break;
+            case BIGINT:
+            case TIME:
+                consumer.addLong((Long) value);
+                break;
+            case FLOAT:
+                consumer.addFloat((Float) value);
+                break;
+            case DOUBLE:
+                consumer.addDouble((Double) value);
+                break;
+            case DECIMAL:
+                writeDecimal(type, (DecimalData) value);
+                break;
+            case STRING:
+                consumer.addBinary(Binary.fromConstantByteArray(((StringData) value).toBytes()));
+                break;
+            case BYTES:
+                consumer.addBinary(Binary.fromConstantByteArray((byte[]) value));
+                break;
+            case TIMESTAMP:
+            case TIMESTAMP_LTZ:
+                consumer.addLong(epochUnits((TimestampData) value, ParquetSchemas.timeUnit(type)));
+                break;
+            case ARRAY:
+                writeArray(type.element(), (ArrayData) value);
+                break;
+            default:
+                throw new IllegalArgumentException("Cannot write " + type);
+        }
+    }
+
+    private void writeDecimal(LakeType type, DecimalData value) {
+        if (type.precision() <= 18) {
+            long unscaled = value.toUnscaledLong();
+            if (type.precision() <= 9) {
+                consumer.addInteger((int) unscaled);
+            } else {
+                consumer.addLong(unscaled);
+            }
+            return;
+        }
+        byte[] unscaled = new BigInteger(value.toUnscaledBytes()).toByteArray();
+        int length = ParquetSchemas.decimalBytes(type.precision());
+        byte[] fixed = new byte[length];
+        byte sign = (byte) (unscaled[0] < 0 ? -1 : 0);
+        int pad = length - unscaled.length;
+        for (int i = 0; i < pad; i++) {
+            fixed[i] = sign;
+        }
+        System.arraycopy(unscaled, 0, fixed, pad, unscaled.length);
+        consumer.addBinary(Binary.fromConstantByteArray(fixed));
+    }
+
+    private void writeArray(LakeType element, ArrayData array) {
+        GenericArrayData values = (GenericArrayData) array;
+        consumer.startGroup();
+        if (values.size() > 0) {
+            Object[] items = values.toObjectArray();
+            consumer.startField(ParquetSchemas.LIST_GROUP, 0);
+            for (Object item : items) {
+                consumer.startGroup();
+                if (item != null) {
+                    consumer.startField(ParquetSchemas.LIST_ELEMENT, 0);
+                    writeValue(element, item);
+                    consumer.endField(ParquetSchemas.LIST_ELEMENT, 0);
+                }
+                consumer.endGroup();
+            }
+            consumer.endField(ParquetSchemas.LIST_GROUP, 0);
+        }
+        consumer.endGroup();
+    }
+
+    static long epochUnits(TimestampData timestamp, org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit unit) {
+        long millis = timestamp.getMillisecond();
+        int nanosOfMilli = timestamp.getNanoOfMillisecond();
+        if (unit == org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit.NANOS) {
+            return millis * 1_000_000L + nanosOfMilli;
+        }
+        return millis * 1_000L + nanosOfMilli / 1_000;
+    }
+}
