@@ -90,7 +90,9 @@ public final class JobConfig implements Serializable {
             }
         }
         for (ConfigOption<?> option : ALL) {
-            get(option);
+            if (option.hasDefaultValue() || values.containsKey(option.key())) {
+                get(option);
+            }
         }
         require(KAFKA_BOOTSTRAP_SERVERS, !get(KAFKA_BOOTSTRAP_SERVERS).isBlank(), "must not be empty");
         if (!values.containsKey(KAFKA_TOPICS.key())) {

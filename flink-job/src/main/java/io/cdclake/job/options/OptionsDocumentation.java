@@ -33,7 +33,7 @@ public final class OptionsDocumentation {
 
     private static String defaultOf(ConfigOption<?> option) {
         if (!option.hasDefaultValue()) {
-            return "(required)";
+            return option == LakeOptions.KAFKA_BOOTSTRAP_SERVERS ? "(required)" : "(none)";
         }
         Object value = option.defaultValue();
         String text;
@@ -44,7 +44,7 @@ public final class OptionsDocumentation {
         } else {
             text = String.valueOf(value);
         }
-        return text.isEmpty() ? "(empty)" : "`" + text.replace("\\", "\\\\") + "`";
+        return text.isEmpty() ? "(empty)" : "`" + text + "`";
     }
 
     public static void main(String[] args) {

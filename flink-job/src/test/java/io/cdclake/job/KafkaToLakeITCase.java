@@ -1,0 +1,226 @@
+package io.cdclake.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cdclake.job.decode.MetadataColumns;
+import io.cdclake.job.options.JobConfig;
+import io.cdclake.job.sink.LakeSinks;
+import io.cdclake.job.source.KafkaChange;
+import io.cdclake.job.source.KafkaChangeSource;
+import io.cdclake.job.testing.LakeFiles;
+import io.cdclake.job.testing.TitanicChangeEvents;
+import io.cdclake.stack.LocalStack;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The job in a Flink mini cluster between a real Kafka broker and a real S3 server: a failure in
+ * the middle of the stream, a restart from the last checkpoint, and every event exactly once in
+ * the committed Parquet and CSV files.
+ */
+class KafkaToLakeITCase {
+
+    private static final AtomicBoolean FAILED_ONCE = new AtomicBoolean();
+
+    private static Path workDir;
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void startServices() throws Exception {
+        workDir = Files.createTempDirectory("cdc-lake-it");
+        stack = LocalStack.builder(workDir).kafka().s3().flink().start();
+    }
+
+    @AfterAll
+    static void stopServices() throws Exception {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    /** Throws once, after some records, to make Flink restart from its last checkpoint. */
+    private static final class FailOnce implements MapFunction<KafkaChange, KafkaChange> {
+        private final int after;
+        private int seen;
+
+        FailOnce(int after) {
+            this.after = after;
+        }
+
+        @Override
+        public KafkaChange map(KafkaChange change) {
+            if (++seen >= after && FAILED_ONCE.compareAndSet(false, true)) {
+                throw new IllegalStateException("injected failure at " + change);
+            }
+            return change;
+        }
+    }
+
+    @Test
+    void everyEventLandsExactlyOnceAcrossARestart() throws Exception {
+        String topic = TitanicChangeEvents.TOPIC;
+        stack.kafka().createTopic(topic, 2);
+        stack.kafka().createTopic("postgres.transaction", 1);
+        Map<String, Integer> expectedRowsByOp = produceChanges(topic);
+
+        String basePath = "it-" + System.nanoTime();
+        JobConfig config = JobConfig.fromMap(Map.of(
+                "kafka.bootstrap-servers", stack.kafka().bootstrapServers(),
+                "kafka.starting-offsets", "EARLIEST",
+                "lake.bucket", stack.s3().bucket(),
+                "lake.base-path", basePath,
+                "checkpoint.interval", "1 s",
+                "kafka.partition-discovery-interval", "1 s"));
+        StreamExecutionEnvironment env = stack.flink().environment(2);
+        Configuration restart = new Configuration();
+        restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
+        env.configure(restart);
+        CdcLakeJob.configure(env, config);
+        DataStream<KafkaChange> changes = env.fromSource(KafkaChangeSource.create(config), WatermarkStrategy.noWatermarks(), "kafka")
+                .map(new FailOnce(700))
+                .name("inject failure");
+        LakePipeline.build(changes, config, LakeSinks.files(config));
+        JobClient job = env.executeAsync("exactly-once-it");
+
+        String root = config.lakeRoot();
+        int expectedRows = expectedRowsByOp.values().stream().mapToInt(Integer::intValue).sum();
+        try {
+            waitForRows(root + "/parquet", ".parquet", expectedRows);
+            waitForRows(root + "/csv", ".csv", expectedRows);
+            // A few more checkpoints: nothing may be added once everything is there.
+            Thread.sleep(3000);
+        } finally {
+            job.cancel().get();
+        }
+
+        assertThat(FAILED_ONCE).as("the injected failure happened").isTrue();
+        List<Map<String, Object>> parquetRows = parquetRows(root + "/parquet");
+        assertExactlyOnce(parquetRows, expectedRowsByOp);
+
+        List<Map<String, Object>> csvRows = csvRows(root + "/csv");
+        assertExactlyOnce(csvRows, expectedRowsByOp);
+
+        List<org.apache.flink.core.fs.Path> deadLetters = LakeFiles.committed(root + "/" + LakeSinks.DEAD_LETTER_FOLDER, ".jsonl");
+        String letters = new String(LakeFiles.read(deadLetters.get(0)), StandardCharsets.UTF_8);
+        assertThat(deadLetters).hasSize(1);
+        assertThat(letters.lines()).hasSize(1);
+        assertThat(letters).contains("\"reason\":\"not valid JSON").contains("\"value\":\"{not json").contains("\"topic\":\"" + topic + "\"");
+
+        assertThat(LakeFiles.committed(root + "/parquet", ".parquet"))
+                .allSatisfy(p -> assertThat(p.toString()).matches(".*/parquet/public\\.customers/dt=\\d{4}-\\d{2}-\\d{2}/part-[^/]+\\.parquet"));
+    }
+
+    private static void assertExactlyOnce(List<Map<String, Object>> rows, Map<String, Integer> expectedRowsByOp) {
+        Set<String> keys = new HashSet<>();
+        Map<String, Integer> byOp = new HashMap<>();
+        for (Map<String, Object> row : rows) {
+            String key = row.get(MetadataColumns.PARTITION) + "@" + row.get(MetadataColumns.OFFSET) + "/" + row.get(MetadataColumns.IMAGE);
+            assertThat(keys.add(key)).as("duplicate row %s", key).isTrue();
+            byOp.merge(String.valueOf(row.get(MetadataColumns.OP)), 1, Integer::sum);
+        }
+        assertThat(byOp).isEqualTo(expectedRowsByOp);
+    }
+
+    /** Snapshot reads, inserts, updates, deletes with their tombstones, a transaction topic event and a broken one. */
+    private static Map<String, Integer> produceChanges(String topic) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        TitanicChangeEvents events = new TitanicChangeEvents(42, Instant.parse("2026-11-24T10:00:00Z").toEpochMilli());
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        long index = 0;
+        for (int id = 1; id <= 1500; id++) {
+            records.add(record(topic, id, events.event("r", id, index++)));
+        }
+        for (int id = 1501; id <= 1800; id++) {
+            records.add(record(topic, id, events.event("c", id, index++)));
+        }
+        for (int id = 1; id <= 200; id++) {
+            records.add(record(topic, id, events.event("u", id, index++)));
+        }
+        for (int id = 201; id <= 260; id++) {
+            records.add(record(topic, id, events.event("d", id, index++)));
+            records.add(record(topic, id, null));
+        }
+        records.add(record(topic, 7, "{not json".getBytes(StandardCharsets.UTF_8)));
+        records.add(new ProducerRecord<>("postgres.transaction", null,
+                "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"type\":\"string\",\"optional\":false,\"field\":\"status\"},{\"type\":\"string\",\"optional\":false,\"field\":\"id\"}],\"optional\":false,\"name\":\"io.debezium.connector.common.TransactionMetadataValue\",\"version\":1},\"payload\":{\"status\":\"BEGIN\",\"id\":\"770:24023928\"}}"
+                        .getBytes(StandardCharsets.UTF_8)));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            for (ProducerRecord<byte[], byte[]> r : records) {
+                producer.send(r);
+            }
+            producer.flush();
+        }
+        return Map.of("r", 1500, "c", 300, "u", 400, "d", 60);
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(String topic, int id, byte[] value) {
+        return new ProducerRecord<>(topic, ("{\"PassengerId\":" + id + "}").getBytes(StandardCharsets.UTF_8), value);
+    }
+
+    private static void waitForRows(String root, String suffix, int expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        int rows = -1;
+        while (System.nanoTime() < deadline) {
+            rows = suffix.equals(".parquet") ? parquetRows(root).size() : csvRows(root).size();
+            if (rows >= expected) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("only " + rows + " of " + expected + " rows were committed under " + root);
+    }
+
+    private static List<Map<String, Object>> parquetRows(String root) throws Exception {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (var file : LakeFiles.committed(root, ".parquet")) {
+            rows.addAll(LakeFiles.readParquet(file).rows());
+        }
+        return rows;
+    }
+
+    private static List<Map<String, Object>> csvRows(String root) throws Exception {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (var file : LakeFiles.committed(root, ".csv")) {
+            List<List<String>> lines = LakeFiles.readCsv(file);
+            List<String> header = lines.get(0);
+            for (List<String> line : lines.subList(1, lines.size())) {
+                Map<String, Object> row = new HashMap<>();
+                for (int i = 0; i < header.size(); i++) {
+                    row.put(header.get(i), line.get(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,152 @@
+package io.cdclake.job.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.schema.MessageType;
+
+/** Reads what the job committed to a lake, through Flink's file systems (so also from S3). */
+public final class LakeFiles {
+
+    private LakeFiles() {}
+
+    /** Committed files below {@code root} whose names end with {@code suffix}; in-progress files are hidden. */
+    public static List<Path> committed(String root, String suffix) throws IOException {
+        Path path = new Path(root);
+        FileSystem fs = path.getFileSystem();
+        List<Path> files = new ArrayList<>();
+        if (fs.exists(path)) {
+            collect(fs, path, suffix, files);
+        }
+        return files;
+    }
+
+    private static void collect(FileSystem fs, Path dir, String suffix, List<Path> out) throws IOException {
+        FileStatus[] statuses = fs.listStatus(dir);
+        if (statuses == null) {
+            return;
+        }
+        for (FileStatus status : statuses) {
+            String name = status.getPath().getName();
+            if (status.isDir()) {
+                collect(fs, status.getPath(), suffix, out);
+            } else if (!name.startsWith(".") && !name.startsWith("_") && name.endsWith(suffix)) {
+                out.add(status.getPath());
+            }
+        }
+    }
+
+    public static byte[] read(Path file) throws IOException {
+        try (InputStream in = file.getFileSystem().open(file)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** A Parquet file with its schema, and its records as column name to value maps. */
+    public record ParquetContent(MessageType schema, List<Map<String, Object>> rows) {}
+
+    public static ParquetContent readParquet(Path file) throws IOException {
+        java.nio.file.Path local = Files.createTempFile("lake", ".parquet");
+        try {
+            try (InputStream in = file.getFileSystem().open(file)) {
+                Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return readParquet(local);
+        } finally {
+            Files.deleteIfExists(local);
+        }
+    }
+
+    public static ParquetContent readParquet(java.nio.file.Path local) throws IOException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        MessageType schema;
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(local))) {
+            schema = reader.getFooter().getFileMetaData().getSchema();
+            PageReadStore pages;
+            while ((pages = reader.readNextRowGroup()) != null) {
+                MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
+                RecordReader<Group> records = io.getRecordReader(pages, new GroupRecordConverter(schema));
+                for (long i = 0; i < pages.getRowCount(); i++) {
+                    rows.add(toMap(records.read(), schema));
+                }
+            }
+        }
+        return new ParquetContent(schema, rows);
+    }
+
+    private static Map<String, Object> toMap(Group group, MessageType schema) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 0; i < schema.getFieldCount(); i++) {
+            String name = schema.getFieldName(i);
+            if (group.getFieldRepetitionCount(i) == 0) {
+                row.put(name, null);
+            } else if (!schema.getType(i).isPrimitive()) {
+                row.put(name, group.getGroup(i, 0).toString());
+            } else {
+                row.put(name, group.getValueToString(i, 0));
+            }
+        }
+        return row;
+    }
+
+    /** A CSV file's lines, header first, split into fields (RFC 4180). */
+    public static List<List<String>> readCsv(Path file) throws IOException {
+        return parseCsv(new String(read(file), StandardCharsets.UTF_8), ',');
+    }
+
+    public static List<List<String>> parseCsv(String text, char delimiter) {
+        List<List<String>> lines = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        boolean wasQuoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+                wasQuoted = true;
+            } else if (c == delimiter) {
+                fields.add(field.length() == 0 && !wasQuoted ? null : field.toString());
+                field.setLength(0);
+                wasQuoted = false;
+            } else if (c == '\r') {
+                // part of CRLF
+            } else if (c == '\n') {
+                fields.add(field.length() == 0 && !wasQuoted ? null : field.toString());
+                lines.add(fields);
+                fields = new ArrayList<>();
+                field.setLength(0);
+                wasQuoted = false;
+            } else {
+                field.append(c);
+            }
+        }
+        return lines;
+    }
+}
