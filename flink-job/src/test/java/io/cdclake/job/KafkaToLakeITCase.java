@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -63,21 +64,35 @@ class KafkaToLakeITCase {
         }
     }
 
-    /** Throws once, after some records, to make Flink restart from its last checkpoint. */
-    private static final class FailOnce implements MapFunction<KafkaChange, KafkaChange> {
+    /**
+     * Throws once, after a checkpoint has completed and files were committed, so that the restart
+     * resumes from that checkpoint mid-stream. Records are slowed down until then, so the stream
+     * cannot end before a checkpoint does.
+     */
+    private static final class FailOnce implements MapFunction<KafkaChange, KafkaChange>, CheckpointListener {
         private final int after;
         private int seen;
+        private volatile boolean checkpointCompleted;
 
         FailOnce(int after) {
             this.after = after;
         }
 
         @Override
-        public KafkaChange map(KafkaChange change) {
-            if (++seen >= after && FAILED_ONCE.compareAndSet(false, true)) {
+        public KafkaChange map(KafkaChange change) throws InterruptedException {
+            if (FAILED_ONCE.get()) {
+                return change;
+            }
+            Thread.sleep(2);
+            if (++seen >= after && checkpointCompleted && FAILED_ONCE.compareAndSet(false, true)) {
                 throw new IllegalStateException("injected failure at " + change);
             }
             return change;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            checkpointCompleted = true;
         }
     }
 
@@ -104,7 +119,7 @@ class KafkaToLakeITCase {
         env.configure(restart);
         CdcLakeJob.configure(env, config);
         DataStream<KafkaChange> changes = env.fromSource(KafkaChangeSource.create(config), WatermarkStrategy.noWatermarks(), "kafka")
-                .map(new FailOnce(700))
+                .map(new FailOnce(300))
                 .name("inject failure");
         LakePipeline.build(changes, config, LakeSinks.files(config));
         JobClient job = env.executeAsync("exactly-once-it");
