@@ -15,6 +15,11 @@ public final class KafkaChangeSource {
     private KafkaChangeSource() {}
 
     public static KafkaSource<KafkaChange> create(JobConfig config) {
+        return builder(config).build();
+    }
+
+    /** The configured builder, for callers that bound the source (benchmarks, backfills). */
+    public static KafkaSourceBuilder<KafkaChange> builder(JobConfig config) {
         KafkaSourceBuilder<KafkaChange> builder =
                 KafkaSource.<KafkaChange>builder()
                         .setProperties(config.kafkaProperties())
@@ -34,7 +39,7 @@ public final class KafkaChangeSource {
         } else {
             builder.setTopicPattern(Pattern.compile(config.get(KAFKA_TOPIC_PATTERN)));
         }
-        return builder.build();
+        return builder;
     }
 
     @SuppressWarnings("deprecation") // the connector's API still takes the client's deprecated enum
