@@ -1,0 +1,96 @@
+package io.cdclake.loader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import io.cdclake.loader.generate.TitanicGenerator;
+import io.cdclake.loader.generate.TitanicSchema;
+import io.cdclake.loader.load.LoadOptions;
+import io.cdclake.loader.schema.TableName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Command lines that must be refused before any database is contacted. */
+class LoaderCliTest {
+
+    private static final String URL = "jdbc:postgresql://localhost:1/none";
+
+    private record Outcome(int code, String out, String err) {}
+
+    private static Outcome run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = LoaderCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        Outcome help = run("--help");
+        assertThat(help.code()).isEqualTo(0);
+        assertThat(help.out()).contains("load --jdbc-url", "changes --jdbc-url", "example --jdbc-url", "generate --rows", "PGPASSWORD");
+        assertThat(run().code()).isEqualTo(LoaderCli.USAGE);
+        assertThat(run("load", "--help").out()).contains("--skip-bad-rows").doesNotContain("changes --jdbc-url");
+    }
+
+    @Test
+    void usageErrorsExitWithTwoAndSayWhatIsWrong() {
+        assertCodeAndMessage(run("unload"), "unknown command 'unload'");
+        assertCodeAndMessage(run("load", "--jdbc-url", URL, "--user", "u"), "exactly one of --csv FILE, --sample or --generate N");
+        assertCodeAndMessage(run("load", "--jdbc-url", URL, "--user", "u", "--sample", "--generate", "5"), "exactly one of");
+        assertCodeAndMessage(run("load", "--jdbc-url", URL, "--user", "u", "--sample", "--seed", "5"), "--seed only applies to --generate");
+        assertCodeAndMessage(run("load", "--jdbc-url", URL, "--user", "u", "--sample", "--password", "x"), "--password-env");
+        assertCodeAndMessage(run("load", "--jdbc-url", URL, "--user", "u", "--csv", "no-such-file.csv"), "no such readable file");
+        assertCodeAndMessage(run("load", "--jdbc-url", URL, "--user", "u", "--sample", "--type", "Age"), "COLUMN=TYPE");
+        assertCodeAndMessage(run("load", "--jdbc-url", URL, "--user", "u", "--generate", "0"), "--generate must be positive");
+        assertCodeAndMessage(run("load", "--user", "u", "--sample"), "--jdbc-url is required");
+        assertCodeAndMessage(run("load", "--jdbc-url", URL, "--user", "u", "--sample", "--password-env", "UNSET_VAR"), "UNSET_VAR");
+        assertCodeAndMessage(run("changes", "--jdbc-url", URL, "--user", "u", "--rate", "10"), "--count N or --duration D with --rate");
+        assertCodeAndMessage(run("changes", "--jdbc-url", URL, "--user", "u", "--count", "5", "--rate", "-1"), "--rate must be a positive");
+        assertCodeAndMessage(run("changes", "--jdbc-url", URL, "--user", "u", "--count", "5", "--mix", "insert=x"), "--mix");
+        assertCodeAndMessage(run("changes", "--jdbc-url", URL, "--user", "u", "--duration", "soon"), "not a duration");
+        assertCodeAndMessage(run("example", "--jdbc-url", URL, "--user", "u", "--count", "3"), "unknown option --count");
+    }
+
+    @Test
+    void anUnreachableDatabaseIsAFailureNotAUsageError() {
+        Outcome outcome = run("example", "--jdbc-url", URL, "--user", "u");
+        assertThat(outcome.code()).isEqualTo(LoaderCli.FAILED);
+        assertThat(outcome.err()).startsWith("example failed:");
+    }
+
+    @Test
+    void generateWritesTheSameCsvAsTheGeneratorToStdoutOrAFile(@TempDir Path dir) throws Exception {
+        StringWriter expected = new StringWriter();
+        new TitanicGenerator(7).writeCsv(expected, 1, 25, true);
+
+        Outcome toStdout = run("generate", "--rows", "25", "--seed", "7");
+        Path file = dir.resolve("passengers.csv");
+        Outcome toFile = run("generate", "--rows", "25", "--seed", "7", "--output", file.toString());
+
+        assertThat(toStdout.code()).isZero();
+        assertThat(toStdout.out()).isEqualTo(expected.toString());
+        assertThat(toStdout.out().lines()).hasSize(26).first().isEqualTo(String.join(",", TitanicSchema.COLUMN_NAMES));
+        assertThat(toFile.code()).isZero();
+        assertThat(Files.readString(file)).isEqualTo(expected.toString());
+        assertCodeAndMessage(run("generate"), "--rows must be positive");
+    }
+
+    @Test
+    void loadsGoToTheCdcLakePublicationUnlessToldOtherwise() {
+        assertThat(LoadOptions.into(TableName.of("t")).publication()).isEqualTo("cdc_lake");
+        assertThat(LoadOptions.into(TableName.of("t")).inferenceSampleRows()).isEqualTo(10_000);
+    }
+
+    private static void assertCodeAndMessage(Outcome outcome, String message) {
+        assertThat(outcome.code()).as(outcome.err()).isEqualTo(LoaderCli.USAGE);
+        assertThat(outcome.err()).contains(message);
+    }
+}
