@@ -10,6 +10,12 @@ import io.cdclake.job.source.KafkaChangeSource;
 import io.cdclake.job.testing.LakeFiles;
 import io.cdclake.job.testing.TitanicChangeEvents;
 import io.cdclake.stack.LocalStack;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,17 +131,32 @@ class KafkaToLakeITCase {
         JobClient job = env.executeAsync("exactly-once-it");
 
         String root = config.lakeRoot();
+        Map<String, Double> metrics;
         int expectedRows = expectedRowsByOp.values().stream().mapToInt(Integer::intValue).sum();
         try {
             waitForRows(root + "/parquet", ".parquet", expectedRows);
             waitForRows(root + "/csv", ".csv", expectedRows);
             // A few more checkpoints: nothing may be added once everything is there.
             Thread.sleep(3000);
+            metrics = decodeMetrics(job.getJobID().toString());
         } finally {
             job.cancel().get();
         }
 
         assertThat(FAILED_ONCE).as("the injected failure happened").isTrue();
+        // Counters restart with the tasks, so only what happens after the restart is certain to be
+        // counted. The REST API (and so the web UI) shows dots inside a group name as underscores.
+        assertThat(metrics).containsKeys(
+                "cdclake.table.public_customers.rows_u",
+                "cdclake.table.public_customers.rows_d",
+                "cdclake.table.public_customers.eventTimeLagMs",
+                "cdclake.table.public_customers.deadLetters",
+                "cdclake.topic.postgres_public_customers.tombstonesSkipped",
+                "cdclake.topic.postgres_transaction.nonChangeEventsSkipped");
+        assertThat(metrics.get("cdclake.table.public_customers.rows_d")).isEqualTo(60.0);
+        assertThat(metrics.get("cdclake.topic.postgres_public_customers.tombstonesSkipped")).isEqualTo(60.0);
+        assertThat(metrics.get("cdclake.table.public_customers.deadLetters")).isEqualTo(1.0);
+        assertThat(metrics.get("cdclake.table.public_customers.eventTimeLagMs")).isGreaterThan(0.0);
         List<Map<String, Object>> parquetRows = parquetRows(root + "/parquet");
         assertExactlyOnce(parquetRows, expectedRowsByOp);
 
@@ -150,6 +171,40 @@ class KafkaToLakeITCase {
 
         assertThat(LakeFiles.committed(root + "/parquet", ".parquet"))
                 .allSatisfy(p -> assertThat(p.toString()).matches(".*/parquet/public\\.customers/dt=\\d{4}-\\d{2}-\\d{2}/part-[^/]+\\.parquet"));
+    }
+
+    /**
+     * The decode operator's cdc-lake metrics as the web UI shows them (REST API), summed over
+     * subtasks; keys without the subtask and operator prefix.
+     */
+    private static Map<String, Double> decodeMetrics(String jobId) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        ObjectMapper json = new ObjectMapper();
+        String base = stack.flink().restUrl().toString().replaceAll("/$", "");
+        JsonNode vertices = json.readTree(get(http, base + "/jobs/" + jobId)).path("vertices");
+        Map<String, Double> sums = new HashMap<>();
+        for (JsonNode vertex : vertices) {
+            if (!vertex.path("name").asText().contains("Decode")) {
+                continue;
+            }
+            String url = base + "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/metrics";
+            List<String> names = new ArrayList<>();
+            for (JsonNode metric : json.readTree(get(http, url))) {
+                String id = metric.path("id").asText();
+                if (id.contains(".cdclake.")) {
+                    names.add(id);
+                }
+            }
+            for (JsonNode metric : json.readTree(get(http, url + "?get=" + String.join(",", names)))) {
+                String id = metric.path("id").asText();
+                sums.merge(id.substring(id.indexOf("cdclake.")), metric.path("value").asDouble(), Double::sum);
+            }
+        }
+        return sums;
+    }
+
+    private static String get(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static void assertExactlyOnce(List<Map<String, Object>> rows, Map<String, Integer> expectedRowsByOp) {

@@ -1,0 +1,329 @@
+package io.cdclake.cli;
+
+import io.cdclake.connector.ConnectorConfig;
+import io.cdclake.connector.ConnectorRegistrar;
+import io.cdclake.job.CdcLakeJob;
+import io.cdclake.job.options.JobConfig;
+import io.cdclake.loader.LoaderCli;
+import io.cdclake.stack.LocalStack;
+import io.cdclake.stack.PostgresService;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+
+/**
+ * {@code ./cdc-lake demo}: the whole pipeline on this machine, no Docker. Starts PostgreSQL,
+ * Kafka, Kafka Connect with Debezium, an S3 server and a Flink mini cluster, loads the sample
+ * table, registers the connector, starts the job, applies the tutorial's update and delete and a
+ * stream of generated changes, and reports what reached the lake until Ctrl-C.
+ */
+final class DemoCommand {
+
+    static final String TABLE = "customers";
+
+    private DemoCommand() {}
+
+    static final String USAGE = String.join("\n",
+            "usage: ./cdc-lake demo [options]",
+            "  --csv FILE                 load this CSV file as table 'customers' instead of the titanic sample",
+            "  --primary-key COLUMN       primary key of --csv (default: PassengerId for the sample, else none)",
+            "  --rate N                   generated changes per second after the example (default 2; 0: none)",
+            "  --duration D               stop by itself after D (e.g. 2m); default: run until Ctrl-C",
+            "  --checkpoint-interval D    the job's checkpoint interval (default 5s)",
+            "  --work-dir DIR             where the services keep their data (default .cdc-lake/demo)",
+            "  --flink-port N             Flink web UI (default 8081)",
+            "  --s3-port N                S3 endpoint (default 9000)",
+            "  --postgres-port N, --kafka-port N, --connect-port N   (default: free ports)");
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("demo: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        if (options.help) {
+            out.println(USAGE);
+            return 0;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Demo demo = new Demo(options, out, err);
+        Thread hook = new Thread(() -> {
+            demo.shutDown();
+            stopped.countDown();
+        }, "cdc-lake-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            demo.startAll();
+            demo.report(options.duration);
+            return 0;
+        } catch (Exception e) {
+            err.println("demo failed: " + e);
+            Throwable cause = e.getCause();
+            while (cause != null) {
+                err.println("  caused by: " + cause);
+                cause = cause.getCause();
+            }
+            return 1;
+        } finally {
+            demo.shutDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running the shutdown already.
+                awaitQuietly(stopped);
+            }
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The demo's parsed options. */
+    static final class DemoOptions {
+        Path csv;
+        String primaryKey;
+        double rate = 2;
+        Duration duration;
+        Duration checkpointInterval = Duration.ofSeconds(5);
+        Path workDir = Path.of(".cdc-lake", "demo");
+        int flinkPort = 8081;
+        int s3Port = 9000;
+        int postgresPort;
+        int kafkaPort;
+        int connectPort;
+        boolean help;
+
+        static DemoOptions parse(String[] args) {
+            DemoOptions o = new DemoOptions();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                if (arg.equals("--help") || arg.equals("-h")) {
+                    o.help = true;
+                    continue;
+                }
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("option " + arg + " needs a value");
+                }
+                String value = args[++i];
+                switch (arg) {
+                    case "--csv": o.csv = Path.of(value); break;
+                    case "--primary-key": o.primaryKey = value; break;
+                    case "--rate": o.rate = Double.parseDouble(value); break;
+                    case "--duration": o.duration = parseDuration(arg, value); break;
+                    case "--checkpoint-interval": o.checkpointInterval = parseDuration(arg, value); break;
+                    case "--work-dir": o.workDir = Path.of(value); break;
+                    case "--flink-port": o.flinkPort = Integer.parseInt(value); break;
+                    case "--s3-port": o.s3Port = Integer.parseInt(value); break;
+                    case "--postgres-port": o.postgresPort = Integer.parseInt(value); break;
+                    case "--kafka-port": o.kafkaPort = Integer.parseInt(value); break;
+                    case "--connect-port": o.connectPort = Integer.parseInt(value); break;
+                    default: throw new IllegalArgumentException("unknown option " + arg);
+                }
+            }
+            if (o.csv == null && o.primaryKey == null) {
+                o.primaryKey = "PassengerId";
+            }
+            return o;
+        }
+
+        private static Duration parseDuration(String option, String value) {
+            try {
+                return org.apache.flink.util.TimeUtils.parseDuration(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("option " + option + ": '" + value + "' is not a duration (e.g. 30s, 2m)");
+            }
+        }
+    }
+
+    /** One run of the demo: what it started, so that it can stop it all. */
+    static final class Demo {
+        private final DemoOptions options;
+        private final PrintStream out;
+        private final PrintStream err;
+        private LocalStack stack;
+        private JobClient job;
+        private Thread changes;
+        private JobConfig jobConfig;
+        private boolean shutDown;
+
+        Demo(DemoOptions options, PrintStream out, PrintStream err) {
+            this.options = options;
+            this.out = out;
+            this.err = err;
+        }
+
+        void startAll() throws Exception {
+            out.println("Starting PostgreSQL, Kafka, Kafka Connect + Debezium, S3 and Flink under " + options.workDir.toAbsolutePath() + " ...");
+            synchronized (this) {
+                stack = LocalStack.builder(options.workDir)
+                        .postgres(options.postgresPort)
+                        .kafka(options.kafkaPort)
+                        .connect(options.connectPort)
+                        .s3(options.s3Port)
+                        .flink(options.flinkPort, 2)
+                        .start();
+            }
+            PostgresService pg = stack.postgres();
+            load(pg);
+            out.println("Registering the Debezium connector ...");
+            ConnectorConfig connector = ConnectorConfig.load().with("table.include.list", "public." + TABLE);
+            new ConnectorRegistrar(stack.connect().restUrl()).register(connector, Duration.ofMinutes(2));
+
+            Map<String, String> jobOptions = new HashMap<>();
+            jobOptions.put("kafka.bootstrap-servers", stack.kafka().bootstrapServers());
+            jobOptions.put("lake.bucket", stack.s3().bucket());
+            jobOptions.put("checkpoint.interval", options.checkpointInterval.toMillis() + " ms");
+            jobOptions.put("kafka.partition-discovery-interval", "5 s");
+            jobConfig = JobConfig.fromMap(jobOptions);
+            out.println("Starting the Flink job ...");
+            synchronized (this) {
+                job = CdcLakeJob.start(stack.flink().environment(1), jobConfig);
+            }
+            printWhereToLook();
+            waitForSnapshot();
+            out.println("Applying the tutorial's example: UPDATE customers SET \"Name\" = 'Cris' WHERE \"PassengerId\" = 2;"
+                    + " DELETE FROM customers WHERE \"PassengerId\" = 3;");
+            loader(pg, "example", "--table", TABLE);
+            if (options.rate > 0) {
+                startChangeStream(pg);
+            }
+        }
+
+        private void load(PostgresService pg) throws Exception {
+            List<String> args = new ArrayList<>(List.of("load", "--table", TABLE));
+            if (options.csv != null) {
+                args.add("--csv");
+                args.add(options.csv.toString());
+            } else {
+                args.add("--sample");
+            }
+            if (options.primaryKey != null) {
+                args.add("--primary-key");
+                args.add(options.primaryKey);
+            }
+            out.println("Loading table '" + TABLE + "' with COPY ...");
+            loader(pg, args.toArray(new String[0]));
+        }
+
+        private void loader(PostgresService pg, String... args) {
+            List<String> all = new ArrayList<>(List.of(args));
+            all.addAll(List.of("--jdbc-url", pg.jdbcUrl(), "--user", pg.user()));
+            // The subcommand name must stay first.
+            int code = LoaderCli.run(all.toArray(new String[0]), out, err, Map.of("PGPASSWORD", pg.password()));
+            if (code != 0) {
+                throw new IllegalStateException("'" + args[0] + "' failed with exit code " + code);
+            }
+        }
+
+        private void startChangeStream(PostgresService pg) {
+            changes = new Thread(() -> {
+                try {
+                    loader(pg, "changes", "--table", TABLE, "--rate", String.valueOf(options.rate), "--duration", "24h");
+                } catch (RuntimeException e) {
+                    if (!shutDown) {
+                        err.println("change generator stopped: " + e.getMessage());
+                    }
+                }
+            }, "cdc-lake-demo-changes");
+            changes.setDaemon(true);
+            changes.start();
+            out.println("Applying about " + options.rate + " generated changes per second (inserts, updates, deletes) ...");
+        }
+
+        private void printWhereToLook() {
+            String root = jobConfig.lakeRoot();
+            out.println();
+            out.println("The pipeline is running.");
+            out.println("  Flink web UI       " + stack.flink().restUrl());
+            out.println("  S3 endpoint        " + stack.s3().endpoint() + "  (path-style; bucket '" + stack.s3().bucket() + "')");
+            out.println("  S3 credentials     export AWS_ACCESS_KEY_ID=" + stack.s3().accessKey()
+                    + " AWS_SECRET_ACCESS_KEY=<printed once to " + writeSecret() + ">");
+            out.println("  Parquet            " + root + "/parquet/public." + TABLE + "/dt=YYYY-MM-DD/");
+            out.println("  CSV                " + root + "/csv/public." + TABLE + "/dt=YYYY-MM-DD/");
+            out.println("  Dead letters       " + root + "/_dead_letter/");
+            out.println("  PostgreSQL         " + stack.postgres().jdbcUrl() + " (user " + stack.postgres().user() + ")");
+            out.println("  Kafka              " + stack.kafka().bootstrapServers() + "  topic postgres.public." + TABLE);
+            out.println("  Kafka Connect      " + stack.connect().restUrl());
+            out.println("  Files on disk      " + stack.workDir().resolve("s3"));
+            out.println();
+        }
+
+        /** Keeps the generated S3 secret out of the terminal's scroll-back and logs. */
+        private Path writeSecret() {
+            Path file = stack.workDir().resolve("s3-credentials.env");
+            try {
+                java.nio.file.Files.writeString(file,
+                        "AWS_ACCESS_KEY_ID=" + stack.s3().accessKey() + "\nAWS_SECRET_ACCESS_KEY=" + stack.s3().secretKey() + "\n");
+                java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (java.io.IOException | UnsupportedOperationException e) {
+                err.println("could not write " + file + ": " + e.getMessage());
+            }
+            return file;
+        }
+
+        private void waitForSnapshot() throws Exception {
+            out.println("Waiting for the snapshot to reach the lake (first checkpoint) ...");
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (System.nanoTime() < deadline) {
+                Map<String, Long> byOp = LakeSummary.rowsByOp(jobConfig.lakeRoot(), "public", TABLE);
+                if (byOp.getOrDefault("r", 0L) > 0) {
+                    out.println("Snapshot in the lake: " + LakeSummary.format(byOp));
+                    return;
+                }
+                Thread.sleep(1000);
+            }
+            throw new IllegalStateException("no snapshot rows reached the lake within 3 minutes; see the Flink web UI");
+        }
+
+        void report(Duration duration) throws Exception {
+            long end = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+            out.println("Rows written to the lake so far are reported every 10 s. Ctrl-C stops everything.");
+            while (System.nanoTime() < end) {
+                Thread.sleep(Math.min(10_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+                out.println(java.time.LocalTime.now().withNano(0) + "  public." + TABLE + ": "
+                        + LakeSummary.format(LakeSummary.rowsByOp(jobConfig.lakeRoot(), "public", TABLE)));
+            }
+        }
+
+        synchronized void shutDown() {
+            if (shutDown) {
+                return;
+            }
+            shutDown = true;
+            out.println("Stopping ...");
+            if (changes != null) {
+                changes.interrupt();
+            }
+            if (job != null) {
+                try {
+                    job.cancel().get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    err.println("cancelling the job: " + e.getMessage());
+                }
+            }
+            if (stack != null) {
+                try {
+                    stack.close();
+                } catch (Exception e) {
+                    err.println("stopping services: " + e.getMessage());
+                }
+            }
+            out.println("Stopped.");
+        }
+    }
+}
