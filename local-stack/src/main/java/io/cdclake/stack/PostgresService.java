@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /** A real PostgreSQL server in a child process, configured for logical decoding (pgoutput). */
 public final class PostgresService implements AutoCloseable {
@@ -15,9 +17,11 @@ public final class PostgresService implements AutoCloseable {
     public static final String USER = "postgres";
 
     private final EmbeddedPostgres server;
+    private final Path dataDir;
 
-    private PostgresService(EmbeddedPostgres server) {
+    private PostgresService(EmbeddedPostgres server, Path dataDir) {
         this.server = server;
+        this.dataDir = dataDir;
     }
 
     /**
@@ -42,7 +46,7 @@ public final class PostgresService implements AutoCloseable {
         if (port > 0) {
             builder.setPort(port);
         }
-        return new PostgresService(builder.start());
+        return new PostgresService(builder.start(), dataDir);
     }
 
     public String host() {
@@ -74,8 +78,40 @@ public final class PostgresService implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(), user(), password());
     }
 
+    /**
+     * The postmaster's process id. pg_ctl daemonizes the server, so it is not a descendant of
+     * this JVM; checks that it stopped need the id from its pid file.
+     */
+    public long serverPid() throws IOException {
+        String firstLine = Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0);
+        return Long.parseLong(firstLine.trim());
+    }
+
+    /** Stops the server and waits until the postmaster has exited, not just removed its pid file. */
     @Override
     public void close() throws IOException {
+        Optional<ProcessHandle> postmaster = Optional.empty();
+        try {
+            postmaster = ProcessHandle.of(serverPid());
+        } catch (IOException | RuntimeException e) {
+            // No pid file: the server is not running, nothing to wait for.
+        }
         server.close();
+        postmaster.ifPresent(PostgresService::awaitExit);
+    }
+
+    /** Polls: onExit() of a process that is not our child polls too, but with long sleeps. */
+    private static void awaitExit(ProcessHandle process) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try {
+            while (process.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
     }
 }

@@ -1,0 +1,242 @@
+package io.cdclake.connector;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Registers a connector with Kafka Connect's REST API and waits until it runs.
+ *
+ * <p>Idempotent: an identical configuration is left alone, without a write to Connect's config
+ * topic, so re-registering never disturbs a running connector; a different one replaces it
+ * through {@code PUT /connectors/<name>/config}.
+ */
+public final class ConnectorRegistrar {
+
+    /** What {@link #register} did. */
+    public enum Outcome { CREATED, UPDATED, UNCHANGED }
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+
+    private final URI connectUrl;
+    private final HttpClient http;
+
+    public ConnectorRegistrar(URI connectUrl) {
+        this(connectUrl, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    public ConnectorRegistrar(URI connectUrl, HttpClient http) {
+        String base = connectUrl.toString();
+        this.connectUrl = URI.create(base.endsWith("/") ? base : base + "/");
+        this.http = http;
+    }
+
+    /**
+     * Creates or updates the connector, then waits until it and all its tasks are RUNNING.
+     *
+     * @throws ConnectorRegistrationException if Connect rejects the configuration, anything
+     *     reaches FAILED, or {@code timeout} passes first
+     */
+    public Outcome register(ConnectorConfig connector, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Outcome outcome = put(connector, deadline);
+        awaitRunning(connector.name(), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        return outcome;
+    }
+
+    private Outcome put(ConnectorConfig connector, long deadline) throws InterruptedException {
+        String path = "connectors/" + encode(connector.name()) + "/config";
+        while (true) {
+            Response current = send(HttpRequest.newBuilder(connectUrl.resolve(path)).GET(), deadline);
+            if (current.status() == 200 && sameConfig(current.body(), connector)) {
+                return Outcome.UNCHANGED;
+            }
+            if (current.status() == 200 || current.status() == 404) {
+                Response put = send(HttpRequest.newBuilder(connectUrl.resolve(path))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(connector.toConfigJson())), deadline);
+                if (put.status() == 201) {
+                    return Outcome.CREATED;
+                }
+                if (put.status() == 200) {
+                    return Outcome.UPDATED;
+                }
+                if (!retryable(put.status())) {
+                    throw new ConnectorRegistrationException("Kafka Connect rejected connector " + connector.name()
+                            + " (HTTP " + put.status() + "): " + errorMessage(put.body()));
+                }
+            } else if (!retryable(current.status())) {
+                throw new ConnectorRegistrationException("Unexpected answer from Kafka Connect for " + path
+                        + " (HTTP " + current.status() + "): " + errorMessage(current.body()));
+            }
+            pause(deadline, "Kafka Connect did not accept connector " + connector.name());
+        }
+    }
+
+    /**
+     * Polls {@code GET /connectors/<name>/status} until the connector and at least one task are
+     * RUNNING, and all its tasks are; seen twice in a row, so a restart in progress does not pass.
+     */
+    public void awaitRunning(String name, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        URI statusUrl = connectUrl.resolve("connectors/" + encode(name) + "/status");
+        String lastState = "no status yet";
+        boolean runningOnce = false;
+        while (true) {
+            Response response = send(HttpRequest.newBuilder(statusUrl).GET(), deadline);
+            if (response.status() == 200) {
+                JsonNode status = readJson(response.body());
+                failIfFailed(name, status);
+                lastState = describe(status);
+                if (allRunning(status)) {
+                    if (runningOnce) {
+                        return;
+                    }
+                    runningOnce = true;
+                } else {
+                    runningOnce = false;
+                }
+            } else if (response.status() == 404 || retryable(response.status())) {
+                lastState = "HTTP " + response.status();
+            } else {
+                throw new ConnectorRegistrationException("Unexpected status answer for " + name
+                        + " (HTTP " + response.status() + "): " + errorMessage(response.body()));
+            }
+            pause(deadline, "Connector " + name + " was not RUNNING within " + timeout + " (last: " + lastState + ")");
+        }
+    }
+
+    /** The command line entry point; see {@link RegisterCommand}. */
+    public static void main(String[] args) {
+        RegisterCommand.main(args);
+    }
+
+    /** Deletes the connector; true if it existed. */
+    public boolean delete(String name) throws InterruptedException {
+        long deadline = System.nanoTime() + REQUEST_TIMEOUT.toNanos();
+        Response response = send(HttpRequest.newBuilder(connectUrl.resolve("connectors/" + encode(name))).DELETE(), deadline);
+        if (response.status() == 204 || response.status() == 200) {
+            return true;
+        }
+        if (response.status() == 404) {
+            return false;
+        }
+        throw new ConnectorRegistrationException("Could not delete connector " + name
+                + " (HTTP " + response.status() + "): " + errorMessage(response.body()));
+    }
+
+    private static boolean sameConfig(String body, ConnectorConfig connector) {
+        Map<String, String> wanted = new LinkedHashMap<>(connector.config());
+        // Connect adds the name to the stored configuration.
+        wanted.putIfAbsent("name", connector.name());
+        Map<String, String> existing = new LinkedHashMap<>();
+        readJson(body).properties().forEach(e -> existing.put(e.getKey(), e.getValue().asText()));
+        return existing.equals(wanted);
+    }
+
+    private static void failIfFailed(String name, JsonNode status) {
+        StringBuilder failures = new StringBuilder();
+        JsonNode connector = status.path("connector");
+        if ("FAILED".equals(connector.path("state").asText())) {
+            failures.append("connector FAILED on ").append(connector.path("worker_id").asText()).append(":\n")
+                    .append(connector.path("trace").asText("(no trace)")).append('\n');
+        }
+        for (JsonNode task : status.path("tasks")) {
+            if ("FAILED".equals(task.path("state").asText())) {
+                failures.append("task ").append(task.path("id").asText()).append(" FAILED on ")
+                        .append(task.path("worker_id").asText()).append(":\n")
+                        .append(task.path("trace").asText("(no trace)")).append('\n');
+            }
+        }
+        if (failures.length() > 0) {
+            throw new ConnectorRegistrationException("Connector " + name + " failed: " + failures);
+        }
+    }
+
+    private static boolean allRunning(JsonNode status) {
+        if (!"RUNNING".equals(status.path("connector").path("state").asText())) {
+            return false;
+        }
+        JsonNode tasks = status.path("tasks");
+        if (tasks.isEmpty()) {
+            return false;
+        }
+        for (JsonNode task : tasks) {
+            if (!"RUNNING".equals(task.path("state").asText())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String describe(JsonNode status) {
+        StringBuilder s = new StringBuilder("connector ").append(status.path("connector").path("state").asText("?"));
+        for (JsonNode task : status.path("tasks")) {
+            s.append(", task ").append(task.path("id").asText()).append(' ').append(task.path("state").asText());
+        }
+        return s.toString();
+    }
+
+    /** 409: a rebalance is in progress; 5xx: the worker is starting or forwarding to the leader. */
+    private static boolean retryable(int status) {
+        return status == 409 || status >= 500;
+    }
+
+    private Response send(HttpRequest.Builder request, long deadline) throws InterruptedException {
+        while (true) {
+            try {
+                HttpResponse<String> response = http.send(request.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+                return new Response(response.statusCode(), response.body());
+            } catch (IOException e) {
+                // Connect may not listen yet (the CLI starts it moments before registering).
+                if (System.nanoTime() >= deadline) {
+                    throw new ConnectorRegistrationException("Kafka Connect at " + connectUrl + " is not reachable: " + e, e);
+                }
+            }
+            pause(deadline, "Kafka Connect at " + connectUrl + " is not reachable");
+        }
+    }
+
+    private static void pause(long deadline, String timeoutMessage) throws InterruptedException {
+        if (System.nanoTime() >= deadline) {
+            throw new ConnectorRegistrationException(timeoutMessage);
+        }
+        Thread.sleep(POLL_INTERVAL.toMillis());
+    }
+
+    private static JsonNode readJson(String body) {
+        try {
+            return ConnectorConfig.JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ConnectorRegistrationException("Kafka Connect answered with invalid JSON: " + body, e);
+        }
+    }
+
+    private static String errorMessage(String body) {
+        try {
+            JsonNode node = ConnectorConfig.JSON.readTree(body);
+            if (node != null && node.hasNonNull("message")) {
+                return node.get("message").asText();
+            }
+        } catch (JsonProcessingException e) {
+            // Not JSON: return it as it is.
+        }
+        return body;
+    }
+
+    private static String encode(String name) {
+        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private record Response(int status, String body) {}
+}

@@ -1,0 +1,146 @@
+package io.cdclake.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cdclake.stack.LocalStack;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConnectorRegistrarITCase {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path workDir;
+
+    static LocalStack stack;
+    static ConnectorRegistrar registrar;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = LocalStack.builder(workDir).postgres().connect().start();
+        try (Connection c = stack.postgres().connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE customers (id int PRIMARY KEY, name text)");
+            s.execute("INSERT INTO customers VALUES (1, 'Ada')");
+        }
+        registrar = new ConnectorRegistrar(stack.connect().restUrl());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void registersTheBundledConnectorUntilRunning() throws Exception {
+        ConnectorRegistrar.Outcome outcome = registrar.register(ConnectorConfig.load(), TIMEOUT);
+
+        assertThat(outcome).isEqualTo(ConnectorRegistrar.Outcome.CREATED);
+        JsonNode status = status("cdc-lake-postgres");
+        assertThat(status.at("/connector/state").asText()).isEqualTo("RUNNING");
+        assertThat(status.at("/tasks/0/state").asText()).isEqualTo("RUNNING");
+        // The placeholders resolved: the snapshot reached Kafka, and heartbeats have their own topic.
+        awaitTopics(Set.of("postgres.public.customers", "__debezium-heartbeat.postgres"));
+    }
+
+    @Test
+    @Order(2)
+    void registeringTheSameConfigAgainChangesNothing() throws Exception {
+        assertThat(registrar.register(ConnectorConfig.load(), TIMEOUT)).isEqualTo(ConnectorRegistrar.Outcome.UNCHANGED);
+    }
+
+    @Test
+    @Order(3)
+    void aChangedConfigIsUpdatedInPlace() throws Exception {
+        ConnectorConfig changed = ConnectorConfig.load().with("heartbeat.interval.ms", "5000");
+
+        assertThat(registrar.register(changed, TIMEOUT)).isEqualTo(ConnectorRegistrar.Outcome.UPDATED);
+        assertThat(status("cdc-lake-postgres").at("/tasks/0/state").asText()).isEqualTo("RUNNING");
+        assertThat(registrar.register(changed, TIMEOUT)).isEqualTo(ConnectorRegistrar.Outcome.UNCHANGED);
+    }
+
+    @Test
+    @Order(4)
+    void aWrongDatabaseNameFailsWithConnectsExplanation() {
+        ConnectorConfig broken = ConnectorConfig.load()
+                .withName("broken-database")
+                .with("database.dbname", "no_such_database")
+                .with("slot.name", "broken_database");
+
+        assertThatThrownBy(() -> registrar.register(broken, TIMEOUT))
+                .isInstanceOf(ConnectorRegistrationException.class)
+                .hasMessageContaining("no_such_database")
+                .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    @Order(5)
+    void aTaskThatFailsAtRuntimeReportsItsStackTrace() {
+        ConnectorConfig broken = ConnectorConfig.load()
+                .withName("broken-plugin")
+                .with("plugin.name", "decoderbufs")
+                .with("slot.name", "broken_plugin");
+
+        assertThatThrownBy(() -> registrar.register(broken, TIMEOUT))
+                .isInstanceOf(ConnectorRegistrationException.class)
+                .hasMessageContaining("FAILED")
+                .hasMessageContaining("decoderbufs")
+                .hasMessageContaining("\tat ");
+    }
+
+    @Test
+    @Order(6)
+    void theCommandLineRegistersToo() {
+        int code = RegisterCommand.run(new String[] {
+            "register", "--connect-url", stack.connect().restUrl().toString(),
+            "--set", "heartbeat.interval.ms=5000", "--timeout", "90"}, System.out, System.err);
+
+        assertThat(code).isZero();
+    }
+
+    private static JsonNode status(String name) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(stack.connect().restUrl().resolve("/connectors/" + name + "/status")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return ConnectorConfig.JSON.readTree(response.body());
+    }
+
+    private static void awaitTopics(Set<String> expected) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            Set<String> topics = Set.of();
+            while (System.nanoTime() < deadline) {
+                topics = admin.listTopics().names().get();
+                if (topics.containsAll(expected)) {
+                    return;
+                }
+                Thread.sleep(250);
+            }
+            assertThat(topics).containsAll(expected);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package io.cdclake.stack;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An S3-compatible server (s3proxy over the jclouds {@code filesystem} provider) in a child JVM.
+ *
+ * <p>It runs apart because s3proxy's dependencies (Jetty, jclouds, Guava) clash with Kafka
+ * Connect and Flink on one classpath. Objects are plain files under {@code workDir/s3/<bucket>}.
+ */
+public final class S3Service implements AutoCloseable {
+
+    public static final String DEFAULT_BUCKET = "lake";
+    static final String S3PROXY_JAR_RESOURCE = "cdclake-isolated/s3proxy.jar";
+    private static final String LAUNCHER_RESOURCE = "io/cdclake/stack/ChildProcessLauncher.class";
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final Thread shutdownHook;
+    private final int port;
+    private final String bucket;
+    private final String accessKey;
+    private final String secretKey;
+
+    private S3Service(Process process, Thread shutdownHook, int port, String bucket, String accessKey, String secretKey) {
+        this.process = process;
+        this.shutdownHook = shutdownHook;
+        this.port = port;
+        this.bucket = bucket;
+        this.accessKey = accessKey;
+        this.secretKey = secretKey;
+    }
+
+    /** Starts a server with generated credentials and the bucket {@value #DEFAULT_BUCKET}. */
+    public static S3Service start(Path workDir, int port) throws IOException {
+        return start(workDir, port, DEFAULT_BUCKET, null, null);
+    }
+
+    /**
+     * Starts a server and creates {@code bucket}; returns once it answers HTTP.
+     *
+     * @param port a fixed port, or 0 for a free one
+     * @param accessKey null to generate one
+     * @param secretKey null to generate one
+     */
+    public static S3Service start(Path workDir, int port, String bucket, String accessKey, String secretKey)
+            throws IOException {
+        String access = accessKey != null ? accessKey : "cdclake-" + randomHex(8);
+        String secret = secretKey != null ? secretKey : randomHex(20);
+        Path home = workDir.resolve("s3proxy").toAbsolutePath();
+        Path storage = workDir.resolve("s3").toAbsolutePath();
+        // jclouds' filesystem provider lists the directories under its base as buckets.
+        Files.createDirectories(storage.resolve(bucket));
+        Path jar = Dirs.extractResource(S3PROXY_JAR_RESOURCE, home.resolve("s3proxy.jar"));
+        Path launcherDir = home.resolve("launcher");
+        Dirs.extractResource(LAUNCHER_RESOURCE, launcherDir.resolve(LAUNCHER_RESOURCE));
+
+        // A free port is picked before the child binds it; if another process wins the race,
+        // the child exits and the next attempt picks another port.
+        int attempts = port > 0 ? 1 : 3;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return launch(home, jar, launcherDir, storage, Ports.orFree(port), bucket, access, secret);
+            } catch (IOException e) {
+                if (attempt >= attempts) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static S3Service launch(Path home, Path jar, Path launcherDir, Path storage, int port, String bucket,
+            String access, String secret) throws IOException {
+        Path properties = writeProperties(home, port, storage, access, secret);
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
+                "-cp", launcherDir + File.pathSeparator + jar,
+                ChildProcessLauncher.class.getName(), "org.gaul.s3proxy.Main",
+                "--properties", properties.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("s3proxy.log").toFile()));
+        builder.environment().put("LOG_LEVEL", "warn");
+        Process process = builder.start();
+        Thread hook = new Thread(() -> destroy(process), "s3proxy-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        S3Service service = new S3Service(process, hook, port, bucket, access, secret);
+        try {
+            // Unauthenticated requests get 403: any HTTP answer means the server is up.
+            HttpProbe.await(URI.create(service.endpoint() + "/"), status -> true, STARTUP_TIMEOUT, process::isAlive);
+        } catch (IOException | RuntimeException e) {
+            service.close();
+            throw new IOException("s3proxy did not start on port " + port + "; see " + home.resolve("s3proxy.log"), e);
+        }
+        return service;
+    }
+
+    private static Path writeProperties(Path home, int port, Path storage, String access, String secret)
+            throws IOException {
+        Properties p = new Properties();
+        p.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + port);
+        p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
+        p.setProperty("s3proxy.identity", access);
+        p.setProperty("s3proxy.credential", secret);
+        p.setProperty("jclouds.provider", "filesystem");
+        p.setProperty("jclouds.filesystem.basedir", storage.toString());
+        p.setProperty("jclouds.identity", access);
+        p.setProperty("jclouds.credential", secret);
+        Path file = home.resolve("s3proxy.properties");
+        Files.deleteIfExists(file);
+        // The file carries the secret key: readable by the owner only, where the file system allows.
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+        }
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            p.store(out, "generated by cdc-lake local-stack");
+        }
+        return file;
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] b = new byte[bytes];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String accessKey() {
+        return accessKey;
+    }
+
+    public String secretKey() {
+        return secretKey;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    /** The process id of the server, for checks that it is gone. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Options for Flink's S3 file system (flink-s3-fs-hadoop) to use this server. */
+    public Map<String, String> flinkS3Options() {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("s3.endpoint", endpoint());
+        options.put("s3.path.style.access", "true");
+        options.put("s3.access-key", accessKey);
+        options.put("s3.secret-key", secretKey);
+        // Without it S3A deletes parent directory markers after every write, which on this
+        // server made each multipart commit wait about 40 s.
+        options.put("s3.directory.marker.retention", "keep");
+        return options;
+    }
+
+    @Override
+    public void close() {
+        destroy(process);
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down and the hook is running or has run.
+        }
+    }
+
+    private static void destroy(Process process) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroy();
+        descendants.forEach(ProcessHandle::destroy);
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+}
