@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -32,9 +31,8 @@ import org.apache.flink.table.data.TimestampData;
  */
 public final class TypeMapping {
 
-    /** A numeric column without declared precision lands in this decimal. */
-    public static final int VARIABLE_DECIMAL_PRECISION = 38;
-    public static final int VARIABLE_DECIMAL_SCALE = 18;
+    /** The widest decimal Parquet readers agree on; wider ones are kept as exact text. */
+    public static final int MAX_DECIMAL_PRECISION = 38;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -56,9 +54,9 @@ public final class TypeMapping {
             case "org.apache.kafka.connect.data.Decimal":
                 return decimal(field);
             case "io.debezium.data.VariableScaleDecimal":
-                return new Mapped(
-                        LakeType.decimal(VARIABLE_DECIMAL_PRECISION, VARIABLE_DECIMAL_SCALE),
-                        p -> variableScaleDecimal(p, field));
+                // numeric without a declared scale: every value has its own, and a Parquet
+                // decimal column has one. Exact text loses nothing; declare numeric(p,s) for a decimal.
+                return new Mapped(LakeType.of(Kind.STRING), p -> variableScaleDecimal(p, field));
             case "io.debezium.time.Date":
             case "org.apache.kafka.connect.data.Date":
                 return new Mapped(LakeType.of(Kind.DATE), p -> readLong(p, field) == null ? null : (int) p.getLongValue());
@@ -98,15 +96,15 @@ public final class TypeMapping {
                 return new Mapped(LakeType.of(Kind.INT), p -> readLong(p, field) == null ? null : p.getIntValue());
             case "int64":
                 return new Mapped(LakeType.of(Kind.BIGINT), p -> readLong(p, field));
-            case "float32":
+            case "float":
                 return new Mapped(LakeType.of(Kind.FLOAT), p -> {
                     Double d = readDouble(p, field);
                     return d == null ? null : d.floatValue();
                 });
-            case "float64":
+            case "double":
                 return new Mapped(LakeType.of(Kind.DOUBLE), p -> readDouble(p, field));
             case "string":
-                return new Mapped(LakeType.of(Kind.STRING), this::readString);
+                return new Mapped(LakeType.of(Kind.STRING), p -> readString(p, field));
             case "bytes":
                 return new Mapped(LakeType.of(Kind.BYTES), p -> readBytes(p, field));
             case "array":
@@ -120,8 +118,8 @@ public final class TypeMapping {
     private Mapped decimal(ConnectField field) {
         int scale = Integer.parseInt(field.parameter("scale") == null ? "0" : field.parameter("scale"));
         String declared = field.parameter("connect.decimal.precision");
-        int precision = declared == null ? VARIABLE_DECIMAL_PRECISION : Integer.parseInt(declared);
-        if (precision > VARIABLE_DECIMAL_PRECISION || scale > precision) {
+        int precision = declared == null ? MAX_DECIMAL_PRECISION : Integer.parseInt(declared);
+        if (precision > MAX_DECIMAL_PRECISION || scale > precision) {
             // Beyond what Parquet readers agree on: keep the exact digits as text.
             return new Mapped(LakeType.of(Kind.STRING), p -> {
                 Object value = decimalBytes(p, field, scale);
@@ -172,13 +170,13 @@ public final class TypeMapping {
 
     // ------------------------------------------------------------------ readers
 
-    private Object readString(JsonParser p) throws IOException, DecodeException {
+    private Object readString(JsonParser p, ConnectField field) throws IOException, DecodeException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_NULL) {
             return null;
         }
-        if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-            return jsonText(p);
+        if (token != JsonToken.VALUE_STRING) {
+            throw mismatch(field, p);
         }
         String text = p.getText();
         return placeholder.equals(text) ? ValueReader.UNAVAILABLE : StringData.fromString(text);
@@ -232,20 +230,7 @@ public final class TypeMapping {
         if (scale == null || unscaled == null) {
             throw new DecodeException("column '" + field.name() + "': VariableScaleDecimal without scale or value");
         }
-        BigDecimal value = new BigDecimal(new BigInteger(unscaled), scale);
-        BigDecimal fitted;
-        try {
-            fitted = value.setScale(VARIABLE_DECIMAL_SCALE, RoundingMode.UNNECESSARY);
-        } catch (ArithmeticException e) {
-            throw new DecodeException("column '" + field.name() + "': " + value.toPlainString()
-                    + " has more than " + VARIABLE_DECIMAL_SCALE + " fractional digits; set the connector's decimal.handling.mode=string to keep it exactly");
-        }
-        DecimalData data = DecimalData.fromBigDecimal(fitted, VARIABLE_DECIMAL_PRECISION, VARIABLE_DECIMAL_SCALE);
-        if (data == null) {
-            throw new DecodeException("column '" + field.name() + "': " + value.toPlainString()
-                    + " does not fit DECIMAL(38,18); set the connector's decimal.handling.mode=string to keep it exactly");
-        }
-        return data;
+        return StringData.fromString(new BigDecimal(new BigInteger(unscaled), scale).toPlainString());
     }
 
     private static Boolean readBoolean(JsonParser p, ConnectField field) throws IOException, DecodeException {

@@ -1,0 +1,40 @@
+package io.cdclake.job.decode;
+
+import io.cdclake.job.source.KafkaChange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Real Debezium records captured into {@code src/test/resources/debezium/} (see its README). */
+final class Fixtures {
+
+    private Fixtures() {}
+
+    /** The records of a fixture file as Kafka changes on {@code topic}, offsets counting from 0; {@code null} lines are tombstones. */
+    static List<KafkaChange> load(String name, String topic) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/debezium/" + name + ".jsonl")) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + name);
+            }
+            List<KafkaChange> changes = new ArrayList<>();
+            long offset = 0;
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                byte[] value = line.equals("null") ? null : line.getBytes(StandardCharsets.UTF_8);
+                changes.add(new KafkaChange(topic, 0, offset++, value));
+            }
+            return changes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String text(KafkaChange change) {
+        return new String(change.value, StandardCharsets.UTF_8);
+    }
+}
