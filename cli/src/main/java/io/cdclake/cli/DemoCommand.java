@@ -210,7 +210,8 @@ final class DemoCommand {
                 args.add("--csv");
                 args.add(options.csv.toString());
             } else {
-                args.add("--sample");
+                // The sample's decimals, declared: a numeric without scale reaches the lake as text.
+                args.addAll(List.of("--sample", "--type", "Age=numeric(5,2)", "--type", "Fare=numeric(10,4)"));
             }
             if (options.primaryKey != null) {
                 args.add("--primary-key");
@@ -251,8 +252,7 @@ final class DemoCommand {
             out.println("The pipeline is running.");
             out.println("  Flink web UI       " + stack.flink().restUrl());
             out.println("  S3 endpoint        " + stack.s3().endpoint() + "  (path-style; bucket '" + stack.s3().bucket() + "')");
-            out.println("  S3 credentials     export AWS_ACCESS_KEY_ID=" + stack.s3().accessKey()
-                    + " AWS_SECRET_ACCESS_KEY=<printed once to " + writeSecret() + ">");
+            out.println("  S3 credentials     in " + writeSecret() + " (access key " + stack.s3().accessKey() + ")");
             out.println("  Parquet            " + root + "/parquet/public." + TABLE + "/dt=YYYY-MM-DD/");
             out.println("  CSV                " + root + "/csv/public." + TABLE + "/dt=YYYY-MM-DD/");
             out.println("  Dead letters       " + root + "/_dead_letter/");

@@ -171,8 +171,13 @@ final class CanonicalValues {
                 if (value instanceof Bytes) {
                     return value;
                 }
+                String encoded = text(value);
+                if (encoded.startsWith("\\x")) {
+                    // PostgreSQL's hex output (arrays read as JSON)
+                    return new Bytes(HexFormat.of().parseHex(encoded.substring(2)));
+                }
                 // binary.handling.mode=base64 writes bytes as text
-                return new Bytes(Base64.getDecoder().decode(text(value)));
+                return new Bytes(Base64.getDecoder().decode(encoded));
             case DATE:
                 if (value instanceof LocalDate) {
                     return value;
@@ -233,6 +238,9 @@ final class CanonicalValues {
             default:
                 if (value instanceof byte[] bytes) {
                     return new Bytes(bytes);
+                }
+                if (value instanceof Bytes) {
+                    return value;
                 }
                 if (value instanceof Collection<?> || value instanceof Object[] || value instanceof Array) {
                     return list(new ColumnType(ColumnType.Kind.OTHER, type.sqlType(), null), value);

@@ -1,0 +1,37 @@
+package io.cdclake.cli;
+
+import io.cdclake.cli.verify.LakeTableReader;
+import io.cdclake.job.decode.TableId;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Rows per op committed to the lake for one table, for the demo's progress lines. */
+final class LakeSummary {
+
+    private static final List<String> OPS = List.of("r", "c", "u", "d", "t");
+
+    private LakeSummary() {}
+
+    static Map<String, Long> rowsByOp(String lakeRoot, String schema, String table) throws IOException {
+        return new LakeTableReader(lakeRoot, new TableId(schema, table)).rowsByOp();
+    }
+
+    static String format(Map<String, Long> rowsByOp) {
+        Map<String, Long> sorted = new TreeMap<>((a, b) -> Integer.compare(rank(a), rank(b)));
+        sorted.putAll(rowsByOp);
+        StringBuilder line = new StringBuilder();
+        long total = 0;
+        for (Map.Entry<String, Long> entry : sorted.entrySet()) {
+            line.append(entry.getKey()).append('=').append(entry.getValue()).append("  ");
+            total += entry.getValue();
+        }
+        return line.append("(").append(total).append(" rows in committed Parquet files; an update writes two)").toString();
+    }
+
+    private static int rank(String op) {
+        int index = OPS.indexOf(op);
+        return index < 0 ? OPS.size() + op.hashCode() : index;
+    }
+}

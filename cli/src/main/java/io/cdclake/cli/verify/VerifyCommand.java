@@ -1,0 +1,293 @@
+package io.cdclake.cli.verify;
+
+import io.cdclake.job.decode.TableId;
+import io.cdclake.stack.FlinkFileSystems;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * {@code ./cdc-lake verify}: replays one table's changelog from the lake and compares it with the
+ * table in PostgreSQL. Exit code 0 when the lake matches, 1 when it does not (or could not be
+ * read), 2 for usage errors (including a table that does not exist or has no key).
+ *
+ * <p>Credentials come only from environment variables, named by options; they are never printed.
+ */
+public final class VerifyCommand {
+
+    static final String USAGE = String.join("\n",
+            "usage: ./cdc-lake verify --table SCHEMA.TABLE --jdbc-url URL --user USER --lake LAKE [options]",
+            "",
+            "Replays the table's changes from the lake's Parquet files and compares the result with the",
+            "table in PostgreSQL: rows missing from the lake, extra rows, differing values, duplicate events.",
+            "Exit code 0 when the lake matches, 1 when it does not, 2 for usage errors.",
+            "",
+            "  --table SCHEMA.TABLE          the table, e.g. public.customers (schema defaults to public)",
+            "  --jdbc-url URL                e.g. jdbc:postgresql://localhost:5432/postgres",
+            "  --user USER                   database user",
+            "  --password-env NAME           environment variable holding the password (default PGPASSWORD, if set)",
+            "  --lake LAKE                   the lake root: s3://bucket[/base-path], file:///path or a local path",
+            "  --s3-endpoint URL             S3 endpoint, e.g. http://localhost:9000 (path-style access)",
+            "  --s3-access-key-env NAME      environment variable holding the S3 access key (default AWS_ACCESS_KEY_ID)",
+            "  --s3-secret-key-env NAME      environment variable holding the S3 secret key (default AWS_SECRET_ACCESS_KEY)",
+            "  --work-dir DIR                where the S3 plugin and temporary copies go (default: a folder in the temp dir)",
+            "  --max-examples N              examples listed per kind of difference (default 5)");
+
+    private static final Set<String> OPTIONS = Set.of(
+            "--table", "--jdbc-url", "--user", "--password-env", "--lake", "--s3-endpoint",
+            "--s3-access-key-env", "--s3-secret-key-env", "--work-dir", "--max-examples");
+
+    private VerifyCommand() {}
+
+    /** A mistake in the command line. */
+    static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Runs the command.
+     *
+     * @param args the options, with or without a leading {@code verify}
+     * @param env the environment, where credentials are looked up
+     * @return 0 when the lake matches, 1 when it does not or could not be verified, 2 for usage errors
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        Map<String, String> options;
+        try {
+            options = parse(args);
+        } catch (UsageException e) {
+            err.println("verify: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        if (options.containsKey("--help")) {
+            out.println(USAGE);
+            return 0;
+        }
+        try {
+            TableId table = parseTable(options.get("--table"));
+            String lake = lakeRoot(options.get("--lake"));
+            int maxExamples = maxExamples(options.get("--max-examples"));
+            Path workDir = options.containsKey("--work-dir")
+                    ? Path.of(options.get("--work-dir"))
+                    : Path.of(System.getProperty("java.io.tmpdir"), "cdc-lake-verify");
+            Properties connectionProperties = connectionProperties(options, env);
+            Configuration s3 = isS3(lake) ? s3Configuration(options, env) : null;
+
+            if (s3 != null) {
+                Files.createDirectories(workDir);
+                FlinkFileSystems.initializeWithS3(s3, workDir);
+            }
+            LakeVerifier verifier = new LakeVerifier(lake).maxExamples(maxExamples).tempDir(workDir.resolve("tmp"));
+            VerifyReport report;
+            try (Connection connection = DriverManager.getConnection(options.get("--jdbc-url"), connectionProperties)) {
+                report = verifier.verify(connection, table);
+            }
+            out.print(report.render());
+            out.flush();
+            return report.matches() ? 0 : 1;
+        } catch (UsageException e) {
+            err.println("verify: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        } catch (VerifyException e) {
+            err.println("verify: " + e.getMessage());
+            return 2;
+        } catch (SQLException e) {
+            err.println("verify: database error: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("verify: cannot read the lake: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            err.println("verify: failed: " + e);
+            return 1;
+        }
+    }
+
+    static Map<String, String> parse(String[] args) throws UsageException {
+        Map<String, String> options = new LinkedHashMap<>();
+        int start = args.length > 0 && args[0].equals("verify") ? 1 : 0;
+        for (int i = start; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                options.put("--help", "");
+                return options;
+            }
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            if (!OPTIONS.contains(name)) {
+                throw new UsageException("unknown option '" + name + "'");
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw new UsageException(name + " needs a value");
+                }
+                value = args[++i];
+            }
+            if (options.put(name, value) != null) {
+                throw new UsageException(name + " given twice");
+            }
+        }
+        for (String required : new String[] {"--table", "--jdbc-url", "--user", "--lake"}) {
+            if (!options.containsKey(required) || options.get(required).isBlank()) {
+                throw new UsageException(required + " is required");
+            }
+        }
+        return options;
+    }
+
+    /** {@code schema.table}, or {@code table} in {@code public}; double quotes keep dots and case. */
+    static TableId parseTable(String text) throws UsageException {
+        String s = text.trim();
+        String schema;
+        String table;
+        if (s.startsWith("\"")) {
+            int end = closingQuote(s, 0);
+            schema = unquote(s.substring(0, end + 1));
+            if (end + 1 == s.length()) {
+                return new TableId("public", schema);
+            }
+            if (s.charAt(end + 1) != '.') {
+                throw new UsageException("--table '" + text + "' is not SCHEMA.TABLE");
+            }
+            table = s.substring(end + 2);
+        } else {
+            int dot = s.indexOf('.');
+            if (dot < 0) {
+                return new TableId("public", s);
+            }
+            schema = s.substring(0, dot);
+            table = s.substring(dot + 1);
+        }
+        table = table.startsWith("\"") ? unquote(table) : table;
+        if (schema.isEmpty() || table.isEmpty()) {
+            throw new UsageException("--table '" + text + "' is not SCHEMA.TABLE");
+        }
+        return new TableId(schema, table);
+    }
+
+    private static int closingQuote(String s, int open) throws UsageException {
+        for (int i = open + 1; i < s.length(); i++) {
+            if (s.charAt(i) == '"') {
+                if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
+                    i++;
+                } else {
+                    return i;
+                }
+            }
+        }
+        throw new UsageException("--table '" + s + "' has an unclosed quote");
+    }
+
+    private static String unquote(String quoted) throws UsageException {
+        if (quoted.length() < 2 || !quoted.endsWith("\"")) {
+            throw new UsageException("--table: bad quoted name " + quoted);
+        }
+        return quoted.substring(1, quoted.length() - 1).replace("\"\"", "\"");
+    }
+
+    /** The lake root as a URI without trailing slashes; a path without scheme is a local folder. */
+    static String lakeRoot(String lake) throws UsageException {
+        String trimmed = lake.trim();
+        URI uri;
+        try {
+            uri = URI.create(trimmed);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--lake '" + lake + "' is not a URI: " + e.getMessage());
+        }
+        if (uri.getScheme() == null) {
+            return Path.of(trimmed).toAbsolutePath().normalize().toUri().toString().replaceAll("/+$", "");
+        }
+        if (isS3(trimmed) && (uri.getAuthority() == null || uri.getAuthority().isEmpty())) {
+            throw new UsageException("--lake '" + lake + "' names no bucket (s3://bucket[/base-path])");
+        }
+        return trimmed.replaceAll("/+$", "");
+    }
+
+    private static boolean isS3(String lake) {
+        return lake.startsWith("s3://") || lake.startsWith("s3a://");
+    }
+
+    private static int maxExamples(String value) throws UsageException {
+        if (value == null) {
+            return LakeVerifier.DEFAULT_MAX_EXAMPLES;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--max-examples '" + value + "' is not a number >= 0");
+        }
+    }
+
+    private static Properties connectionProperties(Map<String, String> options, Map<String, String> env) throws UsageException {
+        Properties properties = new Properties();
+        properties.setProperty("user", options.get("--user"));
+        String passwordEnv = options.get("--password-env");
+        String password = passwordEnv == null ? env.get("PGPASSWORD") : env.get(passwordEnv);
+        if (passwordEnv != null && password == null) {
+            throw new UsageException("environment variable " + passwordEnv + " (--password-env) is not set");
+        }
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        properties.setProperty("ApplicationName", "cdc-lake verify");
+        properties.setProperty("connectTimeout", "10");
+        return properties;
+    }
+
+    private static Configuration s3Configuration(Map<String, String> options, Map<String, String> env) throws UsageException {
+        Configuration conf = new Configuration();
+        String endpoint = options.get("--s3-endpoint");
+        if (endpoint != null) {
+            conf.setString("s3.endpoint", endpoint);
+            conf.setString("s3.path.style.access", "true");
+        }
+        String accessKey = credential(options, env, "--s3-access-key-env", "AWS_ACCESS_KEY_ID");
+        String secretKey = credential(options, env, "--s3-secret-key-env", "AWS_SECRET_ACCESS_KEY");
+        if (accessKey != null) {
+            conf.setString("s3.access-key", accessKey);
+        }
+        if (secretKey != null) {
+            conf.setString("s3.secret-key", secretKey);
+        }
+        return conf;
+    }
+
+    /** The value of the variable the option names (required to be set), else of the default variable (optional). */
+    private static String credential(Map<String, String> options, Map<String, String> env, String option, String defaultVariable)
+            throws UsageException {
+        String variable = options.get(option);
+        if (variable == null) {
+            return env.get(defaultVariable);
+        }
+        String value = env.get(variable);
+        if (value == null) {
+            throw new UsageException("environment variable " + variable + " (" + option + ") is not set");
+        }
+        return value;
+    }
+}

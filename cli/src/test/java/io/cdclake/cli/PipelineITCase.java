@@ -1,0 +1,200 @@
+package io.cdclake.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cdclake.cli.verify.LakeRecord;
+import io.cdclake.cli.verify.LakeTableReader;
+import io.cdclake.cli.verify.LakeVerifier;
+import io.cdclake.cli.verify.VerifyReport;
+import io.cdclake.connector.ConnectorConfig;
+import io.cdclake.connector.ConnectorRegistrar;
+import io.cdclake.job.CdcLakeJob;
+import io.cdclake.job.decode.TableId;
+import io.cdclake.job.options.JobConfig;
+import io.cdclake.job.testing.LakeFiles;
+import io.cdclake.loader.LoaderCli;
+import io.cdclake.stack.LocalStack;
+import io.cdclake.stack.PostgresService;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.core.execution.JobClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole chain, every piece real: PostgreSQL with logical decoding, Debezium in Kafka Connect,
+ * Kafka, the Flink job in a mini cluster, the S3 server. A snapshot, inserts, the tutorial's
+ * update and delete, and a column added while the job runs must arrive in the committed Parquet
+ * and CSV files with the right ops and images, and the lake must equal the table.
+ */
+class PipelineITCase {
+
+    private static final int SNAPSHOT_ROWS = 300;
+    private static final TableId CUSTOMERS = new TableId("public", "customers");
+
+    private static LocalStack stack;
+    private static Path workDir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        workDir = Files.createTempDirectory("cdc-lake-e2e");
+        stack = LocalStack.builder(workDir).all().start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void changesFlowFromPostgresToTheLakeExactly() throws Exception {
+        PostgresService pg = stack.postgres();
+        loader("load", "--table", "customers", "--generate", String.valueOf(SNAPSHOT_ROWS), "--seed", "11",
+                "--primary-key", "PassengerId");
+        new ConnectorRegistrar(stack.connect().restUrl()).register(ConnectorConfig.load(), Duration.ofMinutes(2));
+
+        String lakeRoot = "s3://" + stack.s3().bucket() + "/e2e";
+        JobConfig config = JobConfig.fromMap(Map.of(
+                "kafka.bootstrap-servers", stack.kafka().bootstrapServers(),
+                "lake.bucket", stack.s3().bucket(),
+                "lake.base-path", "e2e",
+                "checkpoint.interval", "1 s",
+                "kafka.partition-discovery-interval", "1 s"));
+        JobClient job = CdcLakeJob.start(stack.flink().environment(1), config);
+        try {
+            awaitRows(lakeRoot, "r", SNAPSHOT_ROWS);
+
+            loader("changes", "--table", "customers", "--count", "20", "--mix", "insert=100", "--seed", "5");
+            loader("example", "--table", "customers");
+            try (Connection db = pg.connect(); Statement sql = db.createStatement()) {
+                sql.execute("ALTER TABLE customers ADD COLUMN \"Email\" text");
+                sql.execute("INSERT INTO customers (\"PassengerId\", \"Name\", \"Fare\", \"Email\") VALUES (100001, 'New, Mr. Column', 12.5, 'new@example.com')");
+                sql.execute("UPDATE customers SET \"Email\" = 'ada@example.com' WHERE \"PassengerId\" = 1");
+            }
+            VerifyReport report = awaitMatch(lakeRoot);
+            assertThat(report.matches()).as(report.render()).isTrue();
+            assertThat(report.duplicateEvents()).isZero();
+            assertThat(report.databaseRows()).isEqualTo(SNAPSHOT_ROWS + 20 + 1 - 1);
+        } finally {
+            job.cancel().get();
+        }
+
+        List<LakeRecord> records = new LakeTableReader(lakeRoot, CUSTOMERS).read();
+        Map<String, Long> byOp = records.stream().collect(Collectors.groupingBy(LakeRecord::op, Collectors.counting()));
+        assertThat(byOp).containsEntry("r", (long) SNAPSHOT_ROWS).containsEntry("c", 21L).containsEntry("d", 1L);
+        // REPLICA IDENTITY FULL (set by the loader): both images of every update.
+        assertThat(byOp.get("u")).isEqualTo(4L);
+
+        List<LakeRecord> passenger2 = forPassenger(records, 2);
+        assertThat(passenger2).extracting(r -> r.op() + "/" + r.image()).containsExactly("r/after", "u/before", "u/after");
+        assertThat(passenger2.get(1).get("Name")).isEqualTo(passenger2.get(0).get("Name")).isNotEqualTo("Cris");
+        assertThat(passenger2.get(2).get("Name")).isEqualTo("Cris");
+        List<LakeRecord> passenger3 = forPassenger(records, 3);
+        assertThat(passenger3).extracting(r -> r.op() + "/" + r.image()).containsExactly("r/after", "d/before");
+        assertThat(passenger3.get(1).get("Name")).isEqualTo(passenger3.get(0).get("Name"));
+        assertThat(passenger3.get(1).lsn()).isGreaterThan(passenger2.get(2).lsn());
+
+        // The added column lives in new files only; the snapshot's files stay as they were.
+        LakeRecord newRow = forPassenger(records, 100001).get(0);
+        assertThat(newRow.get("Email")).isEqualTo("new@example.com");
+        assertThat(((BigDecimal) newRow.get("Fare"))).isEqualByComparingTo("12.5");
+        assertThat(records.stream().filter(r -> r.op().equals("r")).map(LakeRecord::file).distinct())
+                .allSatisfy(file -> assertThat(records.stream().filter(r -> r.file().equals(file))).allMatch(r -> !r.has("Email")));
+        assertThat(records.stream().filter(r -> r.has("Email")).map(LakeRecord::file).distinct())
+                .allSatisfy(file -> assertThat(records.stream().filter(r -> r.file().equals(file))).allMatch(r -> r.has("Email")));
+
+        assertCsvHasTheSameRows(lakeRoot, records.size());
+        assertEqualsDatabaseValuesFor(1);
+    }
+
+    private static List<LakeRecord> forPassenger(List<LakeRecord> records, int id) {
+        List<LakeRecord> rows = new ArrayList<>();
+        for (LakeRecord record : records) {
+            if (Integer.valueOf(id).equals(record.get("PassengerId"))) {
+                rows.add(record);
+            }
+        }
+        rows.sort((a, b) -> a.lsn() == null || b.lsn() == null ? 0 : Long.compare(a.lsn(), b.lsn()) != 0
+                ? Long.compare(a.lsn(), b.lsn()) : a.image().compareTo(b.image()) * -1);
+        return rows;
+    }
+
+    private static void assertCsvHasTheSameRows(String lakeRoot, int parquetRows) throws Exception {
+        long csvRows = 0;
+        for (var file : LakeFiles.committed(lakeRoot + "/csv/public.customers", ".csv")) {
+            List<List<String>> lines = LakeFiles.readCsv(file);
+            assertThat(lines.get(0)).startsWith("PassengerId").contains("_op", "_image", "_lsn");
+            csvRows += lines.size() - 1;
+        }
+        assertThat(csvRows).isEqualTo(parquetRows);
+    }
+
+    /** The lake's last image of a passenger holds what PostgreSQL holds, column by column. */
+    private static void assertEqualsDatabaseValuesFor(int id) throws Exception {
+        List<LakeRecord> rows = forPassenger(new LakeTableReader("s3://" + stack.s3().bucket() + "/e2e", CUSTOMERS).read(), id);
+        LakeRecord last = rows.get(rows.size() - 1);
+        try (Connection db = stack.postgres().connect(); Statement sql = db.createStatement();
+                ResultSet rs = sql.executeQuery("SELECT \"Name\", \"Email\", \"Fare\", \"Age\" FROM customers WHERE \"PassengerId\" = " + id)) {
+            assertThat(rs.next()).isTrue();
+            assertThat(last.get("Name")).isEqualTo(rs.getString(1));
+            assertThat(last.get("Email")).isEqualTo(rs.getString(2)).isEqualTo("ada@example.com");
+            assertThat(((BigDecimal) last.get("Fare"))).isEqualByComparingTo(rs.getBigDecimal(3));
+            if (rs.getBigDecimal(4) != null) {
+                assertThat(((BigDecimal) last.get("Age"))).isEqualByComparingTo(rs.getBigDecimal(4));
+            }
+        }
+    }
+
+    private static void awaitRows(String lakeRoot, String op, long rows) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        Map<String, Long> byOp = Map.of();
+        while (System.nanoTime() < deadline) {
+            byOp = new LakeTableReader(lakeRoot, CUSTOMERS).rowsByOp();
+            if (byOp.getOrDefault(op, 0L) >= rows) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("the lake did not reach " + rows + " '" + op + "' rows: " + byOp);
+    }
+
+    private static VerifyReport awaitMatch(String lakeRoot) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        VerifyReport report = null;
+        while (System.nanoTime() < deadline) {
+            try (Connection db = stack.postgres().connect()) {
+                report = new LakeVerifier(lakeRoot).tempDir(workDir).verify(db, CUSTOMERS);
+            }
+            if (report.matches()) {
+                return report;
+            }
+            Thread.sleep(1000);
+        }
+        return report;
+    }
+
+    private static void loader(String... args) {
+        PostgresService pg = stack.postgres();
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--jdbc-url", pg.jdbcUrl(), "--user", pg.user()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = LoaderCli.run(all.toArray(new String[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(out, true, StandardCharsets.UTF_8), Map.of("PGPASSWORD", pg.password()));
+        assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
+    }
+}

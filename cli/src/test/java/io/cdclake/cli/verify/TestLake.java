@@ -1,0 +1,86 @@
+package io.cdclake.cli.verify;
+
+import io.cdclake.job.decode.DebeziumDecoder;
+import io.cdclake.job.decode.LakeRow;
+import io.cdclake.job.options.LakeOptions.ParquetCompression;
+import io.cdclake.job.options.LakeOptions.UpdateMode;
+import io.cdclake.job.route.LakeBucketing;
+import io.cdclake.job.route.PathNames;
+import io.cdclake.job.sink.parquet.LakeParquetWriterFactory;
+import io.cdclake.job.source.KafkaChange;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.flink.api.common.serialization.BulkWriter;
+import org.apache.flink.core.fs.FSDataOutputStream;
+import org.apache.flink.core.fs.FileSystem;
+
+/**
+ * A lake on the local file system written the way the job writes it: Debezium events decoded by
+ * the job's {@link DebeziumDecoder}, rows written by its {@link LakeParquetWriterFactory} into
+ * {@code parquet/<schema>.<table>/dt=<commit day>/part-<uuid>-<n>.parquet}, one file per day and
+ * schema version of each {@link #write} call.
+ */
+final class TestLake {
+
+    private final Path dir;
+    private final DebeziumDecoder decoder = new DebeziumDecoder("__debezium_unavailable_value", UpdateMode.BEFORE_AND_AFTER);
+    private final LakeParquetWriterFactory writers = new LakeParquetWriterFactory(ParquetCompression.SNAPPY, 1 << 20);
+    private final String uuid = UUID.randomUUID().toString();
+    private int partCounter;
+
+    TestLake(Path dir) throws IOException {
+        this.dir = Files.createDirectories(dir);
+    }
+
+    /** The lake root URI, {@code file:///...} without a trailing slash. */
+    String root() {
+        return dir.toUri().toString().replaceAll("/+$", "");
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /** Writes the events' rows as new committed part files; returns them. */
+    List<Path> write(List<KafkaChange> events) throws Exception {
+        Map<String, List<LakeRow>> byFile = new LinkedHashMap<>();
+        for (KafkaChange event : events) {
+            decoder.decode(event, row -> byFile
+                    .computeIfAbsent(LakeBucketing.tableFolder(row.table()) + "/dt=" + PathNames.utcDay(row.commitTimeMs())
+                            + "#" + row.schema().fingerprint(), k -> new ArrayList<>())
+                    .add(row));
+        }
+        List<Path> files = new ArrayList<>();
+        for (Map.Entry<String, List<LakeRow>> entry : byFile.entrySet()) {
+            String bucket = entry.getKey().substring(0, entry.getKey().indexOf('#'));
+            Path file = dir.resolve("parquet").resolve(bucket).resolve("part-" + uuid + "-" + partCounter++ + ".parquet");
+            Files.createDirectories(file.getParent());
+            org.apache.flink.core.fs.Path target = new org.apache.flink.core.fs.Path(file.toUri());
+            try (FSDataOutputStream out = FileSystem.getLocalFileSystem().create(target, FileSystem.WriteMode.NO_OVERWRITE)) {
+                BulkWriter<LakeRow> writer = writers.create(out);
+                for (LakeRow row : entry.getValue()) {
+                    writer.addElement(row);
+                }
+                writer.flush();
+                writer.finish();
+            }
+            files.add(file);
+        }
+        return files;
+    }
+
+    /** Writes an in-progress file as the file sink leaves it before a checkpoint: hidden, to be skipped. */
+    Path writeInProgress(List<KafkaChange> events) throws Exception {
+        List<Path> written = write(events);
+        Path file = written.get(0);
+        Path hidden = file.resolveSibling("." + file.getFileName() + ".inprogress." + UUID.randomUUID());
+        Files.move(file, hidden);
+        return hidden;
+    }
+}
