@@ -35,7 +35,8 @@ final class DemoCommand {
             "  --csv FILE                 load this CSV file as table 'customers' instead of the titanic sample",
             "  --primary-key COLUMN       primary key of --csv (default: PassengerId for the sample, else none)",
             "  --rate N                   generated changes per second after the example (default 2; 0: none)",
-            "  --duration D               stop by itself after D (e.g. 2m); default: run until Ctrl-C",
+            "  --duration D               stop by itself after D (e.g. 2m), verifying the lake against the table first;",
+            "                             default: run until Ctrl-C",
             "  --checkpoint-interval D    the job's checkpoint interval (default 5s)",
             "  --work-dir DIR             where the services keep their data (default .cdc-lake/demo)",
             "  --flink-port N             Flink web UI (default 8081)",
@@ -65,7 +66,7 @@ final class DemoCommand {
         try {
             demo.startAll();
             demo.report(options.duration);
-            return 0;
+            return demo.verifyAtEnd();
         } catch (Exception e) {
             err.println("demo failed: " + e);
             Throwable cause = e.getCause();
@@ -234,7 +235,7 @@ final class DemoCommand {
         private void startChangeStream(PostgresService pg) {
             changes = new Thread(() -> {
                 try {
-                    loader(pg, "changes", "--table", TABLE, "--rate", String.valueOf(options.rate), "--duration", "24h");
+                    loader(pg, "changes", "--table", TABLE, "--rate", String.valueOf(options.rate), "--duration", changeDuration());
                 } catch (RuntimeException e) {
                     if (!shutDown) {
                         err.println("change generator stopped: " + e.getMessage());
@@ -244,6 +245,15 @@ final class DemoCommand {
             changes.setDaemon(true);
             changes.start();
             out.println("Applying about " + options.rate + " generated changes per second (inserts, updates, deletes) ...");
+        }
+
+        /** With --duration, changes stop early enough to settle before the final verification. */
+        private String changeDuration() {
+            if (options.duration == null) {
+                return "24h";
+            }
+            long seconds = Math.max(1, options.duration.toSeconds() - 15);
+            return seconds + "s";
         }
 
         private void printWhereToLook() {
@@ -261,6 +271,11 @@ final class DemoCommand {
             out.println("  Kafka Connect      " + stack.connect().restUrl());
             out.println("  Files on disk      " + stack.workDir().resolve("s3"));
             out.println();
+            out.println("Check the lake against the table at any time, from another terminal:");
+            out.println("  (set -a; . " + stack.workDir().resolve("s3-credentials.env") + "; PGPASSWORD=" + stack.postgres().password()
+                    + " ./cdc-lake verify --table public." + TABLE + " --jdbc-url " + stack.postgres().jdbcUrl()
+                    + " --user " + stack.postgres().user() + " --lake " + root + " --s3-endpoint " + stack.s3().endpoint() + ")");
+            out.println();
         }
 
         /** Keeps the generated S3 secret out of the terminal's scroll-back and logs. */
@@ -276,18 +291,48 @@ final class DemoCommand {
             return file;
         }
 
+        private long tableRows() throws java.sql.SQLException {
+            try (java.sql.Connection db = stack.postgres().connect();
+                    java.sql.ResultSet rs = db.createStatement().executeQuery("SELECT count(*) FROM public." + TABLE)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+
         private void waitForSnapshot() throws Exception {
-            out.println("Waiting for the snapshot to reach the lake (first checkpoint) ...");
+            long snapshotRows = tableRows();
+            out.println("Waiting for the snapshot of " + snapshotRows + " rows to reach the lake ...");
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (System.nanoTime() < deadline) {
                 Map<String, Long> byOp = LakeSummary.rowsByOp(jobConfig.lakeRoot(), "public", TABLE);
-                if (byOp.getOrDefault("r", 0L) > 0) {
+                if (byOp.getOrDefault("r", 0L) >= snapshotRows) {
                     out.println("Snapshot in the lake: " + LakeSummary.format(byOp));
                     return;
                 }
                 Thread.sleep(1000);
             }
             throw new IllegalStateException("no snapshot rows reached the lake within 3 minutes; see the Flink web UI");
+        }
+
+        /** After the generated changes stopped: the lake must equal the table once they settled. */
+        int verifyAtEnd() throws Exception {
+            if (changes != null) {
+                changes.join(Duration.ofSeconds(30).toMillis());
+            }
+            out.println("Changes stopped; verifying the lake against PostgreSQL ...");
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            io.cdclake.cli.verify.VerifyReport report;
+            do {
+                try (java.sql.Connection db = stack.postgres().connect()) {
+                    report = new io.cdclake.cli.verify.LakeVerifier(jobConfig.lakeRoot()).tempDir(stack.workDir())
+                            .verify(db, new io.cdclake.job.decode.TableId("public", TABLE));
+                }
+                if (!report.matches()) {
+                    Thread.sleep(2000);
+                }
+            } while (!report.matches() && System.nanoTime() < deadline);
+            out.println(report.render());
+            return report.matches() ? 0 : 1;
         }
 
         void report(Duration duration) throws Exception {

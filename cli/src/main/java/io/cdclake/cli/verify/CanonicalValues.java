@@ -100,6 +100,14 @@ final class CanonicalValues {
         }
     }
 
+    /** A bit string by its value: leading zeros are not kept by Debezium's encoding. */
+    record Bits(BigInteger value) {
+        @Override
+        public String toString() {
+            return "B'" + value.toString(2) + "'";
+        }
+    }
+
     /** The canonical form of {@code value} for a column of {@code type}; null stays null. */
     static Object of(ColumnType type, Object value) {
         if (value == null) {
@@ -178,6 +186,8 @@ final class CanonicalValues {
                 }
                 // binary.handling.mode=base64 writes bytes as text
                 return new Bytes(Base64.getDecoder().decode(encoded));
+            case BIT:
+                return bits(value);
             case DATE:
                 if (value instanceof LocalDate) {
                     return value;
@@ -247,6 +257,33 @@ final class CanonicalValues {
                 }
                 return text(value);
         }
+    }
+
+    /**
+     * Debezium writes {@code bit(1)} as a boolean and longer bit strings as the little-endian bytes
+     * of their value ({@code B'1010'} is {@code 0x0A}, {@code B'0000'} no bytes); PostgreSQL prints
+     * them as {@code 1010}.
+     */
+    private static Object bits(Object value) {
+        if (value instanceof Bits) {
+            return value;
+        }
+        if (value instanceof Boolean b) {
+            return new Bits(b ? BigInteger.ONE : BigInteger.ZERO);
+        }
+        if (value instanceof byte[] || value instanceof Bytes) {
+            byte[] bytes = value instanceof Bytes wrapped ? wrapped.value() : (byte[]) value;
+            byte[] bigEndian = new byte[bytes.length];
+            for (int i = 0; i < bytes.length; i++) {
+                bigEndian[i] = bytes[bytes.length - 1 - i];
+            }
+            return new Bits(new BigInteger(1, bigEndian));
+        }
+        String text = text(value).trim();
+        if (!text.matches("[01]*")) {
+            return text;
+        }
+        return new Bits(text.isEmpty() ? BigInteger.ZERO : new BigInteger(text, 2));
     }
 
     private static Object integer(BigDecimal value) {

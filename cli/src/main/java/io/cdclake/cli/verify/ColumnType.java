@@ -23,6 +23,8 @@ record ColumnType(Kind kind, String sqlType, ColumnType element) {
         JSON,
         HSTORE,
         BYTES,
+        /** {@code bit(n)}, {@code varbit}: Debezium's little-endian bytes, or a boolean for {@code bit(1)}. */
+        BIT,
         DATE,
         TIME,
         TIMETZ,
@@ -84,6 +86,9 @@ record ColumnType(Kind kind, String sqlType, ColumnType element) {
                 return Kind.HSTORE;
             case "bytea":
                 return Kind.BYTES;
+            case "bit":
+            case "varbit":
+                return Kind.BIT;
             case "date":
                 return Kind.DATE;
             case "time":

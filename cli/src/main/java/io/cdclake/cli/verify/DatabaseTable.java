@@ -242,6 +242,7 @@ final class DatabaseTable {
             case TIMETZ:
             case JSON:
             case HSTORE:
+            case BIT:
                 value = rs.getString(index);
                 break;
             case BYTES:

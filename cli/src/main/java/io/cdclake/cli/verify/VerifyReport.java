@@ -115,7 +115,10 @@ public record VerifyReport(
         for (DuplicateEvent d : duplicateExamples) {
             out.append("      LSN ").append(d.lsn() == null ? "?" : lsnText(d.lsn())).append(' ').append(d.key())
                     .append(' ').append(d.image() == null ? "" : d.image() + " ").append("(op ").append(d.op()).append("): ")
-                    .append(d.copies()).append(" copies: ").append(String.join("; ", d.sources())).append('\n');
+                    .append(d.copies()).append(" copies\n");
+            for (String source : d.sources()) {
+                out.append("        ").append(source).append('\n');
+            }
         }
         for (String note : notes) {
             out.append("  note: ").append(note).append('\n');

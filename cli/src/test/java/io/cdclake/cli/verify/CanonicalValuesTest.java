@@ -91,6 +91,18 @@ class CanonicalValuesTest {
     }
 
     @Test
+    void bitStringsAsDebeziumEncodesThem() {
+        // B'1010' is 0x0A, B'110011' 0x33, B'0000' no bytes at all; bit(1) is a boolean
+        assertThat(same(Kind.BIT, new byte[] {0x0A}, "1010")).isTrue();
+        assertThat(same(Kind.BIT, new byte[] {0x33}, "110011")).isTrue();
+        assertThat(same(Kind.BIT, new byte[0], "0000")).isTrue();
+        assertThat(same(Kind.BIT, true, "1")).isTrue();
+        assertThat(same(Kind.BIT, new byte[] {0x01, 0x02}, "1000000001")).isTrue();
+        assertThat(same(Kind.BIT, new byte[] {0x0B}, "1010")).isFalse();
+        assertThat(CanonicalValues.render(CanonicalValues.of(ColumnType.of(Kind.BIT), "0110"))).isEqualTo("B'110'");
+    }
+
+    @Test
     void temporalValues() {
         assertThat(same(Kind.DATE, LocalDate.of(2026, 11, 24), LocalDate.of(2026, 11, 24))).isTrue();
         assertThat(same(Kind.DATE, (int) LocalDate.of(2026, 11, 24).toEpochDay(), LocalDate.of(2026, 11, 24))).isTrue();
@@ -129,11 +141,12 @@ class CanonicalValuesTest {
 
     @Test
     void canonicalFormsAreStable() {
-        for (Kind kind : new Kind[] {Kind.NUMERIC, Kind.JSON, Kind.BYTES, Kind.UUID, Kind.INTERVAL, Kind.TIMETZ, Kind.OTHER}) {
+        for (Kind kind : new Kind[] {Kind.NUMERIC, Kind.JSON, Kind.BYTES, Kind.BIT, Kind.UUID, Kind.INTERVAL, Kind.TIMETZ, Kind.OTHER}) {
             Object value = switch (kind) {
                 case NUMERIC -> new BigDecimal("1.50");
                 case JSON -> "{\"a\": 1.0}";
                 case BYTES -> new byte[] {1};
+                case BIT -> new byte[] {5};
                 case UUID -> UUID.randomUUID();
                 case INTERVAL -> 5L;
                 case TIMETZ -> "10:00:00+02";

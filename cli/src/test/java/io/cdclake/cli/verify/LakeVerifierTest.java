@@ -83,7 +83,9 @@ class LakeVerifierTest {
             assertThat(d.op()).isEqualTo("u");
             assertThat(d.copies()).isEqualTo(2);
         });
-        assertThat(report.render()).contains("duplicate change events:     1").contains("LSN 0/C8 id=2 after (op u): 2 copies");
+        assertThat(report.render()).contains("duplicate change events:     1").contains("LSN 0/C8 id=2 after (op u): 2 copies\n"
+                + "        postgres.public.items-0@3 in dt=2026-11-24/part-a-0.parquet\n"
+                + "        postgres.public.items-0@9 in dt=2026-11-24/part-b-0.parquet\n");
     }
 
     @Test
