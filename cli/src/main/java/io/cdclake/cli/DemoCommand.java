@@ -160,6 +160,7 @@ final class DemoCommand {
         private JobClient job;
         private Thread changes;
         private JobConfig jobConfig;
+        private LakeSummary summary;
         private boolean shutDown;
 
         Demo(DemoOptions options, PrintStream out, PrintStream err) {
@@ -191,6 +192,7 @@ final class DemoCommand {
             jobOptions.put("checkpoint.interval", options.checkpointInterval.toMillis() + " ms");
             jobOptions.put("kafka.partition-discovery-interval", "5 s");
             jobConfig = JobConfig.fromMap(jobOptions);
+            summary = new LakeSummary(jobConfig.lakeRoot(), "public", TABLE);
             out.println("Starting the Flink job ...");
             synchronized (this) {
                 job = CdcLakeJob.start(stack.flink().environment(1), jobConfig);
@@ -304,7 +306,7 @@ final class DemoCommand {
             out.println("Waiting for the snapshot of " + snapshotRows + " rows to reach the lake ...");
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (System.nanoTime() < deadline) {
-                Map<String, Long> byOp = LakeSummary.rowsByOp(jobConfig.lakeRoot(), "public", TABLE);
+                Map<String, Long> byOp = summary.rowsByOp();
                 if (byOp.getOrDefault("r", 0L) >= snapshotRows) {
                     out.println("Snapshot in the lake: " + LakeSummary.format(byOp));
                     return;
@@ -341,7 +343,7 @@ final class DemoCommand {
             while (System.nanoTime() < end) {
                 Thread.sleep(Math.min(10_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
                 out.println(java.time.LocalTime.now().withNano(0) + "  public." + TABLE + ": "
-                        + LakeSummary.format(LakeSummary.rowsByOp(jobConfig.lakeRoot(), "public", TABLE)));
+                        + LakeSummary.format(summary.rowsByOp()));
             }
         }
 

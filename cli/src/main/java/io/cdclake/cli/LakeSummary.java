@@ -12,10 +12,15 @@ final class LakeSummary {
 
     private static final List<String> OPS = List.of("r", "c", "u", "d", "t");
 
-    private LakeSummary() {}
+    /** One reader for the whole demo: it counts each committed file once. */
+    private final LakeTableReader reader;
 
-    static Map<String, Long> rowsByOp(String lakeRoot, String schema, String table) throws IOException {
-        return new LakeTableReader(lakeRoot, new TableId(schema, table)).rowsByOp();
+    LakeSummary(String lakeRoot, String schema, String table) {
+        this.reader = new LakeTableReader(lakeRoot, new TableId(schema, table));
+    }
+
+    Map<String, Long> rowsByOp() throws IOException {
+        return reader.rowsByOp();
     }
 
     static String format(Map<String, Long> rowsByOp) {

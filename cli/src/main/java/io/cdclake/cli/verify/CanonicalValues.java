@@ -48,7 +48,8 @@ import org.postgresql.util.PGobject;
  *       LocalDateTime}; {@code timestamptz}: {@code Instant}; {@code timetz}: {@code OffsetTime} in UTC
  *   <li>{@code json}, {@code jsonb}, {@code hstore}: a parsed JSON tree (key order, white space and
  *       number spelling do not matter)
- *   <li>{@code bytea}: {@link Bytes}; {@code uuid}: lower-case text; {@code interval}:
+ *   <li>{@code bytea}: {@link Bytes}; {@code bit}, {@code varbit}: {@link Bits} (Debezium keeps the
+ *       value, not the leading zeros); {@code uuid}: lower-case text; {@code interval}:
  *       microseconds, as Debezium computes them (a month is 30.4375 days)
  *   <li>arrays: lists of canonical elements; anything else: its text
  * </ul>

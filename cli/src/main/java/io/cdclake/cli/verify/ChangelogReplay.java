@@ -19,9 +19,9 @@ import java.util.Set;
  * names; a truncate clears the table. Columns an update could not carry ({@code
  * _unavailable_columns}, TOASTed values Debezium did not get) keep the value the row had.
  *
- * <p>A change event that appears more than once (the same {@code _lsn}, key and {@code _image},
- * as a replay of the same event would write) is applied once and reported. For a table whose
- * rows are identified by all their columns, rows identical in every column may legitimately share
+ * <p>A change event that appears more than once (the same {@code _lsn}, key, {@code _image} and
+ * {@code _op}, as a replay of the same event would write) is applied once and reported. For a
+ * table whose rows are identified by all their columns, rows identical in every column may share
  * an LSN (a multi-row insert is one WAL record), so there only rows from the same Kafka record
  * ({@code _topic}, {@code _partition}, {@code _offset}, {@code _image}) count as duplicates; a
  * duplicate that Debezium re-sent under a new offset shows there as an extra row instead.
@@ -84,7 +84,7 @@ final class ChangelogReplay {
     }
 
     /** The identity of an event row, for duplicate detection. */
-    private record EventId(Object position, RowKey key, String image) {}
+    private record EventId(Object position, RowKey key, String image, String op) {}
 
     Result replay(List<LakeRecord> records) {
         List<LakeRecord> sorted = new ArrayList<>(records);
@@ -98,8 +98,8 @@ final class ChangelogReplay {
         for (LakeRecord row : sorted) {
             RowKey key = RowKey.of(table.keyColumns(), row.values());
             EventId id = table.wholeRowKey()
-                    ? new EventId(row.source(), null, row.image())
-                    : new EventId(row.lsn(), key, row.image());
+                    ? new EventId(row.source(), null, row.image(), row.op())
+                    : new EventId(row.lsn(), key, row.image(), row.op());
             List<LakeRecord> copies = seen.get(id);
             if (copies == null) {
                 List<LakeRecord> first = new ArrayList<>(1);

@@ -4,6 +4,7 @@ import io.cdclake.job.decode.MetadataColumns;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -75,7 +76,7 @@ public record LakeRecord(String file, Map<String, Object> values) {
         if (names == null || names.isEmpty()) {
             return Set.of();
         }
-        return new LinkedHashSet<>(java.util.List.of(names.split(",")));
+        return new LinkedHashSet<>(List.of(names.split(",")));
     }
 
     /** Where the row came from: {@code topic-partition@offset}. */

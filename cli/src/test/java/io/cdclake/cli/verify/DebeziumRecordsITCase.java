@@ -136,6 +136,7 @@ class DebeziumRecordsITCase {
         if (postgres != null) {
             postgres.close();
         }
+        TestLake.deleteRecursively(workDir);
     }
 
     private static void sql(Connection c, String... statements) throws SQLException {

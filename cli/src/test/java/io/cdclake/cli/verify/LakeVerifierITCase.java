@@ -107,6 +107,7 @@ class LakeVerifierITCase {
         if (postgres != null) {
             postgres.close();
         }
+        TestLake.deleteRecursively(workDir);
     }
 
     private static void sql(Connection c, String... statements) throws SQLException {

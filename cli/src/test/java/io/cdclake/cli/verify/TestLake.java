@@ -75,6 +75,18 @@ final class TestLake {
         return files;
     }
 
+    /** Deletes a test's work folder (database files, lakes), if it is there. */
+    static void deleteRecursively(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
     /** Writes an in-progress file as the file sink leaves it before a checkpoint: hidden, to be skipped. */
     Path writeInProgress(List<KafkaChange> events) throws Exception {
         List<Path> written = write(events);
