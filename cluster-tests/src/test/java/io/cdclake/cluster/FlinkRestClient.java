@@ -1,0 +1,165 @@
+package io.cdclake.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+/** The REST API behind Flink's web UI: what the UI's "Submit New Job" page and job pages call. */
+final class FlinkRestClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    FlinkRestClient(URI base) {
+        this.base = base;
+    }
+
+    /** {@code POST /jars/upload}, multipart like the browser sends it; returns the jar id. */
+    String uploadJar(Path jar) throws IOException, InterruptedException {
+        String boundary = "----cdclake" + UUID.randomUUID();
+        String head = "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"jarfile\"; filename=\"" + jar.getFileName() + "\"\r\n"
+                + "Content-Type: application/x-java-archive\r\n\r\n";
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/jars/upload"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .timeout(Duration.ofMinutes(2))
+                .POST(BodyPublishers.concat(BodyPublishers.ofString(head), BodyPublishers.ofFile(jar),
+                        BodyPublishers.ofString("\r\n--" + boundary + "--\r\n")))
+                .build();
+        JsonNode answer = send(request);
+        if (!"success".equals(answer.path("status").asText())) {
+            throw new IOException("upload of " + jar + " failed: " + answer);
+        }
+        String stored = answer.get("filename").asText();
+        return stored.substring(stored.lastIndexOf('/') + 1);
+    }
+
+    /** {@code POST /jars/<id>/run}; the JobManager runs the jar's main method. Returns the job id. */
+    String runJar(String jarId, List<String> programArgs, int parallelism, String savepointPath)
+            throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("programArgsList").addAll(programArgs.stream().map(JSON.getNodeFactory()::textNode).toList());
+        body.put("parallelism", parallelism);
+        if (savepointPath != null) {
+            body.put("savepointPath", savepointPath);
+        }
+        return send(post("/jars/" + jarId + "/run", body, Duration.ofMinutes(3))).get("jobid").asText();
+    }
+
+    String jobState(String jobId) throws IOException, InterruptedException {
+        return get("/jobs/" + jobId).get("state").asText();
+    }
+
+    /** The parallelism of each of the job's vertices (operator chains). */
+    List<Integer> vertexParallelism(String jobId) throws IOException, InterruptedException {
+        List<Integer> parallelism = new ArrayList<>();
+        get("/jobs/" + jobId).path("vertices").forEach(v -> parallelism.add(v.get("parallelism").asInt()));
+        return parallelism;
+    }
+
+    void awaitJobState(String jobId, Set<String> states, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String state = jobState(jobId);
+        while (!states.contains(state)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("job " + jobId + " is " + state + ", not " + states + "; " + exceptions(jobId));
+            }
+            Thread.sleep(500);
+            state = jobState(jobId);
+        }
+    }
+
+    /** {@code POST /jobs/<id>/stop}, then polls the savepoint until it completes; returns its path. */
+    String stopWithSavepoint(String jobId, String targetDirectory, Duration timeout) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("targetDirectory", targetDirectory).put("drain", false);
+        String trigger = send(post("/jobs/" + jobId + "/stop", body, Duration.ofSeconds(30))).get("request-id").asText();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode answer = get("/jobs/" + jobId + "/savepoints/" + trigger);
+            if ("COMPLETED".equals(answer.path("status").path("id").asText())) {
+                JsonNode operation = answer.path("operation");
+                if (operation.has("failure-cause")) {
+                    throw new AssertionError("stop with savepoint failed: " + operation.get("failure-cause"));
+                }
+                return operation.get("location").asText();
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no savepoint of job " + jobId + " within " + timeout);
+    }
+
+    /** {@code PATCH /jobs/<id>?mode=cancel}. */
+    void cancel(String jobId) throws IOException, InterruptedException {
+        send(HttpRequest.newBuilder(base.resolve("/jobs/" + jobId + "?mode=cancel"))
+                .timeout(Duration.ofSeconds(30))
+                .method("PATCH", BodyPublishers.noBody())
+                .build());
+    }
+
+    /** The job's exception history, for failure messages. */
+    String exceptions(String jobId) {
+        try {
+            String text = get("/jobs/" + jobId + "/exceptions?maxExceptions=3").toString();
+            return text.length() > 6000 ? text.substring(0, 6000) + "..." : text;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            return "(no exceptions: " + e + ")";
+        }
+    }
+
+    /** Waits until TaskManagers offer {@code slots} free slots in total. */
+    void awaitSlots(int slots, Duration timeout, BooleanSupplier processesAlive) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            if (!processesAlive.getAsBoolean()) {
+                throw new AssertionError("a Flink process exited while the cluster started (" + last + ")");
+            }
+            try {
+                JsonNode overview = get("/overview");
+                if (overview.path("slots-available").asInt() >= slots) {
+                    return;
+                }
+                last = overview.toString();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no " + slots + " free slots within " + timeout + " (" + last + ")");
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    private HttpRequest post(String path, JsonNode body, Duration timeout) {
+        return HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json")
+                .timeout(timeout)
+                .POST(BodyPublishers.ofString(body.toString()))
+                .build();
+    }
+
+    private JsonNode send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(request.method() + " " + request.uri() + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    }
+}

@@ -1,0 +1,89 @@
+package io.cdclake.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cdclake.job.testing.LakeFiles;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What an operator does with the job, whichever way it is submitted: start it, see files in the
+ * bucket, stop it with a savepoint, let changes pile up, resume it with another parallelism, and
+ * find every change in the lake exactly once.
+ */
+final class StopAndResume {
+
+    /** One way of submitting and stopping the job: the REST API or the command line. */
+    interface Submitter {
+        /** Submits the job jar with {@code jobArgs}; {@code savepoint} is null for a fresh start. Returns the job id. */
+        String submit(List<String> jobArgs, int parallelism, String savepoint) throws Exception;
+
+        /** Stops the job with a savepoint in {@code directory}; returns the savepoint's path. */
+        String stopWithSavepoint(String jobId, String directory) throws Exception;
+    }
+
+    private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
+    private static final Set<String> RUNNING = Set.of("RUNNING");
+
+    private StopAndResume() {}
+
+    static void run(ClusterFixture fixture, Submitter submitter, String basePath, int parallelism, int resumedParallelism)
+            throws Exception {
+        FlinkRestClient rest = fixture.rest();
+        CustomerChanges changes = fixture.changes();
+        List<String> jobArgs = fixture.jobArgs(basePath);
+        String root = fixture.lakeRoot(jobArgs);
+
+        String first = submitter.submit(jobArgs, parallelism, null);
+        rest.awaitJobState(first, RUNNING, JOB_TIMEOUT);
+        changes.insertAndUpdate(1, 200);
+        awaitRows(fixture, first, root, changes.expectedRows());
+        assertThat(LakeFiles.committed(root + "/parquet", ".parquet"))
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(p.toString()).matches(".*/parquet/public\\.customers/dt=\\d{4}-\\d{2}-\\d{2}/part-[^/]+\\.parquet"));
+        assertThat(LakeFiles.committed(root + "/csv", ".csv")).isNotEmpty();
+
+        String savepoint = submitter.stopWithSavepoint(first, fixture.savepointDir());
+        assertThat(savepoint).startsWith(fixture.savepointDir() + "/savepoint-");
+        rest.awaitJobState(first, Set.of("FINISHED"), JOB_TIMEOUT);
+
+        // Changes that arrive while the job is stopped must be picked up where the savepoint left off.
+        changes.insertAndUpdate(201, 200);
+        String resumed = submitter.submit(jobArgs, resumedParallelism, savepoint);
+        try {
+            rest.awaitJobState(resumed, RUNNING, JOB_TIMEOUT);
+            assertThat(rest.vertexParallelism(resumed)).isNotEmpty().allMatch(p -> p == resumedParallelism);
+            awaitRows(fixture, resumed, root, changes.expectedRows());
+            // A few more checkpoints: nothing may be added once everything is there.
+            Thread.sleep(6_000);
+            assertExactlyOnce(LakeRows.parquet(root), changes.expectedRows(), "Parquet");
+            assertExactlyOnce(LakeRows.csv(root), changes.expectedRows(), "CSV");
+        } finally {
+            rest.cancel(resumed);
+        }
+    }
+
+    private static void awaitRows(ClusterFixture fixture, String jobId, String root, int expected) throws Exception {
+        long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+        int parquet = -1;
+        int csv = -1;
+        while (System.nanoTime() < deadline) {
+            parquet = LakeRows.parquet(root).size();
+            csv = LakeRows.csv(root).size();
+            if (parquet >= expected && csv >= expected) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("committed rows under " + root + ": " + parquet + " Parquet, " + csv + " CSV, of " + expected
+                + "; job " + fixture.rest().jobState(jobId) + ", " + fixture.rest().exceptions(jobId) + "; logs in " + fixture.logs());
+    }
+
+    private static void assertExactlyOnce(List<String> keys, int expected, String format) {
+        Set<String> distinct = new HashSet<>(keys);
+        assertThat(keys.size() - distinct.size()).as("%s rows written twice", format).isZero();
+        assertThat(keys).as("%s rows", format).hasSize(expected);
+    }
+}
