@@ -65,7 +65,7 @@ class PipelineITCase {
     void changesFlowFromPostgresToTheLakeExactly() throws Exception {
         PostgresService pg = stack.postgres();
         loader("load", "--table", "customers", "--generate", String.valueOf(SNAPSHOT_ROWS), "--seed", "11",
-                "--primary-key", "PassengerId");
+                "--primary-key", "PassengerId", "--type", "Age=numeric(5,2)", "--type", "Fare=numeric(10,4)");
         new ConnectorRegistrar(stack.connect().restUrl()).register(ConnectorConfig.load(), Duration.ofMinutes(2));
 
         String lakeRoot = "s3://" + stack.s3().bucket() + "/e2e";

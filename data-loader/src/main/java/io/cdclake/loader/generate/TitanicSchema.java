@@ -18,11 +18,11 @@ public final class TitanicSchema {
             Column.of("Pclass", ColumnType.INTEGER),
             Column.of("Name", ColumnType.TEXT),
             Column.of("Sex", ColumnType.TEXT),
-            Column.ofSql("Age", "numeric(5,2)"),
+            Column.of("Age", ColumnType.NUMERIC),
             Column.of("SibSp", ColumnType.INTEGER),
             Column.of("Parch", ColumnType.INTEGER),
             Column.of("Ticket", ColumnType.TEXT),
-            Column.ofSql("Fare", "numeric(10,4)"),
+            Column.of("Fare", ColumnType.NUMERIC),
             Column.of("Cabin", ColumnType.TEXT),
             Column.of("Embarked", ColumnType.TEXT));
 

@@ -23,8 +23,9 @@ public final class GeneratedLoader {
     private GeneratedLoader() {}
 
     /**
-     * Loads passengers 1..rows. The table is created with the titanic columns and PassengerId as
-     * primary key when missing; the options' key and types are not used.
+     * Loads passengers 1..rows. The table is created with the titanic columns (with the options'
+     * explicit types, such as {@code Fare=numeric(10,4)}) and PassengerId as primary key when
+     * missing; the options' key is not used.
      */
     public static LoadResult load(Connection connection, TitanicGenerator generator, int rows, LoadOptions options)
             throws LoadException, IOException, SQLException {
@@ -42,7 +43,10 @@ public final class GeneratedLoader {
     private static ColumnPlan plan(Connection connection, LoadOptions options) throws SQLException, LoadException {
         Optional<List<Column>> existing = TableInspector.columns(connection, options.table());
         if (existing.isEmpty()) {
-            return new ColumnPlan(TitanicSchema.COLUMNS, true, List.of());
+            List<Column> columns = TitanicSchema.COLUMNS.stream()
+                    .map(c -> options.types().containsKey(c.name()) ? Column.ofSql(c.name(), options.types().get(c.name())) : c)
+                    .toList();
+            return new ColumnPlan(columns, true, List.of());
         }
         List<String> names = existing.get().stream().map(Column::name).toList();
         if (!names.containsAll(TitanicSchema.COLUMN_NAMES)) {

@@ -37,6 +37,8 @@ public final class DebeziumDecoder {
     private final UpdateMode updateMode;
     private final Map<String, SchemaCache.Entry> lastEntryByTopic = new HashMap<>();
     private final Map<TableId, TableId> tableIds = new HashMap<>();
+    /** Byte ranges of the schema and the payload of the event being decoded. */
+    private final int[] bounds = new int[4];
 
     // Facts of the last decoded event, for the caller's metrics; reused to spare an allocation.
     private TableId table;
@@ -72,7 +74,6 @@ public final class DebeziumDecoder {
         }
         byte[] value = change.value;
         try {
-            int[] bounds = new int[4];
             SchemaCache.Entry entry = fastPath(change.topic, value, bounds);
             if (entry == null) {
                 locate(value, bounds);
