@@ -46,6 +46,9 @@ public final class FlinkService implements AutoCloseable {
         conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("32m"));
         conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("32m"));
         conf.set(CoreOptions.TMP_DIRS, workDir.resolve("flink-tmp").toAbsolutePath().toString());
+        // The S3 file system is JVM-wide and its upload threads outlive the job that started them;
+        // Flink's leak check would then fail the next job in the same JVM on its first S3 upload.
+        conf.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
         options.forEach(conf::setString);
         // Jobs resolve s3:// in this JVM, so the file systems must be ready before any task runs.
         FlinkFileSystems.initializeWithS3(conf, workDir);

@@ -29,7 +29,7 @@ final class LakeWatcher {
     record NewFile(Path path, long visibleAtMs) {}
 
     /** The columns latency needs from one row; {@code key} is the table's primary key. */
-    record ChangeRow(long key, String op, String image, long sourceTsMs, long tsMs) {}
+    record ChangeRow(long key, String op, String image, long sourceTsMs, long tsMs, long lsn) {}
 
     private final LakeTableReader lister;
     private final String keyColumn;
@@ -74,7 +74,7 @@ final class LakeWatcher {
             MessageType full = reader.getFooter().getFileMetaData().getSchema();
             List<Type> wanted = new ArrayList<>();
             for (String name : List.of(keyColumn, MetadataColumns.OP, MetadataColumns.IMAGE,
-                    MetadataColumns.SOURCE_TS_MS, MetadataColumns.TS_MS)) {
+                    MetadataColumns.SOURCE_TS_MS, MetadataColumns.TS_MS, MetadataColumns.LSN)) {
                 wanted.add(full.getType(name));
             }
             MessageType schema = new MessageType(full.getName(), wanted);
@@ -85,7 +85,8 @@ final class LakeWatcher {
                 RecordReader<Group> records = io.getRecordReader(pages, new GroupRecordConverter(schema));
                 for (long i = 0; i < pages.getRowCount(); i++) {
                     Group g = records.read();
-                    rows.add(new ChangeRow(number(g, 0), text(g, 1), text(g, 2), number(g, 3), number(g, 4)));
+                    rows.add(new ChangeRow(number(g, 0), text(g, 1), text(g, 2), number(g, 3), number(g, 4),
+                            number(g, 5)));
                 }
             }
         }
