@@ -122,6 +122,48 @@ class PipelineITCase {
         assertEqualsDatabaseValuesFor(1);
     }
 
+    @Test
+    void aTruncateEmptiesTheTableInTheLakeToo() throws Exception {
+        try (Connection db = stack.postgres().connect(); Statement sql = db.createStatement()) {
+            sql.execute("CREATE TABLE orders (id int PRIMARY KEY, item text)");
+            sql.execute("ALTER TABLE orders REPLICA IDENTITY FULL");
+            sql.execute("INSERT INTO orders VALUES (1, 'rope'), (2, 'lamp')");
+        }
+        new ConnectorRegistrar(stack.connect().restUrl()).register(
+                // Its own topic prefix: Debezium names its JMX metrics after it, one connector per prefix.
+                ConnectorConfig.load().withName("cdc-lake-orders").with("topic.prefix", "shop")
+                        .with("slot.name", "cdc_lake_orders")
+                        .with("publication.name", "cdc_lake_orders").with("table.include.list", "public.orders"),
+                Duration.ofMinutes(2));
+        JobConfig config = JobConfig.fromMap(Map.of(
+                "kafka.bootstrap-servers", stack.kafka().bootstrapServers(),
+                // A pattern, not a topic list: the topic appears only when Debezium's snapshot starts.
+                "kafka.topic-pattern", "shop\\.public\\.orders",
+                "kafka.partition-discovery-interval", "1 s",
+                "lake.bucket", stack.s3().bucket(),
+                "lake.base-path", "truncate",
+                "checkpoint.interval", "1 s"));
+        String lakeRoot = "s3://" + stack.s3().bucket() + "/truncate";
+        TableId orders = new TableId("public", "orders");
+        JobClient job = CdcLakeJob.start(stack.flink().environment(1), config);
+        try {
+            awaitRows(lakeRoot, orders, "r", 2);
+            try (Connection db = stack.postgres().connect(); Statement sql = db.createStatement()) {
+                sql.execute("TRUNCATE orders");
+                sql.execute("INSERT INTO orders VALUES (3, 'map')");
+            }
+            awaitRows(lakeRoot, orders, "c", 1);
+            try (Connection db = stack.postgres().connect()) {
+                VerifyReport report = new LakeVerifier(lakeRoot).tempDir(workDir).verify(db, orders);
+                assertThat(report.matches()).as(report.render()).isTrue();
+                assertThat(report.databaseRows()).isEqualTo(1);
+            }
+        } finally {
+            job.cancel().get();
+        }
+        assertThat(new LakeTableReader(lakeRoot, orders).rowsByOp()).containsEntry("t", 1L).containsEntry("r", 2L);
+    }
+
     private static List<LakeRecord> forPassenger(List<LakeRecord> records, int id) {
         List<LakeRecord> rows = new ArrayList<>();
         for (LakeRecord record : records) {
@@ -161,10 +203,14 @@ class PipelineITCase {
     }
 
     private static void awaitRows(String lakeRoot, String op, long rows) throws Exception {
+        awaitRows(lakeRoot, CUSTOMERS, op, rows);
+    }
+
+    private static void awaitRows(String lakeRoot, TableId table, String op, long rows) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         Map<String, Long> byOp = Map.of();
         while (System.nanoTime() < deadline) {
-            byOp = new LakeTableReader(lakeRoot, CUSTOMERS).rowsByOp();
+            byOp = new LakeTableReader(lakeRoot, table).rowsByOp();
             if (byOp.getOrDefault(op, 0L) >= rows) {
                 return;
             }

@@ -55,7 +55,9 @@ public final class LakeOptions {
                     .asList()
                     .noDefaultValue()
                     .withDescription(
-                            "Topics to read, separated by `;`. When set, `kafka.topic-pattern` is ignored.");
+                            "Topics to read, separated by `;`. When set, `kafka.topic-pattern` is ignored."
+                                    + " The topics must exist when the job starts (Debezium creates a"
+                                    + " table's topic with its first event); a pattern waits for them.");
 
     public static final ConfigOption<String> KAFKA_TOPIC_PATTERN =
             key("kafka.topic-pattern")
