@@ -1,5 +1,6 @@
 package io.cdclake.cluster;
 
+import io.cdclake.stack.ProcessTrees;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,17 +103,6 @@ final class JavaProcess implements AutoCloseable {
     }
 
     private void destroy() {
-        List<ProcessHandle> descendants = process.descendants().toList();
-        process.destroy();
-        try {
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        ProcessTrees.destroy(process, Duration.ofSeconds(15));
     }
 }

@@ -4,45 +4,20 @@ import static io.cdclake.loader.Queries.count;
 import static io.cdclake.loader.Queries.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cdclake.stack.PostgresService;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line end to end, against a real server. */
-class LoaderCliITCase {
+class LoaderCliITCase extends WithPostgres {
 
-    @TempDir
-    static Path workDir;
-
-    private static PostgresService postgres;
-    private static Connection connection;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = PostgresService.start(workDir, 0);
-        connection = postgres.connect();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (connection != null) {
-            connection.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
 
     private record Outcome(int code, String out, String err) {}
 

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An S3-compatible server (s3proxy over the jclouds {@code filesystem} provider) in a child JVM.
@@ -100,7 +99,7 @@ public final class S3Service implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("s3proxy.log").toFile()));
         builder.environment().put("LOG_LEVEL", "warn");
         Process process = builder.start();
-        Thread hook = new Thread(() -> destroy(process), "s3proxy-shutdown");
+        Thread hook = new Thread(() -> ProcessTrees.destroy(process, Duration.ofSeconds(10)), "s3proxy-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         S3Service service = new S3Service(process, hook, port, bucket, access, secret);
         try {
@@ -184,27 +183,11 @@ public final class S3Service implements AutoCloseable {
 
     @Override
     public void close() {
-        destroy(process);
+        ProcessTrees.destroy(process, Duration.ofSeconds(10));
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {
             // The JVM is already shutting down and the hook is running or has run.
         }
-    }
-
-    private static void destroy(Process process) {
-        List<ProcessHandle> descendants = process.descendants().toList();
-        process.destroy();
-        descendants.forEach(ProcessHandle::destroy);
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 }

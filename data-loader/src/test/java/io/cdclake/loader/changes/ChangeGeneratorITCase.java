@@ -1,5 +1,6 @@
 package io.cdclake.loader.changes;
 
+import io.cdclake.loader.WithPostgres;
 import static io.cdclake.loader.Queries.count;
 import static io.cdclake.loader.Queries.difference;
 import static io.cdclake.loader.Queries.execute;
@@ -15,43 +16,21 @@ import io.cdclake.loader.load.GeneratedLoader;
 import io.cdclake.loader.load.LoadOptions;
 import io.cdclake.loader.load.Progress;
 import io.cdclake.loader.schema.TableName;
-import io.cdclake.stack.PostgresService;
-import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ChangeGeneratorITCase {
+class ChangeGeneratorITCase extends WithPostgres {
 
     private static final int ROWS = 1000;
 
-    @TempDir
-    static Path workDir;
-
-    private static PostgresService postgres;
-    private static Connection connection;
-
+    /** The audit trigger's table, which counts what the generator really did. */
     @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = PostgresService.start(workDir, 0);
-        connection = postgres.connect();
+    static void createAudit() throws Exception {
         execute(connection, "CREATE TABLE audit (tab text, op text)");
         execute(connection, "CREATE FUNCTION audit() RETURNS trigger LANGUAGE plpgsql AS "
                 + "$$ BEGIN INSERT INTO audit VALUES (TG_TABLE_NAME, TG_OP); RETURN NULL; END $$");
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (connection != null) {
-            connection.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
     }
 
     /** A generated titanic table whose every row change is written to {@code audit} by a trigger. */

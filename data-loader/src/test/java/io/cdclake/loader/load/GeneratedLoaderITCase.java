@@ -11,43 +11,17 @@ import io.cdclake.loader.generate.TitanicGenerator;
 import io.cdclake.loader.generate.TitanicRow;
 import io.cdclake.loader.generate.TitanicSchema;
 import io.cdclake.loader.schema.TableName;
-import io.cdclake.stack.PostgresService;
+import io.cdclake.loader.WithPostgres;
 import java.math.BigDecimal;
-import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class GeneratedLoaderITCase {
+class GeneratedLoaderITCase extends WithPostgres {
 
     private static final int ROWS = 5000;
 
-    @TempDir
-    static Path workDir;
-
-    private static PostgresService postgres;
-    private static Connection connection;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = PostgresService.start(workDir, 0);
-        connection = postgres.connect();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (connection != null) {
-            connection.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
 
     private static LoadResult generate(String table, long seed, int rows) throws Exception {
         return GeneratedLoader.load(connection, new TitanicGenerator(seed), rows,
