@@ -46,7 +46,7 @@ class LakeParquetWriterFactoryTest {
             new LakeColumn("tags", LakeType.array(LakeType.of(Kind.INT))),
             new LakeColumn("blob", LakeType.of(Kind.BYTES)));
 
-    private static LakeRow sampleRow() {
+    static LakeRow sampleRow() {
         return TestSchemas.row(new TableId("public", "types"), SCHEMA, 0L,
                 (short) 7,
                 DecimalData.fromBigDecimal(new BigDecimal("-12345678.90"), 10, 2),
@@ -61,7 +61,7 @@ class LakeParquetWriterFactoryTest {
                 new byte[] {1, 2, 3});
     }
 
-    private static Path write(Path dir, ParquetCompression codec, LakeRow... rows) throws Exception {
+    static Path write(Path dir, ParquetCompression codec, LakeRow... rows) throws Exception {
         Path file = dir.resolve("part-" + codec + ".parquet");
         org.apache.flink.core.fs.Path path = new org.apache.flink.core.fs.Path(file.toUri());
         try (FSDataOutputStream out = path.getFileSystem().create(path, FileSystem.WriteMode.OVERWRITE)) {
