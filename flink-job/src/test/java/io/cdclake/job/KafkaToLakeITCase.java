@@ -89,7 +89,7 @@ class KafkaToLakeITCase {
             if (FAILED_ONCE.get()) {
                 return change;
             }
-            Thread.sleep(2);
+            Thread.sleep(5);
             if (++seen >= after && checkpointCompleted && FAILED_ONCE.compareAndSet(false, true)) {
                 throw new IllegalStateException("injected failure at " + change);
             }
@@ -145,14 +145,15 @@ class KafkaToLakeITCase {
 
         assertThat(FAILED_ONCE).as("the injected failure happened").isTrue();
         // Counters restart with the tasks, so only what happens after the restart is certain to be
-        // counted. The REST API (and so the web UI) shows dots inside a group name as underscores.
+        // counted: the deletes, tombstones and the broken event come last. (The transaction topic's
+        // event may be read before the failure; that it was skipped shows in the exact row counts and
+        // the single dead letter.) The REST API and web UI show dots in a group name as underscores.
         assertThat(metrics).containsKeys(
                 "cdclake.table.public_customers.rows_u",
                 "cdclake.table.public_customers.rows_d",
                 "cdclake.table.public_customers.eventTimeLagMs",
                 "cdclake.table.public_customers.deadLetters",
-                "cdclake.topic.postgres_public_customers.tombstonesSkipped",
-                "cdclake.topic.postgres_transaction.nonChangeEventsSkipped");
+                "cdclake.topic.postgres_public_customers.tombstonesSkipped");
         assertThat(metrics.get("cdclake.table.public_customers.rows_d")).isEqualTo(60.0);
         assertThat(metrics.get("cdclake.topic.postgres_public_customers.tombstonesSkipped")).isEqualTo(60.0);
         assertThat(metrics.get("cdclake.table.public_customers.deadLetters")).isEqualTo(1.0);
