@@ -63,6 +63,9 @@ public final class S3Service implements AutoCloseable {
         String secret = secretKey != null ? secretKey : randomHex(20);
         Path home = workDir.resolve("s3proxy").toAbsolutePath();
         Path storage = workDir.resolve("s3").toAbsolutePath();
+        // Every start is fresh, like the embedded PostgreSQL and Kafka: a lake left by an earlier
+        // run would hold changes of a database that no longer exists.
+        Dirs.recreate(storage);
         // jclouds' filesystem provider lists the directories under its base as buckets.
         Files.createDirectories(storage.resolve(bucket));
         Path jar = Dirs.extractResource(S3PROXY_JAR_RESOURCE, home.resolve("s3proxy.jar"));
