@@ -199,11 +199,47 @@ final class DemoCommand {
             }
             printWhereToLook();
             waitForSnapshot();
-            out.println("Applying the tutorial's example: UPDATE customers SET \"Name\" = 'Cris' WHERE \"PassengerId\" = 2;"
-                    + " DELETE FROM customers WHERE \"PassengerId\" = 3;");
-            loader(pg, "example", "--table", TABLE);
-            if (options.rate > 0) {
+            if (hasColumns("PassengerId", "Name")) {
+                out.println("Applying the tutorial's example: UPDATE customers SET \"Name\" = 'Cris' WHERE \"PassengerId\" = 2;"
+                        + " DELETE FROM customers WHERE \"PassengerId\" = 3;");
+                loader(pg, "example", "--table", TABLE);
+            } else {
+                out.println("The tutorial's example needs the titanic columns PassengerId and Name; skipped for this CSV.");
+            }
+            if (options.rate > 0 && hasSingleIntegerKey()) {
                 startChangeStream(pg);
+            } else if (options.rate > 0) {
+                out.println("Generated changes need a single integer primary key (--primary-key COLUMN); none are applied."
+                        + " Change the table yourself: " + stack.postgres().jdbcUrl());
+            }
+        }
+
+        private boolean hasColumns(String... columns) throws java.sql.SQLException {
+            try (java.sql.Connection db = stack.postgres().connect();
+                    java.sql.PreparedStatement query = db.prepareStatement(
+                            "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ?"
+                                    + " AND column_name = ANY (?)")) {
+                query.setString(1, TABLE);
+                query.setArray(2, db.createArrayOf("text", columns));
+                try (java.sql.ResultSet rs = query.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1) == columns.length;
+                }
+            }
+        }
+
+        /** What the change generator needs to pick rows to update and delete. */
+        private boolean hasSingleIntegerKey() throws java.sql.SQLException {
+            try (java.sql.Connection db = stack.postgres().connect();
+                    java.sql.ResultSet rs = db.createStatement().executeQuery(
+                            "SELECT array_agg(format_type(a.atttypid, a.atttypmod)) FROM pg_index i"
+                                    + " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)"
+                                    + " WHERE i.indrelid = 'public." + TABLE + "'::regclass AND i.indisprimary")) {
+                if (!rs.next() || rs.getArray(1) == null) {
+                    return false;
+                }
+                String[] types = (String[]) rs.getArray(1).getArray();
+                return types.length == 1 && (types[0].equals("integer") || types[0].equals("bigint") || types[0].equals("smallint"));
             }
         }
 
