@@ -50,7 +50,7 @@ class DebeziumRecordsITCase {
         workDir = Files.createTempDirectory("cdc-lake-verify-fixtures-it");
         postgres = PostgresService.start(workDir, 0);
         try (Connection c = postgres.connect()) {
-            sql(c, captureSchema());
+            TestLake.sql(c, captureSchema());
             // The capture copied rows 1-3 while streaming: ids + 100 with the production settings,
             // + 200 with decimal.handling.mode=double, + 300 with decimal.handling.mode=string.
             for (String family : FAMILIES) {
@@ -58,7 +58,7 @@ class DebeziumRecordsITCase {
             }
             copyRows(c, "numeric_types", 200);
             copyRows(c, "numeric_types", 300);
-            sql(c, "INSERT INTO ops_demo VALUES (2, 'Grace', 20)",
+            TestLake.sql(c, "INSERT INTO ops_demo VALUES (2, 'Grace', 20)",
                     "UPDATE ops_demo SET score = 21 WHERE id = 2",
                     "DELETE FROM ops_demo WHERE id = 2",
                     "TRUNCATE ops_demo",
@@ -72,7 +72,7 @@ class DebeziumRecordsITCase {
                 st.setString(1, payload);
                 st.executeUpdate();
             }
-            sql(c, "UPDATE toast_demo SET counter = counter + 1 WHERE id = 1");
+            TestLake.sql(c, "UPDATE toast_demo SET counter = counter + 1 WHERE id = 1");
         }
     }
 
@@ -84,16 +84,9 @@ class DebeziumRecordsITCase {
         TestLake.deleteRecursively(workDir);
     }
 
-    private static void sql(Connection c, String... statements) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            for (String s : statements) {
-                st.execute(s);
-            }
-        }
-    }
 
     private static void copyRows(Connection c, String table, int idOffset) throws SQLException {
-        sql(c, "CREATE TEMP TABLE rows_copy AS SELECT * FROM " + table + " WHERE id < 100",
+        TestLake.sql(c, "CREATE TEMP TABLE rows_copy AS SELECT * FROM " + table + " WHERE id < 100",
                 "UPDATE rows_copy SET id = id + " + idOffset,
                 "INSERT INTO " + table + " SELECT * FROM rows_copy",
                 "DROP TABLE rows_copy");

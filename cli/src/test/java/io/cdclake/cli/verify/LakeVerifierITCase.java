@@ -13,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +65,7 @@ class LakeVerifierITCase {
         postgres = PostgresService.start(workDir, 0);
         DebeziumEvents reader = new DebeziumEvents("public", "items", ITEM_FIELDS);
         try (Connection c = postgres.connect()) {
-            sql(c, """
+            TestLake.sql(c, """
                     CREATE TABLE public.items (id bigint PRIMARY KEY, name text NOT NULL, qty integer, small smallint,
                         price numeric(10,2), ratio numeric, weight real, score double precision, active boolean,
                         born date, alarm time, created timestamp, updated timestamptz, payload bytea, doc jsonb,
@@ -89,15 +87,15 @@ class LakeVerifierITCase {
                        '1900-01-01 00:00:00', '1970-01-01 00:00:00+00', NULL, '{"n": 1e2}', '{"only"}', NULL)""");
             itemsSnapshot = reader.readRows(c, "SELECT * FROM items ORDER BY id");
 
-            sql(c, "UPDATE items SET price = 10.99, doc = '{\"b\": 2, \"a\": [1, 2.5]}', tags = ARRAY['x', NULL] WHERE id = 2");
+            TestLake.sql(c, "UPDATE items SET price = 10.99, doc = '{\"b\": 2, \"a\": [1, 2.5]}', tags = ARRAY['x', NULL] WHERE id = 2");
             ITEM_CHANGES.add(new Change("u", null, reader.readRow(c, "SELECT * FROM items WHERE id = 2")));
-            sql(c, "UPDATE items SET name = 'Braund, Mr. Owen' WHERE id = 1");
+            TestLake.sql(c, "UPDATE items SET name = 'Braund, Mr. Owen' WHERE id = 1");
             ITEM_CHANGES.add(new Change("u", null, reader.readRow(c, "SELECT * FROM items WHERE id = 1")));
-            sql(c, "DELETE FROM items WHERE id = 3");
+            TestLake.sql(c, "DELETE FROM items WHERE id = 3");
             ITEM_CHANGES.add(new Change("d", DebeziumEvents.keyOnly("id", 3L), null));
-            sql(c, "INSERT INTO items (id, name, qty, price, updated) VALUES (6, 'Moran, Mr. James', 1, 8.4583, now())");
+            TestLake.sql(c, "INSERT INTO items (id, name, qty, price, updated) VALUES (6, 'Moran, Mr. James', 1, 8.4583, now())");
             ITEM_CHANGES.add(new Change("c", null, reader.readRow(c, "SELECT * FROM items WHERE id = 6")));
-            sql(c, "UPDATE items SET qty = qty + 1, updated = now(), alarm = '06:30' WHERE id = 1");
+            TestLake.sql(c, "UPDATE items SET qty = qty + 1, updated = now(), alarm = '06:30' WHERE id = 1");
             ITEM_CHANGES.add(new Change("u", null, reader.readRow(c, "SELECT * FROM items WHERE id = 1")));
         }
     }
@@ -110,13 +108,6 @@ class LakeVerifierITCase {
         TestLake.deleteRecursively(workDir);
     }
 
-    private static void sql(Connection c, String... statements) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            for (String s : statements) {
-                st.execute(s);
-            }
-        }
-    }
 
     /** The items changelog as events: the snapshot on one day, the changes on the next, each possibly edited. */
     private static List<List<KafkaChange>> itemEvents(UnaryOperator<List<Change>> edit) {
@@ -282,10 +273,10 @@ class LakeVerifierITCase {
         DebeziumEvents events = new DebeziumEvents("public", "evolving", before);
         List<KafkaChange> changes = new ArrayList<>();
         try (Connection c = postgres.connect()) {
-            sql(c, "CREATE TABLE evolving (id int PRIMARY KEY, name text, legacy int)",
+            TestLake.sql(c, "CREATE TABLE evolving (id int PRIMARY KEY, name text, legacy int)",
                     "INSERT INTO evolving VALUES (1, 'a', 10), (2, 'b', 20), (3, 'c', 30)");
             changes.addAll(events.snapshot(events.readRows(c, "SELECT * FROM evolving ORDER BY id")));
-            sql(c, "ALTER TABLE evolving DROP COLUMN legacy", "ALTER TABLE evolving ADD COLUMN note text",
+            TestLake.sql(c, "ALTER TABLE evolving DROP COLUMN legacy", "ALTER TABLE evolving ADD COLUMN note text",
                     "UPDATE evolving SET note = 'n2' WHERE id = 2", "INSERT INTO evolving VALUES (4, 'd', 'n4')");
             events.fields(after);
             changes.add(events.update(null, events.readRow(c, "SELECT * FROM evolving WHERE id = 2")));
@@ -308,12 +299,12 @@ class LakeVerifierITCase {
         DebeziumEvents events = new DebeziumEvents("public", "visits", fields);
         List<KafkaChange> changes = new ArrayList<>();
         try (Connection c = postgres.connect()) {
-            sql(c, "CREATE TABLE visits (a int, b text)", "ALTER TABLE visits REPLICA IDENTITY FULL",
+            TestLake.sql(c, "CREATE TABLE visits (a int, b text)", "ALTER TABLE visits REPLICA IDENTITY FULL",
                     "INSERT INTO visits VALUES (1, 'x'), (1, 'x'), (2, 'y'), (3, 'w')");
             changes.addAll(events.snapshot(events.readRows(c, "SELECT * FROM visits")));
-            sql(c, "UPDATE visits SET b = 'z' WHERE a = 2");
+            TestLake.sql(c, "UPDATE visits SET b = 'z' WHERE a = 2");
             changes.add(events.update(Map.of("a", 2, "b", "y"), Map.of("a", 2, "b", "z")));
-            sql(c, "DELETE FROM visits WHERE ctid = (SELECT ctid FROM visits WHERE a = 1 LIMIT 1)");
+            TestLake.sql(c, "DELETE FROM visits WHERE ctid = (SELECT ctid FROM visits WHERE a = 1 LIMIT 1)");
             changes.add(events.delete(Map.of("a", 1, "b", "x")));
         }
         TestLake lake = new TestLake(workDir.resolve("visits"));
@@ -334,7 +325,7 @@ class LakeVerifierITCase {
     @Test
     void tablesThatCannotBeVerifiedAreUsageErrors() throws Exception {
         try (Connection c = postgres.connect()) {
-            sql(c, "CREATE TABLE keyless (a int)");
+            TestLake.sql(c, "CREATE TABLE keyless (a int)");
         }
         Run run = verifyCommand("public.keyless", workDir.resolve("no-lake").toUri().toString());
         assertThat(run.exitCode()).isEqualTo(2);

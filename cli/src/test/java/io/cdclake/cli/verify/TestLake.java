@@ -76,6 +76,15 @@ final class TestLake {
     }
 
     /** Deletes a test's work folder (database files, lakes), if it is there. */
+    /** Runs each statement on its own, so that none shares a transaction with the next. */
+    static void sql(java.sql.Connection c, String... statements) throws java.sql.SQLException {
+        try (java.sql.Statement st = c.createStatement()) {
+            for (String s : statements) {
+                st.execute(s);
+            }
+        }
+    }
+
     static void deleteRecursively(Path dir) throws IOException {
         if (dir == null || !Files.exists(dir)) {
             return;
