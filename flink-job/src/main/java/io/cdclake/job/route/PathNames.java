@@ -1,7 +1,6 @@
 package io.cdclake.job.route;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /** Names of lake folders: Hive-style escaping of path values and the UTC day of a commit. */
@@ -36,7 +35,7 @@ public final class PathNames {
 
     /** The UTC day of an epoch-millisecond instant, as {@code YYYY-MM-DD}. */
     public static String utcDay(long epochMillis) {
-        return LocalDate.ofEpochDay(Math.floorDiv(epochMillis, MILLIS_PER_DAY)).format(DAY);
+        return utcDayOfEpochDay(epochDay(epochMillis));
     }
 
     /** Epoch day of an instant, to cache {@link #utcDay} per day. */
@@ -45,6 +44,6 @@ public final class PathNames {
     }
 
     public static String utcDayOfEpochDay(long epochDay) {
-        return LocalDate.ofEpochDay(epochDay).atStartOfDay(ZoneOffset.UTC).format(DAY);
+        return LocalDate.ofEpochDay(epochDay).format(DAY);
     }
 }

@@ -6,6 +6,7 @@ import io.cdclake.job.decode.TableSchema;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.List;
+import org.apache.flink.formats.parquet.utils.ParquetSchemaConverter;
 import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.GenericArrayData;
@@ -109,7 +110,7 @@ final class LakeWriteSupport extends WriteSupport<RowData> {
             return;
         }
         byte[] unscaled = new BigInteger(value.toUnscaledBytes()).toByteArray();
-        int length = ParquetSchemas.decimalBytes(type.precision());
+        int length = ParquetSchemaConverter.computeMinBytesForDecimalPrecision(type.precision());
         byte[] fixed = new byte[length];
         byte sign = (byte) (unscaled[0] < 0 ? -1 : 0);
         int pad = length - unscaled.length;

@@ -5,6 +5,7 @@ import io.cdclake.job.decode.LakeType;
 import io.cdclake.job.decode.TableSchema;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.formats.parquet.utils.ParquetSchemaConverter;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
 import org.apache.parquet.schema.MessageType;
@@ -56,7 +57,7 @@ public final class ParquetSchemas {
                     return Types.primitive(PrimitiveTypeName.INT64, optional).as(decimal).named(name);
                 }
                 return Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, optional)
-                        .length(decimalBytes(type.precision())).as(decimal).named(name);
+                        .length(ParquetSchemaConverter.computeMinBytesForDecimalPrecision(type.precision())).as(decimal).named(name);
             case STRING:
                 return Types.primitive(PrimitiveTypeName.BINARY, optional).as(LogicalTypeAnnotation.stringType()).named(name);
             case BYTES:
@@ -84,14 +85,5 @@ public final class ParquetSchemas {
 
     static TimeUnit timeUnit(LakeType type) {
         return type.precision() > 6 ? TimeUnit.NANOS : TimeUnit.MICROS;
-    }
-
-    /** Fewest bytes holding any unscaled value of that many decimal digits, with its sign. */
-    static int decimalBytes(int precision) {
-        int bytes = 1;
-        while (Math.pow(2.0, 8 * bytes - 1) < Math.pow(10.0, precision)) {
-            bytes++;
-        }
-        return bytes;
     }
 }
