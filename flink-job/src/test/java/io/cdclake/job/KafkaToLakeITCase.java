@@ -158,10 +158,10 @@ class KafkaToLakeITCase {
         assertThat(metrics.get("cdclake.topic.postgres_public_customers.tombstonesSkipped")).isEqualTo(60.0);
         assertThat(metrics.get("cdclake.table.public_customers.deadLetters")).isEqualTo(1.0);
         assertThat(metrics.get("cdclake.table.public_customers.eventTimeLagMs")).isGreaterThan(0.0);
-        List<Map<String, Object>> parquetRows = parquetRows(root + "/parquet");
+        List<Map<String, Object>> parquetRows = LakeFiles.parquetRows(root + "/parquet");
         assertExactlyOnce(parquetRows, expectedRowsByOp);
 
-        List<Map<String, Object>> csvRows = csvRows(root + "/csv");
+        List<Map<String, Object>> csvRows = LakeFiles.csvRows(root + "/csv");
         assertExactlyOnce(csvRows, expectedRowsByOp);
 
         List<org.apache.flink.core.fs.Path> deadLetters = LakeFiles.committed(root + "/" + LakeSinks.DEAD_LETTER_FOLDER, ".jsonl");
@@ -262,36 +262,12 @@ class KafkaToLakeITCase {
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         int rows = -1;
         while (System.nanoTime() < deadline) {
-            rows = suffix.equals(".parquet") ? parquetRows(root).size() : csvRows(root).size();
+            rows = suffix.equals(".parquet") ? LakeFiles.parquetRows(root).size() : LakeFiles.csvRows(root).size();
             if (rows >= expected) {
                 return;
             }
             Thread.sleep(1000);
         }
         throw new AssertionError("only " + rows + " of " + expected + " rows were committed under " + root);
-    }
-
-    private static List<Map<String, Object>> parquetRows(String root) throws Exception {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (var file : LakeFiles.committed(root, ".parquet")) {
-            rows.addAll(LakeFiles.readParquet(file).rows());
-        }
-        return rows;
-    }
-
-    private static List<Map<String, Object>> csvRows(String root) throws Exception {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (var file : LakeFiles.committed(root, ".csv")) {
-            List<List<String>> lines = LakeFiles.readCsv(file);
-            List<String> header = lines.get(0);
-            for (List<String> line : lines.subList(1, lines.size())) {
-                Map<String, Object> row = new HashMap<>();
-                for (int i = 0; i < header.size(); i++) {
-                    row.put(header.get(i), line.get(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
     }
 }

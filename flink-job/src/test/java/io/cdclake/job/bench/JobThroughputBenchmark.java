@@ -14,7 +14,6 @@ import io.cdclake.job.source.KafkaChangeSource;
 import io.cdclake.job.testing.LakeFiles;
 import io.cdclake.job.testing.TitanicChangeEvents;
 import io.cdclake.stack.LocalStack;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +37,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.LocalInputFile;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -181,7 +178,7 @@ class JobThroughputBenchmark {
 
         long parquetRows = 0;
         for (var file : LakeFiles.committed(config.lakeRoot() + "/parquet", ".parquet")) {
-            parquetRows += parquetRowCount(file);
+            parquetRows += LakeFiles.parquetRowCount(file);
         }
         long expectedRows = expectedRows(events);
         assertThat(parquetRows).as("rows committed to Parquet").isEqualTo(expectedRows);
@@ -199,18 +196,6 @@ class JobThroughputBenchmark {
             rows += op(i).equals("u") ? 2 : 1;
         }
         return rows;
-    }
-
-    private static long parquetRowCount(org.apache.flink.core.fs.Path file) throws Exception {
-        Path local = Files.createTempFile("bench", ".parquet");
-        try (InputStream in = file.getFileSystem().open(file)) {
-            Files.copy(in, local, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(local))) {
-            return reader.getRecordCount();
-        } finally {
-            Files.delete(local);
-        }
     }
 
     private static long peakRssMb(String pid) {

@@ -3,7 +3,6 @@ package io.cdclake.job.decode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.List;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.StringData;
 
@@ -27,9 +26,5 @@ public final class TestSchemas {
         row.setField(n + 1, StringData.fromString(MetadataColumns.AFTER));
         row.setField(n + 2, commitTimeMs);
         return new LakeRow(table, schema, row, commitTimeMs);
-    }
-
-    public static List<LakeColumn> columns(TableSchema schema) {
-        return schema.columns();
     }
 }

@@ -106,6 +106,47 @@ public final class LakeFiles {
         return row;
     }
 
+    /** Every record of the committed Parquet files below {@code root}. */
+    public static List<Map<String, Object>> parquetRows(String root) throws IOException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Path file : committed(root, ".parquet")) {
+            rows.addAll(readParquet(file).rows());
+        }
+        return rows;
+    }
+
+    /** Rows a Parquet file's footer counts, without reading the rows. */
+    public static long parquetRowCount(Path file) throws IOException {
+        java.nio.file.Path local = Files.createTempFile("lake", ".parquet");
+        try {
+            try (InputStream in = file.getFileSystem().open(file)) {
+                Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
+            }
+            try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(local))) {
+                return reader.getRecordCount();
+            }
+        } finally {
+            Files.deleteIfExists(local);
+        }
+    }
+
+    /** Every data line of the committed CSV files below {@code root}, keyed by its file's header. */
+    public static List<Map<String, Object>> csvRows(String root) throws IOException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Path file : committed(root, ".csv")) {
+            List<List<String>> lines = readCsv(file);
+            List<String> header = lines.get(0);
+            for (List<String> line : lines.subList(1, lines.size())) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 0; i < header.size(); i++) {
+                    row.put(header.get(i), line.get(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
     /** A CSV file's lines, header first, split into fields (RFC 4180). */
     public static List<List<String>> readCsv(Path file) throws IOException {
         return parseCsv(new String(read(file), StandardCharsets.UTF_8), ',');
