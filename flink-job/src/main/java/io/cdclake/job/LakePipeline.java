@@ -25,7 +25,9 @@ public final class LakePipeline {
         SingleOutputStreamOperator<LakeRow> rows =
                 changes.process(new ChangeDecoderFunction(
                                 config.get(LakeOptions.UNAVAILABLE_VALUE_PLACEHOLDER),
-                                config.get(LakeOptions.CHANGELOG_UPDATE_MODE)))
+                                config.get(LakeOptions.CHANGELOG_UPDATE_MODE),
+                                config.get(LakeOptions.DEDUP_ENABLED),
+                                config.get(LakeOptions.DEDUP_SNAPSHOT_ROWS)))
                         .name("Decode Debezium events")
                         .uid("decode");
         for (Map.Entry<Format, Sink<LakeRow>> sink : sinks.rowSinks().entrySet()) {

@@ -1,27 +1,39 @@
 package io.cdclake.job.decode;
 
 import io.cdclake.job.deadletter.DeadLetter;
+import io.cdclake.job.dedup.PartitionMark;
+import io.cdclake.job.dedup.ReplayFilter;
 import io.cdclake.job.metrics.LakeMetrics;
 import io.cdclake.job.metrics.TableMetrics;
 import io.cdclake.job.metrics.TopicMetrics;
 import io.cdclake.job.options.LakeOptions.UpdateMode;
+import io.cdclake.job.sink.Representability;
 import io.cdclake.job.source.KafkaChange;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Decodes Kafka records into lake rows. An event it cannot decode goes to the {@link
- * #DEAD_LETTERS} side output with the reason and is counted; the job goes on.
+ * Decodes Kafka records into lake rows. Per event it decides, before any writer sees a row, what
+ * becomes of it: rows for the lake, a dead letter (an event that cannot be decoded, or a value a
+ * lake format cannot hold; with the reason, counted), a skip (tombstones, heartbeats), or a drop
+ * (an event Kafka Connect sent again, see {@link ReplayFilter}). Only then are the rows forwarded,
+ * outside of any catch: a failure of a writer fails the task, which restarts from the checkpoint.
  */
-public final class ChangeDecoderFunction extends ProcessFunction<KafkaChange, LakeRow> {
+public final class ChangeDecoderFunction extends ProcessFunction<KafkaChange, LakeRow> implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
 
@@ -29,17 +41,39 @@ public final class ChangeDecoderFunction extends ProcessFunction<KafkaChange, La
 
     private final String unavailablePlaceholder;
     private final UpdateMode updateMode;
+    private final boolean dropResent;
+    private final int maxSnapshotReads;
 
     private transient DebeziumDecoder decoder;
+    private transient ReplayFilter replays;
+    private transient ListState<PartitionMark> marksState;
     private transient MetricGroup metrics;
     private transient Map<TableId, TableMetrics> tableMetrics;
     private transient Map<String, TopicMetrics> topicMetrics;
     private transient Counter deadLettersWithoutTable;
-    private transient RowForwarder forwarder;
+    private transient List<LakeRow> rows;
 
-    public ChangeDecoderFunction(String unavailablePlaceholder, UpdateMode updateMode) {
+    public ChangeDecoderFunction(String unavailablePlaceholder, UpdateMode updateMode, boolean dropResent, int maxSnapshotReads) {
         this.unavailablePlaceholder = unavailablePlaceholder;
         this.updateMode = updateMode;
+        this.dropResent = dropResent;
+        this.maxSnapshotReads = maxSnapshotReads;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        replays = new ReplayFilter(maxSnapshotReads);
+        // A union: after a change of parallelism a partition's mark must reach whichever subtask reads it now.
+        marksState = context.getOperatorStateStore()
+                .getUnionListState(new ListStateDescriptor<>("replay-marks", PartitionMark.class));
+        if (context.isRestored()) {
+            replays.restore(marksState.get());
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        marksState.update(replays.marks());
     }
 
     @Override
@@ -50,45 +84,56 @@ public final class ChangeDecoderFunction extends ProcessFunction<KafkaChange, La
         topicMetrics = new HashMap<>();
         deadLettersWithoutTable = metrics.counter(LakeMetrics.UNROUTABLE_DEAD_LETTERS);
         metrics.gauge(LakeMetrics.SCHEMA_CACHE_MISSES, (Gauge<Long>) () -> decoder.cache().misses());
-        forwarder = new RowForwarder();
+        rows = new ArrayList<>(2);
     }
 
     @Override
     public void processElement(KafkaChange change, Context ctx, Collector<LakeRow> out) {
-        forwarder.out = out;
-        forwarder.rows = 0;
+        rows.clear();
         DebeziumDecoder.Outcome outcome;
         try {
-            outcome = decoder.decode(change, forwarder);
+            outcome = decoder.decode(change, rows::add);
+            for (int i = 0; i < rows.size(); i++) {
+                String problem = Representability.problem(rows.get(i));
+                if (problem != null) {
+                    throw new DecodeException("not representable in the lake: " + problem);
+                }
+            }
         } catch (DecodeException e) {
             deadLetter(change, e.getMessage(), ctx);
             return;
         } catch (RuntimeException e) {
-            // An input the decoder did not foresee must not stop the job either.
+            // Only decoding runs in here (no writer is reached from this block): an input the decoder
+            // did not foresee is a dead letter, and the job goes on.
             deadLetter(change, "unexpected " + e, ctx);
             return;
         }
         switch (outcome) {
             case TOMBSTONE:
                 topic(change.topic).tombstones.inc();
-                break;
+                return;
             case LOGICAL_MESSAGE:
                 topic(change.topic).logicalMessages.inc();
-                break;
+                return;
             case NOT_A_CHANGE:
                 topic(change.topic).notChanges.inc();
-                break;
+                return;
             default:
-                TableMetrics table = table(decoder.table());
-                for (int i = 0; i < forwarder.rows; i++) {
-                    table.rowWritten(decoder.op());
-                }
-                table.eventCommittedAt(decoder.commitTimeMs());
+                break;
         }
+        TableMetrics table = table(decoder.table());
+        if (dropResent && replays.admit(change.topic, change.partition, decoder.position()) == ReplayFilter.Verdict.SENT_AGAIN) {
+            table.resentDropped();
+            return;
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            out.collect(rows.get(i));
+            table.rowWritten(decoder.op());
+        }
+        table.eventCommittedAt(decoder.commitTimeMs());
     }
 
     private void deadLetter(KafkaChange change, String reason, Context ctx) {
-        // Rows of a half-decoded event were never forwarded: the decoder emits after the whole payload parsed.
         ctx.output(DEAD_LETTERS, DeadLetter.of(change, reason, System.currentTimeMillis()));
         TableId table = TopicNames.tableOf(change.topic);
         if (table != null) {
@@ -106,17 +151,5 @@ public final class ChangeDecoderFunction extends ProcessFunction<KafkaChange, La
     private TopicMetrics topic(String topic) {
         return topicMetrics.computeIfAbsent(
                 topic, t -> new TopicMetrics(metrics.addGroup(LakeMetrics.TOPIC_GROUP, t)));
-    }
-
-    /** Forwards rows to the collector and counts them, without a lambda per record. */
-    private static final class RowForwarder implements Consumer<LakeRow> {
-        Collector<LakeRow> out;
-        int rows;
-
-        @Override
-        public void accept(LakeRow row) {
-            out.collect(row);
-            rows++;
-        }
     }
 }

@@ -8,7 +8,9 @@ import io.cdclake.job.options.LakeOptions.UpdateMode;
 import io.cdclake.job.source.KafkaChange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.flink.table.data.GenericRowData;
@@ -39,11 +41,14 @@ public final class DebeziumDecoder {
     private final Map<TableId, TableId> tableIds = new HashMap<>();
     /** Byte ranges of the schema and the payload of the event being decoded. */
     private final int[] bounds = new int[4];
+    /** Rows of the event being decoded; handed out only once the whole event decoded. */
+    private final List<LakeRow> pending = new ArrayList<>(2);
 
     // Facts of the last decoded event, for the caller's metrics; reused to spare an allocation.
     private TableId table;
     private String op;
     private long commitTimeMs;
+    private final ChangePosition position = new ChangePosition();
 
     public DebeziumDecoder(String unavailablePlaceholder, UpdateMode updateMode) {
         this.cache = new SchemaCache(new TypeMapping(unavailablePlaceholder), 10_000);
@@ -64,10 +69,19 @@ public final class DebeziumDecoder {
         return commitTimeMs;
     }
 
+    /** Where the last event that produced rows stands in the WAL, for dropping re-sent events. */
+    public ChangePosition position() {
+        return position;
+    }
+
     public SchemaCache cache() {
         return cache;
     }
 
+    /**
+     * Decodes one event. Rows reach {@code out} only after the whole event decoded, so an event that
+     * fails half-way hands out nothing.
+     */
     public Outcome decode(KafkaChange change, Consumer<LakeRow> out) throws DecodeException {
         if (change.value == null) {
             return Outcome.TOMBSTONE;
@@ -87,9 +101,14 @@ public final class DebeziumDecoder {
                 case NOT_A_CHANGE:
                     return Outcome.NOT_A_CHANGE;
                 default:
+                    pending.clear();
                     try (JsonParser parser = json.createParser(value, bounds[2], bounds[3] - bounds[2])) {
-                        readPayload(parser, envelope.table(), change, out);
+                        readPayload(parser, envelope.table(), change);
                     }
+                    for (int i = 0; i < pending.size(); i++) {
+                        out.accept(pending.get(i));
+                    }
+                    pending.clear();
                     return Outcome.ROWS;
             }
         } catch (JsonProcessingException e) {
@@ -172,7 +191,7 @@ public final class DebeziumDecoder {
         }
     }
 
-    private void readPayload(JsonParser p, TableSchema schema, KafkaChange change, Consumer<LakeRow> out)
+    private void readPayload(JsonParser p, TableSchema schema, KafkaChange change)
             throws IOException, DecodeException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new DecodeException("payload is not an object");
@@ -186,6 +205,11 @@ public final class DebeziumDecoder {
         Long txId = null;
         String sourceSchema = null;
         String sourceTable = null;
+        String sequence = null;
+        String snapshot = null;
+        boolean hasSource = false;
+        int afterStart = 0;
+        int afterEnd = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken token = p.nextToken();
@@ -194,7 +218,10 @@ public final class DebeziumDecoder {
                     before = token == JsonToken.VALUE_NULL ? null : readImage(p, schema);
                     break;
                 case "after":
+                    // Parser offsets count from the payload's start.
+                    afterStart = bounds[2] + (int) p.currentTokenLocation().getByteOffset();
                     after = token == JsonToken.VALUE_NULL ? null : readImage(p, schema);
+                    afterEnd = bounds[2] + (int) p.currentLocation().getByteOffset();
                     break;
                 case "op":
                     eventOp = token == JsonToken.VALUE_STRING ? p.getText() : null;
@@ -206,6 +233,7 @@ public final class DebeziumDecoder {
                     if (token != JsonToken.START_OBJECT) {
                         throw new DecodeException("'source' is not an object");
                     }
+                    hasSource = true;
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String field = p.currentName();
                         JsonToken t = p.nextToken();
@@ -215,6 +243,8 @@ public final class DebeziumDecoder {
                             case "txId": txId = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null; break;
                             case "schema": sourceSchema = t == JsonToken.VALUE_STRING ? p.getText() : null; break;
                             case "table": sourceTable = t == JsonToken.VALUE_STRING ? p.getText() : null; break;
+                            case "sequence": sequence = t == JsonToken.VALUE_STRING ? p.getText() : null; break;
+                            case "snapshot": snapshot = t == JsonToken.VALUE_STRING ? p.getText() : null; break;
                             default: p.skipChildren();
                         }
                     }
@@ -226,29 +256,34 @@ public final class DebeziumDecoder {
         if (eventOp == null) {
             throw new DecodeException("payload has no 'op'");
         }
+        if (!hasSource) {
+            throw new DecodeException("payload has no 'source'");
+        }
         if (sourceSchema == null || sourceTable == null) {
             throw new DecodeException("source has no 'schema' or 'table'");
         }
         this.table = tableIds.computeIfAbsent(new TableId(sourceSchema, sourceTable), t -> t);
         this.op = eventOp;
         this.commitTimeMs = sourceTsMs != null ? sourceTsMs : tsMs != null ? tsMs : 0L;
+        position.read(eventOp, snapshot, sequence, lsn, change.key, change.value, afterStart, afterEnd);
         Metadata metadata = new Metadata(eventOp, tsMs, this.commitTimeMs, lsn, txId, change);
         switch (eventOp) {
             case "r":
             case "c":
-                emit(out, schema, requireImage(after, "after", eventOp), MetadataColumns.AFTER, metadata);
+                emit(schema, requireImage(after, "after", eventOp), MetadataColumns.AFTER, metadata);
                 break;
             case "u":
+                Image updated = requireImage(after, "after", eventOp);
                 if (updateMode == UpdateMode.BEFORE_AND_AFTER && before != null) {
-                    emit(out, schema, before, MetadataColumns.BEFORE, metadata);
+                    emit(schema, before, MetadataColumns.BEFORE, metadata);
                 }
-                emit(out, schema, requireImage(after, "after", eventOp), MetadataColumns.AFTER, metadata);
+                emit(schema, updated, MetadataColumns.AFTER, metadata);
                 break;
             case "d":
-                emit(out, schema, requireImage(before, "before", eventOp), MetadataColumns.BEFORE, metadata);
+                emit(schema, requireImage(before, "before", eventOp), MetadataColumns.BEFORE, metadata);
                 break;
             case "t":
-                emit(out, schema, new Image(new Object[schema.sourceColumnCount()], null), null, metadata);
+                emit(schema, new Image(new Object[schema.sourceColumnCount()], null), null, metadata);
                 break;
             default:
                 throw new DecodeException("unknown op '" + eventOp + "'");
@@ -293,7 +328,7 @@ public final class DebeziumDecoder {
         return new Image(values, unavailable == null ? null : unavailable.toString());
     }
 
-    private void emit(Consumer<LakeRow> out, TableSchema schema, Image image, String imageName, Metadata m) {
+    private void emit(TableSchema schema, Image image, String imageName, Metadata m) {
         int n = schema.sourceColumnCount();
         GenericRowData row = new GenericRowData(schema.arity());
         for (int i = 0; i < n; i++) {
@@ -309,6 +344,6 @@ public final class DebeziumDecoder {
         row.setField(n + 7, m.change().partition);
         row.setField(n + 8, m.change().offset);
         row.setField(n + 9, image.unavailableColumns() == null ? null : StringData.fromString(image.unavailableColumns()));
-        out.accept(new LakeRow(table, schema, row, m.commitTimeMs()));
+        pending.add(new LakeRow(table, schema, row, m.commitTimeMs()));
     }
 }

@@ -8,7 +8,7 @@ record EnvelopeSchema(Kind kind, String name, TableSchema table) {
         TABLE_CHANGE,
         /** A logical decoding message ({@code pg_logical_emit_message}), op {@code m}. */
         LOGICAL_MESSAGE,
-        /** Heartbeats, transaction metadata and anything else that is not a row change. */
+        /** Heartbeats and transaction metadata: no row change, skipped. */
         NOT_A_CHANGE
     }
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Debezium repeats a table's full schema (about 2 KB of JSON) in every event. This cache keys the
@@ -17,6 +18,10 @@ import java.util.Map;
 public final class SchemaCache {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Debezium's events that carry no row change and may be skipped: heartbeats, transaction metadata. */
+    static final Set<String> SKIPPABLE = Set.of(
+            "io.debezium.connector.common.Heartbeat", "io.debezium.connector.common.TransactionMetadataValue");
 
     private final TypeMapping typeMapping;
     private final int maxEntries;
@@ -97,9 +102,15 @@ public final class SchemaCache {
         if (fields.containsKey("message") && fields.containsKey("op")) {
             return new EnvelopeSchema(EnvelopeSchema.Kind.LOGICAL_MESSAGE, name, null);
         }
+        if (SKIPPABLE.contains(name)) {
+            return new EnvelopeSchema(EnvelopeSchema.Kind.NOT_A_CHANGE, name, null);
+        }
         if (!fields.containsKey("op") || !fields.containsKey("source")
                 || !(fields.containsKey("after") || fields.containsKey("before"))) {
-            return new EnvelopeSchema(EnvelopeSchema.Kind.NOT_A_CHANGE, name, null);
+            // Anything else that is not a change may be a change someone broke: keep it as a dead letter.
+            throw new DecodeException("not a change event: schema '" + name + "' lacks "
+                    + (!fields.containsKey("op") ? "'op'" : !fields.containsKey("source") ? "'source'" : "'before' and 'after'")
+                    + " (only heartbeats and transaction metadata are skipped)");
         }
         JsonNode value = fields.containsKey("after") ? fields.get("after") : fields.get("before");
         if (!"struct".equals(value.path("type").asText())) {

@@ -91,9 +91,15 @@ public final class TypeMapping {
                 return new Mapped(LakeType.of(Kind.BOOLEAN), p -> readBoolean(p, field));
             case "int8":
             case "int16":
-                return new Mapped(LakeType.of(Kind.SMALLINT), p -> readLong(p, field) == null ? null : (short) p.getIntValue());
+                return new Mapped(LakeType.of(Kind.SMALLINT), p -> {
+                    Long value = readLong(p, field);
+                    return value == null ? null : (short) inRange(value, Short.MIN_VALUE, Short.MAX_VALUE, field);
+                });
             case "int32":
-                return new Mapped(LakeType.of(Kind.INT), p -> readLong(p, field) == null ? null : p.getIntValue());
+                return new Mapped(LakeType.of(Kind.INT), p -> {
+                    Long value = readLong(p, field);
+                    return value == null ? null : (int) inRange(value, Integer.MIN_VALUE, Integer.MAX_VALUE, field);
+                });
             case "int64":
                 return new Mapped(LakeType.of(Kind.BIGINT), p -> readLong(p, field));
             case "float":
@@ -250,7 +256,19 @@ public final class TypeMapping {
         if (token != JsonToken.VALUE_NUMBER_INT) {
             throw mismatch(field, p);
         }
+        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            throw new DecodeException("column '" + field.name() + "' of type " + field.describe() + ": "
+                    + p.getText() + " is out of range");
+        }
         return p.getLongValue();
+    }
+
+    private static long inRange(long value, long min, long max, ConnectField field) throws DecodeException {
+        if (value < min || value > max) {
+            throw new DecodeException("column '" + field.name() + "' of type " + field.describe() + ": "
+                    + value + " is out of range");
+        }
+        return value;
     }
 
     private static Double readDouble(JsonParser p, ConnectField field) throws IOException, DecodeException {

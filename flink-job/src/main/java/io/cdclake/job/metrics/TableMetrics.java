@@ -12,11 +12,13 @@ public final class TableMetrics {
     private final MetricGroup group;
     private final Map<String, Counter> rowsByOp = new HashMap<>();
     private final Counter deadLetters;
+    private final Counter resentDropped;
     private volatile long lastCommitTimeMs = -1;
 
     public TableMetrics(MetricGroup tableGroup) {
         this.group = tableGroup;
         this.deadLetters = tableGroup.counter(LakeMetrics.DEAD_LETTERS);
+        this.resentDropped = tableGroup.counter(LakeMetrics.RESENT_DROPPED);
         tableGroup.gauge(LakeMetrics.EVENT_TIME_LAG_MS, (Gauge<Long>) this::eventTimeLagMs);
     }
 
@@ -35,6 +37,10 @@ public final class TableMetrics {
 
     public void deadLetter() {
         deadLetters.inc();
+    }
+
+    public void resentDropped() {
+        resentDropped.inc();
     }
 
     /** -1 until the table's first event. */

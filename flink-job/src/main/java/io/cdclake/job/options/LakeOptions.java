@@ -108,6 +108,29 @@ public final class LakeOptions {
                                     + " (two rows, `_image` tells them apart); `AFTER_ONLY` writes"
                                     + " the after image only.");
 
+    public static final ConfigOption<Boolean> DEDUP_ENABLED =
+            key("dedup.enabled")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Drops change events that Kafka Connect sent again after a crash: per Kafka"
+                                    + " partition, a streamed change at or below the furthest WAL position"
+                                    + " seen (Debezium's `source.sequence`) with the same op and key, and"
+                                    + " a snapshot read with the same key and values as one already read."
+                                    + " Turn it off only to start over on a database whose WAL positions"
+                                    + " restarted (a new cluster behind the same topics), together with"
+                                    + " starting without the old checkpoint.");
+
+    public static final ConfigOption<Integer> DEDUP_SNAPSHOT_ROWS =
+            key("dedup.snapshot-rows")
+                    .intType()
+                    .defaultValue(20_000_000)
+                    .withDescription(
+                            "How many snapshot reads per Kafka partition are remembered (8 bytes each,"
+                                    + " kept in the job's state until the partition's first streamed change)"
+                                    + " to drop the rows of a snapshot that restarted after a crash. Reads"
+                                    + " beyond it are kept without that check.");
+
     public static final ConfigOption<String> UNAVAILABLE_VALUE_PLACEHOLDER =
             key("debezium.unavailable-value-placeholder")
                     .stringType()
@@ -221,6 +244,8 @@ public final class LakeOptions {
                     KAFKA_PARTITION_DISCOVERY,
                     CHANGELOG_UPDATE_MODE,
                     UNAVAILABLE_VALUE_PLACEHOLDER,
+                    DEDUP_ENABLED,
+                    DEDUP_SNAPSHOT_ROWS,
                     LAKE_SCHEME,
                     LAKE_BUCKET,
                     LAKE_BASE_PATH,

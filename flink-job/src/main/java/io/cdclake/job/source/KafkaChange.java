@@ -9,19 +9,22 @@ public final class KafkaChange {
     public String topic;
     public int partition;
     public long offset;
+    /** Debezium's key: the row's primary key (or replica identity) as JSON; null for some topics. */
+    public byte[] key;
     public byte[] value;
 
     public KafkaChange() {}
 
     public KafkaChange(String topic, int partition, long offset, byte[] value) {
+        this(topic, partition, offset, null, value);
+    }
+
+    public KafkaChange(String topic, int partition, long offset, byte[] key, byte[] value) {
         this.topic = topic;
         this.partition = partition;
         this.offset = offset;
+        this.key = key;
         this.value = value;
-    }
-
-    public boolean isTombstone() {
-        return value == null;
     }
 
     @Override

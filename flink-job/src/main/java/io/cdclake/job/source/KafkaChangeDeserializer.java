@@ -12,7 +12,7 @@ public final class KafkaChangeDeserializer implements KafkaRecordDeserialization
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<KafkaChange> out) {
-        out.collect(new KafkaChange(record.topic(), record.partition(), record.offset(), record.value()));
+        out.collect(new KafkaChange(record.topic(), record.partition(), record.offset(), record.key(), record.value()));
     }
 
     @Override

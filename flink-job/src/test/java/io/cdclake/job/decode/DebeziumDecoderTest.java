@@ -316,5 +316,91 @@ class DebeziumDecoderTest {
         }
     }
 
+    @Test
+    void onlyHeartbeatsAndTransactionMetadataAreSkipped() throws Exception {
+        String good = Fixtures.text(Fixtures.load("ops", "t").get(1));
+        // An envelope stripped of its source, in schema and payload, is a broken change, not a skip.
+        String noSource = good.replaceFirst(",\\{\"type\":\"struct\",\"fields\":\\[\\{\"type\":\"string\",\"optional\":false,\"field\":\"version\"}.*?\"field\":\"source\"}", "")
+                .replaceFirst(",\"source\":\\{[^}]*}", "");
+        assertThat(noSource).doesNotContain("\"source\"");
+        assertThatThrownBy(() -> decode(noSource)).isInstanceOf(DecodeException.class).hasMessageContaining("'source'");
+        // The payload alone without source, the schema still declaring it.
+        String payloadWithoutSource = good.replaceFirst(",\"source\":\\{[^}]*}", "");
+        assertThatThrownBy(() -> decode(payloadWithoutSource)).isInstanceOf(DecodeException.class).hasMessageContaining("no 'source'");
+        // A heartbeat's schema under another name is not a heartbeat.
+        String heartbeat = Fixtures.text(Fixtures.load("heartbeat", "h").get(0));
+        assertThatThrownBy(() -> decode(heartbeat.replace("io.debezium.connector.common.Heartbeat", "acme.Ping")))
+                .isInstanceOf(DecodeException.class).hasMessageContaining("not a change event").hasMessageContaining("acme.Ping");
+    }
+
+    @Test
+    void anEventThatFailsHalfWayHandsOutNoRow() throws Exception {
+        KafkaChange update = Fixtures.load("ops", "t").stream()
+                .filter(c -> c.value != null && Fixtures.text(c).contains("\"op\":\"u\"")).findFirst().orElseThrow();
+        String json = Fixtures.text(update);
+        // The before image decodes, the after image does not: nothing of the event may come out.
+        String broken = json.replaceFirst("(\"after\":\\{\"id\":\\d+,\"name\":)\"[^\"]*\"", "$1[]");
+        assertThat(broken).isNotEqualTo(json);
+        List<LakeRow> rows = new ArrayList<>();
+        assertThatThrownBy(() -> decoder.decode(new KafkaChange("t", 0, 0, broken.getBytes(StandardCharsets.UTF_8)), rows::add))
+                .isInstanceOf(DecodeException.class).hasMessageContaining("column 'name'");
+        assertThat(rows).isEmpty();
+    }
+
+    @Test
+    void integersOutOfTheirColumnsRangeAreRefused() {
+        String good = Fixtures.text(Fixtures.load("numeric", "t").get(0));
+        assertThat(good).contains("\"c_smallint\":42");
+        assertThatThrownBy(() -> decode(good.replace("\"c_smallint\":42", "\"c_smallint\":70000")))
+                .isInstanceOf(DecodeException.class).hasMessageContaining("column 'c_smallint'").hasMessageContaining("out of range");
+        assertThatThrownBy(() -> decode(good.replace("\"c_int\":123456", "\"c_int\":3000000000")))
+                .isInstanceOf(DecodeException.class).hasMessageContaining("column 'c_int'").hasMessageContaining("out of range");
+        assertThatThrownBy(() -> decode(good.replace("\"c_bigint\":9876543210", "\"c_bigint\":99999999999999999999")))
+                .isInstanceOf(DecodeException.class).hasMessageContaining("column 'c_bigint'").hasMessageContaining("out of range");
+    }
+
+    @Test
+    void positionComesFromTheSourceSequence() throws Exception {
+        List<KafkaChange> changes = Fixtures.load("ops-pk-change", "postgres.public.ops_demo");
+        for (KafkaChange change : changes) {
+            if (decoder.decode(change, row -> {}) == Outcome.ROWS) {
+                ChangePosition p = decoder.position();
+                assertThat(p.snapshotRead()).isFalse();
+                assertThat(p.commitLsn()).isPositive();
+                assertThat(p.changeLsn()).isGreaterThanOrEqualTo(p.commitLsn());
+            }
+        }
+        // The delete and the create of a primary-key change share one position and differ in fingerprint.
+        List<KafkaChange> rows = changes.stream().filter(c -> c.value != null).toList();
+        decoder.decode(rows.get(1), r -> {});
+        long deleteCommit = decoder.position().commitLsn();
+        long deleteChange = decoder.position().changeLsn();
+        long deleteFingerprint = decoder.position().fingerprint();
+        decoder.decode(rows.get(2), r -> {});
+        assertThat(decoder.position().commitLsn()).isEqualTo(deleteCommit);
+        assertThat(decoder.position().changeLsn()).isEqualTo(deleteChange);
+        assertThat(decoder.position().fingerprint()).isNotEqualTo(deleteFingerprint);
+        // The same event decoded again has the same fingerprint.
+        decoder.decode(rows.get(1), r -> {});
+        assertThat(decoder.position().fingerprint()).isEqualTo(deleteFingerprint);
+    }
+
+    @Test
+    void snapshotReadsAreToldApartByKeyAndValues() throws Exception {
+        KafkaChange read = Fixtures.load("ops", "t").get(0);
+        assertThat(Fixtures.text(read)).contains("\"op\":\"r\"");
+        decoder.decode(read, r -> {});
+        assertThat(decoder.position().snapshotRead()).isTrue();
+        assertThat(decoder.position().commitLsn()).isEqualTo(ChangePosition.UNKNOWN);
+        long fingerprint = decoder.position().fingerprint();
+        // Read again later by a restarted snapshot: other timestamps in source, same row.
+        String again = Fixtures.text(read).replaceAll("\"ts_ms\":\\d+", "\"ts_ms\":1");
+        decoder.decode(new KafkaChange("t", 0, 5, read.key, again.getBytes(StandardCharsets.UTF_8)), r -> {});
+        assertThat(decoder.position().fingerprint()).isEqualTo(fingerprint);
+        String changed = Fixtures.text(read).replaceFirst("\"score\":(\\d+)", "\"score\":999");
+        assertThat(changed).isNotEqualTo(Fixtures.text(read));
+        decoder.decode(new KafkaChange("t", 0, 6, read.key, changed.getBytes(StandardCharsets.UTF_8)), r -> {});
+        assertThat(decoder.position().fingerprint()).isNotEqualTo(fingerprint);
+    }
 
 }

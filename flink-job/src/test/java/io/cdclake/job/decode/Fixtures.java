@@ -19,6 +19,7 @@ final class Fixtures {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + name);
             }
+            List<String> keys = lines("/debezium/" + name + ".keys.jsonl");
             List<KafkaChange> changes = new ArrayList<>();
             long offset = 0;
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
@@ -26,11 +27,23 @@ final class Fixtures {
                     continue;
                 }
                 byte[] value = line.equals("null") ? null : line.getBytes(StandardCharsets.UTF_8);
-                changes.add(new KafkaChange(topic, 0, offset++, value));
+                String key = offset < keys.size() ? keys.get((int) offset) : "null";
+                byte[] keyBytes = key.equals("null") ? null : key.getBytes(StandardCharsets.UTF_8);
+                changes.add(new KafkaChange(topic, 0, offset++, keyBytes, value));
             }
             return changes;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The Kafka keys captured with a fixture, one line per record; none for a fixture without keys. */
+    private static List<String> lines(String resource) throws IOException {
+        try (InputStream in = Fixtures.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return List.of();
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
         }
     }
 

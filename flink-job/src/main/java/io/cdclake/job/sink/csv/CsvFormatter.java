@@ -2,6 +2,7 @@ package io.cdclake.job.sink.csv;
 
 import io.cdclake.job.decode.LakeColumn;
 import io.cdclake.job.decode.LakeType;
+import io.cdclake.job.sink.Representability;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -70,7 +71,8 @@ public final class CsvFormatter {
             case DATE:
                 return LocalDate.ofEpochDay((Integer) value).toString();
             case TIME:
-                return LocalTime.ofNanoOfDay((Long) value * 1000).toString();
+                long micros = (Long) value;
+                return micros == Representability.MAX_TIME_MICROS ? "24:00:00" : LocalTime.ofNanoOfDay(micros * 1000).toString();
             case TIMESTAMP:
                 return ((TimestampData) value).toLocalDateTime().toString();
             case TIMESTAMP_LTZ:

@@ -32,6 +32,7 @@ public final class LakeCsvWriterFactory implements BulkWriter.Factory<LakeRow> {
         private final FSDataOutputStream stream;
         private final CsvFormatter formatter;
         private final StringBuilder buffer = new StringBuilder(FLUSH_AT + 4096);
+        private final StringBuilder line = new StringBuilder(1024);
         private TableSchema schema;
 
         Writer(FSDataOutputStream stream, CsvFormatter formatter) {
@@ -47,7 +48,14 @@ public final class LakeCsvWriterFactory implements BulkWriter.Factory<LakeRow> {
             } else if (row.schema().fingerprint() != schema.fingerprint()) {
                 throw new IllegalStateException("A part file received rows of two schemas: " + row.schema());
             }
-            formatter.row(schema.columns(), row.row(), buffer);
+            // A line is built whole before any of it joins the file, so a failure never leaves half a line.
+            line.setLength(0);
+            formatter.row(schema.columns(), row.row(), line);
+            buffer.append(line);
+            if (line.capacity() > 1 << 20) {
+                line.setLength(0);
+                line.trimToSize();
+            }
             if (buffer.length() >= FLUSH_AT) {
                 drain();
             }
