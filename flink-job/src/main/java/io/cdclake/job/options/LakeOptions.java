@@ -114,8 +114,8 @@ public final class LakeOptions {
                     .defaultValue(true)
                     .withDescription(
                             "Drops change events that Kafka Connect sent again after a crash: per Kafka"
-                                    + " partition, a streamed change at or below the furthest WAL position"
-                                    + " seen (Debezium's `source.sequence`) with the same op and key, and"
+                                    + " partition, a streamed change below the furthest WAL position seen"
+                                    + " (Debezium's `source.sequence`), or at it with the same op and key, and"
                                     + " a snapshot read with the same key and values as one already read."
                                     + " Turn it off only to start over on a database whose WAL positions"
                                     + " restarted (a new cluster behind the same topics), together with"

@@ -13,6 +13,7 @@ import io.cdclake.job.sink.csv.LakeCsvWriterFactory;
 import io.cdclake.job.sink.parquet.LakeParquetWriterFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.fs.Path;
@@ -51,11 +52,16 @@ public record LakeSinks(Map<Format, Sink<LakeRow>> rowSinks, Sink<DeadLetter> de
     }
 
     static Sink<LakeRow> csv(String root, JobConfig config) {
+        return csv(root, config, new LakeCsvWriterFactory(config.csvDelimiter()));
+    }
+
+    /** The CSV sink with other writers, for tests that put a failing writer behind the real FileSink. */
+    public static Sink<LakeRow> csv(String root, JobConfig config, BulkWriter.Factory<LakeRow> writers) {
         LakeBucketing bucketing = new LakeBucketing(
                 config.get(SINK_MAX_PART_SIZE).getBytes(),
                 config.get(CSV_ROLLOVER_INTERVAL).toMillis(),
                 config.get(CSV_INACTIVITY_INTERVAL).toMillis());
-        return FileSink.forBulkFormat(new Path(root + "/csv"), new LakeCsvWriterFactory(config.csvDelimiter()))
+        return FileSink.forBulkFormat(new Path(root + "/csv"), writers)
                 .withBucketAssigner(bucketing)
                 .withRollingPolicy(bucketing)
                 .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".csv").build())

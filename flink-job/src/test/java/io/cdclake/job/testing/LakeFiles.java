@@ -136,7 +136,13 @@ public final class LakeFiles {
         for (Path file : committed(root, ".csv")) {
             List<List<String>> lines = readCsv(file);
             List<String> header = lines.get(0);
-            for (List<String> line : lines.subList(1, lines.size())) {
+            for (int n = 1; n < lines.size(); n++) {
+                List<String> line = lines.get(n);
+                if (line.size() != header.size()) {
+                    // A torn line: part of a row glued to the next one.
+                    throw new AssertionError(file + " line " + (n + 1) + " has " + line.size() + " fields, the header "
+                            + header.size() + ": " + line);
+                }
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (int i = 0; i < header.size(); i++) {
                     row.put(header.get(i), line.get(i));

@@ -117,13 +117,22 @@ public final class TitanicChangeEvents {
         lsn += 56 + random.nextInt(200);
         txId++;
         String source = "{\"version\":\"3.4.3.Final\",\"connector\":\"postgresql\",\"name\":\"postgres\",\"ts_ms\":" + commit
-                + ",\"snapshot\":\"" + (op.equals("r") ? "true" : "false") + "\",\"db\":\"postgres\",\"sequence\":\"[null,\\\"" + lsn
-                + "\\\"]\",\"ts_us\":" + commit * 1000 + ",\"ts_ns\":" + commit * 1_000_000 + ",\"schema\":\"public\",\"table\":\"customers\",\"txId\":"
+                + ",\"snapshot\":\"" + (op.equals("r") ? "true" : "false") + "\",\"db\":\"postgres\",\"sequence\":\"" + sequence(op)
+                + "\",\"ts_us\":" + commit * 1000 + ",\"ts_ns\":" + commit * 1_000_000 + ",\"schema\":\"public\",\"table\":\"customers\",\"txId\":"
                 + txId + ",\"lsn\":" + lsn + ",\"xmin\":null}";
         long processed = commit + 3;
         String payload = "{\"before\":" + before + ",\"after\":" + after + ",\"source\":" + source + ",\"transaction\":null,\"op\":\"" + op
                 + "\",\"ts_ms\":" + processed + ",\"ts_us\":" + processed * 1000 + ",\"ts_ns\":" + processed * 1_000_000 + "}";
         return ("{\"schema\":" + SCHEMA + ",\"payload\":" + payload + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Debezium's {@code [last commit LSN, change LSN]}: a snapshot read has no commit LSN; here every
+     * streamed change is its own transaction, committed at its LSN.
+     */
+    private String sequence(String op) {
+        String last = op.equals("r") ? "null" : "\\\"" + lsn + "\\\"";
+        return "[" + last + ",\\\"" + lsn + "\\\"]";
     }
 
     private static String rowJson(String[] row) {
