@@ -7,9 +7,7 @@ import io.cdclake.job.metrics.LakeMetrics;
 import io.cdclake.job.metrics.TableMetrics;
 import io.cdclake.job.metrics.TopicMetrics;
 import io.cdclake.job.options.LakeOptions.UpdateMode;
-import io.cdclake.job.sink.Representability;
 import io.cdclake.job.source.KafkaChange;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +25,11 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Decodes Kafka records into lake rows. Per event it decides, before any writer sees a row, what
- * becomes of it: rows for the lake, a dead letter (an event that cannot be decoded, or a value a
- * lake format cannot hold; with the reason, counted), a skip (tombstones, heartbeats), or a drop
- * (an event Kafka Connect sent again, see {@link ReplayFilter}). Only then are the rows forwarded,
- * outside of any catch: a failure of a writer fails the task, which restarts from the checkpoint.
+ * Decodes Kafka records into lake rows. Per event it decides ({@link ChangeTriage}), before any
+ * writer sees a row, what becomes of it: rows for the lake, a dead letter (with the reason,
+ * counted), a skip (tombstones, heartbeats), or a drop (an event Kafka Connect sent again, see
+ * {@link ReplayFilter}). Only then are the rows forwarded, outside of any catch: a failure of a
+ * writer fails the task, which restarts from the checkpoint.
  */
 public final class ChangeDecoderFunction extends ProcessFunction<KafkaChange, LakeRow> implements CheckpointedFunction {
 
@@ -44,14 +42,13 @@ public final class ChangeDecoderFunction extends ProcessFunction<KafkaChange, La
     private final boolean dropResent;
     private final int maxSnapshotReads;
 
-    private transient DebeziumDecoder decoder;
+    private transient ChangeTriage triage;
     private transient ReplayFilter replays;
     private transient ListState<PartitionMark> marksState;
     private transient MetricGroup metrics;
     private transient Map<TableId, TableMetrics> tableMetrics;
     private transient Map<String, TopicMetrics> topicMetrics;
     private transient Counter deadLettersWithoutTable;
-    private transient List<LakeRow> rows;
 
     public ChangeDecoderFunction(String unavailablePlaceholder, UpdateMode updateMode, boolean dropResent, int maxSnapshotReads) {
         this.unavailablePlaceholder = unavailablePlaceholder;
@@ -78,37 +75,20 @@ public final class ChangeDecoderFunction extends ProcessFunction<KafkaChange, La
 
     @Override
     public void open(OpenContext openContext) {
-        decoder = new DebeziumDecoder(unavailablePlaceholder, updateMode);
+        triage = new ChangeTriage(new DebeziumDecoder(unavailablePlaceholder, updateMode));
         metrics = getRuntimeContext().getMetricGroup().addGroup(LakeMetrics.GROUP);
         tableMetrics = new HashMap<>();
         topicMetrics = new HashMap<>();
         deadLettersWithoutTable = metrics.counter(LakeMetrics.UNROUTABLE_DEAD_LETTERS);
-        metrics.gauge(LakeMetrics.SCHEMA_CACHE_MISSES, (Gauge<Long>) () -> decoder.cache().misses());
-        rows = new ArrayList<>(2);
+        metrics.gauge(LakeMetrics.SCHEMA_CACHE_MISSES, (Gauge<Long>) () -> triage.decoder().cache().misses());
     }
 
     @Override
     public void processElement(KafkaChange change, Context ctx, Collector<LakeRow> out) {
-        rows.clear();
-        DebeziumDecoder.Outcome outcome;
-        try {
-            outcome = decoder.decode(change, rows::add);
-            for (int i = 0; i < rows.size(); i++) {
-                String problem = Representability.problem(rows.get(i));
-                if (problem != null) {
-                    throw new DecodeException("not representable in the lake: " + problem);
-                }
-            }
-        } catch (DecodeException e) {
-            deadLetter(change, e.getMessage(), ctx);
-            return;
-        } catch (RuntimeException e) {
-            // Only decoding runs in here (no writer is reached from this block): an input the decoder
-            // did not foresee is a dead letter, and the job goes on.
-            deadLetter(change, "unexpected " + e, ctx);
-            return;
-        }
-        switch (outcome) {
+        switch (triage.judge(change)) {
+            case DEAD_LETTER:
+                deadLetter(change, triage.reason(), ctx);
+                return;
             case TOMBSTONE:
                 topic(change.topic).tombstones.inc();
                 return;
@@ -121,11 +101,14 @@ public final class ChangeDecoderFunction extends ProcessFunction<KafkaChange, La
             default:
                 break;
         }
+        DebeziumDecoder decoder = triage.decoder();
         TableMetrics table = table(decoder.table());
         if (dropResent && replays.admit(change.topic, change.partition, decoder.position()) == ReplayFilter.Verdict.SENT_AGAIN) {
             table.resentDropped();
             return;
         }
+        // Outside of any catch: a writer's failure fails the task, which restarts from the checkpoint.
+        List<LakeRow> rows = triage.rows();
         for (int i = 0; i < rows.size(); i++) {
             out.collect(rows.get(i));
             table.rowWritten(decoder.op());

@@ -208,6 +208,8 @@ public final class DebeziumDecoder {
         String sequence = null;
         String snapshot = null;
         boolean hasSource = false;
+        boolean hasBefore = false;
+        boolean hasAfter = false;
         int afterStart = 0;
         int afterEnd = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -215,19 +217,21 @@ public final class DebeziumDecoder {
             JsonToken token = p.nextToken();
             switch (name) {
                 case "before":
+                    hasBefore = true;
                     before = token == JsonToken.VALUE_NULL ? null : readImage(p, schema);
                     break;
                 case "after":
+                    hasAfter = true;
                     // Parser offsets count from the payload's start.
                     afterStart = bounds[2] + (int) p.currentTokenLocation().getByteOffset();
                     after = token == JsonToken.VALUE_NULL ? null : readImage(p, schema);
                     afterEnd = bounds[2] + (int) p.currentLocation().getByteOffset();
                     break;
                 case "op":
-                    eventOp = token == JsonToken.VALUE_STRING ? p.getText() : null;
+                    eventOp = text(p, token, "op");
                     break;
                 case "ts_ms":
-                    tsMs = token == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null;
+                    tsMs = number(p, token, "ts_ms");
                     break;
                 case "source":
                     if (token != JsonToken.START_OBJECT) {
@@ -238,13 +242,13 @@ public final class DebeziumDecoder {
                         String field = p.currentName();
                         JsonToken t = p.nextToken();
                         switch (field) {
-                            case "ts_ms": sourceTsMs = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null; break;
-                            case "lsn": lsn = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null; break;
-                            case "txId": txId = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null; break;
-                            case "schema": sourceSchema = t == JsonToken.VALUE_STRING ? p.getText() : null; break;
-                            case "table": sourceTable = t == JsonToken.VALUE_STRING ? p.getText() : null; break;
-                            case "sequence": sequence = t == JsonToken.VALUE_STRING ? p.getText() : null; break;
-                            case "snapshot": snapshot = t == JsonToken.VALUE_STRING ? p.getText() : null; break;
+                            case "ts_ms": sourceTsMs = number(p, t, "source.ts_ms"); break;
+                            case "lsn": lsn = number(p, t, "source.lsn"); break;
+                            case "txId": txId = number(p, t, "source.txId"); break;
+                            case "schema": sourceSchema = text(p, t, "source.schema"); break;
+                            case "table": sourceTable = text(p, t, "source.table"); break;
+                            case "sequence": sequence = text(p, t, "source.sequence"); break;
+                            case "snapshot": snapshot = text(p, t, "source.snapshot"); break;
                             default: p.skipChildren();
                         }
                     }
@@ -255,6 +259,10 @@ public final class DebeziumDecoder {
         }
         if (eventOp == null) {
             throw new DecodeException("payload has no 'op'");
+        }
+        if (!hasBefore || !hasAfter) {
+            // Kafka's JSON converter writes every field of the envelope, null or not.
+            throw new DecodeException("payload has no '" + (hasBefore ? "after" : "before") + "'");
         }
         if (!hasSource) {
             throw new DecodeException("payload has no 'source'");
@@ -290,6 +298,29 @@ public final class DebeziumDecoder {
         }
     }
 
+    /** A metadata string; null stays null, any other type is a broken event. */
+    private static String text(JsonParser p, JsonToken token, String field) throws IOException, DecodeException {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.VALUE_STRING) {
+            throw new DecodeException("'" + field + "' is " + token + ", not a string");
+        }
+        return p.getText();
+    }
+
+    /** A metadata integer; null stays null, any other type is a broken event. */
+    private static Long number(JsonParser p, JsonToken token, String field) throws IOException, DecodeException {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            throw new DecodeException("'" + field + "' is " + (token == JsonToken.VALUE_NUMBER_INT ? p.getText() : token)
+                    + ", not a 64-bit integer");
+        }
+        return p.getLongValue();
+    }
+
     private static Image requireImage(Image image, String which, String op) throws DecodeException {
         if (image == null) {
             throw new DecodeException("op '" + op + "' without '" + which + "' image");
@@ -309,6 +340,7 @@ public final class DebeziumDecoder {
         Object[] values = new Object[schema.sourceColumnCount()];
         StringBuilder unavailable = null;
         int position = 0;
+        int seen = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             p.nextToken();
@@ -324,6 +356,11 @@ public final class DebeziumDecoder {
             }
             values[index] = value;
             position = index + 1;
+            seen++;
+        }
+        if (seen != values.length) {
+            // Kafka's JSON converter writes every column, null or not: a missing one was lost on the way.
+            throw new DecodeException("row image has " + seen + " of the schema's " + values.length + " columns");
         }
         return new Image(values, unavailable == null ? null : unavailable.toString());
     }

@@ -115,9 +115,20 @@ public final class TypeMapping {
                 return new Mapped(LakeType.of(Kind.BYTES), p -> readBytes(p, field));
             case "array":
                 return array(field);
+            case "struct":
+            case "map":
+                // Kept whole as JSON text (geometries, hstore as a map), so nothing is dropped.
+                return new Mapped(LakeType.of(Kind.STRING), p -> {
+                    if (p.currentToken() != JsonToken.VALUE_NULL && p.currentToken() != JsonToken.START_OBJECT) {
+                        throw mismatch(field, p);
+                    }
+                    return jsonText(p);
+                });
             default:
-                // struct, map: kept whole as JSON text
-                return new Mapped(LakeType.of(Kind.STRING), TypeMapping::jsonText);
+                // Not a Kafka Connect type: a reader guessing at it could write wrong values.
+                return new Mapped(LakeType.of(Kind.STRING), p -> {
+                    throw new DecodeException("column '" + field.name() + "' has type '" + field.type() + "', not a Kafka Connect type");
+                });
         }
     }
 

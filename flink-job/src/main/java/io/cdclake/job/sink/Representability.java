@@ -17,13 +17,6 @@ public final class Representability {
     /** PostgreSQL's {@code time} reaches {@code 24:00:00}; CSV writes it as such. */
     public static final long MAX_TIME_MICROS = 86_400_000_000L;
 
-    // Parquet's TIMESTAMP(NANOS) is a long of nanoseconds: about the years 1677 to 2262.
-    private static final long MIN_NANOS_MILLIS = Long.MIN_VALUE / 1_000_000L + 1;
-    private static final long MAX_NANOS_MILLIS = Long.MAX_VALUE / 1_000_000L - 1;
-    // TIMESTAMP(MICROS) is a long of microseconds.
-    private static final long MIN_MICROS_MILLIS = Long.MIN_VALUE / 1_000L + 1;
-    private static final long MAX_MICROS_MILLIS = Long.MAX_VALUE / 1_000L - 1;
-
     private Representability() {}
 
     /** Null when every format can write the row; otherwise why not, naming the column. */
@@ -50,13 +43,21 @@ public final class Representability {
                 return micros < 0 || micros > MAX_TIME_MICROS ? micros + " µs is not a time of day" : null;
             case TIMESTAMP:
             case TIMESTAMP_LTZ:
-                long millis = ((TimestampData) value).getMillisecond();
+                TimestampData timestamp = (TimestampData) value;
                 boolean nanos = type.precision() > 6;
-                if (nanos ? millis < MIN_NANOS_MILLIS || millis > MAX_NANOS_MILLIS
-                        : millis < MIN_MICROS_MILLIS || millis > MAX_MICROS_MILLIS) {
-                    return millis + " ms since the epoch is beyond Parquet's TIMESTAMP(" + (nanos ? "NANOS" : "MICROS") + ")";
+                long unit = nanos ? 1_000_000L : 1_000L;
+                long millis = timestamp.getMillisecond();
+                long part = nanos ? timestamp.getNanoOfMillisecond() : timestamp.getNanoOfMillisecond() / 1_000;
+                try {
+                    // What the Parquet writer computes, checked for overflow; one millisecond is moved
+                    // into the part for negative values, so that the earliest ones do not overflow on the way.
+                    long borrow = millis < 0 ? 1 : 0;
+                    Math.addExact(Math.multiplyExact(millis + borrow, unit), part - borrow * unit);
+                    return null;
+                } catch (ArithmeticException e) {
+                    return timestamp.getMillisecond() + " ms since the epoch is beyond Parquet's TIMESTAMP("
+                            + (nanos ? "NANOS" : "MICROS") + ")";
                 }
-                return null;
             case ARRAY:
                 for (Object item : ((GenericArrayData) value).toObjectArray()) {
                     String problem = item == null ? null : problem(type.element(), item);
