@@ -9,9 +9,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Real Debezium records captured into {@code src/test/resources/debezium/} (see its README). */
-final class Fixtures {
+public final class Fixtures {
+
+    /** Every fixture of a table, a heartbeat, transaction metadata or a logical message. */
+    static final List<String> ALL = List.of("numeric", "numeric-decimal-double", "numeric-decimal-string",
+            "temporal", "temporal-time-connect", "text", "binary", "array", "json", "ops", "ops-pk-change",
+            "ops-replica-identity-full", "toast", "transaction-data-event", "heartbeat", "transaction", "message");
 
     private Fixtures() {}
+
+    /** Every record of every fixture but tombstones, each on a topic named after its fixture. */
+    public static List<KafkaChange> allRecords() {
+        List<KafkaChange> records = new ArrayList<>();
+        for (String fixture : ALL) {
+            for (KafkaChange change : load(fixture, "postgres.public." + fixture.replace('-', '_'))) {
+                if (change.value != null) {
+                    records.add(change);
+                }
+            }
+        }
+        return records;
+    }
 
     /** The records of a fixture file as Kafka changes on {@code topic}, offsets counting from 0; {@code null} lines are tombstones. */
     static List<KafkaChange> load(String name, String topic) {

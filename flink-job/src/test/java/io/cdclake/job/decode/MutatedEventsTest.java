@@ -8,13 +8,8 @@ import io.cdclake.job.options.LakeOptions.UpdateMode;
 import io.cdclake.job.sink.csv.LakeCsvWriterFactory;
 import io.cdclake.job.sink.parquet.LakeParquetWriterFactory;
 import io.cdclake.job.source.KafkaChange;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ContainerNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
+import io.cdclake.job.testing.EventMutator;
+import io.cdclake.job.testing.EventMutator.Mutation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,31 +34,6 @@ import org.junit.jupiter.api.Test;
  */
 class MutatedEventsTest {
 
-    private static final List<String> FIXTURES = List.of("numeric", "numeric-decimal-double", "numeric-decimal-string",
-            "temporal", "temporal-time-connect", "text", "binary", "array", "json", "ops", "ops-pk-change",
-            "ops-replica-identity-full", "toast", "transaction-data-event", "heartbeat", "transaction", "message");
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private enum Mutation {
-        FLIP_TYPE,
-        DROP_PART,
-        TRUNCATE,
-        INVALID_UTF8,
-        DEEP_NESTING
-    }
-
-    private static List<KafkaChange> corpus() {
-        List<KafkaChange> corpus = new ArrayList<>();
-        for (String fixture : FIXTURES) {
-            for (KafkaChange change : Fixtures.load(fixture, "postgres.public." + fixture.replace('-', '_'))) {
-                if (change.value != null) {
-                    corpus.add(change);
-                }
-            }
-        }
-        return corpus;
-    }
-
     private static ChangeTriage triage() {
         return new ChangeTriage(new DebeziumDecoder("__debezium_unavailable_value", UpdateMode.BEFORE_AND_AFTER));
     }
@@ -85,6 +55,10 @@ class MutatedEventsTest {
         int n = row.schema().sourceColumnCount();
         StringBuilder text = new StringBuilder(row.table().toString()).append(':');
         GenericRowData data = row.row();
+        if ("t".equals(String.valueOf(data.getField(n)))) {
+            // A truncate carries no values: the table and the op are all of it, whatever columns its schema lists.
+            return text.append("truncate").toString();
+        }
         for (int i = 0; i < n + 2; i++) {
             Object value = data.getField(i);
             text.append(value instanceof byte[] bytes ? Arrays.toString(bytes) : String.valueOf(value)).append('|');
@@ -97,7 +71,7 @@ class MutatedEventsTest {
         long seed = Long.getLong("mutation.seed", 20261201L);
         int events = Integer.getInteger("mutation.events", 4000);
         Random random = new Random(seed);
-        List<KafkaChange> corpus = corpus();
+        List<KafkaChange> corpus = Fixtures.allRecords();
         Map<Mutation, int[]> tally = new EnumMap<>(Mutation.class);
         ChangeTriage mutatedTriage = triage();
         for (int i = 0; i < events; i++) {
@@ -105,7 +79,7 @@ class MutatedEventsTest {
             Outcome expected = judge(triage(), original);
             assertThat(expected.verdict()).as("the unmutated fixture %s", original).isNotEqualTo(Verdict.DEAD_LETTER);
             Mutation mutation = Mutation.values()[random.nextInt(Mutation.values().length)];
-            byte[] mutated = mutate(mutation, original.value, random);
+            byte[] mutated = EventMutator.mutate(mutation, original.value, random);
             KafkaChange change = new KafkaChange(original.topic, original.partition, original.offset, original.key, mutated);
             Outcome actual = judge(mutatedTriage, change);
             String context = "seed " + seed + ", event " + i + ", " + mutation + " of " + original + ":\n"
@@ -158,7 +132,7 @@ class MutatedEventsTest {
             KafkaChange original = (KafkaChange) c[0];
             String column = (String) c[1];
             String value = (String) c[2];
-            byte[] mutated = withValue(original.value, column, value);
+            byte[] mutated = EventMutator.withValue(original.value, column, value);
             Verdict verdict = triage.judge(new KafkaChange(original.topic, 0, 0, original.key, mutated));
             String context = column + " = " + (value.length() > 40 ? value.substring(0, 40) + "..." : value);
             if ((Boolean) c[3]) {
@@ -167,156 +141,6 @@ class MutatedEventsTest {
             } else {
                 assertThat(verdict).as(context).isEqualTo(Verdict.DEAD_LETTER);
                 assertThat(triage.reason()).as(context).contains("'" + column + "'");
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------ mutations
-
-    private static byte[] mutate(Mutation mutation, byte[] value, Random random) throws IOException {
-        switch (mutation) {
-            case TRUNCATE:
-                return Arrays.copyOf(value, random.nextInt(value.length));
-            case INVALID_UTF8:
-                return insertAfterAQuote(value, random, random.nextBoolean() ? new byte[] {(byte) 0xff} : new byte[] {(byte) 0xc3, 0x28});
-            case DEEP_NESTING:
-                return replaceAValue(value, random, "[".repeat(5000) + "]".repeat(5000));
-            case FLIP_TYPE:
-                ObjectNode flipped = (ObjectNode) JSON.readTree(value);
-                flip(pick(flipped.path("payload"), random, true), random);
-                return JSON.writeValueAsBytes(flipped);
-            case DROP_PART:
-            default:
-                ObjectNode event = (ObjectNode) JSON.readTree(value);
-                drop(event, random);
-                return JSON.writeValueAsBytes(event);
-        }
-    }
-
-    private static byte[] insertAfterAQuote(byte[] value, Random random, byte[] bad) {
-        List<Integer> quotes = new ArrayList<>();
-        for (int i = 0; i < value.length; i++) {
-            if (value[i] == '"') {
-                quotes.add(i + 1);
-            }
-        }
-        int at = quotes.get(random.nextInt(quotes.size()));
-        ByteArrayOutputStream out = new ByteArrayOutputStream(value.length + 2);
-        out.write(value, 0, at);
-        out.write(bad, 0, bad.length);
-        out.write(value, at, value.length - at);
-        return out.toByteArray();
-    }
-
-    /** Replaces one value of the payload, keeping the schema's bytes as Debezium wrote them. */
-    private static byte[] replaceAValue(byte[] value, Random random, String replacement) throws IOException {
-        ObjectNode event = (ObjectNode) JSON.readTree(value);
-        Slot slot = pick(event.path("payload"), random, false);
-        String marker = "\"__replace_me__\"";
-        slot.set(JsonNodeFactory.instance.textNode("__replace_me__"));
-        return JSON.writeValueAsString(event).replace(marker, replacement).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] withValue(byte[] value, String column, String replacement) throws IOException {
-        ObjectNode event = (ObjectNode) JSON.readTree(value);
-        ((ObjectNode) event.path("payload").path("after")).put(column, "__replace_me__");
-        return JSON.writeValueAsString(event).replace("\"__replace_me__\"", replacement).getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Turns a non-null value into one of another non-null type: null is a valid value of many fields. */
-    private static void flip(Slot slot, Random random) {
-        JsonNode node = slot.get();
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        if (node.isTextual()) {
-            slot.set(random.nextBoolean() ? f.numberNode(7) : f.booleanNode(true));
-        } else if (node.isNumber()) {
-            slot.set(random.nextBoolean() ? f.textNode(node.asText()) : f.arrayNode().add(node));
-        } else if (node.isBoolean()) {
-            slot.set(f.textNode(node.asText()));
-        } else if (node.isObject()) {
-            slot.set(f.arrayNode());
-        } else if (node.isArray()) {
-            slot.set(f.objectNode());
-        } else {
-            slot.set(f.objectNode()); // null: rarely picked, see pick
-        }
-    }
-
-    private static void drop(ObjectNode event, Random random) {
-        int where = random.nextInt(10);
-        if (where == 0) {
-            event.remove(random.nextBoolean() ? "schema" : "payload");
-            return;
-        }
-        if (where == 1 && event.path("schema").path("fields").size() > 0) {
-            // A field of the envelope's schema, or a column of the row schema.
-            JsonNode fields = event.path("schema").path("fields");
-            JsonNode field = fields.get(random.nextInt(fields.size()));
-            ArrayNode target = field.path("fields").isArray() && field.path("fields").size() > 0
-                    ? (ArrayNode) field.path("fields") : (ArrayNode) fields;
-            target.remove(random.nextInt(target.size()));
-            return;
-        }
-        List<ObjectNode> objects = new ArrayList<>();
-        collectObjects(event.path("payload"), objects);
-        if (objects.isEmpty()) {
-            event.remove("payload");
-            return;
-        }
-        ObjectNode object = objects.get(random.nextInt(objects.size()));
-        List<String> names = new ArrayList<>();
-        object.fieldNames().forEachRemaining(names::add);
-        if (!names.isEmpty()) {
-            object.remove(names.get(random.nextInt(names.size())));
-        }
-    }
-
-    private static void collectObjects(JsonNode node, List<ObjectNode> out) {
-        if (node instanceof ObjectNode object) {
-            out.add(object);
-        }
-        if (node instanceof ContainerNode<?>) {
-            node.forEach(child -> collectObjects(child, out));
-        }
-    }
-
-    /** A place in the tree holding a value, that can be given another one. */
-    private interface Slot {
-        JsonNode get();
-
-        void set(JsonNode value);
-    }
-
-    /** A random slot below {@code root}; with {@code nonNull}, one whose value is not null. */
-    private static Slot pick(JsonNode root, Random random, boolean nonNull) {
-        List<Slot> slots = new ArrayList<>();
-        collectSlots(root, slots, nonNull);
-        return slots.get(random.nextInt(slots.size()));
-    }
-
-    private static void collectSlots(JsonNode node, List<Slot> out, boolean nonNull) {
-        if (node instanceof ObjectNode object) {
-            object.fieldNames().forEachRemaining(name -> {
-                JsonNode child = object.get(name);
-                if (!nonNull || !child.isNull()) {
-                    out.add(new Slot() {
-                        public JsonNode get() { return object.get(name); }
-                        public void set(JsonNode value) { object.set(name, value); }
-                    });
-                }
-                collectSlots(child, out, nonNull);
-            });
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                int index = i;
-                JsonNode child = array.get(i);
-                if (!nonNull || !child.isNull()) {
-                    out.add(new Slot() {
-                        public JsonNode get() { return array.get(index); }
-                        public void set(JsonNode value) { array.set(index, value); }
-                    });
-                }
-                collectSlots(child, out, nonNull);
             }
         }
     }
