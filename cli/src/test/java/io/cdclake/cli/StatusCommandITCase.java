@@ -81,7 +81,6 @@ class StatusCommandITCase {
                 sql.execute("UPDATE documents SET body = repeat('x', " + ROW_CHARS + ") WHERE id = 1");
             }
             Result failed = awaitStatus(r -> r.out().contains("task 0: FAILED"));
-            System.out.println(failed.out());
             assertThat(failed.code()).isEqualTo(1);
             assertThat(failed.out())
                     .contains("RecordTooLargeException")
