@@ -1,5 +1,6 @@
 package io.cdclake.cli;
 
+import io.cdclake.cli.status.PipelineStatus;
 import io.cdclake.connector.ConnectorConfig;
 import io.cdclake.connector.ConnectorRegistrar;
 import io.cdclake.job.CdcLakeJob;
@@ -376,11 +377,34 @@ final class DemoCommand {
         void report(Duration duration) throws Exception {
             long end = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
             out.println("Rows written to the lake so far are reported every 10 s. Ctrl-C stops everything.");
+            String lastProblem = null;
             while (System.nanoTime() < end) {
                 Thread.sleep(Math.min(10_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-                out.println(java.time.LocalTime.now().withNano(0) + "  public." + TABLE + ": "
-                        + LakeSummary.format(summary.rowsByOp()));
+                java.time.LocalTime now = java.time.LocalTime.now().withNano(0);
+                PipelineStatus status = PipelineStatus.read(stack.connect().restUrl(), stack.flink().restUrl());
+                if (status.healthy()) {
+                    lastProblem = null;
+                    out.println(now + "  public." + TABLE + ": " + LakeSummary.format(summary.rowsByOp()));
+                } else {
+                    lastProblem = reportProblem(now, status, lastProblem);
+                }
             }
+        }
+
+        /**
+         * A stopped connector task or job stops every change from reaching the lake, so the demo
+         * says so, with what to do, instead of printing counts that no longer grow.
+         */
+        private String reportProblem(java.time.LocalTime now, PipelineStatus status, String lastProblem) {
+            String problem = status.render();
+            if (problem.equals(lastProblem)) {
+                out.println(now + "  still not running; no change reaches the lake (./cdc-lake status --connect-url "
+                        + stack.connect().restUrl() + " --flink-url " + stack.flink().restUrl() + ")");
+            } else {
+                out.println(now + "  the pipeline is not running: no change reaches the lake until this is fixed");
+                out.print(problem);
+            }
+            return problem;
         }
 
         synchronized void shutDown() {

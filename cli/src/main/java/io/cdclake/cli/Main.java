@@ -1,5 +1,6 @@
 package io.cdclake.cli;
 
+import io.cdclake.cli.status.StatusCommand;
 import io.cdclake.connector.RegisterCommand;
 import io.cdclake.job.options.OptionsDocumentation;
 import io.cdclake.loader.LoaderCli;
@@ -20,6 +21,7 @@ public final class Main {
             "  generate   write titanic-shaped rows as CSV (no database needed)",
             "  register   register the Debezium connector with Kafka Connect (idempotent)",
             "  verify     prove that the lake equals the database for one table",
+            "  status     show whether the connector, its tasks and the Flink job run; explain a failure",
             "  options    print the Flink job's options as a Markdown table",
             "",
             "'./cdc-lake <command> --help' describes a command's options.");
@@ -48,6 +50,8 @@ public final class Main {
                 return RegisterCommand.run(rest, out, err);
             case "verify":
                 return io.cdclake.cli.verify.VerifyCommand.run(rest, out, err, env);
+            case "status":
+                return StatusCommand.run(rest, out, err, env);
             case "options":
                 out.print(OptionsDocumentation.markdownTable());
                 return 0;

@@ -32,5 +32,8 @@ class DemoCommandITCase {
                 .contains("OK: the lake matches the database")
                 .contains("Stopped.");
         assertThat(printed).doesNotContain("MISMATCH");
+        // Connector, task and job ran throughout: progress lines, never the failure report.
+        assertThat(printed).containsPattern("\\d\\d:\\d\\d:\\d\\d  public\\.customers: r=891 ")
+                .doesNotContain("the pipeline is not running");
     }
 }

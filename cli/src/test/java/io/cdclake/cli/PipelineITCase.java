@@ -164,6 +164,78 @@ class PipelineITCase {
         assertThat(new LakeTableReader(lakeRoot, orders).rowsByOp()).containsEntry("t", 1L).containsEntry("r", 2L);
     }
 
+    /**
+     * A row with a 20 MiB text value, by an update and by an insert: a 20 MiB Debezium event that
+     * must pass Connect's producer, the topic, the job's consumer and both file formats.
+     */
+    @Test
+    void aTwentyMegabyteValueReachesParquetAndCsv() throws Exception {
+        try (Connection db = stack.postgres().connect(); Statement sql = db.createStatement()) {
+            sql.execute("CREATE TABLE documents (id int PRIMARY KEY, title text, body text)");
+            sql.execute("ALTER TABLE documents REPLICA IDENTITY FULL");
+            sql.execute("INSERT INTO documents VALUES (1, 'small', 'short')");
+        }
+        ConnectorRegistrar registrar = new ConnectorRegistrar(stack.connect().restUrl());
+        registrar.register(ConnectorConfig.load().withName("cdc-lake-documents").with("topic.prefix", "big")
+                .with("slot.name", "cdc_lake_documents").with("publication.name", "cdc_lake_documents")
+                .with("table.include.list", "public.documents"), Duration.ofMinutes(2));
+        String lakeRoot = "s3://" + stack.s3().bucket() + "/big-rows";
+        TableId documents = new TableId("public", "documents");
+        JobClient job = CdcLakeJob.start(stack.flink().environment(1), JobConfig.fromMap(Map.of(
+                "kafka.bootstrap-servers", stack.kafka().bootstrapServers(),
+                "kafka.topic-pattern", "big\\.public\\.documents",
+                "kafka.partition-discovery-interval", "1 s",
+                "lake.bucket", stack.s3().bucket(),
+                "lake.base-path", "big-rows",
+                "checkpoint.interval", "1 s")));
+        try {
+            awaitRows(lakeRoot, documents, "r", 1);
+            try (Connection db = stack.postgres().connect(); Statement sql = db.createStatement()) {
+                // 32 hex digits per md5 × 655,360 = 20 MiB of text that no two rows share.
+                sql.execute("UPDATE documents SET body = (SELECT string_agg(md5(i::text), '') FROM generate_series(1, 655360) i) WHERE id = 1");
+                sql.execute("INSERT INTO documents VALUES (2, 'inserted', (SELECT string_agg(md5((-i)::text), '') FROM generate_series(1, 655360) i))");
+            }
+            awaitRows(lakeRoot, documents, "c", 1);
+            awaitRows(lakeRoot, documents, "u", 2);
+        } finally {
+            job.cancel().get();
+            registrar.delete("cdc-lake-documents");
+        }
+        Map<Integer, String> bodies = new java.util.HashMap<>();
+        try (Connection db = stack.postgres().connect(); Statement sql = db.createStatement();
+                ResultSet rs = sql.executeQuery("SELECT id, md5(body), length(body) FROM documents")) {
+            while (rs.next()) {
+                assertThat(rs.getInt(3)).isIn(5, BIG_VALUE_CHARS);
+                bodies.put(rs.getInt(1), rs.getString(2));
+            }
+        }
+        assertBigValues(LakeFiles.parquetRows(lakeRoot + "/parquet/public.documents"), bodies);
+        assertBigValues(LakeFiles.csvRows(lakeRoot + "/csv/public.documents"), bodies);
+    }
+
+    private static final int BIG_VALUE_CHARS = 20 * 1024 * 1024;
+
+    /** The update's after image and the insert carry the whole value, byte for byte. */
+    private static void assertBigValues(List<Map<String, Object>> rows, Map<Integer, String> md5ById) throws Exception {
+        Map<String, String> md5ByChange = new java.util.TreeMap<>();
+        for (Map<String, Object> row : rows) {
+            String body = String.valueOf(row.get("body"));
+            md5ByChange.put(row.get("id") + "/" + row.get("_op") + "/" + row.get("_image"),
+                    body.length() == BIG_VALUE_CHARS ? md5(body) : body);
+        }
+        assertThat(md5ByChange).containsOnly(
+                Map.entry("1/r/after", "short"),
+                Map.entry("1/u/before", "short"),
+                Map.entry("1/u/after", md5ById.get(1)),
+                Map.entry("2/c/after", md5ById.get(2)));
+        assertThat(md5ById.get(1)).isNotEqualTo(md5ById.get(2));
+    }
+
+    private static String md5(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
     private static List<LakeRecord> forPassenger(List<LakeRecord> records, int id) {
         List<LakeRecord> rows = new ArrayList<>();
         for (LakeRecord record : records) {

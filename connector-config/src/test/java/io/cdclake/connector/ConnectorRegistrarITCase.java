@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cdclake.stack.ConnectService;
+import io.cdclake.stack.KafkaService;
 import io.cdclake.stack.LocalStack;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +19,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -68,12 +72,30 @@ class ConnectorRegistrarITCase {
 
     @Test
     @Order(2)
+    void theTaskWritesInTransactionsToTopicsThatTakeLargeEvents() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
+            // KIP-618: Connect gives each task of an exactly-once connector a transactional producer
+            // named <group>-<connector>-<task>; Connect refuses exactly.once.support=required otherwise.
+            Set<String> transactionalIds = new java.util.HashSet<>();
+            admin.listTransactions().all().get(30, TimeUnit.SECONDS).forEach(t -> transactionalIds.add(t.transactionalId()));
+            assertThat(transactionalIds).contains(ConnectService.GROUP_ID + "-cdc-lake-postgres-0");
+
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "postgres.public.customers");
+            Config config = admin.describeConfigs(Set.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic);
+            assertThat(config.get("max.message.bytes").value())
+                    .isEqualTo(ConnectorConfig.load().get("topic.creation.default.max.message.bytes"))
+                    .isEqualTo(String.valueOf(KafkaService.MAX_MESSAGE_BYTES));
+        }
+    }
+
+    @Test
+    @Order(3)
     void registeringTheSameConfigAgainChangesNothing() throws Exception {
         assertThat(registrar.register(ConnectorConfig.load(), TIMEOUT)).isEqualTo(ConnectorRegistrar.Outcome.UNCHANGED);
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aChangedConfigIsUpdatedInPlace() throws Exception {
         ConnectorConfig changed = ConnectorConfig.load().with("heartbeat.interval.ms", "5000");
 
@@ -83,7 +105,7 @@ class ConnectorRegistrarITCase {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aWrongDatabaseNameFailsWithConnectsExplanation() {
         ConnectorConfig broken = ConnectorConfig.load()
                 .withName("broken-database")
@@ -97,7 +119,7 @@ class ConnectorRegistrarITCase {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aTaskThatFailsAtRuntimeReportsItsStackTrace() {
         ConnectorConfig broken = ConnectorConfig.load()
                 .withName("broken-plugin")
@@ -112,7 +134,7 @@ class ConnectorRegistrarITCase {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theCommandLineRegistersToo() {
         int code = RegisterCommand.run(new String[] {
             "register", "--connect-url", stack.connect().restUrl().toString(),

@@ -96,6 +96,13 @@ public final class ConnectService implements AutoCloseable {
         // A lone worker that restarts should get its connectors back at once, not after the
         // default five minutes reserved for a departed member of a larger cluster.
         p.put("scheduled.rebalance.max.delay.ms", "0");
+        // KIP-618: source records and their offsets are written in one Kafka transaction, so a
+        // restarted task neither repeats nor skips an event. Needs the broker's transaction log
+        // (replication factor 1 here) and connectors that declare support, as Debezium's do.
+        p.put("exactly.once.source.support", "enabled");
+        // Lets the connector raise its producer's max.request.size (producer.override.*) for large
+        // rows. "All" is Kafka's default; it is set so that a change of that default cannot break it.
+        p.put("connector.client.config.override.policy", "All");
         p.put("config.providers", "env");
         p.put("config.providers.env.class", LocalStackConfigProvider.class.getName());
         return p;

@@ -28,6 +28,13 @@ import org.apache.kafka.metadata.storage.Formatter;
  */
 public final class KafkaService implements AutoCloseable {
 
+    /**
+     * The largest record batch the broker accepts (64 MiB): the project's limit for one change
+     * event, kept equal to the connector's producer {@code max.request.size} and its topics'
+     * {@code max.message.bytes}, and to the job's consumer fetch sizes.
+     */
+    public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final int NODE_ID = 1;
 
@@ -93,6 +100,10 @@ public final class KafkaService implements AutoCloseable {
         p.put("num.recovery.threads.per.data.dir", "1");
         p.put("background.threads", "2");
         p.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
+        // A row with a large text or bytea value is one large event; the default 1 MB would
+        // reject it and stop the connector's task.
+        p.put("message.max.bytes", String.valueOf(MAX_MESSAGE_BYTES));
+        p.put("replica.fetch.max.bytes", String.valueOf(MAX_MESSAGE_BYTES));
         return p;
     }
 

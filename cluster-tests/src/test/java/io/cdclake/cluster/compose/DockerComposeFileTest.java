@@ -97,6 +97,36 @@ class DockerComposeFileTest {
     }
 
     @Test
+    void aLargeEventFitsEveryLimitOnItsWay() {
+        JsonNode config = connector.get("config");
+        long maxEvent = LakeOptions.MAX_EVENT_BYTES;
+        long producerRequest = config.get("producer.override.max.request.size").asLong();
+        assertThat(producerRequest).isEqualTo(maxEvent);
+        // The producer refuses a record larger than its whole buffer, whatever max.request.size says.
+        assertThat(config.get("producer.override.buffer.memory").asLong()).isGreaterThanOrEqualTo(producerRequest);
+        assertThat(config.get("topic.creation.default.max.message.bytes").asLong()).isGreaterThanOrEqualTo(producerRequest);
+        Map<String, String> kafka = compose.environment("kafka");
+        assertThat(Long.parseLong(kafka.get("KAFKA_MESSAGE_MAX_BYTES"))).isGreaterThanOrEqualTo(producerRequest);
+        assertThat(Long.parseLong(kafka.get("KAFKA_REPLICA_FETCH_MAX_BYTES"))).isGreaterThanOrEqualTo(producerRequest);
+        assertThat(compose.environment("connect")).containsEntry("CONNECT_CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY", "All");
+        // The job's consumer: its defaults apply unless the job's arguments lower them.
+        JobConfig job = JobConfig.fromArgs(jobArguments().toArray(String[]::new));
+        LakeOptions.KAFKA_CONSUMER_DEFAULTS.forEach((key, value) -> {
+            String effective = job.kafkaProperties().getProperty(key, value);
+            assertThat(Long.parseLong(effective)).as("the job's %s", key).isGreaterThanOrEqualTo(producerRequest);
+        });
+    }
+
+    @Test
+    void connectWritesSourceRecordsExactlyOnce() {
+        assertThat(connector.get("config").get("exactly.once.support").asText()).isEqualTo("required");
+        assertThat(compose.environment("connect")).containsEntry("CONNECT_EXACTLY_ONCE_SOURCE_SUPPORT", "enabled");
+        // The worker's transactional producers need a transaction log that one broker can hold.
+        assertThat(compose.environment("kafka")).containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
+                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1");
+    }
+
+    @Test
     void registrationPutsTheConnectorJsonsConfigUnderItsName() {
         String name = connector.get("name").asText();
         assertThat(compose.list("connector-register", "volumes"))

@@ -4,6 +4,7 @@ import static org.apache.flink.configuration.ConfigOptions.key;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.MemorySize;
 
@@ -96,6 +97,18 @@ public final class LakeOptions {
 
     /** Prefix of options handed to the Kafka consumer as they are (security, timeouts). */
     public static final String KAFKA_PROPERTIES_PREFIX = "kafka.properties.";
+
+    /** The largest change event the pipeline carries: 64 MiB, as Connect's producer and the topics allow. */
+    public static final int MAX_EVENT_BYTES = 64 * 1024 * 1024;
+
+    /**
+     * Consumer properties the job sets unless {@code kafka.properties.*} gives them. A fetch may
+     * bring one whole event of {@link #MAX_EVENT_BYTES}; the consumer would return a larger first
+     * batch anyway, but only after a fetch sized for 1 MB partitions, so big rows would crawl.
+     */
+    public static final Map<String, String> KAFKA_CONSUMER_DEFAULTS = Map.of(
+            "max.partition.fetch.bytes", String.valueOf(MAX_EVENT_BYTES),
+            "fetch.max.bytes", String.valueOf(MAX_EVENT_BYTES));
 
     // ---------------------------------------------------------------- decoding
 

@@ -3,6 +3,7 @@ package io.cdclake.job.source;
 import static io.cdclake.job.options.LakeOptions.*;
 
 import io.cdclake.job.options.JobConfig;
+import java.util.Properties;
 import java.util.regex.Pattern;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -22,7 +23,7 @@ public final class KafkaChangeSource {
     public static KafkaSourceBuilder<KafkaChange> builder(JobConfig config) {
         KafkaSourceBuilder<KafkaChange> builder =
                 KafkaSource.<KafkaChange>builder()
-                        .setProperties(config.kafkaProperties())
+                        .setProperties(consumerProperties(config))
                         .setBootstrapServers(config.get(KAFKA_BOOTSTRAP_SERVERS))
                         .setGroupId(config.get(KAFKA_GROUP_ID))
                         .setStartingOffsets(startingOffsets(config.get(KAFKA_STARTING_OFFSETS)))
@@ -40,6 +41,14 @@ public final class KafkaChangeSource {
             builder.setTopicPattern(Pattern.compile(config.get(KAFKA_TOPIC_PATTERN)));
         }
         return builder;
+    }
+
+    /** The job's consumer defaults, overridden by the user's {@code kafka.properties.*}. */
+    static Properties consumerProperties(JobConfig config) {
+        Properties properties = new Properties();
+        properties.putAll(KAFKA_CONSUMER_DEFAULTS);
+        properties.putAll(config.kafkaProperties());
+        return properties;
     }
 
     @SuppressWarnings("deprecation") // the connector's API still takes the client's deprecated enum

@@ -1,0 +1,165 @@
+package io.cdclake.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cdclake.cli.verify.LakeTableReader;
+import io.cdclake.connector.ConnectorConfig;
+import io.cdclake.connector.ConnectorRegistrar;
+import io.cdclake.job.CdcLakeJob;
+import io.cdclake.job.decode.TableId;
+import io.cdclake.job.options.JobConfig;
+import io.cdclake.stack.LocalStack;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.flink.core.execution.JobClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ./cdc-lake status} against a real Kafka Connect with Debezium and a real Flink cluster:
+ * everything running; then a connector task failing the way a too-large row fails it, explained;
+ * then the README's recovery, which loses no change.
+ */
+class StatusCommandITCase {
+
+    private static final String CONNECTOR = "cdc-lake-status";
+    /** Kafka's default max.request.size: what a new user's Connect had before big rows worked. */
+    private static final int KAFKA_DEFAULT_LIMIT = 1024 * 1024;
+    private static final int ROW_CHARS = 3 * 1024 * 1024;
+    private static final TableId DOCUMENTS = new TableId("public", "documents");
+
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = LocalStack.builder(Files.createTempDirectory("cdc-lake-status")).all().start();
+        try (Connection db = stack.postgres().connect(); Statement sql = db.createStatement()) {
+            sql.execute("CREATE TABLE documents (id int PRIMARY KEY, body text)");
+            sql.execute("ALTER TABLE documents REPLICA IDENTITY FULL");
+            sql.execute("INSERT INTO documents VALUES (1, 'short')");
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void reportsRunningPartsThenAFailedTaskWithWhatToDoThenItsRecovery() throws Exception {
+        new ConnectorRegistrar(stack.connect().restUrl())
+                .register(connector().with("producer.override.max.request.size", String.valueOf(KAFKA_DEFAULT_LIMIT)), Duration.ofMinutes(2));
+        String lakeRoot = "s3://" + stack.s3().bucket() + "/status";
+        JobClient job = CdcLakeJob.start(stack.flink().environment(1), JobConfig.fromMap(Map.of(
+                "kafka.bootstrap-servers", stack.kafka().bootstrapServers(),
+                "kafka.topic-pattern", "docs\\.public\\.documents",
+                "kafka.partition-discovery-interval", "1 s",
+                "lake.bucket", stack.s3().bucket(),
+                "lake.base-path", "status",
+                "checkpoint.interval", "1 s")));
+        try {
+            Result running = awaitStatus(r -> r.code() == 0);
+            assertThat(running.out()).contains("connector " + CONNECTOR + ": RUNNING", "task 0: RUNNING", "job cdc-lake (")
+                    .doesNotContain("FAILED", "what to do");
+            awaitRowsInTheLake(lakeRoot, "r", 1);
+
+            try (Connection db = stack.postgres().connect(); Statement sql = db.createStatement()) {
+                sql.execute("UPDATE documents SET body = repeat('x', " + ROW_CHARS + ") WHERE id = 1");
+            }
+            Result failed = awaitStatus(r -> r.out().contains("task 0: FAILED"));
+            assertThat(failed.code()).isEqualTo(1);
+            assertThat(failed.out())
+                    .contains("RecordTooLargeException")
+                    .contains("what to do: A change event is larger than the connector may send to Kafka")
+                    .contains("producer.override.max.request.size")
+                    .contains("curl -X POST " + connectUrl("/connectors/" + CONNECTOR + "/tasks/0/restart"))
+                    .containsPattern("job cdc-lake \\([0-9a-f]+\\): RUNNING");
+
+            // The README's recovery: raise the limit, restart the task. The connector resumes from its
+            // last committed offset and the slot kept the WAL, so the update arrives after all.
+            put("/connectors/" + CONNECTOR + "/config", connector().toConfigJson());
+            post("/connectors/" + CONNECTOR + "/tasks/0/restart");
+            assertThat(awaitStatus(r -> r.code() == 0).out()).contains("task 0: RUNNING");
+            awaitRowsInTheLake(lakeRoot, "u", 2);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /** The shipped connector, on its own table, topic prefix and slot. */
+    private static ConnectorConfig connector() {
+        return ConnectorConfig.load().withName(CONNECTOR)
+                .with("topic.prefix", "docs")
+                .with("slot.name", "cdc_lake_status")
+                .with("publication.name", "cdc_lake_status")
+                .with("table.include.list", "public.documents");
+    }
+
+    private static void awaitRowsInTheLake(String lakeRoot, String op, long rows) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        Map<String, Long> byOp = Map.of();
+        while (System.nanoTime() < deadline) {
+            byOp = new LakeTableReader(lakeRoot, DOCUMENTS).rowsByOp();
+            if (byOp.getOrDefault(op, 0L) >= rows) {
+                assertThat(byOp.get(op)).isEqualTo(rows);
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("the lake did not reach " + rows + " '" + op + "' rows: " + byOp);
+    }
+
+    private static Result awaitStatus(Predicate<Result> wanted) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        Result result = status();
+        while (!wanted.test(result) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            result = status();
+        }
+        assertThat(wanted.test(result)).as(result.out()).isTrue();
+        return result;
+    }
+
+    /** Through the command line's entry point, as {@code ./cdc-lake status} runs it. */
+    private static Result status() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"status",
+                "--connect-url", stack.connect().restUrl().toString(), "--flink-url", stack.flink().restUrl().toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8), Map.of());
+        return new Result(code, out.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void put(String path, String json) throws Exception {
+        send(HttpRequest.newBuilder(connectUrl(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private static void post(String path) throws Exception {
+        send(HttpRequest.newBuilder(connectUrl(path)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private static void send(HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 204);
+    }
+
+    private static URI connectUrl(String path) {
+        return stack.connect().restUrl().resolve(path);
+    }
+
+    private record Result(int code, String out) {}
+}
