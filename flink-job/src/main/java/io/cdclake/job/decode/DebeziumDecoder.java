@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.cdclake.job.options.LakeOptions;
 import io.cdclake.job.options.LakeOptions.UpdateMode;
 import io.cdclake.job.source.KafkaChange;
 import java.io.IOException;
@@ -34,7 +36,10 @@ public final class DebeziumDecoder {
     private static final byte[] SCHEMA_PREFIX = "{\"schema\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] PAYLOAD_INFIX = ",\"payload\":".getBytes(StandardCharsets.UTF_8);
 
-    private final JsonFactory json = new JsonFactory();
+    /** Jackson's default refuses strings over 20 MB; an event may be as big as the chain lets it be. */
+    private final JsonFactory json = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(LakeOptions.MAX_EVENT_BYTES).build())
+            .build();
     private final SchemaCache cache;
     private final UpdateMode updateMode;
     private final Map<String, SchemaCache.Entry> lastEntryByTopic = new HashMap<>();

@@ -125,6 +125,8 @@ class MutatedEventsTest {
                 new Object[] {temporal, "c_ts6", "9223372036854775807", true},
                 new Object[] {temporal, "c_ts6", "-9223372036854775808", true},
                 new Object[] {text, "c_text", "\"" + tenMegabytes + "\"", true},
+                // Beyond Jackson's default limit of 20,000,000 characters for one string.
+                new Object[] {text, "c_text", "\"" + "y".repeat(25 * 1024 * 1024) + "\"", true},
                 new Object[] {text, "c_text", "\"\\udfff\"", false},
                 new Object[] {text, "c_text", "\"\\u0000\"", true});
         ChangeTriage triage = triage();
