@@ -28,10 +28,12 @@ final class LeftoverScan {
     static VerifyReport.Leftovers scan(String lakeRoot, List<PartFiles.InProgress> inProgress, S3UploadLister uploads,
             Duration olderThan, Instant now, int maxExamples) {
         Instant cutoff = now.minus(olderThan);
+        // An age of zero lists every leftover, even one whose clock runs ahead of this one.
+        boolean anyAge = olderThan.isZero();
         FindingCounter oldFiles = new FindingCounter(maxExamples);
         long youngFiles = 0;
         for (PartFiles.InProgress file : inProgress) {
-            if (file.modified().isAfter(cutoff)) {
+            if (!anyAge && file.modified().isAfter(cutoff)) {
                 youngFiles++;
             } else {
                 oldFiles.add(() -> PartFiles.shortName(file.path().toString()) + " (last written " + file.modified() + ")");
@@ -50,7 +52,7 @@ final class LeftoverScan {
             String path = root.getPath() == null ? "" : root.getPath().replaceAll("^/+|/+$", "");
             try {
                 for (S3UploadLister.Upload upload : uploads.list(root.getAuthority(), path.isEmpty() ? "" : path + "/")) {
-                    if (upload.initiated() != null && upload.initiated().isAfter(cutoff)) {
+                    if (!anyAge && upload.initiated() != null && upload.initiated().isAfter(cutoff)) {
                         youngUploads++;
                     } else {
                         oldUploads.add(() -> upload.key() + " (started " + upload.initiated() + ")");

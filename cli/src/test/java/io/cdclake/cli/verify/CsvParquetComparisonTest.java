@@ -92,6 +92,9 @@ class CsvParquetComparisonTest {
         Map<String, Object> nulls = new LinkedHashMap<>();
         nulls.put("id", 4L);
         rows.add(nulls);
+        Map<String, Object> empty = item(5, "empty bytes");
+        empty.put("payload", new byte[0]);
+        rows.add(empty);
         var changes = new ArrayList<>(events.snapshot(rows));
         changes.add(events.update(item(2, "two\r\nlines"), item(2, "Ünïcödé")));
         parquetFile = lake.write(changes).get(0);
@@ -112,7 +115,7 @@ class CsvParquetComparisonTest {
     void everyTypeTheJobWritesIsTheSameInBothFormats() throws Exception {
         VerifyReport.CsvCheck check = compare();
         assertThat(check.files()).isEqualTo(1);
-        assertThat(check.rows()).isEqualTo(6);
+        assertThat(check.rows()).isEqualTo(7);
         assertThat(check.consistent()).as(check.toString()).isTrue();
     }
 
@@ -123,12 +126,12 @@ class CsvParquetComparisonTest {
         VerifyReport.CsvCheck check = compare();
         assertThat(check.consistent()).isFalse();
         assertThat(check.problems().count()).isEqualTo(1);
-        // the header, four snapshot rows and the update's before image, two of them on two lines: the after image is line 9
+        // the header, five snapshot rows and the update's before image, two of them on two lines: the after image is line 10
         assertThat(check.problems().examples()).containsExactly(
-                csvName() + " line 9: torn line: the file ends before the line's CRLF");
+                csvName() + " line 10: torn line: the file ends before the line's CRLF");
         assertThat(check.onlyInParquet().count()).isEqualTo(1);
         assertThat(check.onlyInParquet().examples()).singleElement().asString()
-                .startsWith("postgres.public.items-0@4 after in dt=2026-11-23/part-");
+                .startsWith("postgres.public.items-0@5 after in dt=2026-11-23/part-");
     }
 
     @Test
@@ -143,7 +146,7 @@ class CsvParquetComparisonTest {
         assertThat(check.onlyInParquet().count()).isEqualTo(1);
         assertThat(check.onlyInParquet().examples()).containsExactly(
                 "postgres.public.items-0@2 after in dt=2026-11-23/" + parquetFile.getFileName());
-        assertThat(check.rows()).isEqualTo(5);
+        assertThat(check.rows()).isEqualTo(6);
     }
 
     @Test
@@ -178,8 +181,8 @@ class CsvParquetComparisonTest {
         });
         VerifyReport.CsvCheck check = compare();
         assertThat(check.repeatedRows().examples()).containsExactly(
-                "postgres.public.items-0@0 after at " + csvName() + " line 2 and " + csvName() + " line 10");
-        assertThat(check.onlyInCsv().examples()).containsExactly("postgres.public.items-0@99 after at " + csvName() + " line 11");
+                "postgres.public.items-0@0 after at " + csvName() + " line 2 and " + csvName() + " line 11");
+        assertThat(check.onlyInCsv().examples()).containsExactly("postgres.public.items-0@99 after at " + csvName() + " line 12");
         assertThat(check.consistent()).isFalse();
     }
 }
