@@ -100,7 +100,7 @@ public final class LakeVerifier {
         DatabaseTable definition = DatabaseTable.load(connection, table);
         LakeTableReader reader = new LakeTableReader(lakeRoot, table).withTempDir(tempDir);
         LakeCsvReader csvReader = new LakeCsvReader(lakeRoot, table, csvDelimiter);
-        // Both listings first, so that a commit while the files are read changes neither.
+        // Both listings first, moments apart: a checkpoint that commits files while they are read changes neither.
         PartFiles parquetFiles = reader.partFiles();
         PartFiles csvFiles = checkCsv ? csvReader.partFiles() : new PartFiles(List.of(), List.of());
         List<LakeTableReader.ParquetPart> parts = reader.readParts(parquetFiles.committed());
