@@ -19,12 +19,17 @@ import java.util.Set;
  * names; a truncate clears the table. Columns an update could not carry ({@code
  * _unavailable_columns}, TOASTed values Debezium did not get) keep the value the row had.
  *
- * <p>A change event that appears more than once (the same {@code _lsn}, key, {@code _image} and
- * {@code _op}, as a replay of the same event would write) is applied once and reported. For a
- * table whose rows are identified by all their columns, rows identical in every column may share
- * an LSN (a multi-row insert is one WAL record), so there only rows from the same Kafka record
- * ({@code _topic}, {@code _partition}, {@code _offset}, {@code _image}) count as duplicates; a
- * duplicate that Debezium re-sent under a new offset shows there as an extra row instead.
+ * <p>A change event that appears more than once is applied once and reported: a row whose {@code
+ * _topic}, {@code _partition}, {@code _offset} and {@code _image} repeat (the job wrote one Kafka
+ * record twice), or, for a table with a key, one with the same {@code _lsn}, key, {@code _image}
+ * and {@code _op} as an earlier one (Debezium re-sent the event under a new offset). For a table
+ * whose rows are identified by all their columns, rows identical in every column may share an LSN
+ * (a multi-row insert is one WAL record), so there only the Kafka record counts; a duplicate that
+ * Debezium re-sent under a new offset shows there as an extra row instead.
+ *
+ * <p>Rows the replay cannot apply are findings too: an {@code _op} or {@code _image} that no event
+ * writes, a row without its Kafka position, and an update or delete of a row the lake never had
+ * (the lake lost the row's insert, or the change belongs elsewhere).
  */
 final class ChangelogReplay {
 
@@ -60,15 +65,15 @@ final class ChangelogReplay {
      *
      * @param duplicateRows rows skipped as copies of an earlier row
      * @param duplicates each duplicated event (up to the examples asked for) with its copies
-     * @param deletesOfUnknownRows before images that named no row of the state
-     * @param ignoredRows rows of an unknown op or image
+     * @param invalidRows rows of an unknown op or image, or without their Kafka position: not applied
+     * @param changesOfUnseenRows updates and deletes of rows the state did not have
      */
     record Result(
             LinkedHashMap<RowKey, StateRow> state,
             long duplicateRows,
             List<Duplicate> duplicates,
-            long deletesOfUnknownRows,
-            long ignoredRows) {
+            VerifyReport.Finding invalidRows,
+            VerifyReport.Finding changesOfUnseenRows) {
 
         long stateRows() {
             return state.values().stream().mapToLong(r -> r.count).sum();
@@ -83,97 +88,135 @@ final class ChangelogReplay {
         this.maxExamples = maxExamples;
     }
 
-    /** The identity of an event row, for duplicate detection. */
-    private record EventId(Object position, RowKey key, String image, String op) {}
+    /** The identity of an event row's content, for re-sent events. */
+    private record ContentId(Object position, RowKey key, String image, String op) {}
+
+    /** The rows found for one event row: the first, applied, and its copies. */
+    private static final class Copies {
+        final List<LakeRecord> rows = new ArrayList<>(1);
+        final RowKey key;
+
+        Copies(LakeRecord first, RowKey key) {
+            rows.add(first);
+            this.key = key;
+        }
+    }
 
     Result replay(List<LakeRecord> records) {
         List<LakeRecord> sorted = new ArrayList<>(records);
         sorted.sort(COMMIT_ORDER);
+        FindingCounter invalid = new FindingCounter(maxExamples);
+        FindingCounter unseen = new FindingCounter(maxExamples);
 
         // 1. Drop copies of the same event row, remembering them for the report.
-        Map<EventId, List<LakeRecord>> seen = new HashMap<>();
-        Map<EventId, RowKey> duplicatedKeys = new LinkedHashMap<>();
+        Map<EventRowId, Copies> bySource = new HashMap<>();
+        Map<ContentId, Copies> byContent = new HashMap<>();
+        List<Copies> duplicated = new ArrayList<>();
         List<LakeRecord> unique = new ArrayList<>(sorted.size());
         long duplicateRows = 0;
         for (LakeRecord row : sorted) {
+            EventRowId source = EventRowId.of(row);
+            if (!source.complete()) {
+                invalid.add(() -> describe(row) + ": no _topic, _partition or _offset");
+                continue;
+            }
             RowKey key = RowKey.of(table.keyColumns(), row.values());
-            EventId id = table.wholeRowKey()
-                    ? new EventId(row.source(), null, row.image(), row.op())
-                    : new EventId(row.lsn(), key, row.image(), row.op());
-            List<LakeRecord> copies = seen.get(id);
+            ContentId content = table.wholeRowKey() ? null : new ContentId(row.lsn(), key, row.image(), row.op());
+            Copies copies = bySource.get(source);
+            if (copies == null && content != null) {
+                copies = byContent.get(content);
+            }
             if (copies == null) {
-                List<LakeRecord> first = new ArrayList<>(1);
-                first.add(row);
-                seen.put(id, first);
+                copies = new Copies(row, key);
+                bySource.put(source, copies);
+                if (content != null) {
+                    byContent.put(content, copies);
+                }
                 unique.add(row);
             } else {
-                copies.add(row);
+                copies.rows.add(row);
+                bySource.putIfAbsent(source, copies);
                 duplicateRows++;
-                duplicatedKeys.putIfAbsent(id, key);
+                if (copies.rows.size() == 2) {
+                    duplicated.add(copies);
+                }
             }
         }
         List<Duplicate> duplicates = new ArrayList<>();
-        for (Map.Entry<EventId, RowKey> e : duplicatedKeys.entrySet()) {
-            if (duplicates.size() >= maxExamples) {
-                break;
-            }
-            List<LakeRecord> copies = seen.get(e.getKey());
-            List<String> sources = copies.stream().map(r -> r.source() + " in " + fileName(r.file())).toList();
-            duplicates.add(new Duplicate(copies.get(0), e.getValue(), copies.size(), sources));
+        for (Copies copies : duplicated.subList(0, Math.min(maxExamples, duplicated.size()))) {
+            List<String> sources = copies.rows.stream().map(r -> r.source() + " in " + PartFiles.shortName(r.file())).toList();
+            duplicates.add(new Duplicate(copies.rows.get(0), copies.key, copies.rows.size(), sources));
         }
 
         // 2. Apply them.
         LinkedHashMap<RowKey, StateRow> state = new LinkedHashMap<>();
-        long deletesOfUnknownRows = 0;
-        long ignoredRows = 0;
         for (int i = 0; i < unique.size(); i++) {
             LakeRecord row = unique.get(i);
             String op = String.valueOf(row.op());
             String image = row.image();
             boolean before = MetadataColumns.BEFORE.equals(image);
             boolean after = MetadataColumns.AFTER.equals(image);
+            boolean applied = true;
             switch (op) {
                 case "r":
                 case "c":
+                    applied = after;
                     if (after) {
                         upsert(state, row, null);
-                    } else {
-                        ignoredRows++;
                     }
                     break;
                 case "u":
                     if (before) {
                         StateRow removed = remove(state, row);
+                        if (removed == null) {
+                            unseen.add(() -> unseenRow(row));
+                        }
                         LakeRecord next = i + 1 < unique.size() ? unique.get(i + 1) : null;
                         if (next != null && sameEvent(row, next) && MetadataColumns.AFTER.equals(next.image())) {
                             upsert(state, next, carrySource(row, removed));
                             i++;
-                        } else if (removed == null) {
-                            deletesOfUnknownRows++;
                         }
                     } else if (after) {
+                        // Without a before image (REPLICA IDENTITY DEFAULT, or AFTER_ONLY) the key names the
+                        // row; a table identified by whole rows always has the before image.
+                        if (!table.wholeRowKey() && !state.containsKey(RowKey.of(table.keyColumns(), row.values()))) {
+                            unseen.add(() -> unseenRow(row));
+                        }
                         upsert(state, row, null);
                     } else {
-                        ignoredRows++;
+                        applied = false;
                     }
                     break;
                 case "d":
-                    if (before) {
-                        if (remove(state, row) == null) {
-                            deletesOfUnknownRows++;
-                        }
-                    } else {
-                        ignoredRows++;
+                    applied = before;
+                    if (before && remove(state, row) == null) {
+                        unseen.add(() -> unseenRow(row));
                     }
                     break;
                 case "t":
-                    state.clear();
+                    applied = image == null;
+                    if (applied) {
+                        state.clear();
+                    }
                     break;
                 default:
-                    ignoredRows++;
+                    applied = false;
+            }
+            if (!applied) {
+                invalid.add(() -> describe(row) + ": unknown _op " + CanonicalValues.render(row.op())
+                        + " or _image " + CanonicalValues.render(row.image()) + " for it");
             }
         }
-        return new Result(state, duplicateRows, duplicates, deletesOfUnknownRows, ignoredRows);
+        return new Result(state, duplicateRows, duplicates, invalid.finding(), unseen.finding());
+    }
+
+    private String unseenRow(LakeRecord row) {
+        return RowKey.of(table.keyColumns(), row.values()).render(table.keyColumns()) + " (op " + row.op() + ") "
+                + describe(row);
+    }
+
+    private static String describe(LakeRecord row) {
+        return row.source() + " " + row.image() + " in " + PartFiles.shortName(row.file());
     }
 
     private static boolean sameEvent(LakeRecord a, LakeRecord b) {
@@ -253,12 +296,5 @@ final class ChangelogReplay {
             }
         }
         return false;
-    }
-
-    private static String fileName(String file) {
-        int slash = file.lastIndexOf('/');
-        String name = slash < 0 ? file : file.substring(slash + 1);
-        int dt = file.lastIndexOf("/dt=");
-        return dt < 0 ? name : file.substring(dt + 1, slash) + "/" + name;
     }
 }

@@ -15,12 +15,10 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 import org.apache.parquet.column.page.PageReadStore;
@@ -87,40 +85,33 @@ public final class LakeTableReader {
 
     /** The table's committed part files, sorted by path; none when the table has no folder yet. */
     public List<Path> files() throws IOException {
-        Path root = new Path(tableRoot());
-        FileSystem fs = root.getFileSystem();
-        List<Path> files = new ArrayList<>();
-        if (!fs.exists(root)) {
-            return files;
-        }
-        for (FileStatus day : list(fs, root)) {
-            String dayName = day.getPath().getName();
-            if (!day.isDir() || !dayName.startsWith("dt=")) {
-                continue;
-            }
-            for (FileStatus file : list(fs, day.getPath())) {
-                String name = file.getPath().getName();
-                if (!file.isDir() && !name.startsWith(".") && !name.startsWith("_") && name.endsWith(".parquet")) {
-                    files.add(file.getPath());
-                }
-            }
-        }
-        files.sort(Comparator.comparing(Path::toString));
-        return files;
+        return partFiles().committed();
     }
 
-    private static List<FileStatus> list(FileSystem fs, Path dir) throws IOException {
-        FileStatus[] statuses = fs.listStatus(dir);
-        return statuses == null ? List.of() : List.of(statuses);
+    /** The table's committed and in-progress Parquet part files. */
+    PartFiles partFiles() throws IOException {
+        return PartFiles.list(tableRoot(), ".parquet");
     }
+
+    /** A committed Parquet file: its schema (the table version it holds) and its rows. */
+    record ParquetPart(String file, MessageType schema, List<LakeRecord> rows) {}
 
     /** Every row of every committed file, file by file in path order, rows in file order. */
     public List<LakeRecord> read() throws IOException {
         List<LakeRecord> rows = new ArrayList<>();
-        for (Path file : files()) {
-            rows.addAll(readFile(file, null));
+        for (ParquetPart part : readParts(files())) {
+            rows.addAll(part.rows());
         }
         return rows;
+    }
+
+    /** The schema and rows of each of {@code files}, in the given order. */
+    List<ParquetPart> readParts(List<Path> files) throws IOException {
+        List<ParquetPart> parts = new ArrayList<>(files.size());
+        for (Path file : files) {
+            parts.add(readPart(file, null));
+        }
+        return parts;
     }
 
     /**
@@ -147,6 +138,10 @@ public final class LakeTableReader {
 
     /** The rows of one part file; with {@code onlyColumn}, only that column is read. */
     List<LakeRecord> readFile(Path file, String onlyColumn) throws IOException {
+        return readPart(file, onlyColumn).rows();
+    }
+
+    private ParquetPart readPart(Path file, String onlyColumn) throws IOException {
         FileSystem fs = file.getFileSystem();
         String scheme = file.toUri().getScheme();
         if ("file".equals(scheme) || scheme == null && !fs.isDistributedFS()) {
@@ -166,13 +161,14 @@ public final class LakeTableReader {
     }
 
     /** The rows of a local Parquet file, named {@code name} in the records. */
-    static List<LakeRecord> readLocal(java.nio.file.Path local, String name, String onlyColumn) throws IOException {
+    static ParquetPart readLocal(java.nio.file.Path local, String name, String onlyColumn) throws IOException {
         List<LakeRecord> rows = new ArrayList<>();
+        MessageType schema;
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(local))) {
-            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+            schema = reader.getFooter().getFileMetaData().getSchema();
             if (onlyColumn != null) {
                 if (!schema.containsField(onlyColumn)) {
-                    return rows;
+                    return new ParquetPart(name, schema, rows);
                 }
                 schema = new MessageType(schema.getName(), schema.getType(onlyColumn));
                 reader.setRequestedSchema(schema);
@@ -188,7 +184,7 @@ public final class LakeTableReader {
         } catch (RuntimeException e) {
             throw new IOException("cannot read Parquet file " + name + ": " + e.getMessage(), e);
         }
-        return rows;
+        return new ParquetPart(name, schema, rows);
     }
 
     private static Map<String, Object> toMap(Group group, GroupType schema) {

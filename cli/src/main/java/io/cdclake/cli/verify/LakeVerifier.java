@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,8 +21,11 @@ import java.util.TreeSet;
 /**
  * Proves that the lake equals the database for one table: replays the table's changelog from the
  * lake's Parquet files ({@link ChangelogReplay}) into rows, reads the table from PostgreSQL, and
- * reports rows missing from the lake, extra rows, rows whose values differ, and change events
- * written more than once.
+ * reports rows missing from the lake, extra rows, rows whose values differ, change events written
+ * more than once, and change rows that cannot be applied (an unknown {@code _op} or {@code _image},
+ * an update or delete of a row the lake never had). It compares the table's CSV files with its
+ * Parquet files ({@link CsvParquetComparison}), and lists leftovers of writers ({@link
+ * LeftoverScan}) as warnings.
  *
  * <p>Values compare in a canonical form per PostgreSQL type ({@link CanonicalValues}). Columns the
  * table has but an older file does not are null for that file's rows; columns of the lake the
@@ -33,10 +37,16 @@ import java.util.TreeSet;
 public final class LakeVerifier {
 
     public static final int DEFAULT_MAX_EXAMPLES = 5;
+    /** Long enough that a running job's files and uploads (rolled at every checkpoint) are not listed. */
+    public static final Duration DEFAULT_LEFTOVER_AGE = Duration.ofHours(1);
 
     private final String lakeRoot;
     private int maxExamples = DEFAULT_MAX_EXAMPLES;
     private Path tempDir;
+    private char csvDelimiter = ',';
+    private boolean checkCsv = true;
+    private Duration leftoverAge = DEFAULT_LEFTOVER_AGE;
+    private S3UploadLister uploads;
 
     /** @param lakeRoot {@code s3://bucket[/base-path]} or {@code file:///path}, as the job's {@code JobConfig.lakeRoot()} */
     public LakeVerifier(String lakeRoot) {
@@ -55,6 +65,30 @@ public final class LakeVerifier {
         return this;
     }
 
+    /** The job's {@code csv.delimiter}; a comma unless set. */
+    public LakeVerifier csvDelimiter(char delimiter) {
+        this.csvDelimiter = delimiter;
+        return this;
+    }
+
+    /** Whether the lake has CSV files to compare with the Parquet files (the job's {@code lake.formats}); yes unless set. */
+    public LakeVerifier checkCsv(boolean checkCsv) {
+        this.checkCsv = checkCsv;
+        return this;
+    }
+
+    /** In-progress files and incomplete uploads younger than this are not leftovers (yet). */
+    public LakeVerifier leftoverAge(Duration age) {
+        this.leftoverAge = age;
+        return this;
+    }
+
+    /** The S3 client that lists incomplete multipart uploads; without one they are not listed. */
+    LakeVerifier uploads(S3UploadLister uploads) {
+        this.uploads = uploads;
+        return this;
+    }
+
     /**
      * Verifies {@code table}. The table's rows are read in one repeatable-read transaction, rolled
      * back at the end; the connection's auto-commit setting is restored.
@@ -65,8 +99,18 @@ public final class LakeVerifier {
     public VerifyReport verify(Connection connection, TableId table) throws IOException, SQLException, VerifyException {
         DatabaseTable definition = DatabaseTable.load(connection, table);
         LakeTableReader reader = new LakeTableReader(lakeRoot, table).withTempDir(tempDir);
-        int files = reader.files().size();
-        List<LakeRecord> records = reader.read();
+        LakeCsvReader csvReader = new LakeCsvReader(lakeRoot, table, csvDelimiter);
+        // Both listings first, moments apart: a checkpoint that commits files while they are read changes neither.
+        PartFiles parquetFiles = reader.partFiles();
+        PartFiles csvFiles = checkCsv ? csvReader.partFiles() : new PartFiles(List.of(), List.of());
+        List<LakeTableReader.ParquetPart> parts = reader.readParts(parquetFiles.committed());
+        List<LakeRecord> records = new ArrayList<>();
+        parts.forEach(part -> records.addAll(part.rows()));
+
+        VerifyReport.CsvCheck csv = checkCsv ? compareCsv(parts, csvReader, csvFiles.committed(), maxExamples) : null;
+        List<PartFiles.InProgress> inProgress = new ArrayList<>(parquetFiles.inProgress());
+        inProgress.addAll(csvFiles.inProgress());
+        VerifyReport.Leftovers leftovers = LeftoverScan.scan(lakeRoot, inProgress, uploads, leftoverAge, Instant.now(), maxExamples);
 
         boolean autoCommit = connection.getAutoCommit();
         int isolation = connection.getTransactionIsolation();
@@ -82,10 +126,20 @@ public final class LakeVerifier {
             connection.setTransactionIsolation(isolation);
             connection.setAutoCommit(autoCommit);
         }
-        return compare(definition, lakeRoot, files, records, rows, databaseLsn, maxExamples);
+        return compare(definition, lakeRoot, parts.size(), records, rows, databaseLsn, maxExamples, csv, leftovers);
     }
 
-    /** The report for lake rows against database rows (values in the table's column order). */
+    /** The CSV files against the Parquet files. */
+    static VerifyReport.CsvCheck compareCsv(List<LakeTableReader.ParquetPart> parts, LakeCsvReader reader,
+            List<org.apache.flink.core.fs.Path> csvFiles, int maxExamples) throws IOException {
+        CsvParquetComparison comparison = new CsvParquetComparison(parts, maxExamples);
+        for (org.apache.flink.core.fs.Path file : csvFiles) {
+            comparison.add(file.toString(), reader.read(file));
+        }
+        return comparison.result();
+    }
+
+    /** The report for lake rows against database rows (values in the table's column order), CSV not checked. */
     static VerifyReport compare(
             DatabaseTable table,
             String lake,
@@ -94,6 +148,20 @@ public final class LakeVerifier {
             List<Object[]> databaseRows,
             String databaseLsn,
             int maxExamples) {
+        return compare(table, lake, files, records, databaseRows, databaseLsn, maxExamples, null, null);
+    }
+
+    /** The report for lake rows against database rows, with the CSV comparison and the leftovers found. */
+    static VerifyReport compare(
+            DatabaseTable table,
+            String lake,
+            int files,
+            List<LakeRecord> records,
+            List<Object[]> databaseRows,
+            String databaseLsn,
+            int maxExamples,
+            VerifyReport.CsvCheck csv,
+            VerifyReport.Leftovers leftovers) {
         List<DatabaseTable.Column> columns = table.columns();
         List<DatabaseTable.Column> key = table.keyColumns();
         ChangelogReplay.Result replay = new ChangelogReplay(table, maxExamples).replay(records);
@@ -193,7 +261,11 @@ public final class LakeVerifier {
                 extraExamples,
                 differences,
                 duplicates,
-                notes(table, records, replay));
+                notes(table, records),
+                replay.invalidRows(),
+                replay.changesOfUnseenRows(),
+                csv,
+                leftovers);
     }
 
     static Map<String, Long> rowsByOp(List<LakeRecord> records) {
@@ -207,7 +279,7 @@ public final class LakeVerifier {
         return counts;
     }
 
-    private static List<String> notes(DatabaseTable table, List<LakeRecord> records, ChangelogReplay.Result replay) {
+    private static List<String> notes(DatabaseTable table, List<LakeRecord> records) {
         List<String> notes = new ArrayList<>();
         Set<String> metadata = new LinkedHashSet<>();
         MetadataColumns.ALL.forEach(c -> metadata.add(c.name()));
@@ -238,12 +310,6 @@ public final class LakeVerifier {
         }
         filesWithout.forEach((name, n) -> notes.add("column " + name + " is not in " + n + " of " + fileColumns.size()
                 + " files (written before it was added): null for their rows"));
-        if (replay.deletesOfUnknownRows() > 0) {
-            notes.add(replay.deletesOfUnknownRows() + " updates or deletes named rows the lake did not have before them");
-        }
-        if (replay.ignoredRows() > 0) {
-            notes.add(replay.ignoredRows() + " rows with an unexpected _op or _image were ignored");
-        }
         if (table.wholeRowKey()) {
             notes.add("without a primary key, rows are identified by all their columns: a changed value shows as one"
                     + " missing and one extra row, and a duplicate is recognized only by its Kafka offset");

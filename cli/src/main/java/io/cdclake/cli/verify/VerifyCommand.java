@@ -10,16 +10,19 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.util.TimeUtils;
 
 /**
  * {@code ./cdc-lake verify}: replays one table's changelog from the lake and compares it with the
- * table in PostgreSQL. Exit code 0 when the lake matches, 1 when it does not (or could not be
- * read), 2 for usage errors (including a table that does not exist or has no key).
+ * table in PostgreSQL, compares the table's CSV files with its Parquet files, and lists leftovers
+ * of writers. Exit code 0 when the lake matches, 1 when it does not (or could not be read), 2 for
+ * usage errors (including a table that does not exist or has no key). Leftovers are warnings.
  *
  * <p>Credentials come only from environment variables, named by options; they are never printed.
  */
@@ -29,14 +32,22 @@ public final class VerifyCommand {
             "usage: ./cdc-lake verify --table SCHEMA.TABLE --jdbc-url URL --user USER --lake LAKE [options]",
             "",
             "Replays the table's changes from the lake's Parquet files and compares the result with the",
-            "table in PostgreSQL: rows missing from the lake, extra rows, differing values, duplicate events.",
-            "Exit code 0 when the lake matches, 1 when it does not, 2 for usage errors.",
+            "table in PostgreSQL: rows missing from the lake, extra rows, differing values, duplicate events",
+            "(a repeated _topic/_partition/_offset/_image, or an event re-sent under a new offset), rows with an",
+            "unknown _op or _image, updates and deletes of rows the lake never had. Compares the table's CSV",
+            "files with its Parquet files: the same rows (by _topic/_partition/_offset/_image) and values, every",
+            "file parsing to its end under a header of the Parquet columns. Lists leftovers older than",
+            "--leftover-age as warnings: hidden in-progress part files and incomplete S3 multipart uploads.",
+            "Exit code 0 when the lake matches, 1 when it does not, 2 for usage errors; leftovers do not count.",
             "",
             "  --table SCHEMA.TABLE          the table, e.g. public.customers (schema defaults to public)",
             "  --jdbc-url URL                e.g. jdbc:postgresql://localhost:5432/postgres",
             "  --user USER                   database user",
             "  --password-env NAME           environment variable holding the password (default PGPASSWORD, if set)",
             "  --lake LAKE                   the lake root: s3://bucket[/base-path], file:///path or a local path",
+            "  --formats LIST                the job's lake.formats: parquet,csv (default) or parquet",
+            "  --csv-delimiter C             the job's csv.delimiter, one character or \\t (default ,)",
+            "  --leftover-age DURATION       list in-progress files and incomplete uploads older than this (default 1h)",
             "  --s3-endpoint URL             S3 endpoint, e.g. http://localhost:9000 (path-style access)",
             "  --s3-access-key-env NAME      environment variable holding the S3 access key (default AWS_ACCESS_KEY_ID)",
             "  --s3-secret-key-env NAME      environment variable holding the S3 secret key (default AWS_SECRET_ACCESS_KEY)",
@@ -44,8 +55,8 @@ public final class VerifyCommand {
             "  --max-examples N              examples listed per kind of difference (default 5)");
 
     private static final Set<String> OPTIONS = Set.of(
-            "--table", "--jdbc-url", "--user", "--password-env", "--lake", "--s3-endpoint",
-            "--s3-access-key-env", "--s3-secret-key-env", "--work-dir", "--max-examples");
+            "--table", "--jdbc-url", "--user", "--password-env", "--lake", "--formats", "--csv-delimiter",
+            "--leftover-age", "--s3-endpoint", "--s3-access-key-env", "--s3-secret-key-env", "--work-dir", "--max-examples");
 
     private VerifyCommand() {}
 
@@ -86,16 +97,23 @@ public final class VerifyCommand {
                     ? Path.of(options.get("--work-dir"))
                     : Path.of(System.getProperty("java.io.tmpdir"), "cdc-lake-verify");
             Properties connectionProperties = connectionProperties(options, env);
-            Configuration s3 = isS3(lake) ? s3Configuration(options, env) : null;
+            boolean checkCsv = checkCsv(options.get("--formats"));
+            char delimiter = csvDelimiter(options.get("--csv-delimiter"));
+            Duration leftoverAge = leftoverAge(options.get("--leftover-age"));
+            S3Settings s3 = isS3(lake) ? s3Settings(options, env) : null;
 
             if (s3 != null) {
                 Files.createDirectories(workDir);
-                FlinkFileSystems.initializeWithS3(s3, workDir);
+                FlinkFileSystems.initializeWithS3(s3.flinkConfiguration(), workDir);
             }
-            LakeVerifier verifier = new LakeVerifier(lake).maxExamples(maxExamples).tempDir(workDir.resolve("tmp"));
             VerifyReport report;
-            try (Connection connection = DriverManager.getConnection(options.get("--jdbc-url"), connectionProperties)) {
-                report = verifier.verify(connection, table);
+            try (S3UploadLister uploads = s3 == null ? null
+                    : new S3UploadLister(s3.endpoint(), s3.accessKey(), s3.secretKey(), env.getOrDefault("AWS_REGION", "us-east-1"))) {
+                LakeVerifier verifier = new LakeVerifier(lake).maxExamples(maxExamples).tempDir(workDir.resolve("tmp"))
+                        .checkCsv(checkCsv).csvDelimiter(delimiter).leftoverAge(leftoverAge).uploads(uploads);
+                try (Connection connection = DriverManager.getConnection(options.get("--jdbc-url"), connectionProperties)) {
+                    report = verifier.verify(connection, table);
+                }
             }
             out.print(report.render());
             out.flush();
@@ -228,6 +246,53 @@ public final class VerifyCommand {
         return lake.startsWith("s3://") || lake.startsWith("s3a://");
     }
 
+    /** Whether CSV files are compared: the job's {@code lake.formats}, separated by {@code ,} or {@code ;}. */
+    static boolean checkCsv(String formats) throws UsageException {
+        if (formats == null) {
+            return true;
+        }
+        Set<String> names = new java.util.HashSet<>();
+        for (String name : formats.split("[,;]")) {
+            String format = name.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!format.equals("parquet") && !format.equals("csv")) {
+                throw new UsageException("--formats '" + formats + "': each format is parquet or csv");
+            }
+            names.add(format);
+        }
+        if (!names.contains("parquet")) {
+            throw new UsageException("--formats '" + formats + "': verify replays the Parquet files, so parquet must be one");
+        }
+        return names.contains("csv");
+    }
+
+    static char csvDelimiter(String value) throws UsageException {
+        if (value == null) {
+            return ',';
+        }
+        if (value.equals("\\t")) {
+            return '\t';
+        }
+        if (value.length() != 1 || value.equals("\"") || value.equals("\r") || value.equals("\n")) {
+            throw new UsageException("--csv-delimiter '" + value + "' is not one character (\\t for tab) other than a quote or line break");
+        }
+        return value.charAt(0);
+    }
+
+    static Duration leftoverAge(String value) throws UsageException {
+        if (value == null) {
+            return LakeVerifier.DEFAULT_LEFTOVER_AGE;
+        }
+        try {
+            Duration age = TimeUtils.parseDuration(value.trim());
+            if (age.isNegative()) {
+                throw new IllegalArgumentException("negative");
+            }
+            return age;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--leftover-age '" + value + "' is not a duration such as 1h, 30min or 2d");
+        }
+    }
+
     private static int maxExamples(String value) throws UsageException {
         if (value == null) {
             return LakeVerifier.DEFAULT_MAX_EXAMPLES;
@@ -259,22 +324,28 @@ public final class VerifyCommand {
         return properties;
     }
 
-    private static Configuration s3Configuration(Map<String, String> options, Map<String, String> env) throws UsageException {
-        Configuration conf = new Configuration();
-        String endpoint = options.get("--s3-endpoint");
-        if (endpoint != null) {
-            conf.setString("s3.endpoint", endpoint);
-            conf.setString("s3.path.style.access", "true");
+    /** Where the lake's S3 is and the credentials for it (null: Flink's and the SDK's defaults). */
+    private record S3Settings(String endpoint, String accessKey, String secretKey) {
+        Configuration flinkConfiguration() {
+            Configuration conf = new Configuration();
+            if (endpoint != null) {
+                conf.setString("s3.endpoint", endpoint);
+                conf.setString("s3.path.style.access", "true");
+            }
+            if (accessKey != null) {
+                conf.setString("s3.access-key", accessKey);
+            }
+            if (secretKey != null) {
+                conf.setString("s3.secret-key", secretKey);
+            }
+            return conf;
         }
-        String accessKey = credential(options, env, "--s3-access-key-env", "AWS_ACCESS_KEY_ID");
-        String secretKey = credential(options, env, "--s3-secret-key-env", "AWS_SECRET_ACCESS_KEY");
-        if (accessKey != null) {
-            conf.setString("s3.access-key", accessKey);
-        }
-        if (secretKey != null) {
-            conf.setString("s3.secret-key", secretKey);
-        }
-        return conf;
+    }
+
+    private static S3Settings s3Settings(Map<String, String> options, Map<String, String> env) throws UsageException {
+        return new S3Settings(options.get("--s3-endpoint"),
+                credential(options, env, "--s3-access-key-env", "AWS_ACCESS_KEY_ID"),
+                credential(options, env, "--s3-secret-key-env", "AWS_SECRET_ACCESS_KEY"));
     }
 
     /** The value of the variable the option names (required to be set), else of the default variable (optional). */

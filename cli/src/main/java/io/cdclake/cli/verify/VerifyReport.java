@@ -1,5 +1,6 @@
 package io.cdclake.cli.verify;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * What {@link LakeVerifier} found for one table: the lake's changelog replayed into rows and
- * compared with the table's rows in PostgreSQL.
+ * compared with the table's rows in PostgreSQL, the change rows checked for ones that cannot be
+ * applied, the CSV files compared with the Parquet files, and what writers left behind.
  *
  * @param table {@code schema.table}
  * @param lake the lake root that was read
@@ -30,7 +32,11 @@ import java.util.stream.Collectors;
  * @param extraExamples keys of the first extra rows
  * @param differenceExamples the first differing values
  * @param duplicateExamples the first duplicated change events
- * @param notes observations that do not decide the result (ignored columns, deletes of unknown rows)
+ * @param notes observations that do not decide the result (ignored columns)
+ * @param invalidRows change rows of an unknown {@code _op} or {@code _image}, or without their Kafka position
+ * @param changesOfUnseenRows updates and deletes of rows the lake never had
+ * @param csv the CSV files against the Parquet files; null when CSV was not checked
+ * @param leftovers in-progress files and incomplete uploads; null when not looked for
  */
 public record VerifyReport(
         String table,
@@ -53,7 +59,56 @@ public record VerifyReport(
         List<String> extraExamples,
         List<ValueDifference> differenceExamples,
         List<DuplicateEvent> duplicateExamples,
-        List<String> notes) {
+        List<String> notes,
+        Finding invalidRows,
+        Finding changesOfUnseenRows,
+        CsvCheck csv,
+        Leftovers leftovers) {
+
+    /** How often one kind of finding occurred, and the first examples. */
+    public record Finding(long count, List<String> examples) {
+        public Finding {
+            examples = List.copyOf(examples);
+        }
+
+        static Finding none() {
+            return new Finding(0, List.of());
+        }
+    }
+
+    /**
+     * The CSV files of the table against its Parquet files, row by row ({@code _topic},
+     * {@code _partition}, {@code _offset}, {@code _image}) and value by value.
+     *
+     * @param files CSV files read
+     * @param rows data lines in them
+     * @param problems files that do not parse to their end, or whose header is not the Parquet
+     *     columns of the same table version: file and line
+     * @param onlyInParquet Parquet rows no CSV file has
+     * @param onlyInCsv CSV rows no Parquet file has
+     * @param differingRows rows in both whose values differ (an example names the first differing column)
+     * @param repeatedRows CSV rows whose {@code _topic/_partition/_offset/_image} occurred before
+     */
+    public record CsvCheck(int files, long rows, Finding problems, Finding onlyInParquet, Finding onlyInCsv,
+            Finding differingRows, Finding repeatedRows) {
+
+        public boolean consistent() {
+            return problems.count() == 0 && onlyInParquet.count() == 0 && onlyInCsv.count() == 0
+                    && differingRows.count() == 0 && repeatedRows.count() == 0;
+        }
+    }
+
+    /**
+     * What writers left in the bucket, older than {@code olderThan}; warnings, not failures.
+     *
+     * @param inProgressFiles the table's hidden in-progress part files ({@code .part-*.inprogress.*})
+     * @param youngerInProgressFiles in-progress part files younger than that, likely still being written
+     * @param incompleteUploads incomplete S3 multipart uploads under the lake root
+     * @param youngerUploads incomplete uploads younger than that
+     * @param uploadsNotListed why the uploads were not listed (not S3, or the server refused); null when they were
+     */
+    public record Leftovers(Duration olderThan, Finding inProgressFiles, long youngerInProgressFiles,
+            Finding incompleteUploads, long youngerUploads, String uploadsNotListed) {}
 
     /** One column of one row whose value differs; values as {@link #render()} prints them. */
     public record ValueDifference(String key, String column, String lakeValue, String databaseValue) {}
@@ -70,9 +125,14 @@ public record VerifyReport(
      */
     public record DuplicateEvent(Long lsn, String key, String image, String op, int copies, List<String> sources) {}
 
-    /** True when the lake holds exactly the table's rows and no change event twice. */
+    /**
+     * True when the lake holds exactly the table's rows, no change event twice, no change row it
+     * cannot apply, and CSV files (when checked) with the same rows and values as the Parquet files.
+     * Leftovers do not count.
+     */
     public boolean matches() {
-        return missingRows == 0 && extraRows == 0 && differingRows == 0 && duplicateEvents == 0;
+        return missingRows == 0 && extraRows == 0 && differingRows == 0 && duplicateEvents == 0
+                && invalidRows.count() == 0 && changesOfUnseenRows.count() == 0 && (csv == null || csv.consistent());
     }
 
     /** A report for people, several lines ending with a line that starts with {@code OK} or {@code MISMATCH}. */
@@ -120,6 +180,22 @@ public record VerifyReport(
                 out.append("        ").append(source).append('\n');
             }
         }
+        listed(out, "unknown _op or _image:", invalidRows);
+        listed(out, "changes of unseen rows:", changesOfUnseenRows);
+        if (csv == null) {
+            out.append("  csv:      not checked\n");
+        } else {
+            out.append("  csv:      ").append(csv.files()).append(csv.files() == 1 ? " file, " : " files, ")
+                    .append(csv.rows()).append(" rows, compared with the Parquet rows\n");
+            listed(out, "csv files not readable:", csv.problems());
+            listed(out, "rows only in Parquet:", csv.onlyInParquet());
+            listed(out, "rows only in csv:", csv.onlyInCsv());
+            listed(out, "csv values different:", csv.differingRows());
+            listed(out, "csv rows repeated:", csv.repeatedRows());
+        }
+        if (leftovers != null) {
+            renderLeftovers(out, leftovers);
+        }
         for (String note : notes) {
             out.append("  note: ").append(note).append('\n');
         }
@@ -129,6 +205,54 @@ public record VerifyReport(
             out.append("MISMATCH: the lake does not match the database\n");
         }
         return out.toString();
+    }
+
+    /** A count, then one example per line: these examples name files and lines, too long to share one. */
+    private static void listed(StringBuilder out, String label, Finding finding) {
+        out.append(String.format("  %-28s %d%n", label, finding.count()));
+        for (String example : finding.examples()) {
+            out.append("      ").append(example).append('\n');
+        }
+        if (finding.count() > finding.examples().size() && !finding.examples().isEmpty()) {
+            out.append("      ...\n");
+        }
+    }
+
+    private static void renderLeftovers(StringBuilder out, Leftovers leftovers) {
+        String age = humanDuration(leftovers.olderThan());
+        out.append(String.format("  %-28s %d", "warning: in-progress files:", leftovers.inProgressFiles().count()))
+                .append(" older than ").append(age);
+        if (leftovers.youngerInProgressFiles() > 0) {
+            out.append(" (and ").append(leftovers.youngerInProgressFiles()).append(" younger, likely still being written)");
+        }
+        out.append('\n');
+        leftovers.inProgressFiles().examples().forEach(e -> out.append("      ").append(e).append('\n'));
+        if (leftovers.uploadsNotListed() != null) {
+            out.append(String.format("  %-28s %s%n", "incomplete uploads:", "not listed: " + leftovers.uploadsNotListed()));
+            return;
+        }
+        out.append(String.format("  %-28s %d", "warning: incomplete uploads:", leftovers.incompleteUploads().count()))
+                .append(" older than ").append(age);
+        if (leftovers.youngerUploads() > 0) {
+            out.append(" (and ").append(leftovers.youngerUploads()).append(" younger, likely still being written)");
+        }
+        out.append('\n');
+        leftovers.incompleteUploads().examples().forEach(e -> out.append("      ").append(e).append('\n'));
+    }
+
+    /** {@code 1h}, {@code 90m}, {@code 30s}: the largest unit that divides the duration. */
+    static String humanDuration(Duration d) {
+        long seconds = d.getSeconds();
+        if (seconds > 0 && seconds % 86_400 == 0) {
+            return seconds / 86_400 + "d";
+        }
+        if (seconds > 0 && seconds % 3600 == 0) {
+            return seconds / 3600 + "h";
+        }
+        if (seconds > 0 && seconds % 60 == 0) {
+            return seconds / 60 + "m";
+        }
+        return seconds + "s";
     }
 
     private static void line(StringBuilder out, String label, long count, List<String> examples) {

@@ -43,7 +43,8 @@ class ChangelogReplayTest {
             ChangelogReplay.Result result = replay(order);
             assertThat(state(result, "name")).containsExactlyInAnyOrderEntriesOf(Map.of(1L, "a3", 2L, "b again", 3L, "c"));
             assertThat(result.duplicateRows()).isZero();
-            assertThat(result.deletesOfUnknownRows()).isZero();
+            assertThat(result.changesOfUnseenRows().count()).isZero();
+            assertThat(result.invalidRows().count()).isZero();
         }
     }
 
@@ -82,7 +83,41 @@ class ChangelogReplayTest {
                 row("d", "before", 200, 1, "id", 1L),
                 row("d", "before", 300, 2, "id", 9L)));
         assertThat(result.state()).isEmpty();
-        assertThat(result.deletesOfUnknownRows()).isEqualTo(1);
+        assertThat(result.changesOfUnseenRows().count()).isEqualTo(1);
+        assertThat(result.changesOfUnseenRows().examples())
+                .containsExactly("id=9 (op d) postgres.public.items-0@2 before in dt=2026-11-24/part-a-0.parquet");
+    }
+
+    @Test
+    void updatesOfRowsNeverSeenAreFound() {
+        ChangelogReplay.Result result = replay(List.of(
+                row("c", "after", 100, 0, "id", 1L, "name", "a"),
+                // an update with its before image, of a row the lake never had
+                row("u", "before", 200, 1, "id", 7L, "name", "g"),
+                row("u", "after", 200, 1, "id", 7L, "name", "g2"),
+                // an update without before image (REPLICA IDENTITY DEFAULT) of a row never seen
+                row("u", "after", 300, 2, "id", 8L, "name", "h2"),
+                // and one of a row that is there
+                row("u", "after", 400, 3, "id", 1L, "name", "a2")));
+        assertThat(result.changesOfUnseenRows().count()).isEqualTo(2);
+        assertThat(result.changesOfUnseenRows().examples()).containsExactly(
+                "id=7 (op u) postgres.public.items-0@1 before in dt=2026-11-24/part-a-0.parquet",
+                "id=8 (op u) postgres.public.items-0@2 after in dt=2026-11-24/part-a-0.parquet");
+        assertThat(state(result, "name")).isEqualTo(Map.of(1L, "a2", 7L, "g2", 8L, "h2"));
+    }
+
+    @Test
+    void rowsOfAnUnknownOpOrImageAreInvalidAndNotApplied() {
+        ChangelogReplay.Result result = replay(List.of(
+                row("c", "after", 100, 0, "id", 1L, "name", "a"),
+                row("x", "after", 200, 1, "id", 2L, "name", "b"),
+                row("c", "middle", 300, 2, "id", 3L, "name", "c"),
+                row("d", "after", 400, 3, "id", 1L, "name", "a"),
+                row("t", "after", 500, 4, "id", null, "name", null)));
+        assertThat(result.invalidRows().count()).isEqualTo(4);
+        assertThat(result.invalidRows().examples()).first().asString()
+                .isEqualTo("postgres.public.items-0@1 after in dt=2026-11-24/part-a-0.parquet: unknown _op 'x' or _image 'after' for it");
+        assertThat(state(result, "name")).isEqualTo(Map.of(1L, "a"));
     }
 
     @Test
@@ -114,6 +149,19 @@ class ChangelogReplayTest {
                 "postgres.public.items-0@0 in dt=2026-11-24/part-a-0.parquet",
                 "postgres.public.items-0@7 in dt=2026-11-24/part-b-0.parquet");
         assertThat(result.duplicates().get(1).first().lsn()).isEqualTo(200);
+    }
+
+    @Test
+    void aRepeatedKafkaPositionIsADuplicateEvenWithOtherContent() {
+        LakeRecord insert = row("c", "after", 100, 0, "id", 1L, "name", "a");
+        // the same topic, partition, offset and image, but another key and LSN: not one event twice, yet one record twice
+        LakeRecord clash = row("dt=2026-11-24/part-b-0.parquet", "c", "after", 150, 0, 0, null, "id", 2L, "name", "b");
+        ChangelogReplay.Result result = replay(List.of(insert, clash));
+        assertThat(result.duplicateRows()).isEqualTo(1);
+        assertThat(result.duplicates()).singleElement().satisfies(d -> assertThat(d.sources()).containsExactly(
+                "postgres.public.items-0@0 in dt=2026-11-24/part-a-0.parquet",
+                "postgres.public.items-0@0 in dt=2026-11-24/part-b-0.parquet"));
+        assertThat(state(result, "name")).isEqualTo(Map.of(1L, "a"));
     }
 
     @Test

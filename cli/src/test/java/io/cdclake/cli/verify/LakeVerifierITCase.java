@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The verify command against a real PostgreSQL and lakes on the local file system written by the
- * job's own decoder and Parquet writer: a lake that replays to the table verifies, and a missing
- * row, an extra row, a changed value and a duplicated event each fail it with the right counts.
+ * job's own decoder, Parquet writer and CSV writer: a lake that replays to the table verifies, and
+ * a missing row, an extra row, a changed value, a duplicated event, an unknown op, a delete of a
+ * row never seen, a torn CSV line, a CSV row missing and a CSV value differing each fail it.
  */
 class LakeVerifierITCase {
 
@@ -143,14 +144,37 @@ class LakeVerifierITCase {
         return lake;
     }
 
+    /** The lake's CSV part files, in path order. */
+    private static List<Path> csvFiles(TestLake lake) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(lake.dir().resolve("csv"))) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().toList();
+        }
+    }
+
+    /** The CSV part file holding the snapshot (the one with the 'r' rows). */
+    private static Path snapshotCsv(TestLake lake) throws java.io.IOException {
+        for (Path file : csvFiles(lake)) {
+            if (Files.readString(file).contains(",r,after,")) {
+                return file;
+            }
+        }
+        throw new AssertionError("no snapshot CSV file in " + lake.dir());
+    }
+
+    private static String shortName(Path file) {
+        return file.getParent().getFileName() + "/" + file.getFileName();
+    }
+
     private record Run(int exitCode, String out, String err) {}
 
-    private static Run verifyCommand(String table, String lakeRoot) {
+    private static Run verifyCommand(String table, String lakeRoot, String... options) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> args = new ArrayList<>(List.of("--table", table, "--jdbc-url", postgres.jdbcUrl(), "--user", postgres.user(),
+                "--password-env", "CDC_LAKE_IT_PASSWORD", "--lake", lakeRoot, "--work-dir", workDir.resolve("verify").toString()));
+        args.addAll(List.of(options));
         int code = VerifyCommand.run(
-                new String[] {"--table", table, "--jdbc-url", postgres.jdbcUrl(), "--user", postgres.user(),
-                    "--password-env", "CDC_LAKE_IT_PASSWORD", "--lake", lakeRoot, "--work-dir", workDir.resolve("verify").toString()},
+                args.toArray(String[]::new),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 Map.of("CDC_LAKE_IT_PASSWORD", postgres.password()));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -171,6 +195,8 @@ class LakeVerifierITCase {
         assertThat(run.exitCode()).as(run.out()).isZero();
         assertThat(run.out()).contains("Table public.items in lake " + lake.root())
                 .contains("3 files, 10 change rows (r 5, c 1, u 3, d 1, t 0)")
+                .contains("csv:      3 files, 10 rows, compared with the Parquet rows")
+                .contains("incomplete uploads:          not listed: the lake is not in S3")
                 .endsWith("OK: the lake matches the database (5 rows)\n");
 
         VerifyReport report = verify(ITEMS, lake.root());
@@ -264,6 +290,130 @@ class LakeVerifierITCase {
             assertThat(d.copies()).isEqualTo(2);
             assertThat(d.sources()).hasSize(2);
         });
+    }
+
+    @Test
+    void theSameKafkaRecordTwiceFails() throws Exception {
+        List<List<KafkaChange>> events = itemEvents(changes -> changes);
+        TestLake lake = new TestLake(workDir.resolve("same-record-twice"));
+        lake.write(events.get(0));
+        lake.write(events.get(1));
+        // the job wrote the delete of row 3 a second time (same topic, partition and offset), in a later file
+        KafkaChange delete = events.get(1).get(2);
+        lake.write(List.of(delete));
+
+        Run run = verifyCommand("public.items", lake.root());
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
+        assertThat(run.out()).contains("duplicate change events:     1")
+                .contains("id=3 before (op d): 2 copies")
+                .contains("        postgres.public.items-0@" + delete.offset + " in ")
+                .contains("csv rows repeated:           1\n      postgres.public.items-0@" + delete.offset + " before at ")
+                .contains("unknown _op or _image:       0")
+                .endsWith("MISMATCH: the lake does not match the database\n");
+    }
+
+    @Test
+    void anUnknownOpFails() throws Exception {
+        List<List<KafkaChange>> events = itemEvents(changes -> changes);
+        TestLake lake = new TestLake(workDir.resolve("unknown-op"));
+        lake.write(events.get(0));
+        List<io.cdclake.job.decode.LakeRow> rows = lake.decode(events.get(1));
+        // an insert of the row the table has as 6, written with an op no event has
+        io.cdclake.job.decode.LakeRow insert = rows.stream().filter(r -> "c".equals(field(r, "_op"))).findFirst().orElseThrow();
+        insert.row().setField(columnIndex(insert, "_op"), org.apache.flink.table.data.StringData.fromString("x"));
+        lake.writeRows(rows);
+
+        Run run = verifyCommand("public.items", lake.root());
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
+        assertThat(run.out()).contains("unknown _op or _image:       1\n      postgres.public.items-0@" + field(insert, "_offset")
+                        + " after in dt=2026-11-24/")
+                .contains("unknown _op 'x' or _image 'after' for it")
+                // not applied, so the row it carried is missing
+                .contains("missing from the lake:       1  e.g. id=6");
+    }
+
+    private static int columnIndex(io.cdclake.job.decode.LakeRow row, String column) {
+        List<String> names = row.schema().columns().stream().map(io.cdclake.job.decode.LakeColumn::name).toList();
+        return names.indexOf(column);
+    }
+
+    private static String field(io.cdclake.job.decode.LakeRow row, String column) {
+        return String.valueOf(row.row().getField(columnIndex(row, column)));
+    }
+
+    @Test
+    void aDeleteOfARowNeverSeenFails() throws Exception {
+        TestLake lake = itemsLake("delete-unseen", changes -> {
+            changes.add(new Change("d", DebeziumEvents.keyOnly("id", 99L), null));
+            return changes;
+        }, null);
+        Run run = verifyCommand("public.items", lake.root());
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
+        assertThat(run.out()).contains("changes of unseen rows:      1\n      id=99 (op d) postgres.public.items-0@")
+                .contains("missing from the lake:       0")
+                .contains("extra in the lake:           0")
+                .endsWith("MISMATCH: the lake does not match the database\n");
+    }
+
+    @Test
+    void aTornCsvLineFailsNamingTheFileAndLine() throws Exception {
+        TestLake lake = itemsLake("torn-csv", changes -> changes, null);
+        Path csv = snapshotCsv(lake);
+        // the file was cut inside its third data line (row 3, line 4), as a crash during a copy would leave it
+        TestLake.edit(csv, text -> {
+            int row3 = text.indexOf("\r\n3,") + 2;
+            return text.substring(0, row3 + 6);
+        });
+        Run run = verifyCommand("public.items", lake.root());
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
+        assertThat(run.out())
+                .contains("csv files not readable:      1\n      " + shortName(csv) + " line 4: torn line: the file ends inside a quoted field\n")
+                // rows 3, 4 and 5 of the snapshot are lost with it
+                .contains("rows only in Parquet:        3\n")
+                // the replay from Parquet is fine
+                .contains("missing from the lake:       0");
+    }
+
+    @Test
+    void aCsvRowMissingAndACsvValueDifferingFail() throws Exception {
+        TestLake lake = itemsLake("csv-edited", changes -> changes, null);
+        Path csv = snapshotCsv(lake);
+        TestLake.edit(csv, text -> {
+            List<String> lines = new ArrayList<>(List.of(text.split("\r\n", -1)));
+            lines.removeIf(line -> line.startsWith("5,"));
+            return String.join("\r\n", lines).replace("\r\n3,\"Heikkinen, Miss. Laina\",", "\r\n3,\"Heikkinen, Mrs. Laina\",");
+        });
+        Run run = verifyCommand("public.items", lake.root());
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
+        assertThat(run.out())
+                .contains("rows only in Parquet:        1\n      postgres.public.items-0@4 after in dt=2026-11-23/")
+                .contains("csv values different:        1\n      postgres.public.items-0@2 after name: Parquet 'Heikkinen, Miss. Laina',"
+                        + " CSV 'Heikkinen, Mrs. Laina' (" + shortName(csv) + " line 4)")
+                .contains("csv files not readable:      0")
+                .contains("missing from the lake:       0");
+
+        // a lake written without CSV (lake.formats=PARQUET) is verified without it
+        TestLake.deleteRecursively(lake.dir().resolve("csv"));
+        Run parquetOnly = verifyCommand("public.items", lake.root(), "--formats", "parquet");
+        assertThat(parquetOnly.exitCode()).as(parquetOnly.out()).isZero();
+        assertThat(parquetOnly.out()).contains("csv:      not checked");
+    }
+
+    @Test
+    void inProgressFilesAreLeftoversNotFailures() throws Exception {
+        TestLake lake = itemsLake("in-progress", changes -> changes, null);
+        Path hidden = lake.writeInProgress(List.of(
+                new DebeziumEvents("public", "items", ITEM_FIELDS).insert(Map.of("id", 77L, "name", "not committed"))));
+
+        Run young = verifyCommand("public.items", lake.root());
+        assertThat(young.exitCode()).as(young.out()).isZero();
+        assertThat(young.out()).contains("warning: in-progress files:  0 older than 1h (and 2 younger, likely still being written)");
+
+        Run old = verifyCommand("public.items", lake.root(), "--leftover-age", "0s");
+        assertThat(old.exitCode()).as(old.out()).isZero();
+        assertThat(old.out()).contains("warning: in-progress files:  2 older than 0s\n")
+                .contains("      " + shortName(hidden) + " (last written ")
+                .endsWith("OK: the lake matches the database (5 rows)\n");
     }
 
     @Test

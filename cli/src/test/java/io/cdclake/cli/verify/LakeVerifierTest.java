@@ -89,6 +89,62 @@ class LakeVerifierTest {
     }
 
     @Test
+    void rowsThatCannotBeAppliedFailTheVerificationWithExamples() {
+        List<LakeRecord> lake = new java.util.ArrayList<>(LAKE);
+        lake.add(row("x", "after", 300, 4, "id", 5L, "name", "e", "price", null));
+        lake.add(row("d", "before", 400, 5, "id", 9L, "name", null, "price", null));
+        VerifyReport report = compare(lake, Records.rows(
+                new Object[] {1L, "a", new BigDecimal("1")},
+                new Object[] {2L, "b2", new BigDecimal("2.75")},
+                new Object[] {3L, "c", null}));
+        assertThat(report.missingRows() + report.extraRows() + report.differingRows() + report.duplicateEvents()).isZero();
+        assertThat(report.invalidRows().count()).isEqualTo(1);
+        assertThat(report.changesOfUnseenRows().count()).isEqualTo(1);
+        assertThat(report.matches()).isFalse();
+        assertThat(report.render())
+                .contains("  unknown _op or _image:       1\n"
+                        + "      postgres.public.items-0@4 after in dt=2026-11-24/part-a-0.parquet: unknown _op 'x' or _image 'after' for it\n")
+                .contains("  changes of unseen rows:      1\n"
+                        + "      id=9 (op d) postgres.public.items-0@5 before in dt=2026-11-24/part-a-0.parquet\n")
+                .contains("  csv:      not checked\n")
+                .endsWith("MISMATCH: the lake does not match the database\n");
+    }
+
+    @Test
+    void csvDifferencesFailTheVerificationAndLeftoversOnlyWarn() {
+        List<Object[]> database = Records.rows(
+                new Object[] {1L, "a", new BigDecimal("1")},
+                new Object[] {2L, "b2", new BigDecimal("2.75")},
+                new Object[] {3L, "c", null});
+        VerifyReport.Finding none = VerifyReport.Finding.none();
+        VerifyReport.Leftovers leftovers = new VerifyReport.Leftovers(java.time.Duration.ofHours(1),
+                new VerifyReport.Finding(1, List.of("dt=2026-11-24/.part-a-1.csv.inprogress.u1 (last written 2026-11-24T01:00:00Z)")), 2,
+                new VerifyReport.Finding(1, List.of("parquet/public.items/dt=2026-11-24/part-a-2.parquet (started 2026-11-24T01:00:00Z)")), 0,
+                null);
+        VerifyReport.CsvCheck clean = new VerifyReport.CsvCheck(1, 4, none, none, none, none, none);
+        VerifyReport ok = LakeVerifier.compare(Records.items(), "s3://lake", 1, LAKE, database, null, 5, clean, leftovers);
+        assertThat(ok.matches()).isTrue();
+        assertThat(ok.render())
+                .contains("  csv:      1 file, 4 rows, compared with the Parquet rows\n")
+                .contains("  warning: in-progress files:  1 older than 1h (and 2 younger, likely still being written)\n"
+                        + "      dt=2026-11-24/.part-a-1.csv.inprogress.u1 (last written 2026-11-24T01:00:00Z)\n")
+                .contains("  warning: incomplete uploads: 1 older than 1h\n"
+                        + "      parquet/public.items/dt=2026-11-24/part-a-2.parquet (started 2026-11-24T01:00:00Z)\n")
+                .endsWith("OK: the lake matches the database (3 rows)\n");
+
+        VerifyReport.CsvCheck torn = new VerifyReport.CsvCheck(1, 3,
+                new VerifyReport.Finding(1, List.of("dt=2026-11-24/part-a-0.csv line 4: torn line: the file ends before the line's CRLF")),
+                new VerifyReport.Finding(1, List.of("postgres.public.items-0@3 after in dt=2026-11-24/part-a-0.parquet")), none, none, none);
+        VerifyReport failed = LakeVerifier.compare(Records.items(), "s3://lake", 1, LAKE, database, null, 5, torn, leftovers);
+        assertThat(failed.matches()).isFalse();
+        assertThat(failed.render())
+                .contains("  csv files not readable:      1\n"
+                        + "      dt=2026-11-24/part-a-0.csv line 4: torn line: the file ends before the line's CRLF\n")
+                .contains("  rows only in Parquet:        1\n")
+                .endsWith("MISMATCH: the lake does not match the database\n");
+    }
+
+    @Test
     void columnsMissingFromOldFilesAreNullAndDroppedColumnsAreIgnored() {
         DatabaseTable table = DatabaseTable.of(Records.TABLE,
                 List.of(column("id", Kind.INTEGER), column("name", Kind.TEXT), column("note", Kind.TEXT)), List.of("id"));

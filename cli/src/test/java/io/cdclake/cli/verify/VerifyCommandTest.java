@@ -7,6 +7,7 @@ import io.cdclake.job.decode.TableId;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,8 @@ class VerifyCommandTest {
     @Test
     void helpPrintsUsage() {
         assertThat(run(Map.of(), "--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: ./cdc-lake verify").contains("--password-env");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: ./cdc-lake verify").contains("--password-env")
+                .contains("--leftover-age DURATION").contains("--formats LIST").contains("--csv-delimiter C");
     }
 
     @Test
@@ -42,6 +44,31 @@ class VerifyCommandTest {
         assertThat(run(Map.of(), "--table", "t", "--jdbc-url", "jdbc:postgresql://h/db", "--user", "u", "--lake")).isEqualTo(2);
         assertThat(err()).contains("--lake needs a value");
         assertThat(run(Map.of(), "verify", "--table=t", "--jdbc-url=x", "--user=u", "--lake=s3://", "--max-examples", "x")).isEqualTo(2);
+    }
+
+    @Test
+    void formatsDelimiterAndLeftoverAgeFollowTheJobsOptions() throws Exception {
+        assertThat(VerifyCommand.checkCsv(null)).isTrue();
+        assertThat(VerifyCommand.checkCsv("PARQUET;CSV")).isTrue();
+        assertThat(VerifyCommand.checkCsv("parquet")).isFalse();
+        assertThatThrownBy(() -> VerifyCommand.checkCsv("csv")).hasMessageContaining("parquet must be one");
+        assertThatThrownBy(() -> VerifyCommand.checkCsv("parquet,orc")).hasMessageContaining("each format is parquet or csv");
+
+        assertThat(VerifyCommand.csvDelimiter(null)).isEqualTo(',');
+        assertThat(VerifyCommand.csvDelimiter("\\t")).isEqualTo('\t');
+        assertThat(VerifyCommand.csvDelimiter(";")).isEqualTo(';');
+        assertThatThrownBy(() -> VerifyCommand.csvDelimiter("\"")).hasMessageContaining("--csv-delimiter");
+        assertThatThrownBy(() -> VerifyCommand.csvDelimiter(";;")).hasMessageContaining("--csv-delimiter");
+
+        assertThat(VerifyCommand.leftoverAge(null)).isEqualTo(Duration.ofHours(1));
+        assertThat(VerifyCommand.leftoverAge("30 min")).isEqualTo(Duration.ofMinutes(30));
+        assertThat(VerifyCommand.leftoverAge("2d")).isEqualTo(Duration.ofDays(2));
+        assertThat(VerifyCommand.leftoverAge("0s")).isZero();
+        assertThatThrownBy(() -> VerifyCommand.leftoverAge("soon")).hasMessageContaining("--leftover-age 'soon'");
+
+        assertThat(run(Map.of(), "--table", "t", "--jdbc-url", "jdbc:postgresql://h/db", "--user", "u", "--lake", "file:///x",
+                "--leftover-age", "-1h")).isEqualTo(2);
+        assertThat(err()).contains("--leftover-age '-1h'");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.cdclake.job.options.LakeOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -183,6 +184,33 @@ class DockerComposeFileTest {
             assertThat(properties.get("execution.checkpointing.savepoint-dir")).startsWith(flinkDir);
             assertThat(env.get("ENABLE_BUILT_IN_PLUGINS")).startsWith("flink-s3-fs-hadoop-");
         }
+    }
+
+    @Test
+    void minioAbortsIncompleteMultipartUploadsAfterADay() {
+        Map<String, String> minio = compose.environment("minio");
+        Duration expiry = goDuration(minio.get("MINIO_API_STALE_UPLOADS_EXPIRY"));
+        Duration interval = goDuration(minio.get("MINIO_API_STALE_UPLOADS_CLEANUP_INTERVAL"));
+        assertThat(expiry).isEqualTo(Duration.ofDays(1));
+        assertThat(interval).isPositive().isLessThanOrEqualTo(Duration.ofHours(6));
+        // MinIO drops lifecycle rules with AbortIncompleteMultipartUpload: one would promise a cleanup that never happens.
+        assertThat(String.valueOf(compose.list("minio-init", "command"))).doesNotContain("AbortIncompleteMultipartUpload");
+    }
+
+    /** A duration as MinIO (Go) writes it: {@code 24h}, {@code 90m}, {@code 1h30m}, {@code 45s}. */
+    private static Duration goDuration(String text) {
+        assertThat(text).as("a Go duration").isNotNull().matches("(\\d+[hms])+");
+        Duration total = Duration.ZERO;
+        Matcher m = Pattern.compile("(\\d+)([hms])").matcher(text);
+        while (m.find()) {
+            long n = Long.parseLong(m.group(1));
+            total = total.plus(switch (m.group(2)) {
+                case "h" -> Duration.ofHours(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofSeconds(n);
+            });
+        }
+        return total;
     }
 
     @Test

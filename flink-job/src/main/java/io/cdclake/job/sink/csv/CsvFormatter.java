@@ -16,7 +16,7 @@ import org.apache.flink.table.data.TimestampData;
 
 /**
  * RFC 4180 lines: fields with the delimiter, a quote or a line break are quoted and quotes doubled;
- * null is an empty field, an empty string is {@code ""}. Dates, times and timestamps are ISO-8601,
+ * null is an empty field, an empty value (a string, bytes) is {@code ""}. Dates, times and timestamps are ISO-8601,
  * bytes are base64, arrays are JSON arrays.
  */
 public final class CsvFormatter {
@@ -45,15 +45,12 @@ public final class CsvFormatter {
             Object value = row.getField(i);
             if (value != null) {
                 LakeType type = columns.get(i).type();
-                if (type.kind() == LakeType.Kind.STRING) {
-                    String text = value.toString();
-                    if (text.isEmpty()) {
-                        out.append("\"\"");
-                    } else {
-                        quoted(text, out);
-                    }
+                String text = type.kind() == LakeType.Kind.STRING ? value.toString() : text(type, value);
+                if (text.isEmpty()) {
+                    // An empty field is null: an empty value (a string, bytea '\x') is quoted.
+                    out.append("\"\"");
                 } else {
-                    quoted(text(type, value), out);
+                    quoted(text, out);
                 }
             }
         }
