@@ -1,84 +1,103 @@
 package io.cdclake.cluster.fault;
 
-import io.cdclake.loader.changes.ChangeException;
 import io.cdclake.loader.changes.ChangeGenerator;
 import io.cdclake.loader.changes.ChangeOptions;
-import io.cdclake.loader.changes.ChangeResult;
 import io.cdclake.loader.changes.OperationMix;
 import io.cdclake.loader.schema.TableName;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
- * Inserts, updates and deletes on {@code customers} at a steady pace in a background thread,
- * going on through a database crash: when the connection breaks it reconnects and makes the
- * changes still owed. Counts are only for progress; what committed is in {@link ChangeAudit}.
+ * Inserts, updates and deletes on {@code customers} at a steady pace in a background thread until
+ * told it is enough, going on through a database crash: when the connection breaks it reconnects
+ * and carries on. What committed is counted by {@link ChangeAudit}, not here.
  */
 final class ChangeLoad {
 
     /** Half inserts, so the table grows while updates and deletes find rows. */
     private static final OperationMix MIX = new OperationMix(50, 35, 15);
+    private static final long POLL_MILLIS = 250;
 
     interface Connections {
         Connection open() throws SQLException;
     }
 
     private final Connections connections;
-    private final AtomicLong made = new AtomicLong();
     private volatile ChangeGenerator current;
     private volatile boolean stopped;
-    private CompletableFuture<Long> run;
+    private volatile Exception failure;
+    private Thread worker;
     private long seed = 1;
 
     ChangeLoad(Connections connections) {
         this.connections = connections;
     }
 
-    /** Starts making {@code count} changes at {@code perSecond}; one run at a time. */
-    void start(long count, double perSecond) {
-        made.set(0);
+    /** Starts making changes at {@code perSecond} until {@code enough} says so; one run at a time. */
+    void start(double perSecond, BooleanSupplier enough) {
         stopped = false;
+        failure = null;
         long runSeed = seed++;
-        run = CompletableFuture.supplyAsync(() -> makeChanges(count, perSecond, runSeed));
+        worker = new Thread(() -> makeChanges(perSecond, runSeed), "change-load");
+        worker.setDaemon(true);
+        worker.start();
+        Thread monitor = new Thread(() -> stopWhen(enough), "change-load-monitor");
+        monitor.setDaemon(true);
+        monitor.start();
     }
 
-    /** Waits for the run to end; returns how many changes the generator saw commit. */
-    long await(Duration timeout) throws Exception {
+    /** Waits for the run to end. */
+    void await(Duration timeout) throws Exception {
+        worker.join(timeout.toMillis());
+        if (worker.isAlive()) {
+            stop();
+            throw new AssertionError("the change load did not finish within " + timeout);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void stopWhen(BooleanSupplier enough) {
         try {
-            return run.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            stopped = true;
-            ChangeGenerator generator = current;
-            if (generator != null) {
-                generator.stop();
+            while (worker.isAlive() && !enough.getAsBoolean()) {
+                Thread.sleep(POLL_MILLIS);
             }
-            throw new AssertionError("the change load did not finish within " + timeout + " (" + made.get() + " made)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stop();
+    }
+
+    private void stop() {
+        stopped = true;
+        ChangeGenerator generator = current;
+        if (generator != null) {
+            generator.stop();
         }
     }
 
-    private long makeChanges(long count, double perSecond, long runSeed) {
+    private void makeChanges(double perSecond, long runSeed) {
         long attempt = 0;
-        while (made.get() < count && !stopped) {
-            long owed = count - made.get();
+        while (!stopped) {
             try (Connection db = connections.open()) {
-                ChangeOptions options = ChangeOptions.count(owed, runSeed * 1000 + attempt++).withMix(MIX)
-                        .withRate(perSecond, null);
+                ChangeOptions options = new ChangeOptions(MIX, runSeed * 1000 + attempt++, Long.MAX_VALUE, null, perSecond,
+                        ChangeOptions.DEFAULT_OPERATIONS_PER_TRANSACTION);
                 current = new ChangeGenerator(db, TableName.of("customers"), options);
-                ChangeResult result = current.run();
-                made.addAndGet(result.total());
-            } catch (ChangeException e) {
-                made.addAndGet(e.committed().total());
-                pause();
+                if (stopped) {
+                    return;
+                }
+                current.run();
             } catch (SQLException e) {
-                // The database is down: try again shortly.
+                // The database is down or the connection broke in a crash: try again shortly.
                 pause();
+            } catch (RuntimeException e) {
+                failure = e;
+                return;
             }
         }
-        return made.get();
     }
 
     private static void pause() {

@@ -2,9 +2,11 @@ package io.cdclake.cluster.fault;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +44,14 @@ final class FaultStep {
         int changes = settings.changesPerFault();
         double seconds = changes / fault.changesPerSecond();
         LOG.info("Fault {}: {} changes at {}/s", fault.name(), changes, fault.changesPerSecond());
-        load.start(changes, fault.changesPerSecond());
+        AtomicBoolean healed = new AtomicBoolean();
+        // Changes go on until the step has its count and the fault is over, whichever is later.
+        load.start(fault.changesPerSecond(), () -> healed.get() && changesSince(from) >= changes);
         Thread.sleep((long) (seconds * 1000 / 4));
 
         long faultAt = System.nanoTime();
         fault.inject().run(chain, job);
+        healed.set(true);
         LOG.info("Fault {}: back after {} s", fault.name(), (System.nanoTime() - faultAt) / 1_000_000_000.0);
         load.await(Duration.ofSeconds((long) (seconds * 3) + 300));
 
@@ -54,13 +59,6 @@ final class FaultStep {
         Map<ChangeEvent.Kind, Long> expected;
         try (Connection db = chain.connect()) {
             to = ChangeAudit.position(db);
-            // A crash may take commits the generator saw succeed (commits do not wait for the
-            // WAL flush here): make up for them, so the step has its full count.
-            while (ChangeAudit.changes(from, to) < changes) {
-                load.start(changes - ChangeAudit.changes(from, to), fault.changesPerSecond());
-                load.await(Duration.ofMinutes(5));
-                to = ChangeAudit.position(db);
-            }
             expected = ChangeAudit.expectedRows(db, from, to);
         }
         double secondsToCatchUp = awaitCaughtUp(expected, from, to, faultAt);
@@ -79,6 +77,15 @@ final class FaultStep {
             LOG.warn("The lake did not catch up: {}", job.describe());
         }
         return result;
+    }
+
+    /** Changes committed since {@code from}; 0 while the database cannot be reached. */
+    private long changesSince(ChangeAudit.Position from) {
+        try (Connection db = chain.connect()) {
+            return ChangeAudit.changes(from, ChangeAudit.position(db));
+        } catch (SQLException e) {
+            return 0;
+        }
     }
 
     /** Seconds from the fault until both formats hold every expected row; -1 at the timeout. */

@@ -13,8 +13,8 @@ final class FaultTable {
         out.append("| fault | changes | lost (Parquet / CSV) | duplicated (Parquet / CSV) | seconds from the fault until the lake caught up | verify |\n");
         out.append("| --- | ---: | ---: | ---: | ---: | --- |\n");
         long changes = 0;
-        long lost = 0;
-        long duplicated = 0;
+        long[] lost = new long[2];
+        long[] duplicated = new long[2];
         for (FaultResult r : results) {
             out.append("| ").append(r.fault().name())
                     .append(" | ").append(String.format(Locale.ROOT, "%,d", r.changes()))
@@ -24,10 +24,13 @@ final class FaultTable {
                             : String.format(Locale.ROOT, "%.1f", r.secondsToCatchUp()))
                     .append(" | ").append(r.verify()).append(" |\n");
             changes += r.changes();
-            lost += r.lost();
-            duplicated += r.duplicated();
+            lost[0] += r.parquet().lost();
+            lost[1] += r.csv().lost();
+            duplicated[0] += r.parquet().duplicated();
+            duplicated[1] += r.csv().duplicated();
         }
-        out.append(String.format(Locale.ROOT, "| all | %,d | %d | %d | | |%n", changes, lost, duplicated));
+        out.append(String.format(Locale.ROOT, "| all faults | %,d | %d / %d | %d / %d | | |%n",
+                changes, lost[0], lost[1], duplicated[0], duplicated[1]));
         return out.toString();
     }
 }
