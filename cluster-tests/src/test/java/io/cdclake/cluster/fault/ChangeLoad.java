@@ -91,6 +91,10 @@ final class ChangeLoad {
                 }
                 current.run();
             } catch (SQLException e) {
+                if (!isConnectionLoss(e)) {
+                    failure = e;
+                    return;
+                }
                 // The database is down or the connection broke in a crash: try again shortly.
                 pause();
             } catch (RuntimeException e) {
@@ -98,6 +102,17 @@ final class ChangeLoad {
                 return;
             }
         }
+    }
+
+    /** Connection exceptions (class 08) and server shutdowns (57P0x); anything else is a bug of the suite. */
+    private static boolean isConnectionLoss(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void pause() {
