@@ -1,5 +1,6 @@
 package io.cdclake.cluster.fault;
 
+import io.cdclake.connector.ConnectorConfig;
 import java.time.Duration;
 import org.apache.flink.util.TimeUtils;
 
@@ -13,9 +14,10 @@ import org.apache.flink.util.TimeUtils;
  * @param jobStopped how long the job stays stopped while changes go on ({@code cdclake.faults.job-stopped})
  * @param catchUpTimeout how long the lake may take to catch up after a fault ({@code cdclake.faults.catch-up-timeout})
  * @param checkpointInterval the job's checkpoint interval ({@code cdclake.faults.checkpoint-interval})
- * @param exactlyOnceSource whether the source side re-sends nothing after a Connect worker crash
- *     (Kafka Connect exactly-once source support, or the job's de-duplication), so duplicates fail
- *     that fault too ({@code cdclake.faults.exactly-once-source})
+ * @param exactlyOnceSource whether the source side re-sends nothing after a Connect worker crash,
+ *     so duplicates fail that fault too: set by {@code cdclake.faults.exactly-once-source} (e.g. once
+ *     the job drops re-sent changes), and on its own when the connector asks Kafka Connect for
+ *     exactly-once source support ({@code exactly.once.support=required})
  */
 record FaultSettings(
         int changesPerFault,
@@ -34,7 +36,8 @@ record FaultSettings(
                 duration("cdclake.faults.job-stopped", "10 s"),
                 duration("cdclake.faults.catch-up-timeout", "4 min"),
                 duration("cdclake.faults.checkpoint-interval", "3 s"),
-                Boolean.getBoolean("cdclake.faults.exactly-once-source"));
+                Boolean.getBoolean("cdclake.faults.exactly-once-source")
+                        || "required".equals(ConnectorConfig.load().get("exactly.once.support")));
     }
 
     private static Duration duration(String property, String defaultValue) {
