@@ -22,6 +22,10 @@ record FaultResult(Fault fault, long changes, LakeCount parquet, LakeCount csv, 
         return parquet.duplicated() + csv.duplicated();
     }
 
+    long writtenTwice() {
+        return parquet.writtenTwice() + csv.writtenTwice();
+    }
+
     long unexplained() {
         return parquet.unexplained() + csv.unexplained();
     }

@@ -93,8 +93,8 @@ final class FaultStep {
             long faultAt) throws Exception {
         long deadline = System.nanoTime() + settings.catchUpTimeout().toNanos();
         while (System.nanoTime() < deadline) {
-            List<ChangeEvent> parquetRows = parquet.between(from.lsn(), to.lsn());
-            List<ChangeEvent> csvRows = csv.between(from.lsn(), to.lsn());
+            List<LakeRow> parquetRows = parquet.between(from.lsn(), to.lsn());
+            List<LakeRow> csvRows = csv.between(from.lsn(), to.lsn());
             if (LakeCount.of(expected, parquetRows).lost() == 0 && LakeCount.of(expected, csvRows).lost() == 0) {
                 return (System.nanoTime() - faultAt) / 1e9;
             }

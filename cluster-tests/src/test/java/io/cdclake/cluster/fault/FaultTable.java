@@ -20,6 +20,8 @@ final class FaultTable {
                     .append(" | ").append(String.format(Locale.ROOT, "%,d", r.changes()))
                     .append(" | ").append(r.parquet().lost()).append(" / ").append(r.csv().lost())
                     .append(" | ").append(r.parquet().duplicated()).append(" / ").append(r.csv().duplicated())
+                    .append(r.duplicated() == 0 ? "" : r.writtenTwice() == 0 ? " (re-sent by the source)"
+                            : " (" + r.writtenTwice() + " written twice by the job)")
                     .append(" | ").append(r.secondsToCatchUp() < 0 ? "did not catch up"
                             : String.format(Locale.ROOT, "%.1f", r.secondsToCatchUp()))
                     .append(" | ").append(r.verify()).append(" |\n");

@@ -8,9 +8,10 @@ import java.util.List;
 import org.apache.flink.util.TimeUtils;
 
 /**
- * The seven faults, in the order the suite runs them. The Kafka Connect crash comes last: until
- * the source side is exactly-once, the changes it re-sends stay in the lake as duplicates, and
- * each verify compares the whole lake.
+ * The seven faults, in the order the suite runs them. The Kafka broker and the Kafka Connect
+ * crashes come last: until the source side is exactly-once, Debezium sends the changes since the
+ * last offset flush again when its producer or its worker fails, those stay in the lake as
+ * duplicates, and each verify compares the whole lake.
  */
 final class Faults {
 
@@ -32,12 +33,8 @@ final class Faults {
                     String checkpoint = job.cancel();
                     job.submit(job.parallelism(), checkpoint);
                 }, rate, false),
-                new Fault("S3 server down " + text(settings.s3Outage()), Fault.NOTHING,
+                new Fault("S3 server down " + text(settings.s3Outage()) + " (after ADD COLUMN)", Faults::addColumn,
                         (chain, job) -> chain.s3Outage(settings.s3Outage()), rate, false),
-                new Fault("Kafka broker kill -9 (after ADD COLUMN)", Faults::addColumn, (chain, job) -> {
-                    chain.kafka().kill();
-                    chain.kafka().restart();
-                }, rate, false),
                 new Fault("PostgreSQL immediate shutdown, down " + text(POSTGRES_OUTAGE), Fault.NOTHING,
                         (chain, job) -> chain.postgresCrash(POSTGRES_OUTAGE), rate, false),
                 new Fault("job stopped with a savepoint for " + text(settings.jobStopped()) + ", resumed at parallelism "
@@ -47,6 +44,10 @@ final class Faults {
                     job.submit(resumedParallelism, savepoint);
                     assertThat(job.vertexParallelism()).isNotEmpty().allMatch(p -> p == resumedParallelism);
                 }, whileStopped, false),
+                new Fault("Kafka broker kill -9", Fault.NOTHING, (chain, job) -> {
+                    chain.kafka().kill();
+                    chain.kafka().restart();
+                }, rate, !settings.exactlyOnceSource()),
                 new Fault("Kafka Connect worker kill -9", Fault.NOTHING, (chain, job) -> {
                     chain.connectWorker().kill();
                     chain.connectWorker().restart();

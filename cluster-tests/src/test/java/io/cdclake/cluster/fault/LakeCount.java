@@ -11,15 +11,20 @@ import java.util.Map;
  * @param expected rows the audited changes must become
  * @param lost expected rows the lake does not have
  * @param duplicated rows the lake has more than once (copies beyond the first)
+ * @param writtenTwice of those, copies of a row from the same Kafka record: the job wrote them
+ *     twice. The others came from a change the source side sent to Kafka again.
  * @param unexplained distinct rows beyond what the audit accounts for: none may exist
  */
-record LakeCount(long expected, long lost, long duplicated, long unexplained) {
+record LakeCount(long expected, long lost, long duplicated, long writtenTwice, long unexplained) {
 
-    static LakeCount of(Map<ChangeEvent.Kind, Long> expectedRows, List<ChangeEvent> lakeRows) {
+    static LakeCount of(Map<ChangeEvent.Kind, Long> expectedRows, List<LakeRow> lakeRows) {
         Map<ChangeEvent, Long> copies = new HashMap<>();
-        for (ChangeEvent row : lakeRows) {
-            copies.merge(row, 1L, Long::sum);
+        Map<LakeRow, Long> sameRecord = new HashMap<>();
+        for (LakeRow row : lakeRows) {
+            copies.merge(row.event(), 1L, Long::sum);
+            sameRecord.merge(row, 1L, Long::sum);
         }
+        long writtenTwice = sameRecord.values().stream().mapToLong(n -> n - 1).sum();
         Map<ChangeEvent.Kind, Long> distinct = new HashMap<>();
         long duplicated = 0;
         for (Map.Entry<ChangeEvent, Long> e : copies.entrySet()) {
@@ -36,6 +41,6 @@ record LakeCount(long expected, long lost, long duplicated, long unexplained) {
         for (Map.Entry<ChangeEvent.Kind, Long> e : distinct.entrySet()) {
             unexplained += Math.max(0, e.getValue() - expectedRows.getOrDefault(e.getKey(), 0L));
         }
-        return new LakeCount(expected, lost, duplicated, unexplained);
+        return new LakeCount(expected, lost, duplicated, writtenTwice, unexplained);
     }
 }

@@ -19,14 +19,14 @@ class LakeCountTest {
 
     @Test
     void everyExpectedRowOnceIsNeitherLostNorDuplicated() {
-        LakeCount count = LakeCount.of(Map.of(INSERT_1, 1L, UPDATE_1_BEFORE, 1L, UPDATE_1_AFTER, 1L), List.of(INSERT, BEFORE, AFTER));
+        LakeCount count = LakeCount.of(Map.of(INSERT_1, 1L, UPDATE_1_BEFORE, 1L, UPDATE_1_AFTER, 1L), rows(INSERT, BEFORE, AFTER));
 
-        assertThat(count).isEqualTo(new LakeCount(3, 0, 0, 0));
+        assertThat(count).isEqualTo(new LakeCount(3, 0, 0, 0, 0));
     }
 
     @Test
     void aMissingImageIsLost() {
-        LakeCount count = LakeCount.of(Map.of(INSERT_1, 1L, UPDATE_1_BEFORE, 1L, UPDATE_1_AFTER, 1L), List.of(INSERT, AFTER));
+        LakeCount count = LakeCount.of(Map.of(INSERT_1, 1L, UPDATE_1_BEFORE, 1L, UPDATE_1_AFTER, 1L), rows(INSERT, AFTER));
 
         assertThat(count.lost()).isEqualTo(1);
         assertThat(count.duplicated()).isZero();
@@ -35,26 +35,44 @@ class LakeCountTest {
     @Test
     void theSameEventTwiceIsOneDuplicateAndNotACoverForALoss() {
         ChangeEvent secondUpdate = new ChangeEvent("1", "u", "after", 300, 9);
-        LakeCount count = LakeCount.of(Map.of(UPDATE_1_AFTER, 2L), List.of(AFTER, AFTER, AFTER));
+        LakeCount count = LakeCount.of(Map.of(UPDATE_1_AFTER, 2L), rows(AFTER, AFTER, AFTER));
 
         assertThat(count.duplicated()).isEqualTo(2);
         assertThat(count.lost()).isEqualTo(1);
-        assertThat(LakeCount.of(Map.of(UPDATE_1_AFTER, 2L), List.of(AFTER, secondUpdate)).lost()).isZero();
+        assertThat(LakeCount.of(Map.of(UPDATE_1_AFTER, 2L), rows(AFTER, secondUpdate)).lost()).isZero();
     }
 
     @Test
     void twoChangesOfOneRowAtOneLsnWithOtherValuesAreTwoEvents() {
         ChangeEvent other = new ChangeEvent("1", "u", "after", 200, 99);
-        LakeCount count = LakeCount.of(Map.of(UPDATE_1_AFTER, 2L), List.of(AFTER, other));
+        LakeCount count = LakeCount.of(Map.of(UPDATE_1_AFTER, 2L), rows(AFTER, other));
 
-        assertThat(count).isEqualTo(new LakeCount(2, 0, 0, 0));
+        assertThat(count).isEqualTo(new LakeCount(2, 0, 0, 0, 0));
+    }
+
+    @Test
+    void aCopyFromTheSameKafkaRecordWasWrittenTwiceByTheJob() {
+        LakeRow row = new LakeRow(AFTER, 0, 41);
+        LakeCount count = LakeCount.of(Map.of(UPDATE_1_AFTER, 1L), List.of(row, row, new LakeRow(AFTER, 0, 57)));
+
+        assertThat(count.duplicated()).isEqualTo(2);
+        assertThat(count.writtenTwice()).isEqualTo(1);
     }
 
     @Test
     void rowsTheAuditDoesNotKnowAreUnexplained() {
-        LakeCount count = LakeCount.of(Map.of(TRUNCATE, 1L), List.of(new ChangeEvent(null, "t", null, 5, 0), INSERT));
+        LakeCount count = LakeCount.of(Map.of(TRUNCATE, 1L), rows(new ChangeEvent(null, "t", null, 5, 0), INSERT));
 
         assertThat(count.unexplained()).isEqualTo(1);
         assertThat(count.lost()).isZero();
+    }
+
+    /** Each row from a Kafka record of its own. */
+    private static List<LakeRow> rows(ChangeEvent... events) {
+        List<LakeRow> rows = new java.util.ArrayList<>();
+        for (ChangeEvent event : events) {
+            rows.add(new LakeRow(event, 0, rows.size()));
+        }
+        return rows;
     }
 }

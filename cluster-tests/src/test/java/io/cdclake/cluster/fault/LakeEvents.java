@@ -21,7 +21,7 @@ final class LakeEvents {
 
     private final String root;
     private final String suffix;
-    private final Map<String, List<ChangeEvent>> byFile = new HashMap<>();
+    private final Map<String, List<LakeRow>> byFile = new HashMap<>();
 
     private LakeEvents(String root, String suffix) {
         this.root = root;
@@ -37,33 +37,33 @@ final class LakeEvents {
         return new LakeEvents(formatDir.toUri().toString(), ".csv");
     }
 
-    /** Every change event committed so far whose LSN lies in {@code [fromLsn, toLsn)}. */
-    List<ChangeEvent> between(long fromLsn, long toLsn) throws IOException {
+    /** Every change row committed so far whose LSN lies in {@code [fromLsn, toLsn)}. */
+    List<LakeRow> between(long fromLsn, long toLsn) throws IOException {
         for (org.apache.flink.core.fs.Path file : LakeFiles.committed(root, suffix)) {
             if (!byFile.containsKey(file.toString())) {
                 byFile.put(file.toString(), read(file));
             }
         }
-        List<ChangeEvent> events = new ArrayList<>();
-        for (List<ChangeEvent> fileEvents : byFile.values()) {
-            for (ChangeEvent e : fileEvents) {
-                if (e.lsn() >= fromLsn && e.lsn() < toLsn) {
-                    events.add(e);
+        List<LakeRow> rows = new ArrayList<>();
+        for (List<LakeRow> fileRows : byFile.values()) {
+            for (LakeRow row : fileRows) {
+                if (row.event().lsn() >= fromLsn && row.event().lsn() < toLsn) {
+                    rows.add(row);
                 }
             }
         }
-        return events;
+        return rows;
     }
 
     int files() {
         return byFile.size();
     }
 
-    private List<ChangeEvent> read(org.apache.flink.core.fs.Path file) throws IOException {
+    private List<LakeRow> read(org.apache.flink.core.fs.Path file) throws IOException {
         List<Map<String, Object>> rows = suffix.equals(".parquet")
                 ? LakeFiles.readParquet(Path.of(file.toUri())).rows()
                 : csvRows(file);
-        List<ChangeEvent> events = new ArrayList<>(rows.size());
+        List<LakeRow> events = new ArrayList<>(rows.size());
         for (Map<String, Object> row : rows) {
             Object op = row.get(MetadataColumns.OP);
             Object lsn = row.get(MetadataColumns.LSN);
@@ -72,8 +72,10 @@ final class LakeEvents {
             }
             Object key = row.get(KEY);
             Object image = row.get(MetadataColumns.IMAGE);
-            events.add(new ChangeEvent(key == null ? null : key.toString(), op.toString(),
-                    image == null ? null : image.toString(), Long.parseLong(lsn.toString()), tableValues(row).hashCode()));
+            ChangeEvent event = new ChangeEvent(key == null ? null : key.toString(), op.toString(),
+                    image == null ? null : image.toString(), Long.parseLong(lsn.toString()), tableValues(row).hashCode());
+            events.add(new LakeRow(event, Integer.parseInt(row.get(MetadataColumns.PARTITION).toString()),
+                    Long.parseLong(row.get(MetadataColumns.OFFSET).toString())));
         }
         return events;
     }
