@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * directory, port and settings, so replication slots and committed data are where they were.
  *
  * <p>The stop is what {@code pg_ctl stop -m immediate} does, SIGQUIT to the postmaster: no
- * checkpoint, crash recovery at the next start. pg_ctl itself refuses to run as root, which
- * containers often are, so both directions talk to the server directly. The settings come from
+ * checkpoint, crash recovery at the next start. PostgreSQL refuses to run as root, which
+ * containers often are; there the server starts in a user namespace of its own ({@code unshare
+ * -U}), as the embedded server's first start does. The settings come from
  * {@code postmaster.opts}, where the server records the command line it was started with (the
  * embedded server passes them there, not in postgresql.conf).
  */
@@ -50,6 +51,9 @@ public final class PostgresCrashes {
      */
     public static void start(Path dataDir) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.addAll(List.of("unshare", "-U"));
+        }
         command.add(binDir(dataDir).resolve("postgres").toString());
         command.add("-D");
         command.add(dataDir.toString());
