@@ -39,7 +39,7 @@ final class FaultChain implements AutoCloseable {
         this.workDir = workDir;
     }
 
-    static FaultChain start(FaultSettings settings) throws Exception {
+    static FaultChain start() throws Exception {
         Path workDir = Path.of("target", "e2e", "faults").toAbsolutePath();
         deleteRecursively(workDir);
         Files.createDirectories(workDir);

@@ -43,7 +43,7 @@ class FaultSuiteE2ECase {
 
     @BeforeAll
     static void start() throws Exception {
-        chain = FaultChain.start(SETTINGS);
+        chain = FaultChain.start();
         // Age has room for the values the generator makes once a new column leaves the titanic shape.
         loader("load", "--table", "customers", "--generate", String.valueOf(SNAPSHOT_ROWS), "--seed", "11",
                 "--primary-key", "PassengerId", "--type", "Age=numeric(6,2)", "--type", "Fare=numeric(10,4)");
