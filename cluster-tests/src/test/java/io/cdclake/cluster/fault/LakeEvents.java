@@ -55,10 +55,6 @@ final class LakeEvents {
         return rows;
     }
 
-    int files() {
-        return byFile.size();
-    }
-
     private List<LakeRow> read(org.apache.flink.core.fs.Path file) throws IOException {
         List<Map<String, Object>> rows = suffix.equals(".parquet")
                 ? LakeFiles.readParquet(Path.of(file.toUri())).rows()
