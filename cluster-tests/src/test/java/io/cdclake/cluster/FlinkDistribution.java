@@ -12,9 +12,9 @@ import java.util.stream.Stream;
  * The parts of a Flink distribution the build lays out under target/flink (lib/ and plugins/),
  * and the job jar to run on it.
  */
-record FlinkDistribution(Path lib, Path plugins, Path jobJar) {
+public record FlinkDistribution(Path lib, Path plugins, Path jobJar) {
 
-    static FlinkDistribution fromBuild() {
+    public static FlinkDistribution fromBuild() {
         String dist = System.getProperty("cdclake.flink.dist");
         String jar = System.getProperty("cdclake.job.jar");
         if (dist == null || jar == null) {

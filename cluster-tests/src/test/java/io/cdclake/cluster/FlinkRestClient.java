@@ -18,19 +18,19 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 /** The REST API behind Flink's web UI: what the UI's "Submit New Job" page and job pages call. */
-final class FlinkRestClient {
+public final class FlinkRestClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    FlinkRestClient(URI base) {
+    public FlinkRestClient(URI base) {
         this.base = base;
     }
 
     /** {@code POST /jars/upload}, multipart like the browser sends it; returns the jar id. */
-    String uploadJar(Path jar) throws IOException, InterruptedException {
+    public String uploadJar(Path jar) throws IOException, InterruptedException {
         String boundary = "----cdclake" + UUID.randomUUID();
         String head = "--" + boundary + "\r\n"
                 + "Content-Disposition: form-data; name=\"jarfile\"; filename=\"" + jar.getFileName() + "\"\r\n"
@@ -50,7 +50,7 @@ final class FlinkRestClient {
     }
 
     /** {@code POST /jars/<id>/run}; the JobManager runs the jar's main method. Returns the job id. */
-    String runJar(String jarId, List<String> programArgs, int parallelism, String savepointPath)
+    public String runJar(String jarId, List<String> programArgs, int parallelism, String savepointPath)
             throws IOException, InterruptedException {
         ObjectNode body = JSON.createObjectNode();
         body.putArray("programArgsList").addAll(programArgs.stream().map(JSON.getNodeFactory()::textNode).toList());
@@ -61,18 +61,18 @@ final class FlinkRestClient {
         return send(post("/jars/" + jarId + "/run", body, Duration.ofMinutes(3))).get("jobid").asText();
     }
 
-    String jobState(String jobId) throws IOException, InterruptedException {
+    public String jobState(String jobId) throws IOException, InterruptedException {
         return get("/jobs/" + jobId).get("state").asText();
     }
 
     /** The parallelism of each of the job's vertices (operator chains). */
-    List<Integer> vertexParallelism(String jobId) throws IOException, InterruptedException {
+    public List<Integer> vertexParallelism(String jobId) throws IOException, InterruptedException {
         List<Integer> parallelism = new ArrayList<>();
         get("/jobs/" + jobId).path("vertices").forEach(v -> parallelism.add(v.get("parallelism").asInt()));
         return parallelism;
     }
 
-    void awaitJobState(String jobId, Set<String> states, Duration timeout) throws IOException, InterruptedException {
+    public void awaitJobState(String jobId, Set<String> states, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String state = jobState(jobId);
         while (!states.contains(state)) {
@@ -85,7 +85,7 @@ final class FlinkRestClient {
     }
 
     /** {@code POST /jobs/<id>/stop}, then polls the savepoint until it completes; returns its path. */
-    String stopWithSavepoint(String jobId, String targetDirectory, Duration timeout) throws IOException, InterruptedException {
+    public String stopWithSavepoint(String jobId, String targetDirectory, Duration timeout) throws IOException, InterruptedException {
         ObjectNode body = JSON.createObjectNode().put("targetDirectory", targetDirectory).put("drain", false);
         String trigger = send(post("/jobs/" + jobId + "/stop", body, Duration.ofSeconds(30))).get("request-id").asText();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -104,7 +104,7 @@ final class FlinkRestClient {
     }
 
     /** {@code PATCH /jobs/<id>?mode=cancel}. */
-    void cancel(String jobId) throws IOException, InterruptedException {
+    public void cancel(String jobId) throws IOException, InterruptedException {
         send(HttpRequest.newBuilder(base.resolve("/jobs/" + jobId + "?mode=cancel"))
                 .timeout(Duration.ofSeconds(30))
                 .method("PATCH", BodyPublishers.noBody())
@@ -112,13 +112,19 @@ final class FlinkRestClient {
     }
 
     /** The job's exception history, for failure messages. */
-    String exceptions(String jobId) {
+    public String exceptions(String jobId) {
         try {
             String text = get("/jobs/" + jobId + "/exceptions?maxExceptions=3").toString();
             return text.length() > 6000 ? text.substring(0, 6000) + "..." : text;
         } catch (IOException | InterruptedException | RuntimeException e) {
             return "(no exceptions: " + e + ")";
         }
+    }
+
+    /** The path of the job's latest completed checkpoint, null when there is none. */
+    public String latestCheckpoint(String jobId) throws IOException, InterruptedException {
+        JsonNode completed = get("/jobs/" + jobId + "/checkpoints").path("latest").path("completed");
+        return completed.isMissingNode() || completed.isNull() ? null : completed.path("external_path").asText(null);
     }
 
     /** Waits until TaskManagers offer {@code slots} free slots in total. */

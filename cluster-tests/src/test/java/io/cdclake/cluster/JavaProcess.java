@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * A child JVM with its output in a log file. It starts through local-stack's
  * ChildProcessLauncher, so it also dies when this JVM is killed without running shutdown hooks.
  */
-final class JavaProcess implements AutoCloseable {
+public final class JavaProcess implements AutoCloseable {
 
     private static final String LAUNCHER_CLASS = "io.cdclake.stack.ChildProcessLauncher";
     private static final String LAUNCHER_RESOURCE = LAUNCHER_CLASS.replace('.', '/') + ".class";
@@ -36,7 +36,7 @@ final class JavaProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    static JavaProcess start(String name, Path workDir, List<String> jvmOptions, String classpath,
+    public static JavaProcess start(String name, Path workDir, List<String> jvmOptions, String classpath,
             Map<String, String> environment, String mainClass, List<String> args) throws IOException {
         Path launcherDir = installLauncher(workDir.resolve("launcher"));
         Path output = workDir.resolve("log").resolve(name + ".out");
@@ -71,12 +71,12 @@ final class JavaProcess implements AutoCloseable {
         return dir;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Waits for the process to end; returns its exit code. */
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             destroy();
             throw new AssertionError(name + " did not end within " + timeout + ":\n" + output());
@@ -84,12 +84,19 @@ final class JavaProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    String output() {
+    public String output() {
         try {
             return Files.readString(output, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "(cannot read " + output + ": " + e + ")";
         }
+    }
+
+    /** SIGKILL, as a crash or the OOM killer would end it: no shutdown hooks, no flushing. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+        close();
     }
 
     @Override

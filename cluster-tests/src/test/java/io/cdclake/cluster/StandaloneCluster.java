@@ -25,9 +25,9 @@ import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
  * JobManager and a TaskManager, each in its own JVM with lib/ as its classpath, configured by
  * conf/config.yaml, with the S3 file system as a plugin.
  */
-final class StandaloneCluster implements AutoCloseable {
+public final class StandaloneCluster implements AutoCloseable {
 
-    static final int SLOTS = 2;
+    public static final int SLOTS = 2;
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
 
     /** What the distribution's config.yaml sets for Java 17 (env.java.opts.all). */
@@ -52,6 +52,9 @@ final class StandaloneCluster implements AutoCloseable {
     private final Path home;
     private final URI restUrl;
     private final List<JavaProcess> processes = new ArrayList<>();
+    private Configuration flinkConf;
+    private JavaProcess taskManager;
+    private int taskManagers;
 
     private StandaloneCluster(FlinkDistribution dist, Path home, URI restUrl) {
         this.dist = dist;
@@ -65,7 +68,7 @@ final class StandaloneCluster implements AutoCloseable {
      *
      * @param options added to config.yaml, e.g. the S3 options
      */
-    static StandaloneCluster start(FlinkDistribution dist, Path home, Map<String, String> options) throws Exception {
+    public static StandaloneCluster start(FlinkDistribution dist, Path home, Map<String, String> options) throws Exception {
         int restPort = freePort();
         Map<String, String> conf = configuration(home, restPort);
         conf.putAll(options);
@@ -73,20 +76,37 @@ final class StandaloneCluster implements AutoCloseable {
         StandaloneCluster cluster = new StandaloneCluster(dist, home, URI.create("http://127.0.0.1:" + restPort));
         try {
             Configuration flinkConf = Configuration.fromMap(conf);
+            cluster.flinkConf = flinkConf;
             JobManagerProcessSpec jm = JobManagerProcessUtils.processSpecFromConfig(flinkConf);
             cluster.startDaemon("jobmanager", JobManagerProcessUtils.generateJvmParametersStr(jm, flinkConf),
                     "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
                     JobManagerProcessUtils.generateDynamicConfigsStr(jm));
-            TaskExecutorProcessSpec tm = TaskExecutorProcessUtils.processSpecFromConfig(flinkConf);
-            cluster.startDaemon("taskmanager", ProcessMemoryUtils.generateJvmParametersStr(tm),
-                    "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
-                    TaskExecutorProcessUtils.generateDynamicConfigsStr(tm));
+            cluster.startTaskManager();
             new FlinkRestClient(cluster.restUrl).awaitSlots(SLOTS, STARTUP_TIMEOUT, cluster::allAlive);
             return cluster;
         } catch (Exception | AssertionError e) {
             cluster.close();
             throw new IllegalStateException("Flink did not start; logs in " + home.resolve("log"), e);
         }
+    }
+
+    /**
+     * Starts a TaskManager with {@value #SLOTS} slots, e.g. in place of a killed one; returns at
+     * once, it registers with the JobManager on its own.
+     */
+    public void startTaskManager() throws IOException {
+        TaskExecutorProcessSpec tm = TaskExecutorProcessUtils.processSpecFromConfig(flinkConf);
+        String name = taskManagers++ == 0 ? "taskmanager" : "taskmanager-" + taskManagers;
+        startDaemon(name, ProcessMemoryUtils.generateJvmParametersStr(tm),
+                "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+                TaskExecutorProcessUtils.generateDynamicConfigsStr(tm));
+        taskManager = processes.get(processes.size() - 1);
+    }
+
+    /** {@code kill -9} of the running TaskManager: its tasks die without a word to the JobManager. */
+    public void killTaskManager() throws InterruptedException {
+        taskManager.kill();
+        processes.remove(taskManager);
     }
 
     private static Map<String, String> configuration(Path home, int restPort) {
@@ -171,7 +191,7 @@ final class StandaloneCluster implements AutoCloseable {
                 "FLINK_LIB_DIR", dist.lib().toString());
     }
 
-    Path home() {
+    public Path home() {
         return home;
     }
 
@@ -179,11 +199,11 @@ final class StandaloneCluster implements AutoCloseable {
         return home.resolve("conf");
     }
 
-    URI restUrl() {
+    public URI restUrl() {
         return restUrl;
     }
 
-    FlinkDistribution distribution() {
+    public FlinkDistribution distribution() {
         return dist;
     }
 

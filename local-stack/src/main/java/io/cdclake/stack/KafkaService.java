@@ -68,7 +68,7 @@ public final class KafkaService implements AutoCloseable {
         return new KafkaService(server, "127.0.0.1:" + brokerPort);
     }
 
-    private static Properties brokerProperties(Path logDir, int brokerPort, int controllerPort) {
+    static Properties brokerProperties(Path logDir, int brokerPort, int controllerPort) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(NODE_ID));
@@ -107,7 +107,7 @@ public final class KafkaService implements AutoCloseable {
         return p;
     }
 
-    private static void format(Path logDir) throws IOException {
+    static void format(Path logDir) throws IOException {
         try {
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))

@@ -74,6 +74,11 @@ public final class PostgresService implements AutoCloseable {
         return "jdbc:postgresql://" + host() + ":" + port() + "/" + database();
     }
 
+    /** The cluster's data directory, e.g. for {@link PostgresCrashes}. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), user(), password());
     }

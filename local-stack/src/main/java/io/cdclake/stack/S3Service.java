@@ -31,14 +31,19 @@ public final class S3Service implements AutoCloseable {
 
     private final Process process;
     private final Thread shutdownHook;
+    private final Path home;
+    private final Path storage;
     private final int port;
     private final String bucket;
     private final String accessKey;
     private final String secretKey;
 
-    private S3Service(Process process, Thread shutdownHook, int port, String bucket, String accessKey, String secretKey) {
+    private S3Service(Process process, Thread shutdownHook, Path home, Path storage, int port, String bucket,
+            String accessKey, String secretKey) {
         this.process = process;
         this.shutdownHook = shutdownHook;
+        this.home = home;
+        this.storage = storage;
         this.port = port;
         this.bucket = bucket;
         this.accessKey = accessKey;
@@ -104,7 +109,7 @@ public final class S3Service implements AutoCloseable {
         Process process = builder.start();
         Thread hook = new Thread(() -> ProcessTrees.destroy(process, Duration.ofSeconds(10)), "s3proxy-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        S3Service service = new S3Service(process, hook, port, bucket, access, secret);
+        S3Service service = new S3Service(process, hook, home, storage, port, bucket, access, secret);
         try {
             // Unauthenticated requests get 403: any HTTP answer means the server is up.
             HttpProbe.await(URI.create(service.endpoint() + "/"), status -> true, STARTUP_TIMEOUT, process::isAlive);
@@ -182,6 +187,28 @@ public final class S3Service implements AutoCloseable {
         // server made each multipart commit wait about 40 s.
         options.put("s3.directory.marker.retention", "keep");
         return options;
+    }
+
+    /** Kills the server at once (SIGKILL), as a crash would; its objects stay on disk. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+    }
+
+    /**
+     * Starts a new server on this one's port, folder, bucket and credentials, keeping every object:
+     * what clients see after an S3 outage. This one must have stopped.
+     */
+    public S3Service restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("the S3 server on port " + port + " is still running");
+        }
+        return launch(home, home.resolve("s3proxy.jar"), home.resolve("launcher"), storage, port, bucket, accessKey, secretKey);
     }
 
     @Override

@@ -1,0 +1,94 @@
+package io.cdclake.cluster.fault;
+
+import io.cdclake.cluster.JavaProcess;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Kafka Connect worker (local-stack's ConnectWorkerMain) in a process of its own, which can be
+ * killed with SIGKILL and started again: the new worker finds its connectors and source offsets in
+ * Kafka's internal topics.
+ */
+final class ConnectProcess implements AutoCloseable {
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
+
+    private final Path workDir;
+    private final String bootstrapServers;
+    private final int restPort;
+    private final Map<String, String> environment;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private JavaProcess process;
+    private int starts;
+
+    private ConnectProcess(Path workDir, String bootstrapServers, int restPort, Map<String, String> environment) {
+        this.workDir = workDir;
+        this.bootstrapServers = bootstrapServers;
+        this.restPort = restPort;
+        this.environment = environment;
+    }
+
+    /** @param environment the {@code CDC_LAKE_PG_*} values the connector's placeholders resolve to */
+    static ConnectProcess start(Path workDir, String bootstrapServers, Map<String, String> environment) throws Exception {
+        ConnectProcess connect = new ConnectProcess(workDir, bootstrapServers, FreePorts.next(), environment);
+        connect.launch();
+        return connect;
+    }
+
+    URI restUrl() {
+        return URI.create("http://127.0.0.1:" + restPort);
+    }
+
+    /** {@code kill -9}: source offsets not yet flushed to Kafka are lost with the worker. */
+    void kill() throws InterruptedException {
+        process.kill();
+    }
+
+    /** Starts a worker again on the same port and group; returns once its REST API serves requests. */
+    void restart() throws Exception {
+        launch();
+    }
+
+    private void launch() throws Exception {
+        String name = ++starts == 1 ? "connect" : "connect-" + starts;
+        process = ServiceJvm.start(name, workDir, "512m", environment, "io.cdclake.stack.ConnectWorkerMain",
+                List.of(bootstrapServers, String.valueOf(restPort)));
+        awaitHealthy();
+    }
+
+    private void awaitHealthy() throws Exception {
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("Kafka Connect exited while starting:\n" + process.output());
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(restUrl().resolve("/health"))
+                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                last = response.statusCode() + " " + response.body();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(500);
+        }
+        throw new IOException("Kafka Connect was not healthy within " + STARTUP_TIMEOUT + ": " + last);
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.close();
+        }
+    }
+}
