@@ -8,6 +8,7 @@ import io.cdclake.job.sink.LakeSinks;
 import io.cdclake.job.source.KafkaChange;
 import io.cdclake.job.source.KafkaChangeSource;
 import io.cdclake.job.testing.LakeFiles;
+import io.cdclake.job.testing.Restarts;
 import io.cdclake.job.testing.TitanicChangeEvents;
 import io.cdclake.stack.LocalStack;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,8 +33,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -117,12 +116,7 @@ class KafkaToLakeITCase {
                 "lake.base-path", basePath,
                 "checkpoint.interval", "1 s",
                 "kafka.partition-discovery-interval", "1 s"));
-        StreamExecutionEnvironment env = stack.flink().environment(2);
-        Configuration restart = new Configuration();
-        restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
-        env.configure(restart);
+        StreamExecutionEnvironment env = Restarts.fewAndQuick(stack.flink().environment(2));
         CdcLakeJob.configure(env, config);
         DataStream<KafkaChange> changes = env.fromSource(KafkaChangeSource.create(config), WatermarkStrategy.noWatermarks(), "kafka")
                 .map(new FailOnce(300))

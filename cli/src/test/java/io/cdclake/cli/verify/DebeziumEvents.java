@@ -45,6 +45,28 @@ final class DebeziumEvents {
     }
 
     /** A column of the event's row schema. */
+    /** A column of every kind the verifier reads back, for tests over all of them. */
+    static final List<Field> EVERY_KIND = List.of(
+            Field.key("id", Kind.INT64),
+            Field.of("small", Kind.INT16),
+            Field.of("qty", Kind.INT32),
+            Field.of("flag", Kind.BOOLEAN),
+            Field.of("weight", Kind.FLOAT32),
+            Field.of("score", Kind.FLOAT64),
+            Field.of("name", Kind.STRING),
+            Field.decimal("price", 7, 2),
+            Field.decimal("total", 15, 3),
+            Field.decimal("huge", 30, 5),
+            Field.of("ratio", Kind.VARIABLE_DECIMAL),
+            Field.of("born", Kind.DATE),
+            Field.of("alarm", Kind.MICRO_TIME),
+            Field.of("created", Kind.MICRO_TIMESTAMP),
+            Field.of("updated", Kind.ZONED_TIMESTAMP),
+            Field.of("payload", Kind.BYTES),
+            Field.of("doc", Kind.JSON),
+            Field.array("tags", Field.of("element", Kind.STRING)),
+            Field.array("amounts", Field.decimal("element", 5, 1)));
+
     record Field(String name, Kind kind, int precision, int scale, Field element, boolean optional) {
         static Field of(String name, Kind kind) {
             return new Field(name, kind, 0, 0, null, true);

@@ -9,10 +9,8 @@ import java.sql.Connection;
  * @param prepare what the step does to the table before its changes start (a truncate, a new column), or nothing
  * @param inject does the damage and whatever an operator does about it; returns once the service is back
  * @param changesPerSecond the pace of the step's changes
- * @param sourceMayDuplicate true when only exactly-once work still in progress (Kafka Connect
- *     exactly-once source, the job's de-duplication) keeps this fault from re-sending changes
  */
-record Fault(String name, Prepare prepare, Action inject, double changesPerSecond, boolean sourceMayDuplicate) {
+record Fault(String name, Prepare prepare, Action inject, double changesPerSecond) {
 
     interface Prepare {
         void run(Connection db) throws Exception;

@@ -1,6 +1,5 @@
 package io.cdclake.cluster.fault;
 
-import io.cdclake.connector.ConnectorConfig;
 import java.time.Duration;
 import org.apache.flink.util.TimeUtils;
 
@@ -14,10 +13,6 @@ import org.apache.flink.util.TimeUtils;
  * @param jobStopped how long the job stays stopped while changes go on ({@code cdclake.faults.job-stopped})
  * @param catchUpTimeout how long the lake may take to catch up after a fault ({@code cdclake.faults.catch-up-timeout})
  * @param checkpointInterval the job's checkpoint interval ({@code cdclake.faults.checkpoint-interval})
- * @param exactlyOnceSource whether the source side re-sends nothing after a Connect worker crash,
- *     so duplicates fail that fault too: set by {@code cdclake.faults.exactly-once-source} (e.g. once
- *     the job drops re-sent changes), and on its own when the connector asks Kafka Connect for
- *     exactly-once source support ({@code exactly.once.support=required})
  */
 record FaultSettings(
         int changesPerFault,
@@ -25,8 +20,7 @@ record FaultSettings(
         Duration s3Outage,
         Duration jobStopped,
         Duration catchUpTimeout,
-        Duration checkpointInterval,
-        boolean exactlyOnceSource) {
+        Duration checkpointInterval) {
 
     static FaultSettings fromSystemProperties() {
         return new FaultSettings(
@@ -35,9 +29,7 @@ record FaultSettings(
                 duration("cdclake.faults.s3-outage", "5 s"),
                 duration("cdclake.faults.job-stopped", "10 s"),
                 duration("cdclake.faults.catch-up-timeout", "4 min"),
-                duration("cdclake.faults.checkpoint-interval", "3 s"),
-                Boolean.getBoolean("cdclake.faults.exactly-once-source")
-                        || "required".equals(ConnectorConfig.load().get("exactly.once.support")));
+                duration("cdclake.faults.checkpoint-interval", "3 s"));
     }
 
     private static Duration duration(String property, String defaultValue) {

@@ -99,10 +99,8 @@ class FaultSuiteE2ECase {
             softly.assertThat(r.lost()).as("%s: rows lost", name).isZero();
             softly.assertThat(r.unexplained()).as("%s: rows the database never had", name).isZero();
             softly.assertThat(r.writtenTwice()).as("%s: rows the job wrote twice from one Kafka record", name).isZero();
-            if (!r.fault().sourceMayDuplicate()) {
-                softly.assertThat(r.duplicated()).as("%s: rows written twice", name).isZero();
-                softly.assertThat(r.verifyMatched()).as("%s: verify (%s)", name, r.verify()).isTrue();
-            }
+            softly.assertThat(r.duplicated()).as("%s: rows written twice", name).isZero();
+            softly.assertThat(r.verifyMatched()).as("%s: verify (%s)", name, r.verify()).isTrue();
         }
         softly.assertAll();
         assertThat(results.stream().mapToLong(FaultResult::changes).sum()).isGreaterThanOrEqualTo(7L * SETTINGS.changesPerFault());

@@ -28,30 +28,30 @@ final class Faults {
                 new Fault("TaskManager kill -9", Fault.NOTHING, (chain, job) -> {
                     chain.flink().killTaskManager();
                     chain.flink().startTaskManager();
-                }, rate, false),
+                }, rate),
                 new Fault("job cancelled, resumed from its retained checkpoint (after a TRUNCATE)", Faults::truncate, (chain, job) -> {
                     String checkpoint = job.cancel();
                     job.submit(job.parallelism(), checkpoint);
-                }, rate, false),
+                }, rate),
                 new Fault("S3 server down " + text(settings.s3Outage()) + " (after ADD COLUMN)", Faults::addColumn,
-                        (chain, job) -> chain.s3Outage(settings.s3Outage()), rate, false),
+                        (chain, job) -> chain.s3Outage(settings.s3Outage()), rate),
                 new Fault("PostgreSQL immediate shutdown, down " + text(POSTGRES_OUTAGE), Fault.NOTHING,
-                        (chain, job) -> chain.postgresCrash(POSTGRES_OUTAGE), rate, false),
+                        (chain, job) -> chain.postgresCrash(POSTGRES_OUTAGE), rate),
                 new Fault("job stopped with a savepoint for " + text(settings.jobStopped()) + ", resumed at parallelism "
                         + resumedParallelism, Fault.NOTHING, (chain, job) -> {
                     String savepoint = job.stopWithSavepoint(chain.savepointDir());
                     Thread.sleep(settings.jobStopped().toMillis());
                     job.submit(resumedParallelism, savepoint);
                     assertThat(job.vertexParallelism()).isNotEmpty().allMatch(p -> p == resumedParallelism);
-                }, whileStopped, false),
+                }, whileStopped),
                 new Fault("Kafka broker kill -9", Fault.NOTHING, (chain, job) -> {
                     chain.kafka().kill();
                     chain.kafka().restart();
-                }, rate, !settings.exactlyOnceSource()),
+                }, rate),
                 new Fault("Kafka Connect worker kill -9", Fault.NOTHING, (chain, job) -> {
                     chain.connectWorker().kill();
                     chain.connectWorker().restart();
-                }, rate, !settings.exactlyOnceSource()));
+                }, rate));
     }
 
     private static void truncate(java.sql.Connection db) throws Exception {
