@@ -403,4 +403,15 @@ class DebeziumDecoderTest {
         assertThat(decoder.position().fingerprint()).isNotEqualTo(fingerprint);
     }
 
+    @Test
+    void aSequenceThatIsNotTwoLsnsIsRefused() {
+        String good = Fixtures.text(Fixtures.load("ops", "t").get(1));
+        String sequence = "\"sequence\":\"[\\\"22286592\\\",\\\"22286592\\\"]\"";
+        assertThat(good).contains(sequence);
+        for (String broken : List.of("[\\\"22286592\\\"]", "[\\\"12x\\\",\\\"5\\\"]", "[null,null,null]",
+                "[\\\"99999999999999999999\\\",\\\"1\\\"]", "22286592")) {
+            assertThatThrownBy(() -> decode(good.replace(sequence, "\"sequence\":\"" + broken + "\"")))
+                    .as(broken).isInstanceOf(DecodeException.class).hasMessageContaining("source.sequence");
+        }
+    }
 }
