@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdclake.cli.verify.LakeTableReader;
 import io.cdclake.connector.ConnectorConfig;
-import io.cdclake.connector.ConnectorRegistrar;
 import io.cdclake.job.CdcLakeJob;
 import io.cdclake.job.decode.TableId;
 import io.cdclake.job.options.JobConfig;
@@ -17,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -61,8 +61,7 @@ class StatusCommandITCase {
 
     @Test
     void reportsRunningPartsThenAFailedTaskWithWhatToDoThenItsRecovery() throws Exception {
-        new ConnectorRegistrar(stack.connect().restUrl())
-                .register(connector().with("producer.override.max.request.size", String.valueOf(KAFKA_DEFAULT_LIMIT)), Duration.ofMinutes(2));
+        register(connector().with("producer.override.max.request.size", String.valueOf(KAFKA_DEFAULT_LIMIT)));
         String lakeRoot = "s3://" + stack.s3().bucket() + "/status";
         JobClient job = CdcLakeJob.start(stack.flink().environment(1), JobConfig.fromMap(Map.of(
                 "kafka.bootstrap-servers", stack.kafka().bootstrapServers(),
@@ -101,6 +100,18 @@ class StatusCommandITCase {
     }
 
     /** The shipped connector, on its own table, topic prefix and slot. */
+    /** Through the command line's entry point, as {@code ./cdc-lake register --config FILE} runs it. */
+    private static void register(ConnectorConfig connector) throws Exception {
+        Path file = Files.createTempFile("connector", ".json");
+        Files.writeString(file, "{\"name\":\"" + connector.name() + "\",\"config\":" + connector.toConfigJson() + "}");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        int code = Main.run(new String[] {"register", "--connect-url", stack.connect().restUrl().toString(),
+                "--config", file.toString(), "--timeout", "120"}, print, print, Map.of());
+        assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Connector " + connector.name() + " created and RUNNING");
+    }
+
     private static ConnectorConfig connector() {
         return ConnectorConfig.load().withName(CONNECTOR)
                 .with("topic.prefix", "docs")

@@ -80,12 +80,8 @@ public final class RegisterCommand {
             Options o = new Options();
             String envUrl = System.getenv(CONNECT_URL_ENV);
             o.connectUrl = URI.create(envUrl != null && !envUrl.isBlank() ? envUrl : DEFAULT_CONNECT_URL);
-            int i = 0;
-            if (args.length > 0 && args[0].equals("register")) {
-                i = 1;
-            } else if (args.length == 0 || !(args[0].equals("--help") || args[0].equals("-h"))) {
-                throw new IllegalArgumentException("expected the command 'register'");
-            }
+            // ./cdc-lake passes the arguments after the command's name, this class's own main all of them.
+            int i = args.length > 0 && args[0].equals("register") ? 1 : 0;
             for (; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {

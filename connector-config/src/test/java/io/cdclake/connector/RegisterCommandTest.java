@@ -24,8 +24,18 @@ class RegisterCommandTest {
     }
 
     @Test
+    void takesTheArgumentsWithOrWithoutTheCommandsName() {
+        // ./cdc-lake register passes what follows the command's name.
+        RegisterCommand.Options o = RegisterCommand.Options.parse(new String[] {"--connect-url", "http://connect:8083", "--timeout", "7"});
+        assertThat(o.connectUrl.toString()).isEqualTo("http://connect:8083");
+        assertThat(o.timeout).isEqualTo(Duration.ofSeconds(7));
+        assertThat(RegisterCommand.Options.parse(new String[] {"register", "--help"}).help).isTrue();
+        assertThat(RegisterCommand.Options.parse(new String[] {}).help).isFalse();
+    }
+
+    @Test
     void rejectsBadArguments() {
-        assertThatThrownBy(() -> RegisterCommand.Options.parse(new String[] {"deregister"})).hasMessageContaining("register");
+        assertThatThrownBy(() -> RegisterCommand.Options.parse(new String[] {"deregister"})).hasMessageContaining("unknown argument: deregister");
         assertThatThrownBy(() -> RegisterCommand.Options.parse(new String[] {"register", "--set"})).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> RegisterCommand.Options.parse(new String[] {"register", "--set", "novalue"})).hasMessageContaining("key=value");
         assertThatThrownBy(() -> RegisterCommand.Options.parse(new String[] {"register", "--timeout", "soon"})).hasMessageContaining("seconds");
