@@ -116,11 +116,6 @@ public final class ConnectorRegistrar {
         }
     }
 
-    /** The command line entry point; see {@link RegisterCommand}. */
-    public static void main(String[] args) {
-        RegisterCommand.main(args);
-    }
-
     /** Deletes the connector; true if it existed. */
     public boolean delete(String name) throws InterruptedException {
         long deadline = System.nanoTime() + REQUEST_TIMEOUT.toNanos();

@@ -35,7 +35,5 @@ public final class MetadataColumns {
                     new LakeColumn(OFFSET, LakeType.of(Kind.BIGINT)),
                     new LakeColumn(UNAVAILABLE_COLUMNS, LakeType.of(Kind.STRING)));
 
-    public static final int COUNT = ALL.size();
-
     private MetadataColumns() {}
 }

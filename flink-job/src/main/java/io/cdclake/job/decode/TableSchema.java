@@ -5,8 +5,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.table.types.logical.LogicalType;
-import org.apache.flink.table.types.logical.RowType;
 
 /**
  * One version of a table's row shape, with the readers of its columns. Built once per distinct
@@ -70,10 +68,6 @@ public final class TableSchema {
         return fingerprint;
     }
 
-    String sourceName(int index) {
-        return sourceNames[index];
-    }
-
     ValueReader reader(int index) {
         return readers[index];
     }
@@ -85,15 +79,6 @@ public final class TableSchema {
         }
         Integer index = indexByName.get(name);
         return index == null ? -1 : index;
-    }
-
-    public RowType toRowType() {
-        List<RowType.RowField> fields = new ArrayList<>();
-        for (LakeColumn column : columns) {
-            LogicalType type = column.type().toFlinkType();
-            fields.add(new RowType.RowField(column.name(), type));
-        }
-        return new RowType(fields);
     }
 
     @Override

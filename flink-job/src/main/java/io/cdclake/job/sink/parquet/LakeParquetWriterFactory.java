@@ -16,7 +16,8 @@ import org.apache.parquet.schema.MessageType;
 
 /**
  * Parquet part files for lake rows. A part file learns its schema from its first row: every bucket
- * holds one schema version ({@code LakeBucketId}), so all rows of a file share it.
+ * holds one schema version ({@link io.cdclake.job.route.LakeBucketing} rolls the part file when a
+ * row's schema differs), so all rows of a file share it.
  */
 public final class LakeParquetWriterFactory implements BulkWriter.Factory<LakeRow> {
 
