@@ -3,14 +3,11 @@ package io.cdclake.cluster;
 import io.cdclake.job.options.JobConfig;
 import io.cdclake.stack.FlinkFileSystems;
 import io.cdclake.stack.LocalStack;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 
 /**
@@ -33,7 +30,7 @@ final class ClusterFixture implements AutoCloseable {
 
     static ClusterFixture start(String name) throws Exception {
         Path workDir = Path.of("target", "e2e", name).toAbsolutePath();
-        deleteRecursively(workDir);
+        Folders.deleteRecursively(workDir);
         Files.createDirectories(workDir);
         LocalStack stack = LocalStack.builder(workDir.resolve("stack")).kafka().s3().start();
         StandaloneCluster cluster = null;
@@ -88,17 +85,6 @@ final class ClusterFixture implements AutoCloseable {
 
     Path logs() {
         return cluster.home().resolve("log");
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     @Override

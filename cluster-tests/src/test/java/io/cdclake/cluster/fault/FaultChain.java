@@ -1,5 +1,6 @@
 package io.cdclake.cluster.fault;
 
+import io.cdclake.cluster.Folders;
 import io.cdclake.cluster.FlinkDistribution;
 import io.cdclake.cluster.FlinkRestClient;
 import io.cdclake.cluster.StandaloneCluster;
@@ -7,16 +8,13 @@ import io.cdclake.stack.LocalStack;
 import io.cdclake.stack.PostgresCrashes;
 import io.cdclake.stack.PostgresService;
 import io.cdclake.stack.S3Service;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The whole chain with every service in a process of its own, each of which a fault can kill:
@@ -41,7 +39,7 @@ final class FaultChain implements AutoCloseable {
 
     static FaultChain start() throws Exception {
         Path workDir = Path.of("target", "e2e", "faults").toAbsolutePath();
-        deleteRecursively(workDir);
+        Folders.deleteRecursively(workDir);
         Files.createDirectories(workDir);
         FaultChain chain = new FaultChain(workDir);
         try {
@@ -130,17 +128,6 @@ final class FaultChain implements AutoCloseable {
         PostgresCrashes.stopImmediately(postgres.dataDir());
         Thread.sleep(outage.toMillis());
         PostgresCrashes.start(postgres.dataDir());
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     /** Flink first, then Connect before the broker it keeps its state in. */
