@@ -113,6 +113,18 @@ final class ComposeFile {
         return out.toString();
     }
 
+    /** The Flink settings a service appends to its config.yaml ({@code FLINK_PROPERTIES}), interpolated. */
+    Map<String, String> flinkProperties(String service) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (String line : interpolate(environment(service).getOrDefault("FLINK_PROPERTIES", "")).split("\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                properties.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+            }
+        }
+        return properties;
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object value) {
         return (Map<String, Object>) value;

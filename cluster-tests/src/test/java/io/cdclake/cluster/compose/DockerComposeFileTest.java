@@ -170,7 +170,7 @@ class DockerComposeFileTest {
     void flinkUsesTheS3PluginAndKeepsCheckpointsInTheBucket() {
         for (String service : List.of("jobmanager", "taskmanager", "job-submit")) {
             Map<String, String> env = compose.environment(service);
-            Map<String, String> properties = flinkProperties(env.get("FLINK_PROPERTIES"));
+            Map<String, String> properties = compose.flinkProperties(service);
             URI endpoint = URI.create(properties.get("s3.endpoint"));
             assertThat(endpoint.getHost()).isEqualTo("minio");
             assertThat(containerPorts("minio")).contains(endpoint.getPort());
@@ -304,17 +304,6 @@ class DockerComposeFileTest {
             }
         }
         throw new AssertionError(service + " mounts nothing at " + target);
-    }
-
-    private static Map<String, String> flinkProperties(String block) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        for (String line : compose.interpolate(block).split("\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                properties.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
-            }
-        }
-        return properties;
     }
 
     private static Map<String, String> dependencies(String service) {
