@@ -364,7 +364,7 @@ final class DemoCommand {
             do {
                 try (java.sql.Connection db = stack.postgres().connect()) {
                     report = new io.cdclake.cli.verify.LakeVerifier(jobConfig.lakeRoot()).tempDir(stack.workDir())
-                            .verify(db, new io.cdclake.job.decode.TableId("public", TABLE));
+                            .verify(db, new io.cdclake.format.TableId("public", TABLE));
                 }
                 if (!report.matches()) {
                     Thread.sleep(2000);

@@ -1,7 +1,7 @@
 package io.cdclake.cli;
 
 import io.cdclake.cli.verify.LakeTableReader;
-import io.cdclake.job.decode.TableId;
+import io.cdclake.format.TableId;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -9,7 +9,7 @@ import io.cdclake.cli.verify.VerifyReport;
 import io.cdclake.connector.ConnectorConfig;
 import io.cdclake.connector.ConnectorRegistrar;
 import io.cdclake.job.CdcLakeJob;
-import io.cdclake.job.decode.TableId;
+import io.cdclake.format.TableId;
 import io.cdclake.job.options.JobConfig;
 import io.cdclake.job.testing.LakeFiles;
 import io.cdclake.loader.LoaderCli;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cdclake.cli.verify.LakeTableReader;
 import io.cdclake.connector.ConnectorConfig;
 import io.cdclake.job.CdcLakeJob;
-import io.cdclake.job.decode.TableId;
+import io.cdclake.format.TableId;
 import io.cdclake.job.options.JobConfig;
 import io.cdclake.stack.LocalStack;
 import java.io.ByteArrayOutputStream;

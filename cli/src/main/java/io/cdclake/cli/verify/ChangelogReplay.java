@@ -1,6 +1,6 @@
 package io.cdclake.cli.verify;
 
-import io.cdclake.job.decode.MetadataColumns;
+import io.cdclake.format.MetadataColumns;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.cdclake.cli.verify;
 
 import io.cdclake.cli.verify.LakeTableReader.ParquetPart;
-import io.cdclake.job.decode.MetadataColumns;
+import io.cdclake.format.MetadataColumns;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package io.cdclake.cli.verify;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cdclake.job.decode.TableId;
+import io.cdclake.format.TableId;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

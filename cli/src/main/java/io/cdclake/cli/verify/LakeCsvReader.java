@@ -1,7 +1,7 @@
 package io.cdclake.cli.verify;
 
-import io.cdclake.job.decode.TableId;
-import io.cdclake.job.route.LakeBucketing;
+import io.cdclake.format.TableId;
+import io.cdclake.format.LakePaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -29,7 +29,7 @@ final class LakeCsvReader {
 
     /** {@code <lakeRoot>/csv/<schema>.<table>}, with the job's escaping of the names. */
     String tableRoot() {
-        return lakeRoot + "/csv/" + LakeBucketing.tableFolder(table);
+        return lakeRoot + "/csv/" + LakePaths.tableFolder(table);
     }
 
     PartFiles partFiles() throws IOException {

@@ -1,8 +1,8 @@
 package io.cdclake.cli.verify;
 
-import io.cdclake.job.decode.MetadataColumns;
-import io.cdclake.job.decode.TableId;
-import io.cdclake.job.route.LakeBucketing;
+import io.cdclake.format.MetadataColumns;
+import io.cdclake.format.TableId;
+import io.cdclake.format.LakePaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -80,7 +80,7 @@ public final class LakeTableReader {
 
     /** {@code <lakeRoot>/parquet/<schema>.<table>}, with the job's escaping of the names. */
     public String tableRoot() {
-        return lakeRoot + "/parquet/" + LakeBucketing.tableFolder(table);
+        return lakeRoot + "/parquet/" + LakePaths.tableFolder(table);
     }
 
     /** The table's committed part files, sorted by path; none when the table has no folder yet. */

@@ -1,7 +1,7 @@
 package io.cdclake.cli.verify;
 
-import io.cdclake.job.decode.MetadataColumns;
-import io.cdclake.job.decode.TableId;
+import io.cdclake.format.MetadataColumns;
+import io.cdclake.format.TableId;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package io.cdclake.cli.verify;
 
-import io.cdclake.job.decode.TableId;
+import io.cdclake.format.TableId;
 import io.cdclake.stack.FlinkFileSystems;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,8 +1,8 @@
 package io.cdclake.cli.bench;
 
 import io.cdclake.cli.verify.LakeTableReader;
-import io.cdclake.job.decode.MetadataColumns;
-import io.cdclake.job.decode.TableId;
+import io.cdclake.format.MetadataColumns;
+import io.cdclake.format.TableId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,7 +1,7 @@
 package io.cdclake.cli.bench;
 
 import io.cdclake.job.CdcLakeJob;
-import io.cdclake.job.decode.MetadataColumns;
+import io.cdclake.format.MetadataColumns;
 import io.cdclake.job.options.JobConfig;
 import io.cdclake.stack.FlinkService;
 import io.cdclake.stack.LocalStack;

@@ -2,7 +2,7 @@ package io.cdclake.cli.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cdclake.job.decode.TableId;
+import io.cdclake.format.TableId;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.cdclake.cli.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cdclake.job.decode.TableId;
+import io.cdclake.format.TableId;
 import io.cdclake.job.source.KafkaChange;
 import io.cdclake.stack.PostgresService;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import static io.cdclake.cli.verify.DebeziumEvents.Field;
 import static io.cdclake.cli.verify.DebeziumEvents.Kind;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cdclake.job.decode.TableId;
+import io.cdclake.format.TableId;
 import io.cdclake.job.source.KafkaChange;
 import java.math.BigDecimal;
 import java.nio.file.Files;

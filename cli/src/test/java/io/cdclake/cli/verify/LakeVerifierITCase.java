@@ -4,7 +4,7 @@ import static io.cdclake.cli.verify.DebeziumEvents.Field;
 import static io.cdclake.cli.verify.DebeziumEvents.Kind;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cdclake.job.decode.TableId;
+import io.cdclake.format.TableId;
 import io.cdclake.job.source.KafkaChange;
 import io.cdclake.stack.PostgresService;
 import java.io.ByteArrayOutputStream;
@@ -333,7 +333,7 @@ class LakeVerifierITCase {
     }
 
     private static int columnIndex(io.cdclake.job.decode.LakeRow row, String column) {
-        List<String> names = row.schema().columns().stream().map(io.cdclake.job.decode.LakeColumn::name).toList();
+        List<String> names = row.schema().columns().stream().map(io.cdclake.format.LakeColumn::name).toList();
         return names.indexOf(column);
     }
 

@@ -1,8 +1,8 @@
 package io.cdclake.cli.verify;
 
 import io.cdclake.cli.verify.ColumnType.Kind;
-import io.cdclake.job.decode.MetadataColumns;
-import io.cdclake.job.decode.TableId;
+import io.cdclake.format.MetadataColumns;
+import io.cdclake.format.TableId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

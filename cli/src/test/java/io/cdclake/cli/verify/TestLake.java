@@ -4,8 +4,8 @@ import io.cdclake.job.decode.DebeziumDecoder;
 import io.cdclake.job.decode.LakeRow;
 import io.cdclake.job.options.LakeOptions.ParquetCompression;
 import io.cdclake.job.options.LakeOptions.UpdateMode;
-import io.cdclake.job.route.LakeBucketing;
-import io.cdclake.job.route.PathNames;
+import io.cdclake.format.LakePaths;
+import io.cdclake.format.PathNames;
 import io.cdclake.job.sink.csv.LakeCsvWriterFactory;
 import io.cdclake.job.sink.parquet.LakeParquetWriterFactory;
 import io.cdclake.job.source.KafkaChange;
@@ -68,7 +68,7 @@ final class TestLake {
     List<Path> writeRows(List<LakeRow> rows) throws Exception {
         Map<String, List<LakeRow>> byFile = new LinkedHashMap<>();
         for (LakeRow row : rows) {
-            byFile.computeIfAbsent(LakeBucketing.tableFolder(row.table()) + "/dt=" + PathNames.utcDay(row.commitTimeMs())
+            byFile.computeIfAbsent(LakePaths.tableFolder(row.table()) + "/dt=" + PathNames.utcDay(row.commitTimeMs())
                     + "#" + row.schema().fingerprint(), k -> new ArrayList<>()).add(row);
         }
         List<Path> files = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.cdclake.job.decode;
+package io.cdclake.format;
 
 import java.io.Serializable;
 

@@ -1,4 +1,4 @@
-package io.cdclake.job.route;
+package io.cdclake.format;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;

@@ -1,6 +1,6 @@
-package io.cdclake.job.decode;
+package io.cdclake.format;
 
-import io.cdclake.job.decode.LakeType.Kind;
+import io.cdclake.format.LakeType.Kind;
 import java.util.List;
 
 /** The columns every lake row carries after the table's own columns, in this order. */

@@ -1,4 +1,4 @@
-package io.cdclake.job.route;
+package io.cdclake.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
