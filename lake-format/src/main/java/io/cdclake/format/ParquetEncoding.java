@@ -153,7 +153,10 @@ public final class ParquetEncoding {
         }
     }
 
-    /** The lake type a Parquet field of the lake was written for. */
+    /**
+     * The lake type a Parquet field of the lake was written for, as far as the file tells: times
+     * and timestamps of precision 0 to 6 are all microseconds there and read as precision 6.
+     */
     public static LakeType lakeType(Type type) {
         if (!type.isPrimitive()) {
             GroupType group = type.asGroupType();
