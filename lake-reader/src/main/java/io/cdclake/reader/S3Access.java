@@ -5,6 +5,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -35,6 +37,10 @@ public record S3Access(String endpoint, String accessKey, String secretKey, Stri
                 : DefaultCredentialsProvider.builder().build();
         var builder = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
+                // Checksums only where S3 requires them: S3-compatible servers (s3proxy, older MinIO)
+                // reject the SDK's default trailing checksums.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .credentialsProvider(credentials)
                 .region(Region.of(region == null ? DEFAULT_REGION : region));
         if (endpoint != null) {
