@@ -193,7 +193,7 @@ final class DemoCommand {
             jobOptions.put("checkpoint.interval", options.checkpointInterval.toMillis() + " ms");
             jobOptions.put("kafka.partition-discovery-interval", "5 s");
             jobConfig = JobConfig.fromMap(jobOptions);
-            summary = new LakeSummary(jobConfig.lakeRoot(), "public", TABLE);
+            summary = new LakeSummary(jobConfig.lakeRoot(), lakeS3(), stack.workDir().resolve("lake-cache"), "public", TABLE);
             out.println("Starting the Flink job ...");
             synchronized (this) {
                 job = CdcLakeJob.start(stack.flink().environment(1), jobConfig);
@@ -353,6 +353,12 @@ final class DemoCommand {
             throw new IllegalStateException("no snapshot rows reached the lake within 3 minutes; see the Flink web UI");
         }
 
+        /** The embedded S3 server, for reading the lake back. */
+        private io.cdclake.reader.S3Access lakeS3() {
+            return new io.cdclake.reader.S3Access(stack.s3().endpoint(), stack.s3().accessKey(), stack.s3().secretKey(),
+                    io.cdclake.reader.S3Access.DEFAULT_REGION);
+        }
+
         /** After the generated changes stopped: the lake must equal the table once they settled. */
         int verifyAtEnd() throws Exception {
             if (changes != null) {
@@ -360,11 +366,11 @@ final class DemoCommand {
             }
             out.println("Changes stopped; verifying the lake against PostgreSQL ...");
             long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-            io.cdclake.cli.verify.VerifyReport report;
+            io.cdclake.reader.verify.VerifyReport report;
             do {
                 try (java.sql.Connection db = stack.postgres().connect()) {
-                    report = new io.cdclake.cli.verify.LakeVerifier(jobConfig.lakeRoot()).tempDir(stack.workDir())
-                            .verify(db, new io.cdclake.job.decode.TableId("public", TABLE));
+                    report = new io.cdclake.reader.verify.LakeVerifier(jobConfig.lakeRoot()).tempDir(stack.workDir().resolve("lake-cache"))
+                            .s3(lakeS3()).verify(db, new io.cdclake.format.TableId("public", TABLE));
                 }
                 if (!report.matches()) {
                     Thread.sleep(2000);

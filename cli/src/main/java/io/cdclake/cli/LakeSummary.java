@@ -1,8 +1,11 @@
 package io.cdclake.cli;
 
-import io.cdclake.cli.verify.LakeTableReader;
-import io.cdclake.job.decode.TableId;
+import io.cdclake.format.TableId;
+import io.cdclake.reader.LakeStore;
+import io.cdclake.reader.S3Access;
+import io.cdclake.reader.verify.LakeTableReader;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,8 +18,9 @@ final class LakeSummary {
     /** One reader for the whole demo: it counts each committed file once. */
     private final LakeTableReader reader;
 
-    LakeSummary(String lakeRoot, String schema, String table) {
-        this.reader = new LakeTableReader(lakeRoot, new TableId(schema, table));
+    /** The store stays open as long as the demo runs. */
+    LakeSummary(String lakeRoot, S3Access s3, Path cacheDir, String schema, String table) {
+        this.reader = new LakeTableReader(LakeStore.open(lakeRoot, s3, cacheDir), lakeRoot, new TableId(schema, table));
     }
 
     Map<String, Long> rowsByOp() throws IOException {

@@ -2,14 +2,14 @@ package io.cdclake.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cdclake.cli.verify.LakeRecord;
-import io.cdclake.cli.verify.LakeTableReader;
-import io.cdclake.cli.verify.LakeVerifier;
-import io.cdclake.cli.verify.VerifyReport;
+import io.cdclake.reader.verify.LakeRecord;
+import io.cdclake.reader.verify.LakeTableReader;
+import io.cdclake.reader.verify.LakeVerifier;
+import io.cdclake.reader.verify.VerifyReport;
 import io.cdclake.connector.ConnectorConfig;
 import io.cdclake.connector.ConnectorRegistrar;
 import io.cdclake.job.CdcLakeJob;
-import io.cdclake.job.decode.TableId;
+import io.cdclake.format.TableId;
 import io.cdclake.job.options.JobConfig;
 import io.cdclake.job.testing.LakeFiles;
 import io.cdclake.loader.LoaderCli;
@@ -94,7 +94,7 @@ class PipelineITCase {
             job.cancel().get();
         }
 
-        List<LakeRecord> records = new LakeTableReader(lakeRoot, CUSTOMERS).read();
+        List<LakeRecord> records = StackLake.reader(stack.s3(), lakeRoot, CUSTOMERS).read();
         Map<String, Long> byOp = records.stream().collect(Collectors.groupingBy(LakeRecord::op, Collectors.counting()));
         assertThat(byOp).containsEntry("r", (long) SNAPSHOT_ROWS).containsEntry("c", 21L).containsEntry("d", 1L);
         // REPLICA IDENTITY FULL (set by the loader): both images of every update.
@@ -154,14 +154,14 @@ class PipelineITCase {
             }
             awaitRows(lakeRoot, orders, "c", 1);
             try (Connection db = stack.postgres().connect()) {
-                VerifyReport report = new LakeVerifier(lakeRoot).tempDir(workDir).verify(db, orders);
+                VerifyReport report = new LakeVerifier(lakeRoot).tempDir(workDir).s3(StackLake.access(stack.s3())).verify(db, orders);
                 assertThat(report.matches()).as(report.render()).isTrue();
                 assertThat(report.databaseRows()).isEqualTo(1);
             }
         } finally {
             job.cancel().get();
         }
-        assertThat(new LakeTableReader(lakeRoot, orders).rowsByOp()).containsEntry("t", 1L).containsEntry("r", 2L);
+        assertThat(StackLake.reader(stack.s3(), lakeRoot, orders).rowsByOp()).containsEntry("t", 1L).containsEntry("r", 2L);
     }
 
     /**
@@ -260,7 +260,7 @@ class PipelineITCase {
 
     /** The lake's last image of a passenger holds what PostgreSQL holds, column by column. */
     private static void assertEqualsDatabaseValuesFor(int id) throws Exception {
-        List<LakeRecord> rows = forPassenger(new LakeTableReader("s3://" + stack.s3().bucket() + "/e2e", CUSTOMERS).read(), id);
+        List<LakeRecord> rows = forPassenger(StackLake.reader(stack.s3(), "s3://" + stack.s3().bucket() + "/e2e", CUSTOMERS).read(), id);
         LakeRecord last = rows.get(rows.size() - 1);
         try (Connection db = stack.postgres().connect(); Statement sql = db.createStatement();
                 ResultSet rs = sql.executeQuery("SELECT \"Name\", \"Email\", \"Fare\", \"Age\" FROM customers WHERE \"PassengerId\" = " + id)) {
@@ -282,7 +282,7 @@ class PipelineITCase {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         Map<String, Long> byOp = Map.of();
         while (System.nanoTime() < deadline) {
-            byOp = new LakeTableReader(lakeRoot, table).rowsByOp();
+            byOp = StackLake.reader(stack.s3(), lakeRoot, table).rowsByOp();
             if (byOp.getOrDefault(op, 0L) >= rows) {
                 return;
             }
@@ -296,7 +296,7 @@ class PipelineITCase {
         VerifyReport report = null;
         while (System.nanoTime() < deadline) {
             try (Connection db = stack.postgres().connect()) {
-                report = new LakeVerifier(lakeRoot).tempDir(workDir).verify(db, CUSTOMERS);
+                report = new LakeVerifier(lakeRoot).tempDir(workDir).s3(StackLake.access(stack.s3())).verify(db, CUSTOMERS);
             }
             if (report.matches()) {
                 return report;

@@ -2,10 +2,10 @@ package io.cdclake.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cdclake.cli.verify.LakeTableReader;
+import io.cdclake.reader.verify.LakeTableReader;
 import io.cdclake.connector.ConnectorConfig;
 import io.cdclake.job.CdcLakeJob;
-import io.cdclake.job.decode.TableId;
+import io.cdclake.format.TableId;
 import io.cdclake.job.options.JobConfig;
 import io.cdclake.stack.LocalStack;
 import java.io.ByteArrayOutputStream;
@@ -124,7 +124,7 @@ class StatusCommandITCase {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         Map<String, Long> byOp = Map.of();
         while (System.nanoTime() < deadline) {
-            byOp = new LakeTableReader(lakeRoot, DOCUMENTS).rowsByOp();
+            byOp = StackLake.reader(stack.s3(), lakeRoot, DOCUMENTS).rowsByOp();
             if (byOp.getOrDefault(op, 0L) >= rows) {
                 assertThat(byOp.get(op)).isEqualTo(rows);
                 return;

@@ -1,6 +1,6 @@
 package io.cdclake.cluster;
 
-import io.cdclake.job.decode.MetadataColumns;
+import io.cdclake.format.MetadataColumns;
 import io.cdclake.job.testing.LakeFiles;
 import java.io.IOException;
 import java.util.ArrayList;

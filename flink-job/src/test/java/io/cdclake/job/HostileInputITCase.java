@@ -6,7 +6,7 @@ import io.cdclake.job.decode.ChangeTriage;
 import io.cdclake.job.decode.ChangeTriage.Verdict;
 import io.cdclake.job.decode.DebeziumDecoder;
 import io.cdclake.job.decode.Fixtures;
-import io.cdclake.job.decode.MetadataColumns;
+import io.cdclake.format.MetadataColumns;
 import io.cdclake.job.options.JobConfig;
 import io.cdclake.job.options.LakeOptions.UpdateMode;
 import io.cdclake.job.sink.LakeSinks;

@@ -3,7 +3,7 @@ package io.cdclake.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdclake.job.decode.LakeRow;
-import io.cdclake.job.decode.MetadataColumns;
+import io.cdclake.format.MetadataColumns;
 import io.cdclake.job.options.JobConfig;
 import io.cdclake.job.options.LakeOptions.Format;
 import io.cdclake.job.sink.LakeSinks;

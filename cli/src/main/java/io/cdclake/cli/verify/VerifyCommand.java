@@ -1,11 +1,13 @@
 package io.cdclake.cli.verify;
 
-import io.cdclake.job.decode.TableId;
-import io.cdclake.stack.FlinkFileSystems;
+import io.cdclake.format.TableId;
+import io.cdclake.reader.S3Access;
+import io.cdclake.reader.verify.LakeVerifier;
+import io.cdclake.reader.verify.VerifyException;
+import io.cdclake.reader.verify.VerifyReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.util.TimeUtils;
 
 /**
@@ -51,7 +52,7 @@ public final class VerifyCommand {
             "  --s3-endpoint URL             S3 endpoint, e.g. http://localhost:9000 (path-style access)",
             "  --s3-access-key-env NAME      environment variable holding the S3 access key (default AWS_ACCESS_KEY_ID)",
             "  --s3-secret-key-env NAME      environment variable holding the S3 secret key (default AWS_SECRET_ACCESS_KEY)",
-            "  --work-dir DIR                where the S3 plugin and temporary copies go (default: a folder in the temp dir)",
+            "  --work-dir DIR                where part files of a lake in S3 are cached (default: a folder in the temp dir)",
             "  --max-examples N              examples listed per kind of difference (default 5)");
 
     private static final Set<String> OPTIONS = Set.of(
@@ -100,20 +101,13 @@ public final class VerifyCommand {
             boolean checkCsv = checkCsv(options.get("--formats"));
             char delimiter = csvDelimiter(options.get("--csv-delimiter"));
             Duration leftoverAge = leftoverAge(options.get("--leftover-age"));
-            S3Settings s3 = isS3(lake) ? s3Settings(options, env) : null;
+            S3Access s3 = isS3(lake) ? s3Access(options, env) : null;
 
-            if (s3 != null) {
-                Files.createDirectories(workDir);
-                FlinkFileSystems.initializeWithS3(s3.flinkConfiguration(), workDir);
-            }
             VerifyReport report;
-            try (S3UploadLister uploads = s3 == null ? null
-                    : new S3UploadLister(s3.endpoint(), s3.accessKey(), s3.secretKey(), env.getOrDefault("AWS_REGION", "us-east-1"))) {
-                LakeVerifier verifier = new LakeVerifier(lake).maxExamples(maxExamples).tempDir(workDir.resolve("tmp"))
-                        .checkCsv(checkCsv).csvDelimiter(delimiter).leftoverAge(leftoverAge).uploads(uploads);
-                try (Connection connection = DriverManager.getConnection(options.get("--jdbc-url"), connectionProperties)) {
-                    report = verifier.verify(connection, table);
-                }
+            LakeVerifier verifier = new LakeVerifier(lake).maxExamples(maxExamples).tempDir(workDir.resolve("cache"))
+                    .checkCsv(checkCsv).csvDelimiter(delimiter).leftoverAge(leftoverAge).s3(s3);
+            try (Connection connection = DriverManager.getConnection(options.get("--jdbc-url"), connectionProperties)) {
+                report = verifier.verify(connection, table);
             }
             out.print(report.render());
             out.flush();
@@ -324,28 +318,12 @@ public final class VerifyCommand {
         return properties;
     }
 
-    /** Where the lake's S3 is and the credentials for it (null: Flink's and the SDK's defaults). */
-    private record S3Settings(String endpoint, String accessKey, String secretKey) {
-        Configuration flinkConfiguration() {
-            Configuration conf = new Configuration();
-            if (endpoint != null) {
-                conf.setString("s3.endpoint", endpoint);
-                conf.setString("s3.path.style.access", "true");
-            }
-            if (accessKey != null) {
-                conf.setString("s3.access-key", accessKey);
-            }
-            if (secretKey != null) {
-                conf.setString("s3.secret-key", secretKey);
-            }
-            return conf;
-        }
-    }
-
-    private static S3Settings s3Settings(Map<String, String> options, Map<String, String> env) throws UsageException {
-        return new S3Settings(options.get("--s3-endpoint"),
+    /** Where the lake's S3 is and the credentials for it (null: the SDK's defaults). */
+    private static S3Access s3Access(Map<String, String> options, Map<String, String> env) throws UsageException {
+        return new S3Access(options.get("--s3-endpoint"),
                 credential(options, env, "--s3-access-key-env", "AWS_ACCESS_KEY_ID"),
-                credential(options, env, "--s3-secret-key-env", "AWS_SECRET_ACCESS_KEY"));
+                credential(options, env, "--s3-secret-key-env", "AWS_SECRET_ACCESS_KEY"),
+                env.getOrDefault("AWS_REGION", S3Access.DEFAULT_REGION));
     }
 
     /** The value of the variable the option names (required to be set), else of the default variable (optional). */

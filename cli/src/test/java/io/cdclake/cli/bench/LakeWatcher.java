@@ -1,8 +1,9 @@
 package io.cdclake.cli.bench;
 
-import io.cdclake.cli.verify.LakeTableReader;
-import io.cdclake.job.decode.MetadataColumns;
-import io.cdclake.job.decode.TableId;
+import io.cdclake.reader.StoredFile;
+import io.cdclake.reader.verify.LakeTableReader;
+import io.cdclake.format.MetadataColumns;
+import io.cdclake.format.TableId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,21 +38,21 @@ final class LakeWatcher {
     private long listings;
     private long listingNanos;
 
-    LakeWatcher(String lakeRoot, TableId table, String keyColumn) {
-        this.lister = new LakeTableReader(lakeRoot, table);
+    LakeWatcher(LakeTableReader lister, String keyColumn) {
+        this.lister = lister;
         this.keyColumn = keyColumn;
     }
 
     List<NewFile> poll() throws IOException {
         long started = System.nanoTime();
-        List<Path> files = lister.files();
+        List<StoredFile> files = lister.files();
         long visibleAt = System.currentTimeMillis();
         listingNanos += System.nanoTime() - started;
         listings++;
         List<NewFile> fresh = new ArrayList<>();
-        for (Path file : files) {
-            if (seen.add(file.toString())) {
-                fresh.add(new NewFile(file, visibleAt));
+        for (StoredFile file : files) {
+            if (seen.add(file.path())) {
+                fresh.add(new NewFile(new Path(file.path()), visibleAt));
             }
         }
         return fresh;

@@ -1,7 +1,8 @@
 package io.cdclake.cli.bench;
 
+import io.cdclake.cli.StackLake;
 import io.cdclake.job.CdcLakeJob;
-import io.cdclake.job.decode.MetadataColumns;
+import io.cdclake.format.MetadataColumns;
 import io.cdclake.job.options.JobConfig;
 import io.cdclake.stack.FlinkService;
 import io.cdclake.stack.LocalStack;
@@ -40,7 +41,7 @@ final class LatencyRun {
         JobConfig config = PipelineBenchmark.jobConfig(stack, "bench/latency-" + intervalSeconds + "s", intervalSeconds);
         JobClient job = CdcLakeJob.start(flink.environment(1), config);
         try {
-            LakeWatcher watcher = new LakeWatcher(config.lakeRoot(), PipelineBenchmark.TABLE, PipelineBenchmark.KEY);
+            LakeWatcher watcher = new LakeWatcher(StackLake.reader(stack.s3(), config.lakeRoot(), PipelineBenchmark.TABLE), PipelineBenchmark.KEY);
             long probeOffset = awaitProbe(watcher, -intervalSeconds);
             Measured measured = new Measured();
             long windowStart = System.currentTimeMillis();

@@ -1,7 +1,7 @@
 package io.cdclake.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cdclake.job.decode.TableId;
+import io.cdclake.format.TableId;
 import io.cdclake.job.options.JobConfig;
 import io.cdclake.stack.FlinkService;
 import io.cdclake.stack.LocalStack;

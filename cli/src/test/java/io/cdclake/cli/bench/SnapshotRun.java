@@ -1,10 +1,11 @@
 package io.cdclake.cli.bench;
 
-import io.cdclake.cli.verify.LakeTableReader;
+import io.cdclake.cli.StackLake;
+import io.cdclake.reader.verify.LakeTableReader;
 import io.cdclake.connector.ConnectorConfig;
 import io.cdclake.connector.ConnectorRegistrar;
 import io.cdclake.job.CdcLakeJob;
-import io.cdclake.job.decode.TableId;
+import io.cdclake.format.TableId;
 import io.cdclake.job.options.JobConfig;
 import io.cdclake.stack.FlinkService;
 import io.cdclake.stack.LocalStack;
@@ -44,7 +45,7 @@ final class SnapshotRun {
         JobConfig config = PipelineBenchmark.jobConfig(stack, basePath, settings.snapshotIntervalSeconds());
         JobClient job = CdcLakeJob.start(flink.environment(1), config);
         try {
-            LakeWatcher watcher = new LakeWatcher(config.lakeRoot(), PipelineBenchmark.TABLE, PipelineBenchmark.KEY);
+            LakeWatcher watcher = new LakeWatcher(StackLake.reader(stack.s3(), config.lakeRoot(), PipelineBenchmark.TABLE), PipelineBenchmark.KEY);
             Timeline timeline;
             try (TopicEnd topic = new TopicEnd(stack.kafka().bootstrapServers(), TOPIC)) {
                 timeline = follow(watcher, topic, rows);
@@ -111,8 +112,8 @@ final class SnapshotRun {
     }
 
     /** Footers count rows, not ops: after the clock stops, the {@code _op} column confirms they are all reads. */
-    private static Map<String, Long> verifiedOps(String lakeRoot, int rows) throws Exception {
-        Map<String, Long> byOp = new LakeTableReader(lakeRoot, PipelineBenchmark.TABLE).rowsByOp();
+    private Map<String, Long> verifiedOps(String lakeRoot, int rows) throws Exception {
+        Map<String, Long> byOp = StackLake.reader(stack.s3(), lakeRoot, PipelineBenchmark.TABLE).rowsByOp();
         if (byOp.get("r") != rows || byOp.values().stream().mapToLong(Long::longValue).sum() != rows) {
             throw new IllegalStateException("expected exactly " + rows + " snapshot rows in the lake, found " + byOp);
         }

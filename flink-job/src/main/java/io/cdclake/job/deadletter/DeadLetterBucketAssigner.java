@@ -1,6 +1,6 @@
 package io.cdclake.job.deadletter;
 
-import io.cdclake.job.route.PathNames;
+import io.cdclake.format.LakePaths;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.SimpleVersionedStringSerializer;
@@ -12,7 +12,7 @@ public final class DeadLetterBucketAssigner implements BucketAssigner<DeadLetter
 
     @Override
     public String getBucketId(DeadLetter letter, Context context) {
-        return "dt=" + PathNames.utcDay(letter.failedAtMs);
+        return LakePaths.dayFolder(letter.failedAtMs);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.cdclake.job.decode;
 
+import io.cdclake.format.TableId;
 import io.cdclake.job.deadletter.DeadLetter;
 import io.cdclake.job.dedup.PartitionMark;
 import io.cdclake.job.dedup.ReplayFilter;

@@ -1,5 +1,7 @@
 package io.cdclake.job.decode;
 
+import io.cdclake.format.MetadataColumns;
+import io.cdclake.format.TableId;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,5 +1,6 @@
 package io.cdclake.job.decode;
 
+import io.cdclake.format.TableId;
 import org.apache.flink.table.data.GenericRowData;
 
 /**

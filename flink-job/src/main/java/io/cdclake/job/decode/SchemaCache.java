@@ -1,5 +1,7 @@
 package io.cdclake.job.decode;
 
+import io.cdclake.format.LakeColumn;
+import io.cdclake.format.MetadataColumns;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

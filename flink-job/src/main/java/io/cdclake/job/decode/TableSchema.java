@@ -1,5 +1,7 @@
 package io.cdclake.job.decode;
 
+import io.cdclake.format.LakeColumn;
+import io.cdclake.format.MetadataColumns;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

@@ -1,5 +1,7 @@
 package io.cdclake.job.decode;
 
+import io.cdclake.format.TableId;
+
 /** What a Debezium topic name says about its table, for events too broken to say it themselves. */
 final class TopicNames {
 

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cdclake.job.decode.LakeType.Kind;
+import io.cdclake.format.DebeziumEncodings;
+import io.cdclake.format.DebeziumTypes;
+import io.cdclake.format.LakeType;
+import io.cdclake.format.LakeType.Kind;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -23,16 +25,13 @@ import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 
 /**
- * Maps a Debezium column (a Kafka Connect type and its logical name) to a lake type and the reader
- * that converts its JSON values. Covers what a PostgreSQL table produces in Debezium's default
+ * Maps a Debezium column (a Kafka Connect type and its logical name) to its lake type ({@link
+ * DebeziumTypes}) and the reader that converts its JSON values to the job's in-memory form. Covers what a PostgreSQL table produces in Debezium's default
  * modes, {@code decimal.handling.mode=double|string} and {@code time.precision.mode=connect}.
  * Logical types it does not know fall back to their Connect type; structs and maps it does not
  * know (PostGIS geometries, hstore as map) are kept as JSON text, so nothing is dropped.
  */
 public final class TypeMapping {
-
-    /** The widest decimal Parquet readers agree on; wider ones are kept as exact text. */
-    public static final int MAX_DECIMAL_PRECISION = 38;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -50,75 +49,85 @@ public final class TypeMapping {
 
     Mapped map(ConnectField field) {
         String logical = field.logicalName() == null ? "" : field.logicalName();
+        if (logical.equals(DebeziumTypes.DECIMAL)) {
+            return decimal(field);
+        }
+        LakeType type = DebeziumTypes.ofLogicalName(logical);
         switch (logical) {
-            case "org.apache.kafka.connect.data.Decimal":
-                return decimal(field);
-            case "io.debezium.data.VariableScaleDecimal":
-                // numeric without a declared scale: every value has its own, and a Parquet
-                // decimal column has one. Exact text loses nothing; declare numeric(p,s) for a decimal.
-                return new Mapped(LakeType.of(Kind.STRING), p -> variableScaleDecimal(p, field));
-            case "io.debezium.time.Date":
-            case "org.apache.kafka.connect.data.Date":
-                return new Mapped(LakeType.of(Kind.DATE), p -> readLong(p, field) == null ? null : (int) p.getLongValue());
-            case "io.debezium.time.Time":
-            case "org.apache.kafka.connect.data.Time":
-                return new Mapped(LakeType.time(3), p -> scaled(readLong(p, field), 1000, 1));
-            case "io.debezium.time.MicroTime":
-                return new Mapped(LakeType.time(6), p -> readLong(p, field));
-            case "io.debezium.time.NanoTime":
-                return new Mapped(LakeType.time(6), p -> scaled(readLong(p, field), 1, 1000));
-            case "io.debezium.time.Timestamp":
-            case "org.apache.kafka.connect.data.Timestamp":
-                return new Mapped(LakeType.timestamp(3), p -> timestampOfMicros(scaled(readLong(p, field), 1000, 1)));
-            case "io.debezium.time.MicroTimestamp":
-                return new Mapped(LakeType.timestamp(6), p -> timestampOfMicros(readLong(p, field)));
-            case "io.debezium.time.NanoTimestamp":
-                return new Mapped(LakeType.timestamp(9), p -> timestampOfNanos(readLong(p, field)));
-            case "io.debezium.time.ZonedTimestamp":
-                return new Mapped(LakeType.timestampLtz(6), p -> zonedTimestamp(p, field));
-            case "io.debezium.time.MicroDuration":
-                return new Mapped(LakeType.of(Kind.BIGINT), p -> readLong(p, field));
-            case "io.debezium.data.Bits":
-                return new Mapped(LakeType.of(Kind.BYTES), p -> readBytes(p, field));
+            case DebeziumTypes.VARIABLE_SCALE_DECIMAL:
+                return new Mapped(type, p -> variableScaleDecimal(p, field));
+            case DebeziumTypes.DATE:
+            case DebeziumTypes.CONNECT_DATE:
+                return new Mapped(type, p -> readLong(p, field) == null ? null : (int) p.getLongValue());
+            case DebeziumTypes.TIME:
+            case DebeziumTypes.CONNECT_TIME:
+                return new Mapped(type, p -> {
+                    Long millis = readLong(p, field);
+                    return millis == null ? null : DebeziumEncodings.millisToMicros(millis);
+                });
+            case DebeziumTypes.MICRO_TIME:
+                return new Mapped(type, p -> readLong(p, field));
+            case DebeziumTypes.NANO_TIME:
+                return new Mapped(type, p -> {
+                    Long nanos = readLong(p, field);
+                    return nanos == null ? null : DebeziumEncodings.nanosToMicros(nanos);
+                });
+            case DebeziumTypes.TIMESTAMP:
+            case DebeziumTypes.CONNECT_TIMESTAMP:
+                return new Mapped(type, p -> {
+                    Long millis = readLong(p, field);
+                    return millis == null ? null : timestampOfMicros(DebeziumEncodings.millisToMicros(millis));
+                });
+            case DebeziumTypes.MICRO_TIMESTAMP:
+                return new Mapped(type, p -> timestampOfMicros(readLong(p, field)));
+            case DebeziumTypes.NANO_TIMESTAMP:
+                return new Mapped(type, p -> timestampOfNanos(readLong(p, field)));
+            case DebeziumTypes.ZONED_TIMESTAMP:
+                return new Mapped(type, p -> zonedTimestamp(p, field));
+            case DebeziumTypes.MICRO_DURATION:
+                return new Mapped(type, p -> readLong(p, field));
+            case DebeziumTypes.BITS:
+                return new Mapped(type, p -> readBytes(p, field));
             default:
                 return byConnectType(field);
         }
     }
 
     private Mapped byConnectType(ConnectField field) {
+        LakeType type = DebeziumTypes.ofConnectType(field.type());
         switch (field.type()) {
             case "boolean":
-                return new Mapped(LakeType.of(Kind.BOOLEAN), p -> readBoolean(p, field));
+                return new Mapped(type, p -> readBoolean(p, field));
             case "int8":
             case "int16":
-                return new Mapped(LakeType.of(Kind.SMALLINT), p -> {
+                return new Mapped(type, p -> {
                     Long value = readLong(p, field);
                     return value == null ? null : (short) inRange(value, Short.MIN_VALUE, Short.MAX_VALUE, field);
                 });
             case "int32":
-                return new Mapped(LakeType.of(Kind.INT), p -> {
+                return new Mapped(type, p -> {
                     Long value = readLong(p, field);
                     return value == null ? null : (int) inRange(value, Integer.MIN_VALUE, Integer.MAX_VALUE, field);
                 });
             case "int64":
-                return new Mapped(LakeType.of(Kind.BIGINT), p -> readLong(p, field));
+                return new Mapped(type, p -> readLong(p, field));
             case "float":
-                return new Mapped(LakeType.of(Kind.FLOAT), p -> {
+                return new Mapped(type, p -> {
                     Double d = readDouble(p, field);
                     return d == null ? null : d.floatValue();
                 });
             case "double":
-                return new Mapped(LakeType.of(Kind.DOUBLE), p -> readDouble(p, field));
+                return new Mapped(type, p -> readDouble(p, field));
             case "string":
-                return new Mapped(LakeType.of(Kind.STRING), p -> readString(p, field));
+                return new Mapped(type, p -> readString(p, field));
             case "bytes":
-                return new Mapped(LakeType.of(Kind.BYTES), p -> readBytes(p, field));
+                return new Mapped(type, p -> readBytes(p, field));
             case "array":
                 return array(field);
             case "struct":
             case "map":
                 // Kept whole as JSON text (geometries, hstore as a map), so nothing is dropped.
-                return new Mapped(LakeType.of(Kind.STRING), p -> {
+                return new Mapped(type, p -> {
                     if (p.currentToken() != JsonToken.VALUE_NULL && p.currentToken() != JsonToken.START_OBJECT) {
                         throw mismatch(field, p);
                     }
@@ -135,15 +144,16 @@ public final class TypeMapping {
     private Mapped decimal(ConnectField field) {
         int scale = Integer.parseInt(field.parameter("scale") == null ? "0" : field.parameter("scale"));
         String declared = field.parameter("connect.decimal.precision");
-        int precision = declared == null ? MAX_DECIMAL_PRECISION : Integer.parseInt(declared);
-        if (precision > MAX_DECIMAL_PRECISION || scale > precision) {
+        LakeType type = DebeziumTypes.decimal(declared == null ? null : Integer.valueOf(declared), scale);
+        if (type.kind() == Kind.STRING) {
             // Beyond what Parquet readers agree on: keep the exact digits as text.
-            return new Mapped(LakeType.of(Kind.STRING), p -> {
+            return new Mapped(type, p -> {
                 Object value = decimalBytes(p, field, scale);
                 return value instanceof BigDecimal exact ? StringData.fromString(exact.toPlainString()) : value;
             });
         }
-        return new Mapped(LakeType.decimal(precision, scale), p -> {
+        int precision = type.precision();
+        return new Mapped(type, p -> {
             Object value = decimalBytes(p, field, scale);
             if (value == null || value == ValueReader.UNAVAILABLE) {
                 return value;
@@ -220,7 +230,7 @@ public final class TypeMapping {
     /** The decimal's value, null, or {@link ValueReader#UNAVAILABLE}. */
     private Object decimalBytes(JsonParser p, ConnectField field, int scale) throws IOException, DecodeException {
         Object bytes = readBytes(p, field);
-        return bytes instanceof byte[] unscaled ? new BigDecimal(new BigInteger(unscaled), scale) : bytes;
+        return bytes instanceof byte[] unscaled ? DebeziumEncodings.decimal(unscaled, scale) : bytes;
     }
 
     private static Object variableScaleDecimal(JsonParser p, ConnectField field) throws IOException, DecodeException {
@@ -247,7 +257,7 @@ public final class TypeMapping {
         if (scale == null || unscaled == null) {
             throw new DecodeException("column '" + field.name() + "': VariableScaleDecimal without scale or value");
         }
-        return StringData.fromString(new BigDecimal(new BigInteger(unscaled), scale).toPlainString());
+        return StringData.fromString(DebeziumEncodings.decimal(unscaled, scale).toPlainString());
     }
 
     private static Boolean readBoolean(JsonParser p, ConnectField field) throws IOException, DecodeException {
@@ -328,10 +338,6 @@ public final class TypeMapping {
             generator.copyCurrentStructure(p);
         }
         return StringData.fromString(out.toString());
-    }
-
-    private static Long scaled(Long value, long multiplier, long divisor) {
-        return value == null ? null : Math.floorDiv(value * multiplier, divisor);
     }
 
     private static TimestampData timestampOfMicros(Long micros) {

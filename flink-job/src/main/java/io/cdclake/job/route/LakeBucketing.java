@@ -1,7 +1,9 @@
 package io.cdclake.job.route;
 
+import io.cdclake.format.LakePaths;
+import io.cdclake.format.PathNames;
 import io.cdclake.job.decode.LakeRow;
-import io.cdclake.job.decode.TableId;
+import io.cdclake.format.TableId;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
@@ -57,9 +59,9 @@ public final class LakeBucketing extends CheckpointRollingPolicy<LakeRow, String
             dayFolders = new HashMap<>();
             openParts = new HashMap<>();
         }
-        String table = tableFolders.computeIfAbsent(row.table(), LakeBucketing::tableFolder);
+        String table = tableFolders.computeIfAbsent(row.table(), LakePaths::tableFolder);
         String day = dayFolders.computeIfAbsent(
-                PathNames.epochDay(row.commitTimeMs()), d -> "dt=" + PathNames.utcDayOfEpochDay(d));
+                PathNames.epochDay(row.commitTimeMs()), LakePaths::dayFolderOfEpochDay);
         String bucket = table + "/" + day;
         if (openParts.size() > MAX_TRACKED_BUCKETS && !openParts.containsKey(bucket)) {
             // Forgetting is safe: an unknown part schema only costs one extra roll.
@@ -97,10 +99,6 @@ public final class LakeBucketing extends CheckpointRollingPolicy<LakeRow, String
     public boolean shouldRollOnProcessingTime(PartFileInfo<String> partFile, long now) {
         return now - partFile.getCreationTime() >= rolloverIntervalMs
                 || now - partFile.getLastUpdateTime() >= inactivityIntervalMs;
-    }
-
-    public static String tableFolder(TableId table) {
-        return PathNames.escape(table.schema()) + "." + PathNames.escape(table.table());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.cdclake.job.sink;
 
 import static io.cdclake.job.options.LakeOptions.*;
 
+import io.cdclake.format.LakePaths;
 import io.cdclake.job.deadletter.DeadLetter;
 import io.cdclake.job.deadletter.DeadLetterBucketAssigner;
 import io.cdclake.job.deadletter.DeadLetterEncoder;
@@ -27,7 +28,7 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
  */
 public record LakeSinks(Map<Format, Sink<LakeRow>> rowSinks, Sink<DeadLetter> deadLetters) {
 
-    public static final String DEAD_LETTER_FOLDER = "_dead_letter";
+    public static final String DEAD_LETTER_FOLDER = LakePaths.DEAD_LETTER_FOLDER;
 
     public static LakeSinks files(JobConfig config) {
         String root = config.lakeRoot();
@@ -41,12 +42,12 @@ public record LakeSinks(Map<Format, Sink<LakeRow>> rowSinks, Sink<DeadLetter> de
     static Sink<LakeRow> parquet(String root, JobConfig config) {
         LakeBucketing bucketing = new LakeBucketing(config.get(SINK_MAX_PART_SIZE).getBytes(), Long.MAX_VALUE, Long.MAX_VALUE);
         return FileSink.forBulkFormat(
-                        new Path(root + "/parquet"),
+                        new Path(root + "/" + LakePaths.Format.PARQUET.folder()),
                         new LakeParquetWriterFactory(
                                 config.get(PARQUET_COMPRESSION), config.get(PARQUET_ROW_GROUP_SIZE).getBytes()))
                 .withBucketAssigner(bucketing)
                 .withRollingPolicy(bucketing)
-                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".parquet").build())
+                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(LakePaths.PART_PREFIX).withPartSuffix(LakePaths.Format.PARQUET.suffix()).build())
                 .withBucketCheckInterval(config.get(SINK_BUCKET_CHECK_INTERVAL).toMillis())
                 .build();
     }
@@ -61,10 +62,10 @@ public record LakeSinks(Map<Format, Sink<LakeRow>> rowSinks, Sink<DeadLetter> de
                 config.get(SINK_MAX_PART_SIZE).getBytes(),
                 config.get(CSV_ROLLOVER_INTERVAL).toMillis(),
                 config.get(CSV_INACTIVITY_INTERVAL).toMillis());
-        return FileSink.forBulkFormat(new Path(root + "/csv"), writers)
+        return FileSink.forBulkFormat(new Path(root + "/" + LakePaths.Format.CSV.folder()), writers)
                 .withBucketAssigner(bucketing)
                 .withRollingPolicy(bucketing)
-                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".csv").build())
+                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(LakePaths.PART_PREFIX).withPartSuffix(LakePaths.Format.CSV.suffix()).build())
                 .withBucketCheckInterval(config.get(SINK_BUCKET_CHECK_INTERVAL).toMillis())
                 .build();
     }

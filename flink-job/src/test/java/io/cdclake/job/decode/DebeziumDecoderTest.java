@@ -1,10 +1,13 @@
 package io.cdclake.job.decode;
 
+import io.cdclake.format.LakeColumn;
+import io.cdclake.format.LakeType;
+import io.cdclake.format.TableId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cdclake.job.decode.DebeziumDecoder.Outcome;
-import io.cdclake.job.decode.LakeType.Kind;
+import io.cdclake.format.LakeType.Kind;
 import io.cdclake.job.options.LakeOptions.UpdateMode;
 import io.cdclake.job.source.KafkaChange;
 import java.nio.charset.StandardCharsets;

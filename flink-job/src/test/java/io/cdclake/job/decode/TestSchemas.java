@@ -1,5 +1,8 @@
 package io.cdclake.job.decode;
 
+import io.cdclake.format.LakeColumn;
+import io.cdclake.format.MetadataColumns;
+import io.cdclake.format.TableId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -2,11 +2,11 @@ package io.cdclake.job.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cdclake.job.decode.LakeColumn;
+import io.cdclake.format.LakeColumn;
 import io.cdclake.job.decode.LakeRow;
-import io.cdclake.job.decode.LakeType;
-import io.cdclake.job.decode.LakeType.Kind;
-import io.cdclake.job.decode.TableId;
+import io.cdclake.format.LakeType;
+import io.cdclake.format.LakeType.Kind;
+import io.cdclake.format.TableId;
 import io.cdclake.job.decode.TableSchema;
 import io.cdclake.job.decode.TestSchemas;
 import java.time.Instant;

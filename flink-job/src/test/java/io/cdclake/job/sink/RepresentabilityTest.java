@@ -2,10 +2,11 @@ package io.cdclake.job.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cdclake.job.decode.LakeColumn;
-import io.cdclake.job.decode.LakeType;
-import io.cdclake.job.decode.LakeType.Kind;
-import io.cdclake.job.decode.TableId;
+import io.cdclake.format.LakeColumn;
+import io.cdclake.format.LakeType;
+import io.cdclake.format.LakeType.Kind;
+import io.cdclake.format.LakeValues;
+import io.cdclake.format.TableId;
 import io.cdclake.job.decode.TableSchema;
 import io.cdclake.job.decode.TestSchemas;
 import org.apache.flink.table.data.GenericArrayData;
@@ -31,8 +32,8 @@ class RepresentabilityTest {
     @Test
     void timesRunFromMidnightToTwentyFourHours() {
         assertThat(problem(LakeType.time(6), 0L)).isNull();
-        assertThat(problem(LakeType.time(6), Representability.MAX_TIME_MICROS)).isNull();
-        assertThat(problem(LakeType.time(6), Representability.MAX_TIME_MICROS + 1)).contains("not a time of day");
+        assertThat(problem(LakeType.time(6), LakeValues.MAX_TIME_MICROS)).isNull();
+        assertThat(problem(LakeType.time(6), LakeValues.MAX_TIME_MICROS + 1)).contains("not a time of day");
         assertThat(problem(LakeType.time(6), -1L)).contains("not a time of day");
     }
 

@@ -1,23 +1,22 @@
 package io.cdclake.job.sink.csv;
 
-import io.cdclake.job.decode.LakeColumn;
-import io.cdclake.job.decode.LakeType;
-import io.cdclake.job.sink.Representability;
-import java.time.Instant;
+import io.cdclake.format.CsvEncoding;
+import io.cdclake.format.LakeColumn;
+import io.cdclake.format.LakeType;
+import io.cdclake.format.LakeValues;
 import java.time.LocalDate;
-import java.time.LocalTime;
-import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.GenericArrayData;
 import org.apache.flink.table.data.GenericRowData;
-import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 
 /**
  * RFC 4180 lines: fields with the delimiter, a quote or a line break are quoted and quotes doubled;
- * null is an empty field, an empty value (a string, bytes) is {@code ""}. Dates, times and timestamps are ISO-8601,
- * bytes are base64, arrays are JSON arrays.
+ * null is an empty field, an empty value (a string, bytes) is {@code ""}. Each value's text is the
+ * lake format's ({@link CsvEncoding}), of the value brought from Flink's structures to its canonical
+ * Java value.
  */
 public final class CsvFormatter {
 
@@ -58,71 +57,34 @@ public final class CsvFormatter {
     }
 
     static String text(LakeType type, Object value) {
+        return CsvEncoding.text(type, canonical(type, value));
+    }
+
+    /** A value as the job holds it in a {@code GenericRowData}, as its canonical Java value. */
+    static Object canonical(LakeType type, Object value) {
         switch (type.kind()) {
             case STRING:
-                return ((StringData) value).toString();
-            case DECIMAL:
-                return ((DecimalData) value).toBigDecimal().toPlainString();
-            case BYTES:
-                return Base64.getEncoder().encodeToString((byte[]) value);
-            case DATE:
-                return LocalDate.ofEpochDay((Integer) value).toString();
-            case TIME:
-                long micros = (Long) value;
-                return micros == Representability.MAX_TIME_MICROS ? "24:00:00" : LocalTime.ofNanoOfDay(micros * 1000).toString();
-            case TIMESTAMP:
-                return ((TimestampData) value).toLocalDateTime().toString();
-            case TIMESTAMP_LTZ:
-                Instant instant = ((TimestampData) value).toInstant();
-                return instant.toString();
-            case ARRAY:
-                return jsonArray(type.element(), (GenericArrayData) value);
-            default:
                 return value.toString();
-        }
-    }
-
-    private static String jsonArray(LakeType element, GenericArrayData array) {
-        StringBuilder json = new StringBuilder("[");
-        Object[] items = array.toObjectArray();
-        for (int i = 0; i < items.length; i++) {
-            if (i > 0) {
-                json.append(',');
-            }
-            Object item = items[i];
-            if (item == null) {
-                json.append("null");
-            } else if (isJsonNumberOrBoolean(element)) {
-                json.append(text(element, item));
-            } else {
-                jsonString(text(element, item), json);
-            }
-        }
-        return json.append(']').toString();
-    }
-
-    private static boolean isJsonNumberOrBoolean(LakeType type) {
-        switch (type.kind()) {
-            case BOOLEAN: case SMALLINT: case INT: case BIGINT: case DECIMAL:
-                return true;
+            case DECIMAL:
+                return ((DecimalData) value).toBigDecimal();
+            case DATE:
+                return LocalDate.ofEpochDay((Integer) value);
+            case TIME:
+                return LakeValues.timeOfMicros((Long) value);
+            case TIMESTAMP:
+                return ((TimestampData) value).toLocalDateTime();
+            case TIMESTAMP_LTZ:
+                return ((TimestampData) value).toInstant();
+            case ARRAY:
+                Object[] items = ((GenericArrayData) value).toObjectArray();
+                List<Object> list = new ArrayList<>(items.length);
+                for (Object item : items) {
+                    list.add(item == null ? null : canonical(type.element(), item));
+                }
+                return list;
             default:
-                return false;
+                return value;
         }
-    }
-
-    private static void jsonString(String text, StringBuilder json) {
-        json.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                json.append('\\').append(c);
-            } else if (c < 0x20) {
-                json.append(String.format("\\u%04x", (int) c));
-            } else {
-                json.append(c);
-            }
-        }
-        json.append('"');
     }
 
     private void quoted(String text, StringBuilder out) {

@@ -12,6 +12,7 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
+import io.cdclake.format.ParquetEncoding;
 import org.apache.parquet.schema.MessageType;
 
 /**
@@ -47,7 +48,7 @@ public final class LakeParquetWriterFactory implements BulkWriter.Factory<LakeRo
     }
 
     private BulkWriter<RowData> open(FSDataOutputStream stream, TableSchema table) throws IOException {
-        MessageType schema = ParquetSchemas.of(table, messageName(table));
+        MessageType schema = ParquetEncoding.schema(messageName(table), table.columns());
         CompressionCodecName codec = codec();
         long rowGroup = rowGroupSize;
         return new ParquetWriterFactory<RowData>(

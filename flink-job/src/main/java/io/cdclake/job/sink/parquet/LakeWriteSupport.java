@@ -1,12 +1,12 @@
 package io.cdclake.job.sink.parquet;
 
-import io.cdclake.job.decode.LakeColumn;
-import io.cdclake.job.decode.LakeType;
+import io.cdclake.format.LakeColumn;
+import io.cdclake.format.LakeType;
 import io.cdclake.job.decode.TableSchema;
+import io.cdclake.format.ParquetEncoding;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.List;
-import org.apache.flink.formats.parquet.utils.ParquetSchemaConverter;
 import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.GenericArrayData;
@@ -19,7 +19,7 @@ import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 
-/** Writes lake rows of one table version into Parquet records of {@link ParquetSchemas}. */
+/** Writes lake rows of one table version into Parquet records of {@link ParquetEncoding#schema}, in its units. */
 final class LakeWriteSupport extends WriteSupport<RowData> {
 
     private final MessageType schema;
@@ -89,7 +89,9 @@ final class LakeWriteSupport extends WriteSupport<RowData> {
                 break;
             case TIMESTAMP:
             case TIMESTAMP_LTZ:
-                consumer.addLong(epochUnits((TimestampData) value, ParquetSchemas.timeUnit(type)));
+                TimestampData timestamp = (TimestampData) value;
+                consumer.addLong(ParquetEncoding.epochUnits(
+                        timestamp.getMillisecond(), timestamp.getNanoOfMillisecond(), ParquetEncoding.timeUnit(type)));
                 break;
             case ARRAY:
                 writeArray(type.element(), (ArrayData) value);
@@ -109,15 +111,7 @@ final class LakeWriteSupport extends WriteSupport<RowData> {
             }
             return;
         }
-        byte[] unscaled = new BigInteger(value.toUnscaledBytes()).toByteArray();
-        int length = ParquetSchemaConverter.computeMinBytesForDecimalPrecision(type.precision());
-        byte[] fixed = new byte[length];
-        byte sign = (byte) (unscaled[0] < 0 ? -1 : 0);
-        int pad = length - unscaled.length;
-        for (int i = 0; i < pad; i++) {
-            fixed[i] = sign;
-        }
-        System.arraycopy(unscaled, 0, fixed, pad, unscaled.length);
+        byte[] fixed = ParquetEncoding.fixedDecimal(new BigInteger(value.toUnscaledBytes()), type.precision());
         consumer.addBinary(Binary.fromConstantByteArray(fixed));
     }
 
@@ -126,27 +120,18 @@ final class LakeWriteSupport extends WriteSupport<RowData> {
         consumer.startGroup();
         if (values.size() > 0) {
             Object[] items = values.toObjectArray();
-            consumer.startField(ParquetSchemas.LIST_GROUP, 0);
+            consumer.startField(ParquetEncoding.LIST_GROUP, 0);
             for (Object item : items) {
                 consumer.startGroup();
                 if (item != null) {
-                    consumer.startField(ParquetSchemas.LIST_ELEMENT, 0);
+                    consumer.startField(ParquetEncoding.LIST_ELEMENT, 0);
                     writeValue(element, item);
-                    consumer.endField(ParquetSchemas.LIST_ELEMENT, 0);
+                    consumer.endField(ParquetEncoding.LIST_ELEMENT, 0);
                 }
                 consumer.endGroup();
             }
-            consumer.endField(ParquetSchemas.LIST_GROUP, 0);
+            consumer.endField(ParquetEncoding.LIST_GROUP, 0);
         }
         consumer.endGroup();
-    }
-
-    static long epochUnits(TimestampData timestamp, org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit unit) {
-        long millis = timestamp.getMillisecond();
-        int nanosOfMilli = timestamp.getNanoOfMillisecond();
-        if (unit == org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit.NANOS) {
-            return millis * 1_000_000L + nanosOfMilli;
-        }
-        return millis * 1_000L + nanosOfMilli / 1_000;
     }
 }

@@ -2,9 +2,9 @@ package io.cdclake.job.sink.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cdclake.job.decode.LakeColumn;
-import io.cdclake.job.decode.LakeType;
-import io.cdclake.job.decode.LakeType.Kind;
+import io.cdclake.format.LakeColumn;
+import io.cdclake.format.LakeType;
+import io.cdclake.format.LakeType.Kind;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.List;

@@ -1,0 +1,85 @@
+package io.cdclake.format;
+
+import java.util.Locale;
+
+/**
+ * Where a table's rows are in the lake: {@code <lake root>/<format>/<schema>.<table>/dt=<UTC day of
+ * the commit>/<part file>}, names escaped as {@link PathNames#escape} does. Committed part files
+ * are named {@code part-<uuid>-<n><suffix>}; a file still being written (or abandoned by a failed
+ * writer) is hidden, {@code .part-<uuid>-<n><suffix>.inprogress.<uuid>}, and readers skip it like
+ * every other name starting with {@code .} or {@code _}.
+ */
+public final class LakePaths {
+
+    /** The folder of dead letters under the lake root: not a format, never read as table rows. */
+    public static final String DEAD_LETTER_FOLDER = "_dead_letter";
+    /** Committed part files start with this, then {@code -<uuid>-<n>} and the format's suffix. */
+    public static final String PART_PREFIX = "part";
+    /** Day folders are {@code dt=YYYY-MM-DD}, the UTC day of the commit. */
+    public static final String DAY_PREFIX = "dt=";
+
+    /** The lake's formats: each a folder under the lake root and a part file suffix. */
+    public enum Format {
+        PARQUET,
+        CSV;
+
+        /** {@code parquet} or {@code csv}: the format's folder under the lake root. */
+        public String folder() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** {@code .parquet} or {@code .csv}. */
+        public String suffix() {
+            return "." + folder();
+        }
+    }
+
+    private LakePaths() {}
+
+    /** {@code <schema>.<table>}, each name escaped. */
+    public static String tableFolder(TableId table) {
+        return PathNames.escape(table.schema()) + "." + PathNames.escape(table.table());
+    }
+
+    /** {@code <lake root>/<format>/<schema>.<table>}; trailing slashes of the root are ignored. */
+    public static String tableRoot(String lakeRoot, Format format, TableId table) {
+        return lakeRoot.replaceAll("/+$", "") + "/" + format.folder() + "/" + tableFolder(table);
+    }
+
+    /** {@code dt=YYYY-MM-DD} of the UTC day {@code epochDay}. */
+    public static String dayFolderOfEpochDay(long epochDay) {
+        return DAY_PREFIX + PathNames.utcDayOfEpochDay(epochDay);
+    }
+
+    /** {@code dt=YYYY-MM-DD} of the UTC day of an epoch-millisecond instant. */
+    public static String dayFolder(long epochMillis) {
+        return dayFolderOfEpochDay(PathNames.epochDay(epochMillis));
+    }
+
+    public static boolean isDayFolder(String name) {
+        return name.startsWith(DAY_PREFIX);
+    }
+
+    /** Whether a file name is a committed part file of {@code format}. */
+    public static boolean isCommittedPart(String name, Format format) {
+        return !isHidden(name) && name.endsWith(format.suffix());
+    }
+
+    /** The file sink's hidden name of a part file being written. */
+    public static boolean isInProgressPart(String name) {
+        return name.startsWith(".") && name.contains(".inprogress.");
+    }
+
+    /** Names no reader reads: in progress, markers. */
+    public static boolean isHidden(String name) {
+        return name.startsWith(".") || name.startsWith("_");
+    }
+
+    /** {@code dt=.../name} of a part file, short enough for a report line. */
+    public static String shortName(String file) {
+        int slash = file.lastIndexOf('/');
+        String name = slash < 0 ? file : file.substring(slash + 1);
+        int dt = file.lastIndexOf("/" + DAY_PREFIX);
+        return dt < 0 ? name : file.substring(dt + 1, slash) + "/" + name;
+    }
+}
