@@ -1,9 +1,6 @@
 package io.cdclake.loader.bench;
 
 import io.cdclake.loader.ConnectionSettings;
-import io.cdclake.loader.cli.Args;
-import io.cdclake.loader.cli.ConnectionOptions;
-import io.cdclake.loader.cli.UsageException;
 import io.cdclake.loader.generate.TitanicGenerator;
 import io.cdclake.loader.generate.TitanicSchema;
 import io.cdclake.loader.load.GeneratedLoader;
@@ -20,44 +17,23 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
-import java.util.Set;
 
 /**
  * Loads the same generated passengers once with COPY and once with batched INSERTs, each into a
- * fresh table, and prints one JSON line per measurement plus one comparing the two.
- *
- * <pre>java -cp ... io.cdclake.loader.bench.LoaderBenchmark --jdbc-url URL --user U [--rows N] [--seed S]</pre>
+ * fresh table, and prints one JSON line per measurement plus one comparing the two. Run through
+ * {@link LoaderBenchmarkTest}.
  */
-public final class LoaderBenchmark {
+final class LoaderBenchmark {
 
-    public static final int DEFAULT_ROWS = 1_000_000;
-    public static final int INSERT_BATCH = 1000;
+    static final int DEFAULT_ROWS = 1_000_000;
+    static final int INSERT_BATCH = 1000;
     static final TableName COPY_TABLE = TableName.of("bench_copy");
     static final TableName INSERT_TABLE = TableName.of("bench_insert");
 
     private LoaderBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
-        ConnectionSettings db;
-        int rows;
-        long seed;
-        try {
-            Args parsed = Args.parse(args, Set.of("jdbc-url", "user", "password-env", "password-file", "rows", "seed"), Set.of());
-            db = ConnectionOptions.from(parsed, System.getenv());
-            rows = (int) Math.min(Integer.MAX_VALUE, parsed.longValue("rows", DEFAULT_ROWS));
-            seed = parsed.longValue("seed", 42);
-        } catch (UsageException e) {
-            System.err.println(e.getMessage());
-            System.err.println("usage: LoaderBenchmark --jdbc-url URL --user U [--password-env VAR | --password-file FILE]"
-                    + " [--rows N] [--seed S]");
-            System.exit(2);
-            return;
-        }
-        run(db, rows, seed, System.out);
-    }
-
     /** Runs all measurements and prints them to {@code out}; returns generate, copy and insert. */
-    public static List<Measurement> run(ConnectionSettings db, int rows, long seed, PrintStream out) throws Exception {
+    static List<Measurement> run(ConnectionSettings db, int rows, long seed, PrintStream out) throws Exception {
         TitanicGenerator generator = new TitanicGenerator(seed);
         Measurement generate = timeGeneration(generator, rows);
         out.println(generate.toJson());
