@@ -49,6 +49,20 @@ class DockerComposeFileTest {
     }
 
     @Test
+    void followsTheComposeSpecification() {
+        assertThat(ComposeSchema.load().problems(compose.root())).as("Compose Specification schema errors").isEmpty();
+    }
+
+    @Test
+    void theSchemaCheckRejectsAServiceWithAnUnknownKey() {
+        Map<String, Object> broken = compose.copyOfRoot();
+        ComposeFile.map(ComposeFile.map(broken.get("services")).get("postgres")).put("restart_policy_typo", "always");
+
+        assertThat(ComposeSchema.load().problems(broken)).singleElement().asString()
+                .contains("/services/postgres").contains("restart_policy_typo");
+    }
+
+    @Test
     void everyImageIsPinnedByATagFromDotEnv() {
         compose.services().forEach((name, service) -> {
             String image = String.valueOf(ComposeFile.map(service).get("image"));
