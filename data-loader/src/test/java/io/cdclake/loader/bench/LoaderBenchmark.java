@@ -1,8 +1,10 @@
 package io.cdclake.loader.bench;
 
 import io.cdclake.loader.ConnectionSettings;
+import io.cdclake.loader.csv.CsvSource;
 import io.cdclake.loader.generate.TitanicGenerator;
 import io.cdclake.loader.generate.TitanicSchema;
+import io.cdclake.loader.load.CsvLoader;
 import io.cdclake.loader.load.GeneratedLoader;
 import io.cdclake.loader.load.LoadOptions;
 import io.cdclake.loader.load.Progress;
@@ -11,6 +13,9 @@ import io.cdclake.loader.schema.TableSetup;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,7 +25,8 @@ import java.util.Properties;
 
 /**
  * Loads the same generated passengers once with COPY and once with batched INSERTs, each into a
- * fresh table, and prints one JSON line per measurement plus one comparing the two. Run through
+ * fresh table, and prints one JSON line per measurement plus one comparing the two; then once more
+ * from a CSV file through {@code load}, to show what reading CSV adds to COPY. Run through
  * {@link LoaderBenchmarkTest}.
  */
 final class LoaderBenchmark {
@@ -29,10 +35,11 @@ final class LoaderBenchmark {
     static final int INSERT_BATCH = 1000;
     static final TableName COPY_TABLE = TableName.of("bench_copy");
     static final TableName INSERT_TABLE = TableName.of("bench_insert");
+    static final TableName CSV_FILE_TABLE = TableName.of("bench_csv_file");
 
     private LoaderBenchmark() {}
 
-    /** Runs all measurements and prints them to {@code out}; returns generate, copy and insert. */
+    /** Runs all measurements and prints them to {@code out}; returns generate, copy, insert and copy from a CSV file. */
     static List<Measurement> run(ConnectionSettings db, int rows, long seed, PrintStream out) throws Exception {
         TitanicGenerator generator = new TitanicGenerator(seed);
         Measurement generate = timeGeneration(generator, rows);
@@ -52,7 +59,13 @@ final class LoaderBenchmark {
             out.println(insert.toJson());
         }
         out.println(Measurement.ratioJson(copy, insert));
-        return List.of(generate, copy, insert);
+        Measurement csvFile;
+        try (Connection connection = db.connect()) {
+            recreate(connection, CSV_FILE_TABLE, false);
+            csvFile = timeCsvFile(connection, generator, rows);
+            out.println(csvFile.toJson());
+        }
+        return List.of(generate, copy, insert, csvFile);
     }
 
     /** Generation alone, so its share of both loads is known. */
@@ -68,6 +81,23 @@ final class LoaderBenchmark {
         long loaded = GeneratedLoader.load(connection, generator, rows, options).rowsLoaded();
         double seconds = (System.nanoTime() - started) / 1e9;
         return new Measurement("copy", verify(connection, COPY_TABLE, loaded, rows), seconds);
+    }
+
+    /** The file is written first, untimed; the load reads it twice (type inference, then COPY), as {@code load} does. */
+    private static Measurement timeCsvFile(Connection connection, TitanicGenerator generator, int rows) throws Exception {
+        Path file = Files.createTempFile("loader-benchmark", ".csv");
+        try {
+            try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                generator.writeCsv(writer, 1, rows, true);
+            }
+            LoadOptions options = LoadOptions.into(CSV_FILE_TABLE).withPublication(null).withProgress(Progress.NEVER, System.err);
+            long started = System.nanoTime();
+            long loaded = CsvLoader.load(connection, CsvSource.file(file), options).rowsLoaded();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            return new Measurement("copy-csv-file", verify(connection, CSV_FILE_TABLE, loaded, rows), seconds);
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     private static Measurement timeInsert(Connection connection, TitanicGenerator generator, int rows) throws SQLException {
