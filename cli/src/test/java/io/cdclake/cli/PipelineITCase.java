@@ -1,6 +1,7 @@
 package io.cdclake.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.cdclake.reader.verify.LakeRecord;
 import io.cdclake.reader.verify.LakeTableReader;
@@ -278,32 +279,22 @@ class PipelineITCase {
         awaitRows(lakeRoot, CUSTOMERS, op, rows);
     }
 
-    private static void awaitRows(String lakeRoot, TableId table, String op, long rows) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        Map<String, Long> byOp = Map.of();
-        while (System.nanoTime() < deadline) {
-            byOp = StackLake.reader(stack.s3(), lakeRoot, table).rowsByOp();
-            if (byOp.getOrDefault(op, 0L) >= rows) {
-                return;
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError("the lake did not reach " + rows + " '" + op + "' rows: " + byOp);
+    private static void awaitRows(String lakeRoot, TableId table, String op, long rows) {
+        await().alias("the lake reaches " + rows + " '" + op + "' rows of " + table + " (rows by op)")
+                .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> StackLake.reader(stack.s3(), lakeRoot, table).rowsByOp(), byOp -> byOp.getOrDefault(op, 0L) >= rows);
     }
 
-    private static VerifyReport awaitMatch(String lakeRoot) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        VerifyReport report = null;
-        while (System.nanoTime() < deadline) {
-            try (Connection db = stack.postgres().connect()) {
-                report = new LakeVerifier(lakeRoot).tempDir(workDir).s3(StackLake.access(stack.s3())).verify(db, CUSTOMERS);
-            }
-            if (report.matches()) {
-                return report;
-            }
-            Thread.sleep(1000);
+    private static VerifyReport awaitMatch(String lakeRoot) {
+        return await().alias("verify finds the lake equal to the table (last report)")
+                .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> verify(lakeRoot), VerifyReport::matches);
+    }
+
+    private static VerifyReport verify(String lakeRoot) throws Exception {
+        try (Connection db = stack.postgres().connect()) {
+            return new LakeVerifier(lakeRoot).tempDir(workDir).s3(StackLake.access(stack.s3())).verify(db, CUSTOMERS);
         }
-        return report;
     }
 
     private static void loader(String... args) {

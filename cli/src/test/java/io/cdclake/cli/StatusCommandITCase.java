@@ -1,6 +1,7 @@
 package io.cdclake.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.cdclake.reader.verify.LakeTableReader;
 import io.cdclake.connector.ConnectorConfig;
@@ -71,7 +72,7 @@ class StatusCommandITCase {
                 "lake.base-path", "status",
                 "checkpoint.interval", "1 s")));
         try {
-            Result running = awaitStatus(r -> r.code() == 0);
+            Result running = awaitStatus("the job is running", r -> r.code() == 0);
             assertThat(running.out()).contains("connector " + CONNECTOR + ": RUNNING", "task 0: RUNNING", "job cdc-lake (")
                     .doesNotContain("FAILED", "what to do");
             awaitRowsInTheLake(lakeRoot, "r", 1);
@@ -79,7 +80,7 @@ class StatusCommandITCase {
             try (Connection db = stack.postgres().connect(); Statement sql = db.createStatement()) {
                 sql.execute("UPDATE documents SET body = repeat('x', " + ROW_CHARS + ") WHERE id = 1");
             }
-            Result failed = awaitStatus(r -> r.out().contains("task 0: FAILED"));
+            Result failed = awaitStatus("task 0 failed", r -> r.out().contains("task 0: FAILED"));
             assertThat(failed.code()).isEqualTo(1);
             assertThat(failed.out())
                     .contains("RecordTooLargeException")
@@ -92,7 +93,7 @@ class StatusCommandITCase {
             // last committed offset and the slot kept the WAL, so the update arrives after all.
             put("/connectors/" + CONNECTOR + "/config", connector().toConfigJson());
             post("/connectors/" + CONNECTOR + "/tasks/0/restart");
-            assertThat(awaitStatus(r -> r.code() == 0).out()).contains("task 0: RUNNING");
+            assertThat(awaitStatus("the job runs again", r -> r.code() == 0).out()).contains("task 0: RUNNING");
             awaitRowsInTheLake(lakeRoot, "u", 2);
         } finally {
             job.cancel().get();
@@ -120,29 +121,17 @@ class StatusCommandITCase {
                 .with("table.include.list", "public.documents");
     }
 
-    private static void awaitRowsInTheLake(String lakeRoot, String op, long rows) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        Map<String, Long> byOp = Map.of();
-        while (System.nanoTime() < deadline) {
-            byOp = StackLake.reader(stack.s3(), lakeRoot, DOCUMENTS).rowsByOp();
-            if (byOp.getOrDefault(op, 0L) >= rows) {
-                assertThat(byOp.get(op)).isEqualTo(rows);
-                return;
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError("the lake did not reach " + rows + " '" + op + "' rows: " + byOp);
+    private static void awaitRowsInTheLake(String lakeRoot, String op, long rows) {
+        Map<String, Long> byOp = await().alias("the lake reaches " + rows + " '" + op + "' rows (rows by op)")
+                .atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> StackLake.reader(stack.s3(), lakeRoot, DOCUMENTS).rowsByOp(), b -> b.getOrDefault(op, 0L) >= rows);
+        assertThat(byOp.get(op)).isEqualTo(rows);
     }
 
-    private static Result awaitStatus(Predicate<Result> wanted) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        Result result = status();
-        while (!wanted.test(result) && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            result = status();
-        }
-        assertThat(wanted.test(result)).as(result.out()).isTrue();
-        return result;
+    private static Result awaitStatus(String awaited, Predicate<Result> wanted) {
+        return await().alias("status says " + awaited + " (last output)")
+                .atMost(Duration.ofMinutes(2)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                .until(StatusCommandITCase::status, wanted);
     }
 
     /** Through the command line's entry point, as {@code ./cdc-lake status} runs it. */

@@ -1,5 +1,7 @@
 package io.cdclake.cluster;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** The REST API behind Flink's web UI: what the UI's "Submit New Job" page and job pages call. */
 public final class FlinkRestClient {
@@ -72,15 +75,13 @@ public final class FlinkRestClient {
         return parallelism;
     }
 
-    public void awaitJobState(String jobId, Set<String> states, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String state = jobState(jobId);
-        while (!states.contains(state)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("job " + jobId + " is " + state + ", not " + states + "; " + exceptions(jobId));
-            }
-            Thread.sleep(500);
-            state = jobState(jobId);
+    public void awaitJobState(String jobId, Set<String> states, Duration timeout) {
+        try {
+            await().alias("job " + jobId + " is " + states + " (its state)")
+                    .atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                    .until(() -> jobState(jobId), states::contains);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; " + exceptions(jobId), e);
         }
     }
 
@@ -88,19 +89,15 @@ public final class FlinkRestClient {
     public String stopWithSavepoint(String jobId, String targetDirectory, Duration timeout) throws IOException, InterruptedException {
         ObjectNode body = JSON.createObjectNode().put("targetDirectory", targetDirectory).put("drain", false);
         String trigger = send(post("/jobs/" + jobId + "/stop", body, Duration.ofSeconds(30))).get("request-id").asText();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode answer = get("/jobs/" + jobId + "/savepoints/" + trigger);
-            if ("COMPLETED".equals(answer.path("status").path("id").asText())) {
-                JsonNode operation = answer.path("operation");
-                if (operation.has("failure-cause")) {
-                    throw new AssertionError("stop with savepoint failed: " + operation.get("failure-cause"));
-                }
-                return operation.get("location").asText();
-            }
-            Thread.sleep(500);
+        JsonNode answer = await().alias("the savepoint of job " + jobId + " completes (last answer)")
+                .atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                .until(() -> get("/jobs/" + jobId + "/savepoints/" + trigger),
+                        a -> "COMPLETED".equals(a.path("status").path("id").asText()));
+        JsonNode operation = answer.path("operation");
+        if (operation.has("failure-cause")) {
+            throw new AssertionError("stop with savepoint failed: " + operation.get("failure-cause"));
         }
-        throw new AssertionError("no savepoint of job " + jobId + " within " + timeout);
+        return operation.get("location").asText();
     }
 
     /** {@code PATCH /jobs/<id>?mode=cancel}. */
@@ -128,25 +125,20 @@ public final class FlinkRestClient {
     }
 
     /** Waits until TaskManagers offer {@code slots} free slots in total. */
-    void awaitSlots(int slots, Duration timeout, BooleanSupplier processesAlive) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            if (!processesAlive.getAsBoolean()) {
-                throw new AssertionError("a Flink process exited while the cluster started (" + last + ")");
-            }
-            try {
-                JsonNode overview = get("/overview");
-                if (overview.path("slots-available").asInt() >= slots) {
-                    return;
-                }
-                last = overview.toString();
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(500);
+    void awaitSlots(int slots, Duration timeout, BooleanSupplier processesAlive) {
+        await().alias(slots + " free slots (last overview)")
+                .atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                .failFast("a Flink process exited while the cluster started", () -> !processesAlive.getAsBoolean())
+                .until(this::overview, overview -> overview.path("slots-available").asInt() >= slots);
+    }
+
+    /** {@code /overview}, or a node holding the error that stood in the way. */
+    private JsonNode overview() throws InterruptedException {
+        try {
+            return get("/overview");
+        } catch (IOException e) {
+            return JSON.createObjectNode().put("error", e.toString());
         }
-        throw new AssertionError("no " + slots + " free slots within " + timeout + " (" + last + ")");
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {

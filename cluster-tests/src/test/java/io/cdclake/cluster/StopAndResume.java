@@ -1,12 +1,14 @@
 package io.cdclake.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.cdclake.job.testing.LakeFiles;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * What an operator does with the job, whichever way it is submitted: start it, see files in the
@@ -66,19 +68,15 @@ final class StopAndResume {
     }
 
     private static void awaitRows(ClusterFixture fixture, String jobId, String root, int expected) throws Exception {
-        long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
-        int parquet = -1;
-        int csv = -1;
-        while (System.nanoTime() < deadline) {
-            parquet = LakeRows.parquet(root).size();
-            csv = LakeRows.csv(root).size();
-            if (parquet >= expected && csv >= expected) {
-                return;
-            }
-            Thread.sleep(1000);
+        try {
+            await().alias(expected + " committed rows in Parquet and CSV under " + root + " (Parquet and CSV rows)")
+                    .atMost(JOB_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> List.of(LakeRows.parquet(root).size(), LakeRows.csv(root).size()),
+                            rows -> rows.stream().allMatch(n -> n >= expected));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; job " + fixture.rest().jobState(jobId) + ", "
+                    + fixture.rest().exceptions(jobId) + "; logs in " + fixture.logs(), e);
         }
-        throw new AssertionError("committed rows under " + root + ": " + parquet + " Parquet, " + csv + " CSV, of " + expected
-                + "; job " + fixture.rest().jobState(jobId) + ", " + fixture.rest().exceptions(jobId) + "; logs in " + fixture.logs());
     }
 
     private static void assertExactlyOnce(List<String> keys, int expected, String format) {

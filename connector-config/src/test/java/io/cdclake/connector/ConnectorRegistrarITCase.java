@@ -2,6 +2,7 @@ package io.cdclake.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdclake.stack.ConnectService;
@@ -153,16 +154,9 @@ class ConnectorRegistrarITCase {
 
     private static void awaitTopics(Set<String> expected) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            Set<String> topics = Set.of();
-            while (System.nanoTime() < deadline) {
-                topics = admin.listTopics().names().get();
-                if (topics.containsAll(expected)) {
-                    return;
-                }
-                Thread.sleep(250);
-            }
-            assertThat(topics).containsAll(expected);
+            await().alias("Kafka has the topics " + expected + " (its topics)")
+                    .atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
+                    .until(() -> admin.listTopics().names().get(), topics -> topics.containsAll(expected));
         }
     }
 }

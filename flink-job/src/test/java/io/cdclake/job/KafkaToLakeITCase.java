@@ -1,6 +1,7 @@
 package io.cdclake.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.cdclake.format.MetadataColumns;
 import io.cdclake.job.options.JobConfig;
@@ -252,16 +253,10 @@ class KafkaToLakeITCase {
         return new ProducerRecord<>(topic, ("{\"PassengerId\":" + id + "}").getBytes(StandardCharsets.UTF_8), value);
     }
 
-    private static void waitForRows(String root, String suffix, int expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        int rows = -1;
-        while (System.nanoTime() < deadline) {
-            rows = suffix.equals(".parquet") ? LakeFiles.parquetRows(root).size() : LakeFiles.csvRows(root).size();
-            if (rows >= expected) {
-                return;
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError("only " + rows + " of " + expected + " rows were committed under " + root);
+    private static void waitForRows(String root, String suffix, int expected) {
+        await().alias(expected + " " + suffix + " rows committed under " + root + " (rows)")
+                .atMost(Duration.ofSeconds(180)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
+                .until(() -> suffix.equals(".parquet") ? LakeFiles.parquetRows(root).size() : LakeFiles.csvRows(root).size(),
+                        rows -> rows >= expected);
     }
 }

@@ -1,6 +1,7 @@
 package io.cdclake.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.cdclake.job.decode.LakeRow;
 import io.cdclake.format.MetadataColumns;
@@ -203,19 +204,11 @@ class WriterFaultsITCase {
         return letters;
     }
 
-    private static void waitForRows(String root, int expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        int parquet = -1;
-        int csv = -1;
-        while (System.nanoTime() < deadline) {
-            parquet = LakeFiles.parquetRows(root + "/parquet").size();
-            csv = LakeFiles.csvRows(root + "/csv").size();
-            if (parquet >= expected && csv >= expected) {
-                return;
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError("only " + parquet + " Parquet and " + csv + " CSV rows of " + expected + " were committed under " + root);
+    private static void waitForRows(String root, int expected) {
+        await().alias(expected + " rows in Parquet and CSV committed under " + root + " (Parquet and CSV rows)")
+                .atMost(Duration.ofSeconds(180)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
+                .until(() -> List.of(LakeFiles.parquetRows(root + "/parquet").size(), LakeFiles.csvRows(root + "/csv").size()),
+                        rows -> rows.stream().allMatch(n -> n >= expected));
     }
 
     /** Slows the stream until the writer failed, so that a checkpoint completes before it. */

@@ -1,6 +1,7 @@
 package io.cdclake.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -262,17 +263,15 @@ class DebeziumFixtureCapture {
                 .PUT(HttpRequest.BodyPublishers.ofString(config.toString())).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
         URI status = stack.connect().restUrl().resolve("/connectors/" + name + "/status");
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            String body = HTTP.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.ofString()).body();
-            JsonNode s = JSON.readTree(body);
-            assertThat(body).doesNotContain("FAILED");
-            if (s.at("/tasks/0/state").asText().equals("RUNNING")) {
-                return name;
-            }
-            assertThat(System.nanoTime()).as("connector %s running", name).isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        await().alias("connector " + name + " running (its task's state)")
+                .atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                .failFast("connector " + name + " failed", () -> assertThat(connectorStatus(status)).doesNotContain("FAILED"))
+                .until(() -> JSON.readTree(connectorStatus(status)).at("/tasks/0/state").asText(), "RUNNING"::equals);
+        return name;
+    }
+
+    private static String connectorStatus(URI status) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** Removes the connector and its replication slot, so the next run starts from a new snapshot. */
@@ -280,21 +279,19 @@ class DebeziumFixtureCapture {
         HTTP.send(HttpRequest.newBuilder(stack.connect().restUrl().resolve("/connectors/" + name)).DELETE().build(),
                 HttpResponse.BodyHandlers.discarding());
         String slot = name.replace('-', '_');
-        long deadline = System.nanoTime() + WAIT.toNanos();
         try (Connection c = stack.postgres().connect();
                 PreparedStatement active = c.prepareStatement("SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
             active.setString(1, slot);
-            while (true) {
-                try (ResultSet rs = active.executeQuery()) {
-                    if (!rs.next()) {
-                        return;
-                    }
-                    if (!rs.getBoolean(1)) {
-                        break;
-                    }
-                }
-                assertThat(System.nanoTime()).as("slot %s released", slot).isLessThan(deadline);
-                Thread.sleep(200);
+            // null: the slot is gone already; false: released, to be dropped.
+            Boolean slotActive = await().alias("slot " + slot + " released")
+                    .atMost(WAIT).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        try (ResultSet rs = active.executeQuery()) {
+                            return rs.next() ? rs.getBoolean(1) : null;
+                        }
+                    }, a -> a == null || !a);
+            if (slotActive == null) {
+                return;
             }
             try (PreparedStatement drop = c.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
                 drop.setString(1, slot);

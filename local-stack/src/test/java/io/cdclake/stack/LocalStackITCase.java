@@ -1,6 +1,7 @@
 package io.cdclake.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -190,18 +191,21 @@ class LocalStackITCase {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.putAll(extra);
         List<ConsumerRecord<String, String>> seen = new ArrayList<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(List.of(topic));
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    seen.add(r);
-                    if (done.test(r)) {
-                        return seen;
-                    }
-                }
-            }
+            // The consumer's own poll is the pause between checks; it stays on the thread that made it.
+            await().alias("a matching record on " + topic)
+                    .atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                    .until(() -> {
+                        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                            seen.add(r);
+                            if (done.test(r)) {
+                                return true;
+                            }
+                        }
+                        return false;
+                    });
         }
-        throw new AssertionError("No matching record on " + topic + " within " + timeout + "; saw " + seen.size() + " records");
+        return seen;
     }
 }

@@ -1,5 +1,7 @@
 package io.cdclake.stack;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,23 +53,24 @@ final class TopicReader implements AutoCloseable {
     /** Records of {@code topic} from {@code from} on, until {@code done} accepts the list read so far. */
     List<ConsumerRecord<String, String>> read(String topic, long from, Predicate<List<ConsumerRecord<String, String>>> done,
             Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long started = System.nanoTime();
         TopicPartition tp = new TopicPartition(topic, 0);
-        while (!consumer.listTopics(Duration.ofSeconds(10)).containsKey(topic)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Topic " + topic + " was not created within " + timeout);
-            }
-            Thread.sleep(200);
-        }
+        // The consumer is not thread-safe: every check runs on the caller's thread.
+        await().alias("topic " + topic + " created")
+                .atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                .until(() -> consumer.listTopics(Duration.ofSeconds(10)).containsKey(topic));
         consumer.assign(List.of(tp));
         consumer.seek(tp, from);
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        while (!done.test(records)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Only " + records.size() + " records on " + topic + " after " + timeout + ": " + records);
-            }
-            consumer.poll(Duration.ofMillis(200)).records(tp).forEach(records::add);
-        }
+        // One timeout for both waits, as the caller gave it; the consumer's poll is the pause between checks.
+        Duration left = timeout.minusNanos(System.nanoTime() - started);
+        await().alias("the records wanted on " + topic + " (records so far)")
+                .atMost(left.compareTo(Duration.ofMillis(1)) > 0 ? left : Duration.ofMillis(1)).pollInSameThread()
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                .until(() -> {
+                    consumer.poll(Duration.ofMillis(200)).records(tp).forEach(records::add);
+                    return records;
+                }, done);
         return records;
     }
 

@@ -55,6 +55,16 @@ final class ComposeFile {
         return text;
     }
 
+    /** The whole file as parsed, merge keys resolved; callers must not change it. */
+    Map<String, Object> root() {
+        return root;
+    }
+
+    /** A fresh parse of the same text, for a caller that wants to change it. */
+    Map<String, Object> copyOfRoot() {
+        return new Yaml().load(text);
+    }
+
     Map<String, String> dotEnv() {
         return dotEnv;
     }

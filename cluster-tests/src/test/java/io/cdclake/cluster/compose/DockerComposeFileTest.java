@@ -49,6 +49,20 @@ class DockerComposeFileTest {
     }
 
     @Test
+    void followsTheComposeSpecification() {
+        assertThat(ComposeSchema.load().problems(compose.root())).as("Compose Specification schema errors").isEmpty();
+    }
+
+    @Test
+    void theSchemaCheckRejectsAServiceWithAnUnknownKey() {
+        Map<String, Object> broken = compose.copyOfRoot();
+        ComposeFile.map(ComposeFile.map(broken.get("services")).get("postgres")).put("restart_policy_typo", "always");
+
+        assertThat(ComposeSchema.load().problems(broken)).singleElement().asString()
+                .contains("/services/postgres").contains("restart_policy_typo");
+    }
+
+    @Test
     void everyImageIsPinnedByATagFromDotEnv() {
         compose.services().forEach((name, service) -> {
             String image = String.valueOf(ComposeFile.map(service).get("image"));
@@ -68,6 +82,25 @@ class DockerComposeFileTest {
         assertThat(env.get("DEBEZIUM_VERSION")).isEqualTo(System.getProperty("cdclake.version.debezium"));
         assertThat(env.get("KAFKA_VERSION")).isEqualTo(System.getProperty("cdclake.version.kafka"));
         assertThat(env.get("POSTGRESQL_JDBC_VERSION")).isEqualTo(System.getProperty("cdclake.version.postgresql"));
+        assertThat(env.get("COMMONS_CSV_VERSION")).isEqualTo(System.getProperty("cdclake.version.commons-csv"));
+    }
+
+    @Test
+    void theLoaderGetsEveryJarItRunsWith() throws IOException {
+        Map<String, String> env = compose.dotEnv();
+        String csvPom;
+        try (var in = DockerComposeFileTest.class.getResourceAsStream("/META-INF/maven/org.apache.commons/commons-csv/pom.xml")) {
+            assertThat(in).as("commons-csv's pom.xml in its jar").isNotNull();
+            csvPom = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(csvPom).contains("<commons.io.version>" + env.get("COMMONS_IO_VERSION") + "</")
+                .contains("<commons.codec.version>" + env.get("COMMONS_CODEC_VERSION") + "</");
+        Map<String, String> loader = compose.environment("data-loader");
+        String script = String.valueOf(compose.list("data-loader", "command"));
+        for (String variable : List.of("POSTGRESQL_JDBC_VERSION", "COMMONS_CSV_VERSION", "COMMONS_IO_VERSION", "COMMONS_CODEC_VERSION")) {
+            assertThat(loader).containsEntry(variable, "${" + variable + "}");
+            assertThat(script).contains(":$$" + variable + "\"");
+        }
     }
 
     @Test

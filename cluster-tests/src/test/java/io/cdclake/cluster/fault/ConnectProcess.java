@@ -1,5 +1,7 @@
 package io.cdclake.cluster.fault;
 
+import static org.awaitility.Awaitility.await;
+
 import io.cdclake.cluster.JavaProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -63,26 +65,26 @@ final class ConnectProcess implements AutoCloseable {
         awaitHealthy();
     }
 
-    private void awaitHealthy() throws Exception {
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("Kafka Connect exited while starting:\n" + process.output());
-            }
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(restUrl().resolve("/health"))
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-                last = response.statusCode() + " " + response.body();
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(500);
+    private void awaitHealthy() {
+        await().alias("Kafka Connect answers 200 on /health (last answer)")
+                .atMost(STARTUP_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                .failFast("Kafka Connect exited while starting", () -> {
+                    if (!process.isAlive()) {
+                        throw new IOException(process.output());
+                    }
+                })
+                .until(this::health, answer -> answer.startsWith("200 "));
+    }
+
+    /** Status code and body of {@code /health}, or the error that stood in the way. */
+    private String health() throws InterruptedException {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(restUrl().resolve("/health"))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.body();
+        } catch (IOException e) {
+            return e.toString();
         }
-        throw new IOException("Kafka Connect was not healthy within " + STARTUP_TIMEOUT + ": " + last);
     }
 
     @Override

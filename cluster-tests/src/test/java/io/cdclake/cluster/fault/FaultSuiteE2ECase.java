@@ -1,6 +1,7 @@
 package io.cdclake.cluster.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.cdclake.cluster.FlinkRestClient;
 import io.cdclake.connector.ConnectorConfig;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,17 +108,14 @@ class FaultSuiteE2ECase {
         assertThat(results.stream().mapToLong(FaultResult::changes).sum()).isGreaterThanOrEqualTo(7L * SETTINGS.changesPerFault());
     }
 
-    private static void awaitSnapshotInTheLake() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        LakeVerify.Outcome outcome = null;
-        while (System.nanoTime() < deadline) {
-            outcome = LakeVerify.run(chain, chain.workDir().resolve("verify-0.txt"));
-            if (outcome.matched()) {
-                return;
-            }
-            Thread.sleep(2000);
+    private static void awaitSnapshotInTheLake() {
+        try {
+            await().alias("verify finds the snapshot in the lake (last outcome)")
+                    .atMost(Duration.ofMinutes(3)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> LakeVerify.run(chain, chain.workDir().resolve("verify-0.txt")), LakeVerify.Outcome::matched);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "\n" + job.describe(), e);
         }
-        throw new AssertionError("the snapshot did not reach the lake: " + outcome.output() + "\n" + job.describe());
     }
 
     private static void loader(String... args) {

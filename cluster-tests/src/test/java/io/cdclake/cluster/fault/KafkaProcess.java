@@ -1,5 +1,7 @@
 package io.cdclake.cluster.fault;
 
+import static org.awaitility.Awaitility.await;
+
 import io.cdclake.cluster.JavaProcess;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -64,23 +66,23 @@ final class KafkaProcess implements AutoCloseable {
         awaitServing();
     }
 
-    private void awaitServing() throws Exception {
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("Kafka exited while starting:\n" + process.output());
-            }
-            try (Admin admin = admin()) {
-                admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
-                admin.listTopics().names().get(5, TimeUnit.SECONDS);
-                return;
-            } catch (Exception e) {
-                last = e;
-                Thread.sleep(500);
-            }
-        }
-        throw new IOException("Kafka did not serve within " + STARTUP_TIMEOUT, last);
+    /** Until the admin API answers; the timeout's cause is the last error it gave. */
+    private void awaitServing() {
+        await().alias("Kafka describes its cluster and lists its topics")
+                .atMost(STARTUP_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                .failFast("Kafka exited while starting", () -> {
+                    if (!process.isAlive()) {
+                        throw new IOException(process.output());
+                    }
+                })
+                .ignoreExceptions()
+                .until(() -> {
+                    try (Admin admin = admin()) {
+                        admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+                        admin.listTopics().names().get(5, TimeUnit.SECONDS);
+                        return true;
+                    }
+                });
     }
 
     private Admin admin() {

@@ -35,7 +35,7 @@ public final class CsvLoader {
         ColumnPlan plan = ColumnPlan.plan(connection, source, header, options);
         return Transactions.inTransaction(connection, () -> {
             PublicationChange publication = prepareTable(connection, plan, options);
-            Copied copied = copy(connection, source, plan.columns(), header, options);
+            Copied copied = copy(connection, source, plan.columns(), options);
             return new LoadResult(options.table(), copied.rows, copied.badRowCount, copied.badRows,
                     plan.createTable(), plan.columns(), publication, plan.warnings(),
                     Duration.ofNanos(System.nanoTime() - started));
@@ -59,8 +59,7 @@ public final class CsvLoader {
         final List<BadRow> badRows = new ArrayList<>();
     }
 
-    private static Copied copy(Connection connection, CsvSource source, List<Column> columns, List<String> header,
-            LoadOptions options) throws LoadException, IOException, SQLException {
+    private static Copied copy(Connection connection, CsvSource source, List<Column> columns, LoadOptions options) throws LoadException, IOException, SQLException {
         Copied copied = new Copied();
         LineMap lines = new LineMap();
         ProgressBar progress = options.progress().enabled()
@@ -83,7 +82,7 @@ public final class CsvLoader {
                     }
                     bad = validator.check(record, values);
                 } catch (CsvFormatException e) {
-                    bad = new BadRow(e.line(), e.fieldIndex() < header.size() ? header.get(e.fieldIndex()) : null, e.reason());
+                    bad = new BadRow(e.line(), null, e.reason());
                     record = null;
                 }
                 if (bad != null) {

@@ -37,8 +37,9 @@ class LoaderBenchmarkTest {
         Files.createDirectories(report.getParent());
         Files.writeString(report, lines);
 
-        assertThat(lines.lines()).hasSize(4);
+        assertThat(lines.lines()).hasSize(5);
         assertThat(measurements).extracting(Measurement::rows).containsOnly((long) rows);
         assertThat(measurements.get(1).rowsPerSecond()).isGreaterThan(measurements.get(2).rowsPerSecond());
+        assertThat(measurements.get(3).method()).isEqualTo("copy-csv-file");
     }
 }

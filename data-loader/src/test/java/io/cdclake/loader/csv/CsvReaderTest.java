@@ -76,48 +76,62 @@ class CsvReaderTest {
     }
 
     @Test
-    void quoteInsideUnquotedFieldIsAnErrorAndReadingGoesOnAtTheNextLine() throws Exception {
-        try (CsvReader reader = new CsvReader(new StringReader("a,b\n1,x\"y\n2,z\n"))) {
+    void aQuoteInsideAnUnquotedFieldIsKeptAsACharacter() throws Exception {
+        List<CsvRecord> records = readAll("a,b\n1,x\"y\n2,z\n");
+
+        assertThat(records.get(1).fields()).containsExactly("1", "x\"y");
+        assertThat(records.get(2).line()).isEqualTo(3);
+    }
+
+    @Test
+    void textAfterAClosingQuoteIsAnErrorOnTheLineWhereItIsAndReadingGoesOnAtTheNextLine() throws Exception {
+        try (CsvReader reader = new CsvReader(new StringReader("a,b\n1,\"multi\nline\"x,more\n2,z\n"))) {
             reader.next();
             assertThatThrownBy(reader::next)
                     .isInstanceOfSatisfying(CsvFormatException.class, e -> {
-                        assertThat(e.line()).isEqualTo(2);
-                        assertThat(e.fieldIndex()).isEqualTo(1);
-                        assertThat(e.reason()).contains("quote inside an unquoted field");
+                        assertThat(e.line()).isEqualTo(3);
+                        assertThat(e.reason()).contains("after a closing quote");
+                        assertThat(e.getMessage()).startsWith("line 3: ");
                     });
             CsvRecord next = reader.next();
             assertThat(next.fields()).containsExactly("2", "z");
-            assertThat(next.line()).isEqualTo(3);
+            assertThat(next.line()).isEqualTo(4);
         }
     }
 
     @Test
-    void textAfterAClosingQuoteIsAnErrorOnTheLineWhereItIs() throws Exception {
-        try (CsvReader reader = new CsvReader(new StringReader("a,b\n1,\"multi\nline\"x\n2,z\n"))) {
+    void textAfterAClosingQuoteOnTheFirstLineOfARecordSkipsOnlyThatLine() throws Exception {
+        try (CsvReader reader = new CsvReader(new StringReader("a,b\n1,\"abc\"x,y\n2,z\n"))) {
             reader.next();
             assertThatThrownBy(reader::next)
-                    .isInstanceOfSatisfying(CsvFormatException.class, e -> {
-                        assertThat(e.line()).isEqualTo(3);
-                        assertThat(e.fieldIndex()).isEqualTo(1);
-                        assertThat(e.reason()).contains("after a closing quote");
-                    });
-            assertThat(reader.next().line()).isEqualTo(4);
+                    .isInstanceOfSatisfying(CsvFormatException.class, e -> assertThat(e.line()).isEqualTo(2));
+            assertThat(reader.next().fields()).containsExactly("2", "z");
+            assertThat(reader.next()).isNull();
         }
     }
 
     @Test
-    void unterminatedQuoteNamesTheLineWhereTheFieldStarts() throws Exception {
-        try (CsvReader reader = new CsvReader(new StringReader("a,b\n1,2\n3,\"never\nclosed\n"))) {
+    void unterminatedQuoteNamesTheLineWhereTheRecordStarts() throws Exception {
+        try (CsvReader reader = new CsvReader(new StringReader("a,b\n1,2\n\n3,\"never\nclosed\n"))) {
             reader.next();
             reader.next();
             assertThatThrownBy(reader::next)
                     .isInstanceOfSatisfying(CsvFormatException.class, e -> {
-                        assertThat(e.line()).isEqualTo(3);
-                        assertThat(e.fieldIndex()).isEqualTo(1);
+                        assertThat(e.line()).isEqualTo(4);
                         assertThat(e.reason()).contains("never closed");
                     });
             assertThat(reader.next()).isNull();
         }
+    }
+
+    @Test
+    void everyFieldKnowsItsLine() throws Exception {
+        List<CsvRecord> records = readAll("a,b,c,d\n\"1\r\n\",\"2\r3\n\",x,\"\n\"\n");
+
+        CsvRecord record = records.get(1);
+        assertThat(record.line()).isEqualTo(2);
+        assertThat(List.of(record.lineOf(0), record.lineOf(1), record.lineOf(2), record.lineOf(3))).containsExactly(2L, 3L, 5L, 5L);
+        assertThat(readAll("a\n\"\n\"\nnext\n").get(2).line()).isEqualTo(4);
     }
 
     @Test

@@ -150,11 +150,11 @@ class CsvLoaderITCase {
 
     @Test
     void badQuotingAfterAMultiLineRecordNamesTheRightLine() throws Exception {
-        String bad = HEADER + "1,Ann,30,\"multi\nline\nnote\"\n2,Bob,40,say \"hi\"\n";
+        String bad = HEADER + "1,Ann,30,\"multi\nline\nnote\"\n2,Bob,40,\"say\" hi\n";
 
         assertThatThrownBy(() -> CsvLoader.load(connection, CsvSource.text("quotes.csv", bad), into("quotes")))
                 .isInstanceOfSatisfying(LoadException.class, e -> assertThat(e.badRow().orElseThrow())
-                        .isEqualTo(new BadRow(5, "note", "a quote inside an unquoted field (quote the whole field and double the quote)")));
+                        .isEqualTo(new BadRow(5, null, "unexpected text after a closing quote (quote the whole field and double any quote inside it)")));
         assertThat(tableExists(connection, "quotes")).isFalse();
     }
 
@@ -166,7 +166,7 @@ class CsvLoaderITCase {
                 + "3,Cy,50,\"fine,\n with a line break\"\n"
                 + "4,Dee,60\n"
                 + "5,Eve,70,ok,extra\n"
-                + "6,Fay,80,bro\"ken\n"
+                + "6,Fay,80,\"bro\"ken\n"
                 + "7,Gus,,null age\n";
 
         // Inference would make age text because of "forty"; the type is given as a user would.
@@ -176,7 +176,7 @@ class CsvLoaderITCase {
         assertThat(result.rowsLoaded()).isEqualTo(3);
         assertThat(result.badRowCount()).isEqualTo(4);
         assertThat(result.badRows()).extracting(BadRow::line).containsExactly(3L, 6L, 7L, 8L);
-        assertThat(result.badRows()).extracting(BadRow::column).containsExactly("age", "note", null, "note");
+        assertThat(result.badRows()).extracting(BadRow::column).containsExactly("age", "note", null, null);
         assertThat(count(connection, "skipping")).isEqualTo(3);
         assertThat(value(connection, "SELECT string_agg(id::text, ',' ORDER BY id) FROM skipping")).isEqualTo("1,3,7");
         assertThat(value(connection, "SELECT note FROM skipping WHERE id = 3")).isEqualTo("fine,\n with a line break");

@@ -2,13 +2,19 @@ package io.cdclake.job.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.QuoteMode;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
@@ -24,6 +30,9 @@ import org.apache.parquet.schema.MessageType;
 
 /** Reads what the job committed to a lake, through Flink's file systems (so also from S3). */
 public final class LakeFiles {
+
+    /** In the strict quote modes Commons CSV reads an empty unquoted field as null, a quoted one as "". */
+    private static final CSVFormat LAKE_CSV = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL_NON_NULL).get();
 
     private LakeFiles() {}
 
@@ -140,7 +149,7 @@ public final class LakeFiles {
                 List<String> line = lines.get(n);
                 if (line.size() != header.size()) {
                     // A torn line: part of a row glued to the next one.
-                    throw new AssertionError(file + " line " + (n + 1) + " has " + line.size() + " fields, the header "
+                    throw new AssertionError(file + " record " + (n + 1) + " has " + line.size() + " fields, the header "
                             + header.size() + ": " + line);
                 }
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -153,47 +162,17 @@ public final class LakeFiles {
         return rows;
     }
 
-    /** A CSV file's lines, header first, split into fields (RFC 4180). */
+    /**
+     * A CSV file's records, header first, read with Apache Commons CSV (RFC 4180). An empty unquoted
+     * field is NULL and {@code ""} the empty string, as the job writes them.
+     */
     public static List<List<String>> readCsv(Path file) throws IOException {
-        return parseCsv(new String(read(file), StandardCharsets.UTF_8), ',');
-    }
-
-    public static List<List<String>> parseCsv(String text, char delimiter) {
-        List<List<String>> lines = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean wasQuoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-                wasQuoted = true;
-            } else if (c == delimiter) {
-                fields.add(field.length() == 0 && !wasQuoted ? null : field.toString());
-                field.setLength(0);
-                wasQuoted = false;
-            } else if (c == '\r') {
-                // part of CRLF
-            } else if (c == '\n') {
-                fields.add(field.length() == 0 && !wasQuoted ? null : field.toString());
-                lines.add(fields);
-                fields = new ArrayList<>();
-                field.setLength(0);
-                wasQuoted = false;
-            } else {
-                field.append(c);
+        try (CSVParser parser = LAKE_CSV.parse(new StringReader(new String(read(file), StandardCharsets.UTF_8)))) {
+            List<List<String>> records = new ArrayList<>();
+            for (CSVRecord record : parser) {
+                records.add(Arrays.asList(record.values()));
             }
+            return records;
         }
-        return lines;
     }
 }

@@ -3,7 +3,7 @@ package io.cdclake.loader.bench;
 import java.util.Locale;
 
 /** One timed load, printed as one line of JSON. */
-public record Measurement(String method, long rows, double seconds) {
+record Measurement(String method, long rows, double seconds) {
 
     public double rowsPerSecond() {
         return rows / seconds;

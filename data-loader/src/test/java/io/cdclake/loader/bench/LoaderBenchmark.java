@@ -1,11 +1,10 @@
 package io.cdclake.loader.bench;
 
 import io.cdclake.loader.ConnectionSettings;
-import io.cdclake.loader.cli.Args;
-import io.cdclake.loader.cli.ConnectionOptions;
-import io.cdclake.loader.cli.UsageException;
+import io.cdclake.loader.csv.CsvSource;
 import io.cdclake.loader.generate.TitanicGenerator;
 import io.cdclake.loader.generate.TitanicSchema;
+import io.cdclake.loader.load.CsvLoader;
 import io.cdclake.loader.load.GeneratedLoader;
 import io.cdclake.loader.load.LoadOptions;
 import io.cdclake.loader.load.Progress;
@@ -14,50 +13,34 @@ import io.cdclake.loader.schema.TableSetup;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
-import java.util.Set;
 
 /**
  * Loads the same generated passengers once with COPY and once with batched INSERTs, each into a
- * fresh table, and prints one JSON line per measurement plus one comparing the two.
- *
- * <pre>java -cp ... io.cdclake.loader.bench.LoaderBenchmark --jdbc-url URL --user U [--rows N] [--seed S]</pre>
+ * fresh table, and prints one JSON line per measurement plus one comparing the two; then once more
+ * from a CSV file through {@code load}, to show what reading CSV adds to COPY. Run through
+ * {@link LoaderBenchmarkTest}.
  */
-public final class LoaderBenchmark {
+final class LoaderBenchmark {
 
-    public static final int DEFAULT_ROWS = 1_000_000;
-    public static final int INSERT_BATCH = 1000;
+    static final int DEFAULT_ROWS = 1_000_000;
+    static final int INSERT_BATCH = 1000;
     static final TableName COPY_TABLE = TableName.of("bench_copy");
     static final TableName INSERT_TABLE = TableName.of("bench_insert");
+    static final TableName CSV_FILE_TABLE = TableName.of("bench_csv_file");
 
     private LoaderBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
-        ConnectionSettings db;
-        int rows;
-        long seed;
-        try {
-            Args parsed = Args.parse(args, Set.of("jdbc-url", "user", "password-env", "password-file", "rows", "seed"), Set.of());
-            db = ConnectionOptions.from(parsed, System.getenv());
-            rows = (int) Math.min(Integer.MAX_VALUE, parsed.longValue("rows", DEFAULT_ROWS));
-            seed = parsed.longValue("seed", 42);
-        } catch (UsageException e) {
-            System.err.println(e.getMessage());
-            System.err.println("usage: LoaderBenchmark --jdbc-url URL --user U [--password-env VAR | --password-file FILE]"
-                    + " [--rows N] [--seed S]");
-            System.exit(2);
-            return;
-        }
-        run(db, rows, seed, System.out);
-    }
-
-    /** Runs all measurements and prints them to {@code out}; returns generate, copy and insert. */
-    public static List<Measurement> run(ConnectionSettings db, int rows, long seed, PrintStream out) throws Exception {
+    /** Runs all measurements and prints them to {@code out}; returns generate, copy, insert and copy from a CSV file. */
+    static List<Measurement> run(ConnectionSettings db, int rows, long seed, PrintStream out) throws Exception {
         TitanicGenerator generator = new TitanicGenerator(seed);
         Measurement generate = timeGeneration(generator, rows);
         out.println(generate.toJson());
@@ -76,7 +59,13 @@ public final class LoaderBenchmark {
             out.println(insert.toJson());
         }
         out.println(Measurement.ratioJson(copy, insert));
-        return List.of(generate, copy, insert);
+        Measurement csvFile;
+        try (Connection connection = db.connect()) {
+            recreate(connection, CSV_FILE_TABLE, false);
+            csvFile = timeCsvFile(connection, generator, rows);
+            out.println(csvFile.toJson());
+        }
+        return List.of(generate, copy, insert, csvFile);
     }
 
     /** Generation alone, so its share of both loads is known. */
@@ -92,6 +81,23 @@ public final class LoaderBenchmark {
         long loaded = GeneratedLoader.load(connection, generator, rows, options).rowsLoaded();
         double seconds = (System.nanoTime() - started) / 1e9;
         return new Measurement("copy", verify(connection, COPY_TABLE, loaded, rows), seconds);
+    }
+
+    /** The file is written first, untimed; the load reads it twice (type inference, then COPY), as {@code load} does. */
+    private static Measurement timeCsvFile(Connection connection, TitanicGenerator generator, int rows) throws Exception {
+        Path file = Files.createTempFile("loader-benchmark", ".csv");
+        try {
+            try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                generator.writeCsv(writer, 1, rows, true);
+            }
+            LoadOptions options = LoadOptions.into(CSV_FILE_TABLE).withPublication(null).withProgress(Progress.NEVER, System.err);
+            long started = System.nanoTime();
+            long loaded = CsvLoader.load(connection, CsvSource.file(file), options).rowsLoaded();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            return new Measurement("copy-csv-file", verify(connection, CSV_FILE_TABLE, loaded, rows), seconds);
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     private static Measurement timeInsert(Connection connection, TitanicGenerator generator, int rows) throws SQLException {
