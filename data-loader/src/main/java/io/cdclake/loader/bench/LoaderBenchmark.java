@@ -1,9 +1,11 @@
 package io.cdclake.loader.bench;
 
+import io.cdclake.commandline.VersionProvider;
 import io.cdclake.loader.ConnectionSettings;
-import io.cdclake.loader.cli.Args;
+import io.cdclake.commandline.CommandLines;
+import io.cdclake.commandline.ExitCodes;
+import io.cdclake.commandline.Terminal;
 import io.cdclake.loader.cli.ConnectionOptions;
-import io.cdclake.loader.cli.UsageException;
 import io.cdclake.loader.generate.TitanicGenerator;
 import io.cdclake.loader.generate.TitanicSchema;
 import io.cdclake.loader.load.GeneratedLoader;
@@ -20,7 +22,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Loads the same generated passengers once with COPY and once with batched INSERTs, each into a
@@ -37,23 +42,28 @@ public final class LoaderBenchmark {
 
     private LoaderBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
-        ConnectionSettings db;
-        int rows;
-        long seed;
-        try {
-            Args parsed = Args.parse(args, Set.of("jdbc-url", "user", "password-env", "password-file", "rows", "seed"), Set.of());
-            db = ConnectionOptions.from(parsed, System.getenv());
-            rows = (int) Math.min(Integer.MAX_VALUE, parsed.longValue("rows", DEFAULT_ROWS));
-            seed = parsed.longValue("seed", 42);
-        } catch (UsageException e) {
-            System.err.println(e.getMessage());
-            System.err.println("usage: LoaderBenchmark --jdbc-url URL --user U [--password-env VAR | --password-file FILE]"
-                    + " [--rows N] [--seed S]");
-            System.exit(2);
-            return;
+    public static void main(String[] args) {
+        System.exit(CommandLines.execute(new Arguments(), Terminal.system(), args));
+    }
+
+    @Command(name = "LoaderBenchmark", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Loads generated passengers with COPY and with batched INSERTs and prints the measurements as JSON lines.")
+    static final class Arguments implements Callable<Integer> {
+
+        @Mixin
+        private ConnectionOptions connection;
+
+        @Option(names = "--rows", paramLabel = "N", description = "passengers per load (default: ${DEFAULT-VALUE})")
+        private int rows = DEFAULT_ROWS;
+
+        @Option(names = "--seed", paramLabel = "S", description = "seed of the generator (default: ${DEFAULT-VALUE})")
+        private long seed = 42;
+
+        @Override
+        public Integer call() throws Exception {
+            run(connection.settings(System.getenv()), rows, seed, System.out);
+            return ExitCodes.OK;
         }
-        run(db, rows, seed, System.out);
     }
 
     /** Runs all measurements and prints them to {@code out}; returns generate, copy and insert. */
