@@ -68,6 +68,7 @@ class DockerComposeFileTest {
         assertThat(env.get("DEBEZIUM_VERSION")).isEqualTo(System.getProperty("cdclake.version.debezium"));
         assertThat(env.get("KAFKA_VERSION")).isEqualTo(System.getProperty("cdclake.version.kafka"));
         assertThat(env.get("POSTGRESQL_JDBC_VERSION")).isEqualTo(System.getProperty("cdclake.version.postgresql"));
+        assertThat(env.get("PICOCLI_VERSION")).isEqualTo(System.getProperty("cdclake.version.picocli"));
     }
 
     @Test
@@ -164,6 +165,8 @@ class DockerComposeFileTest {
         assertThat(jobSubmitScript()).contains("flink run -d").contains("/jobs/cdc-lake-flink-job.jar \"$@\"");
         assertThat(bindSource("data-loader", "/opt/loader/cdc-lake-data-loader.jar"))
                 .isEqualTo("./data-loader/target/cdc-lake-data-loader-" + PROJECT_VERSION + ".jar");
+        assertThat(bindSource("data-loader", "/opt/loader/cdc-lake-command-line.jar"))
+                .isEqualTo("./command-line/target/cdc-lake-command-line-" + PROJECT_VERSION + ".jar");
     }
 
     @Test
