@@ -1,10 +1,10 @@
 package io.cdclake.connector;
 
-import io.cdclake.commandline.VersionProvider;
 import io.cdclake.commandline.CommandLines;
 import io.cdclake.commandline.DurationConverter;
 import io.cdclake.commandline.ExitCodes;
 import io.cdclake.commandline.Terminal;
+import io.cdclake.commandline.VersionProvider;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.cdclake.loader;
 
-import io.cdclake.commandline.VersionProvider;
 import io.cdclake.commandline.CommandLines;
 import io.cdclake.commandline.Terminal;
+import io.cdclake.commandline.VersionProvider;
 import io.cdclake.loader.cli.ChangesCommand;
 import io.cdclake.loader.cli.ExampleCommand;
 import io.cdclake.loader.cli.GenerateCommand;

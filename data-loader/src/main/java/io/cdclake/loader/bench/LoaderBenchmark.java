@@ -1,10 +1,10 @@
 package io.cdclake.loader.bench;
 
-import io.cdclake.commandline.VersionProvider;
-import io.cdclake.loader.ConnectionSettings;
 import io.cdclake.commandline.CommandLines;
 import io.cdclake.commandline.ExitCodes;
 import io.cdclake.commandline.Terminal;
+import io.cdclake.commandline.VersionProvider;
+import io.cdclake.loader.ConnectionSettings;
 import io.cdclake.loader.cli.ConnectionOptions;
 import io.cdclake.loader.generate.TitanicGenerator;
 import io.cdclake.loader.generate.TitanicSchema;

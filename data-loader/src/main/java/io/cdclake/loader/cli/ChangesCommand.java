@@ -1,9 +1,9 @@
 package io.cdclake.loader.cli;
 
-import io.cdclake.commandline.VersionProvider;
 import io.cdclake.commandline.DurationConverter;
 import io.cdclake.commandline.ExitCodes;
 import io.cdclake.commandline.Terminal;
+import io.cdclake.commandline.VersionProvider;
 import io.cdclake.loader.ConnectionSettings;
 import io.cdclake.loader.changes.ChangeException;
 import io.cdclake.loader.changes.ChangeGenerator;

@@ -1,8 +1,8 @@
 package io.cdclake.loader.cli;
 
-import io.cdclake.commandline.VersionProvider;
 import io.cdclake.commandline.ExitCodes;
 import io.cdclake.commandline.Terminal;
+import io.cdclake.commandline.VersionProvider;
 import io.cdclake.loader.changes.TutorialExample;
 import io.cdclake.loader.schema.TableName;
 import java.sql.Connection;

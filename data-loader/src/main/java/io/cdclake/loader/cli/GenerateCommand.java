@@ -1,8 +1,8 @@
 package io.cdclake.loader.cli;
 
-import io.cdclake.commandline.VersionProvider;
 import io.cdclake.commandline.ExitCodes;
 import io.cdclake.commandline.Terminal;
+import io.cdclake.commandline.VersionProvider;
 import io.cdclake.loader.generate.TitanicGenerator;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
