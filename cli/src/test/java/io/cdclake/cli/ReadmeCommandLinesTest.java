@@ -44,6 +44,9 @@ class ReadmeCommandLinesTest {
         Set<String> shown = new TreeSet<>();
         for (String line : lines) {
             String[] args = words(line).stream().skip(1).map(word -> PLACEHOLDERS.getOrDefault(word, word)).toArray(String[]::new);
+            if (args.length == 0) {
+                continue; // the program's name in prose
+            }
             if (args.length == 1 && !args[0].startsWith("-")) {
                 // Prose naming a command, such as `./cdc-lake verify` replays ...: the command must exist.
                 assertThat(subcommands()).as(line).contains(args[0]);
