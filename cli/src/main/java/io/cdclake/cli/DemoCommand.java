@@ -1,6 +1,10 @@
 package io.cdclake.cli;
 
 import io.cdclake.cli.status.PipelineStatus;
+import io.cdclake.commandline.DurationConverter;
+import io.cdclake.commandline.ExitCodes;
+import io.cdclake.commandline.Terminal;
+import io.cdclake.commandline.VersionProvider;
 import io.cdclake.connector.ConnectorConfig;
 import io.cdclake.connector.ConnectorRegistrar;
 import io.cdclake.job.CdcLakeJob;
@@ -15,9 +19,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./cdc-lake demo}: the whole pipeline on this machine, no Docker. Starts PostgreSQL,
@@ -25,38 +33,28 @@ import org.apache.flink.core.execution.JobClient;
  * table, registers the connector, starts the job, applies the tutorial's update and delete and a
  * stream of generated changes, and reports what reached the lake until Ctrl-C.
  */
-final class DemoCommand {
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false, sortSynopsis = false,
+        description = "Starts the whole pipeline on this machine (PostgreSQL, Kafka, Kafka Connect with Debezium, an S3 "
+                + "server, Flink), loads the sample table 'customers', applies the tutorial's example and a stream of "
+                + "generated changes, and reports what reached the lake every 10 s until Ctrl-C (or --duration).")
+final class DemoCommand implements Callable<Integer> {
 
     static final String TABLE = "customers";
 
-    private DemoCommand() {}
+    @Mixin
+    private DemoOptions options;
 
-    static final String USAGE = String.join("\n",
-            "usage: ./cdc-lake demo [options]",
-            "  --csv FILE                 load this CSV file as table 'customers' instead of the titanic sample",
-            "  --primary-key COLUMN       primary key of --csv (default: PassengerId for the sample, else none)",
-            "  --rate N                   generated changes per second after the example (default 2; 0: none)",
-            "  --duration D               stop by itself after D (e.g. 2m), verifying the lake against the table first;",
-            "                             default: run until Ctrl-C",
-            "  --checkpoint-interval D    the job's checkpoint interval (default 5s)",
-            "  --work-dir DIR             where the services keep their data (default .cdc-lake/demo)",
-            "  --flink-port N             Flink web UI (default 8081)",
-            "  --s3-port N                S3 endpoint (default 9000)",
-            "  --postgres-port N, --kafka-port N, --connect-port N   (default: free ports)");
+    private final Terminal terminal;
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        DemoOptions options;
-        try {
-            options = DemoOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("demo: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
-        }
-        if (options.help) {
-            out.println(USAGE);
-            return 0;
-        }
+    DemoCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() {
+        PrintStream out = terminal.out();
+        PrintStream err = terminal.err();
+        options.applyDefaults();
         CountDownLatch stopped = new CountDownLatch(1);
         Demo demo = new Demo(options, out, err);
         Thread hook = new Thread(() -> {
@@ -75,7 +73,7 @@ final class DemoCommand {
                 err.println("  caused by: " + cause);
                 cause = cause.getCause();
             }
-            return 1;
+            return ExitCodes.FAILURE;
         } finally {
             demo.shutDown();
             try {
@@ -95,59 +93,47 @@ final class DemoCommand {
         }
     }
 
-    /** The demo's parsed options. */
+    /** The demo's options. */
     static final class DemoOptions {
+        @Option(names = "--csv", paramLabel = "FILE", description = "load this CSV file as table 'customers' instead of the titanic sample")
         Path csv;
+
+        @Option(names = "--primary-key", paramLabel = "COLUMN",
+                description = "primary key of --csv (default: PassengerId for the sample, else none)")
         String primaryKey;
+
+        @Option(names = "--rate", paramLabel = "N", description = "generated changes per second after the example (default ${DEFAULT-VALUE}; 0: none)")
         double rate = 2;
+
+        @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+                description = "stop by itself after this long (e.g. 2m), verifying the lake against the table first; default: run until Ctrl-C")
         Duration duration;
-        Duration checkpointInterval = Duration.ofSeconds(5);
+
+        @Option(names = "--checkpoint-interval", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5s",
+                description = "the job's checkpoint interval (default ${DEFAULT-VALUE})")
+        Duration checkpointInterval;
+
+        @Option(names = "--work-dir", paramLabel = "DIR", description = "where the services keep their data (default ${DEFAULT-VALUE})")
         Path workDir = Path.of(".cdc-lake", "demo");
+
+        @Option(names = "--flink-port", paramLabel = "N", description = "Flink web UI (default ${DEFAULT-VALUE})")
         int flinkPort = 8081;
+
+        @Option(names = "--s3-port", paramLabel = "N", description = "S3 endpoint (default ${DEFAULT-VALUE})")
         int s3Port = 9000;
+
+        @Option(names = "--postgres-port", paramLabel = "N", description = "PostgreSQL (default: a free port)")
         int postgresPort;
+
+        @Option(names = "--kafka-port", paramLabel = "N", description = "Kafka (default: a free port)")
         int kafkaPort;
+
+        @Option(names = "--connect-port", paramLabel = "N", description = "Kafka Connect REST API (default: a free port)")
         int connectPort;
-        boolean help;
 
-        static DemoOptions parse(String[] args) {
-            DemoOptions o = new DemoOptions();
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                if (arg.equals("--help") || arg.equals("-h")) {
-                    o.help = true;
-                    continue;
-                }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("option " + arg + " needs a value");
-                }
-                String value = args[++i];
-                switch (arg) {
-                    case "--csv": o.csv = Path.of(value); break;
-                    case "--primary-key": o.primaryKey = value; break;
-                    case "--rate": o.rate = Double.parseDouble(value); break;
-                    case "--duration": o.duration = parseDuration(arg, value); break;
-                    case "--checkpoint-interval": o.checkpointInterval = parseDuration(arg, value); break;
-                    case "--work-dir": o.workDir = Path.of(value); break;
-                    case "--flink-port": o.flinkPort = Integer.parseInt(value); break;
-                    case "--s3-port": o.s3Port = Integer.parseInt(value); break;
-                    case "--postgres-port": o.postgresPort = Integer.parseInt(value); break;
-                    case "--kafka-port": o.kafkaPort = Integer.parseInt(value); break;
-                    case "--connect-port": o.connectPort = Integer.parseInt(value); break;
-                    default: throw new IllegalArgumentException("unknown option " + arg);
-                }
-            }
-            if (o.csv == null && o.primaryKey == null) {
-                o.primaryKey = "PassengerId";
-            }
-            return o;
-        }
-
-        private static Duration parseDuration(String option, String value) {
-            try {
-                return org.apache.flink.util.TimeUtils.parseDuration(value);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("option " + option + ": '" + value + "' is not a duration (e.g. 30s, 2m)");
+        void applyDefaults() {
+            if (csv == null && primaryKey == null) {
+                primaryKey = "PassengerId";
             }
         }
     }

@@ -16,11 +16,11 @@ class DemoCommandITCase {
     void demoStreamsTheSampleIntoTheLakeAndVerifiesIt(@TempDir Path workDir) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = DemoCommand.run(
-                new String[] {"--duration", "30s", "--rate", "5", "--checkpoint-interval", "2s",
+        int code = Main.run(
+                new String[] {"demo", "--duration", "30s", "--rate", "5", "--checkpoint-interval", "2s",
                     "--work-dir", workDir.toString(), "--flink-port", "0", "--s3-port", "0"},
                 new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(err, true, StandardCharsets.UTF_8), System.getenv());
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(printed + err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(printed)

@@ -108,7 +108,7 @@ class StatusCommandITCase {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
         int code = Main.run(new String[] {"register", "--connect-url", stack.connect().restUrl().toString(),
-                "--config", file.toString(), "--timeout", "120"}, print, print, Map.of());
+                "--config", file.toString(), "--timeout", "2m"}, print, print, Map.of());
         assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("Connector " + connector.name() + " created and RUNNING");
     }

@@ -137,9 +137,9 @@ class ConnectorRegistrarITCase {
     @Test
     @Order(7)
     void theCommandLineRegistersToo() {
-        int code = RegisterCommand.run(new String[] {
-            "register", "--connect-url", stack.connect().restUrl().toString(),
-            "--set", "heartbeat.interval.ms=5000", "--timeout", "90"}, System.out, System.err);
+        int code = io.cdclake.commandline.CommandLines.execute(
+                new RegisterCommand(io.cdclake.commandline.Terminal.system()), io.cdclake.commandline.Terminal.system(),
+                "--connect-url", stack.connect().restUrl().toString(), "--set", "heartbeat.interval.ms=5000", "--timeout", "90s");
 
         assertThat(code).isZero();
     }

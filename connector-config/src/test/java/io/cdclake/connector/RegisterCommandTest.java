@@ -1,63 +1,86 @@
 package io.cdclake.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cdclake.commandline.CommandLines;
+import io.cdclake.commandline.Terminal;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** The command line of {@code register}, without a Kafka Connect: parsing and usage errors. */
 class RegisterCommandTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private Terminal terminal(Map<String, String> env) {
+        return new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), env);
+    }
+
+    private int run(String... args) {
+        return CommandLines.execute(new RegisterCommand(terminal(Map.of())), terminal(Map.of()), args);
+    }
 
     @Test
     void parsesEveryOption() {
-        RegisterCommand.Options o = RegisterCommand.Options.parse(new String[] {
-            "register", "--connect-url", "http://connect:8083", "--config", "c.json",
-            "--set", "table.include.list=public.a", "--set", "snapshot.mode=never", "--timeout", "7"});
+        RegisterCommand command = new RegisterCommand(terminal(Map.of()));
+        CommandLines.create(command, terminal(Map.of())).parseArgs(
+                "--connect-url", "http://connect:8083", "--config", "c.json",
+                "--set", "table.include.list=public.a", "--set", "snapshot.mode=never", "--timeout", "90s");
 
-        assertThat(o.connectUrl.toString()).isEqualTo("http://connect:8083");
-        assertThat(o.configFile.toString()).isEqualTo("c.json");
-        assertThat(o.settings).containsExactly("table.include.list=public.a", "snapshot.mode=never");
-        assertThat(o.timeout).isEqualTo(Duration.ofSeconds(7));
+        assertThat(command.connectUrl().toString()).isEqualTo("http://connect:8083");
+        assertThat(command.configFile.toString()).isEqualTo("c.json");
+        assertThat(command.settings).containsExactly("table.include.list=public.a", "snapshot.mode=never");
+        assertThat(command.timeout).isEqualTo(Duration.ofSeconds(90));
     }
 
     @Test
-    void takesTheArgumentsWithOrWithoutTheCommandsName() {
-        // ./cdc-lake register passes what follows the command's name.
-        RegisterCommand.Options o = RegisterCommand.Options.parse(new String[] {"--connect-url", "http://connect:8083", "--timeout", "7"});
-        assertThat(o.connectUrl.toString()).isEqualTo("http://connect:8083");
-        assertThat(o.timeout).isEqualTo(Duration.ofSeconds(7));
-        assertThat(RegisterCommand.Options.parse(new String[] {"register", "--help"}).help).isTrue();
-        assertThat(RegisterCommand.Options.parse(new String[] {}).help).isFalse();
+    void defaultsComeFromTheEnvironmentThenTheComposeStack() {
+        RegisterCommand fromEnv = new RegisterCommand(terminal(Map.of(RegisterCommand.CONNECT_URL_ENV, "http://elsewhere:8083")));
+        CommandLines.create(fromEnv, terminal(Map.of())).parseArgs();
+        assertThat(fromEnv.connectUrl().toString()).isEqualTo("http://elsewhere:8083");
+        assertThat(fromEnv.timeout).isEqualTo(Duration.ofMinutes(2));
+
+        RegisterCommand plain = new RegisterCommand(terminal(Map.of()));
+        CommandLines.create(plain, terminal(Map.of())).parseArgs();
+        assertThat(plain.connectUrl().toString()).isEqualTo(RegisterCommand.DEFAULT_CONNECT_URL);
     }
 
     @Test
-    void rejectsBadArguments() {
-        assertThatThrownBy(() -> RegisterCommand.Options.parse(new String[] {"deregister"})).hasMessageContaining("unknown argument: deregister");
-        assertThatThrownBy(() -> RegisterCommand.Options.parse(new String[] {"register", "--set"})).hasMessageContaining("needs a value");
-        assertThatThrownBy(() -> RegisterCommand.Options.parse(new String[] {"register", "--set", "novalue"})).hasMessageContaining("key=value");
-        assertThatThrownBy(() -> RegisterCommand.Options.parse(new String[] {"register", "--timeout", "soon"})).hasMessageContaining("seconds");
-        assertThatThrownBy(() -> RegisterCommand.Options.parse(new String[] {"register", "--bogus"})).hasMessageContaining("--bogus");
+    void aTimeoutWithoutAUnitNamesTheOptionAndTheSyntax() {
+        assertThat(run("--timeout", "7")).isEqualTo(2);
+        assertThat(err()).contains("--timeout").contains("'7' is not a duration").contains("90s").contains("Usage: register");
     }
 
     @Test
-    void usageErrorsExitWithTwoAndPrintUsage() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = RegisterCommand.run(new String[] {"register", "--config"}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+    void badArgumentsAreUsageErrorsThatNameThem() {
+        assertThat(run("--set", "novalue")).isEqualTo(2);
+        assertThat(err()).contains("key=value").contains("Usage: register");
+        assertThat(run("--bogus")).isEqualTo(2);
+        assertThat(err()).contains("'--bogus'");
+        assertThat(run("--config")).isEqualTo(2);
+        assertThat(err()).contains("--config");
+    }
 
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: register");
+    @Test
+    void helpDescribesTheOptions() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: register")
+                .contains("--connect-url=URL").contains(RegisterCommand.CONNECT_URL_ENV)
+                .contains("--set=KEY=VALUE").contains("repeatable").contains("default: 2m");
     }
 
     @Test
     void missingConfigFileExitsWithTwo() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = RegisterCommand.run(new String[] {"register", "--config", "does-not-exist.json"}, System.out,
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(run("--config", "does-not-exist.json")).isEqualTo(2);
+        assertThat(err()).contains("does-not-exist.json");
+    }
 
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("does-not-exist.json");
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
     }
 }

@@ -1,86 +1,60 @@
 package io.cdclake.loader;
 
-import io.cdclake.loader.changes.ChangeException;
-import io.cdclake.loader.cli.Args;
+import io.cdclake.commandline.CommandLines;
+import io.cdclake.commandline.Terminal;
+import io.cdclake.commandline.VersionProvider;
 import io.cdclake.loader.cli.ChangesCommand;
-import io.cdclake.loader.cli.Command;
 import io.cdclake.loader.cli.ExampleCommand;
 import io.cdclake.loader.cli.GenerateCommand;
 import io.cdclake.loader.cli.LoadCommand;
-import io.cdclake.loader.cli.UsageException;
-import io.cdclake.loader.load.LoadException;
 import java.io.PrintStream;
-import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * Entry point of the data loader: {@code load}, {@code changes}, {@code example} and {@code generate}. The project's
- * CLI calls {@link #run} with its own streams and environment; {@link #main} exits with its code.
- *
- * <p>Exit codes: 0 done, 1 the database or the data refused, 2 the command line is wrong.
+ * The data loader on its own: {@code load}, {@code changes}, {@code example} and {@code generate}.
+ * {@code ./cdc-lake} adds the same commands ({@link #commands}) to its own tree; {@link #run} lets
+ * the demo and the tests run them in-process with their own streams and environment.
  */
-public final class LoaderCli {
+@Command(name = "LoaderCli", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, subcommands = CommandLine.HelpCommand.class,
+        description = "Loads tables into PostgreSQL and changes them.",
+        footer = {"", "Passwords come from --password-env VAR (default PGPASSWORD) or --password-file FILE (a properties",
+            "file with a 'password' key), never from the command line."})
+public final class LoaderCli implements Callable<Integer> {
 
-    public static final int OK = 0;
-    public static final int FAILED = 1;
-    public static final int USAGE = 2;
-
-    private static final List<Command> COMMANDS = List.of(new LoadCommand(), new ChangesCommand(), new ExampleCommand(), new GenerateCommand());
+    @Spec
+    private CommandSpec spec;
 
     private LoaderCli() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err, System.getenv()));
+        System.exit(commandLine(Terminal.system()).execute(args));
     }
 
+    /** The loader's commands, printing to and reading the environment of {@code terminal}. */
+    public static List<Object> commands(Terminal terminal) {
+        return List.of(new LoadCommand(terminal), new ChangesCommand(terminal), new ExampleCommand(terminal), new GenerateCommand(terminal));
+    }
+
+    public static CommandLine commandLine(Terminal terminal) {
+        CommandLine commandLine = new CommandLine(new LoaderCli());
+        commands(terminal).forEach(commandLine::addSubcommand);
+        return CommandLines.configure(commandLine, terminal);
+    }
+
+    /** Runs {@code args}, the command's name first; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
-        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
-            (args.length == 0 ? err : out).println(usage());
-            return args.length == 0 ? USAGE : OK;
-        }
-        Command command = COMMANDS.stream().filter(c -> c.name().equals(args[0])).findFirst().orElse(null);
-        if (command == null) {
-            err.println("unknown command '" + args[0] + "'");
-            err.println(usage());
-            return USAGE;
-        }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        if (Arrays.asList(rest).contains("--help")) {
-            out.println(command.usage());
-            return OK;
-        }
-        try {
-            Args parsed = Args.parse(rest, command.valuedOptions(), command.flagOptions());
-            return command.run(parsed, env, out, err);
-        } catch (UsageException e) {
-            err.println(command.name() + ": " + e.getMessage());
-            err.println("usage:");
-            err.println(command.usage());
-            return USAGE;
-        } catch (LoadException e) {
-            err.println("load failed, nothing was changed: " + e.getMessage());
-            return FAILED;
-        } catch (ChangeException e) {
-            err.println(e.getMessage());
-            return FAILED;
-        } catch (SQLException e) {
-            err.println(command.name() + " failed: " + e.getMessage());
-            return FAILED;
-        } catch (Exception e) {
-            err.println(command.name() + " failed: " + e);
-            return FAILED;
-        }
+        return commandLine(new Terminal(out, err, env)).execute(args);
     }
 
-    public static String usage() {
-        StringBuilder text = new StringBuilder("usage: LoaderCli COMMAND [OPTIONS]   (COMMAND --help for one command)\n\n");
-        for (Command c : COMMANDS) {
-            text.append(c.usage()).append("\n\n");
-        }
-        text.append("Passwords come from --password-env VAR (default PGPASSWORD) or --password-file FILE (a properties\n"
-                + "file with a 'password' key), never from the command line.");
-        return text.toString();
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "give a command");
     }
 }

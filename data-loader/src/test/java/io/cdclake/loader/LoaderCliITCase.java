@@ -64,7 +64,7 @@ class LoaderCliITCase extends WithPostgres {
         Files.writeString(csv, "id,name,born\n1,Ann,2001-02-03\n2,Bob,2001-02-30\n3,Cy,1999-12-31\n");
 
         Outcome failed = cli("load", "--csv", csv.toString(), "--table", "people", "--type", "born=date", "--primary-key", "id");
-        assertThat(failed.code()).isEqualTo(LoaderCli.FAILED);
+        assertThat(failed.code()).isEqualTo(io.cdclake.commandline.ExitCodes.FAILURE);
         assertThat(failed.err()).contains("nothing was changed", "line 3, column born: '2001-02-30' is not a valid date");
         assertThat(Queries.tableExists(connection, "people")).isFalse();
 
@@ -83,7 +83,7 @@ class LoaderCliITCase extends WithPostgres {
         assertThat(withFile.code()).as(withFile.err()).isZero();
 
         Outcome changesOnMissingTable = cli("changes", "--table", "nope", "--count", "1");
-        assertThat(changesOnMissingTable.code()).isEqualTo(LoaderCli.FAILED);
+        assertThat(changesOnMissingTable.code()).isEqualTo(io.cdclake.commandline.ExitCodes.FAILURE);
         assertThat(changesOnMissingTable.err()).contains("table nope does not exist");
     }
 }

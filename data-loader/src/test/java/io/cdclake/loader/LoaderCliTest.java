@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import io.cdclake.commandline.ExitCodes;
 import io.cdclake.loader.generate.TitanicGenerator;
 import io.cdclake.loader.generate.TitanicSchema;
 import io.cdclake.loader.load.LoadOptions;
@@ -32,37 +33,52 @@ class LoaderCliTest {
     }
 
     @Test
-    void helpListsEveryCommand() {
+    void helpListsEveryCommandAndEachCommandsOptions() {
         Outcome help = run("--help");
-        assertThat(help.code()).isEqualTo(0);
-        assertThat(help.out()).contains("load --jdbc-url", "changes --jdbc-url", "example --jdbc-url", "generate --rows", "PGPASSWORD");
-        assertThat(run().code()).isEqualTo(LoaderCli.USAGE);
-        assertThat(run("load", "--help").out()).contains("--skip-bad-rows").doesNotContain("changes --jdbc-url");
+        assertThat(help.code()).isEqualTo(ExitCodes.OK);
+        assertThat(help.out()).contains("load", "changes", "example", "generate", "PGPASSWORD");
+        Outcome none = run();
+        assertThat(none.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(none.err()).contains("give a command").contains("Usage: LoaderCli");
+        Outcome loadHelp = run("load", "--help");
+        assertThat(loadHelp.code()).isEqualTo(ExitCodes.OK);
+        assertThat(loadHelp.out()).contains("Usage: LoaderCli load").contains("--skip-bad-rows")
+                .contains("skip rows that do not fit the table").contains("--jdbc-url=URL").doesNotContain("--mix");
     }
 
     @Test
     void usageErrorsExitWithTwoAndSayWhatIsWrong() {
-        assertCodeAndMessage(run("unload"), "unknown command 'unload'");
+        assertCodeAndMessage(run("unload"), "Unmatched argument at index 0: 'unload'");
         assertCodeAndMessage(run("load", "--jdbc-url", URL, "--user", "u"), "exactly one of --csv FILE, --sample or --generate N");
         assertCodeAndMessage(run("load", "--jdbc-url", URL, "--user", "u", "--sample", "--generate", "5"), "exactly one of");
         assertCodeAndMessage(run("load", "--jdbc-url", URL, "--user", "u", "--sample", "--seed", "5"), "--seed only applies to --generate");
         assertCodeAndMessage(run("load", "--jdbc-url", URL, "--user", "u", "--sample", "--password", "x"), "--password-env");
+        assertThat(run("load", "--jdbc-url", URL, "--user", "u", "--sample", "--password=s3cret").err()).doesNotContain("s3cret");
         assertCodeAndMessage(run("load", "--jdbc-url", URL, "--user", "u", "--csv", "no-such-file.csv"), "no such readable file");
         assertCodeAndMessage(run("load", "--jdbc-url", URL, "--user", "u", "--sample", "--type", "Age"), "COLUMN=TYPE");
         assertCodeAndMessage(run("load", "--jdbc-url", URL, "--user", "u", "--generate", "0"), "--generate must be positive");
-        assertCodeAndMessage(run("load", "--user", "u", "--sample"), "--jdbc-url is required");
+        assertCodeAndMessage(run("load", "--jdbc-url", URL, "--user", "u", "--generate", "many"), "Invalid value for option '--generate': 'many'");
+        assertCodeAndMessage(run("load", "--user", "u", "--sample"), "Missing required option: '--jdbc-url=URL'");
         assertCodeAndMessage(run("load", "--jdbc-url", URL, "--user", "u", "--sample", "--password-env", "UNSET_VAR"), "UNSET_VAR");
         assertCodeAndMessage(run("changes", "--jdbc-url", URL, "--user", "u", "--rate", "10"), "--count N or --duration D with --rate");
         assertCodeAndMessage(run("changes", "--jdbc-url", URL, "--user", "u", "--count", "5", "--rate", "-1"), "--rate must be a positive");
         assertCodeAndMessage(run("changes", "--jdbc-url", URL, "--user", "u", "--count", "5", "--mix", "insert=x"), "--mix");
-        assertCodeAndMessage(run("changes", "--jdbc-url", URL, "--user", "u", "--duration", "soon"), "not a duration");
-        assertCodeAndMessage(run("example", "--jdbc-url", URL, "--user", "u", "--count", "3"), "unknown option --count");
+        assertCodeAndMessage(run("example", "--jdbc-url", URL, "--user", "u", "--count", "3"), "Unknown options: '--count', '3'");
+    }
+
+    @Test
+    void aDurationNeedsAUnitAndTheErrorNamesTheOption() {
+        for (String bad : new String[] {"90", "soon", "1.5m"}) {
+            Outcome outcome = run("changes", "--jdbc-url", URL, "--user", "u", "--duration", bad);
+            assertCodeAndMessage(outcome, "Invalid value for option '--duration': '" + bad + "' is not a duration");
+            assertThat(outcome.err()).contains("90s").contains("Usage: LoaderCli changes");
+        }
     }
 
     @Test
     void anUnreachableDatabaseIsAFailureNotAUsageError() {
         Outcome outcome = run("example", "--jdbc-url", URL, "--user", "u");
-        assertThat(outcome.code()).isEqualTo(LoaderCli.FAILED);
+        assertThat(outcome.code()).isEqualTo(ExitCodes.FAILURE);
         assertThat(outcome.err()).startsWith("example failed:");
     }
 
@@ -80,7 +96,8 @@ class LoaderCliTest {
         assertThat(toStdout.out().lines()).hasSize(26).first().isEqualTo(String.join(",", TitanicSchema.COLUMN_NAMES));
         assertThat(toFile.code()).isZero();
         assertThat(Files.readString(file)).isEqualTo(expected.toString());
-        assertCodeAndMessage(run("generate"), "--rows must be positive");
+        assertCodeAndMessage(run("generate"), "Missing required option: '--rows=N'");
+        assertCodeAndMessage(run("generate", "--rows", "0"), "--rows must be positive");
     }
 
     @Test
@@ -90,7 +107,7 @@ class LoaderCliTest {
     }
 
     private static void assertCodeAndMessage(Outcome outcome, String message) {
-        assertThat(outcome.code()).as(outcome.err()).isEqualTo(LoaderCli.USAGE);
+        assertThat(outcome.code()).as(outcome.err()).isEqualTo(ExitCodes.USAGE);
         assertThat(outcome.err()).contains(message);
     }
 }

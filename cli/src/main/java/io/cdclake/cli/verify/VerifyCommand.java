@@ -1,5 +1,10 @@
 package io.cdclake.cli.verify;
 
+import io.cdclake.commandline.DurationConverter;
+import io.cdclake.commandline.ExitCodes;
+import io.cdclake.commandline.NoPasswordOption;
+import io.cdclake.commandline.Terminal;
+import io.cdclake.commandline.VersionProvider;
 import io.cdclake.format.TableId;
 import io.cdclake.reader.S3Access;
 import io.cdclake.reader.verify.LakeVerifier;
@@ -13,11 +18,16 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import org.apache.flink.util.TimeUtils;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./cdc-lake verify}: replays one table's changelog from the lake and compares it with the
@@ -27,41 +37,77 @@ import org.apache.flink.util.TimeUtils;
  *
  * <p>Credentials come only from environment variables, named by options; they are never printed.
  */
-public final class VerifyCommand {
+@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false, sortSynopsis = false,
+        description = {
+            "Replays the table's changes from the lake's Parquet files and compares the result with the table in "
+                    + "PostgreSQL: rows missing from the lake, extra rows, differing values, duplicate events (a repeated "
+                    + "_topic/_partition/_offset/_image, or an event re-sent under a new offset), rows with an unknown _op or "
+                    + "_image, updates and deletes of rows the lake never had. Compares the table's CSV files with its "
+                    + "Parquet files: the same rows (by _topic/_partition/_offset/_image) and values, every file parsing to "
+                    + "its end under a header of the Parquet columns. Lists leftovers older than --leftover-age as warnings: "
+                    + "hidden in-progress part files and incomplete S3 multipart uploads.",
+            "Exit code 0 when the lake matches, 1 when it does not, 2 for usage errors; leftovers do not count."})
+public final class VerifyCommand implements Callable<Integer> {
 
-    static final String USAGE = String.join("\n",
-            "usage: ./cdc-lake verify --table SCHEMA.TABLE --jdbc-url URL --user USER --lake LAKE [options]",
-            "",
-            "Replays the table's changes from the lake's Parquet files and compares the result with the",
-            "table in PostgreSQL: rows missing from the lake, extra rows, differing values, duplicate events",
-            "(a repeated _topic/_partition/_offset/_image, or an event re-sent under a new offset), rows with an",
-            "unknown _op or _image, updates and deletes of rows the lake never had. Compares the table's CSV",
-            "files with its Parquet files: the same rows (by _topic/_partition/_offset/_image) and values, every",
-            "file parsing to its end under a header of the Parquet columns. Lists leftovers older than",
-            "--leftover-age as warnings: hidden in-progress part files and incomplete S3 multipart uploads.",
-            "Exit code 0 when the lake matches, 1 when it does not, 2 for usage errors; leftovers do not count.",
-            "",
-            "  --table SCHEMA.TABLE          the table, e.g. public.customers (schema defaults to public)",
-            "  --jdbc-url URL                e.g. jdbc:postgresql://localhost:5432/postgres",
-            "  --user USER                   database user",
-            "  --password-env NAME           environment variable holding the password (default PGPASSWORD, if set)",
-            "  --lake LAKE                   the lake root: s3://bucket[/base-path], file:///path or a local path",
-            "  --formats LIST                the job's lake.formats: parquet,csv (default) or parquet",
-            "  --csv-delimiter C             the job's csv.delimiter, one character or \\t (default ,)",
-            "  --leftover-age DURATION       list in-progress files and incomplete uploads older than this (default 1h)",
-            "  --s3-endpoint URL             S3 endpoint, e.g. http://localhost:9000 (path-style access)",
-            "  --s3-access-key-env NAME      environment variable holding the S3 access key (default AWS_ACCESS_KEY_ID)",
-            "  --s3-secret-key-env NAME      environment variable holding the S3 secret key (default AWS_SECRET_ACCESS_KEY)",
-            "  --work-dir DIR                where part files of a lake in S3 are cached (default: a folder in the temp dir)",
-            "  --max-examples N              examples listed per kind of difference (default 5)");
+    @Spec
+    private CommandSpec spec;
 
-    private static final Set<String> OPTIONS = Set.of(
-            "--table", "--jdbc-url", "--user", "--password-env", "--lake", "--formats", "--csv-delimiter",
-            "--leftover-age", "--s3-endpoint", "--s3-access-key-env", "--s3-secret-key-env", "--work-dir", "--max-examples");
+    @Option(names = "--table", paramLabel = "SCHEMA.TABLE", required = true,
+            description = "the table, e.g. public.customers (schema defaults to public)")
+    private String table;
 
-    private VerifyCommand() {}
+    @Option(names = "--jdbc-url", paramLabel = "URL", required = true, description = "e.g. jdbc:postgresql://localhost:5432/postgres")
+    private String jdbcUrl;
 
-    /** A mistake in the command line. */
+    @Option(names = "--user", paramLabel = "USER", required = true, description = "database user")
+    private String user;
+
+    @Option(names = "--password-env", paramLabel = "NAME",
+            description = "environment variable holding the password (default PGPASSWORD, if set)")
+    private String passwordEnv;
+
+    @Mixin
+    private NoPasswordOption noPassword;
+
+    @Option(names = "--lake", paramLabel = "LAKE", required = true,
+            description = "the lake root: s3://bucket[/base-path], file:///path or a local path")
+    private String lake;
+
+    @Option(names = "--formats", paramLabel = "LIST", description = "the job's lake.formats: parquet,csv (default) or parquet")
+    private String formats;
+
+    @Option(names = "--csv-delimiter", paramLabel = "C", description = "the job's csv.delimiter, one character or \\t (default ,)")
+    private String csvDelimiter;
+
+    @Option(names = "--leftover-age", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1h",
+            description = "list in-progress files and incomplete uploads older than this (default ${DEFAULT-VALUE})")
+    private Duration leftoverAge;
+
+    @Option(names = "--s3-endpoint", paramLabel = "URL", description = "S3 endpoint, e.g. http://localhost:9000 (path-style access)")
+    private String s3Endpoint;
+
+    @Option(names = "--s3-access-key-env", paramLabel = "NAME",
+            description = "environment variable holding the S3 access key (default AWS_ACCESS_KEY_ID)")
+    private String s3AccessKeyEnv;
+
+    @Option(names = "--s3-secret-key-env", paramLabel = "NAME",
+            description = "environment variable holding the S3 secret key (default AWS_SECRET_ACCESS_KEY)")
+    private String s3SecretKeyEnv;
+
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "where part files of a lake in S3 are cached (default: a folder in the temp dir)")
+    private Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "cdc-lake-verify");
+
+    @Option(names = "--max-examples", paramLabel = "N", description = "examples listed per kind of difference (default ${DEFAULT-VALUE})")
+    private int maxExamples = LakeVerifier.DEFAULT_MAX_EXAMPLES;
+
+    private final Terminal terminal;
+
+    public VerifyCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    /** A value the command line cannot take, found after parsing. */
     static final class UsageException extends Exception {
         private static final long serialVersionUID = 1L;
 
@@ -70,102 +116,47 @@ public final class VerifyCommand {
         }
     }
 
-    /**
-     * Runs the command.
-     *
-     * @param args the options, with or without a leading {@code verify}
-     * @param env the environment, where credentials are looked up
-     * @return 0 when the lake matches, 1 when it does not or could not be verified, 2 for usage errors
-     */
-    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
-        Map<String, String> options;
+    /** Returns 0 when the lake matches, 1 when it does not or could not be verified, 2 for usage errors. */
+    @Override
+    public Integer call() {
+        PrintStream out = terminal.out();
+        PrintStream err = terminal.err();
+        Map<String, String> env = terminal.env();
         try {
-            options = parse(args);
-        } catch (UsageException e) {
-            err.println("verify: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
-        }
-        if (options.containsKey("--help")) {
-            out.println(USAGE);
-            return 0;
-        }
-        try {
-            TableId table = parseTable(options.get("--table"));
-            String lake = lakeRoot(options.get("--lake"));
-            int maxExamples = maxExamples(options.get("--max-examples"));
-            Path workDir = options.containsKey("--work-dir")
-                    ? Path.of(options.get("--work-dir"))
-                    : Path.of(System.getProperty("java.io.tmpdir"), "cdc-lake-verify");
-            Properties connectionProperties = connectionProperties(options, env);
-            boolean checkCsv = checkCsv(options.get("--formats"));
-            char delimiter = csvDelimiter(options.get("--csv-delimiter"));
-            Duration leftoverAge = leftoverAge(options.get("--leftover-age"));
-            S3Access s3 = isS3(lake) ? s3Access(options, env) : null;
+            TableId tableId = parseTable(table);
+            String lakeRoot = lakeRoot(lake);
+            if (maxExamples < 0) {
+                throw new UsageException("--max-examples must be 0 or more, not " + maxExamples);
+            }
+            Properties connectionProperties = connectionProperties(env);
+            boolean checkCsv = checkCsv(formats);
+            char delimiter = csvDelimiter(csvDelimiter);
+            S3Access s3 = isS3(lakeRoot) ? s3Access(env) : null;
 
             VerifyReport report;
-            LakeVerifier verifier = new LakeVerifier(lake).maxExamples(maxExamples).tempDir(workDir.resolve("cache"))
+            LakeVerifier verifier = new LakeVerifier(lakeRoot).maxExamples(maxExamples).tempDir(workDir.resolve("cache"))
                     .checkCsv(checkCsv).csvDelimiter(delimiter).leftoverAge(leftoverAge).s3(s3);
-            try (Connection connection = DriverManager.getConnection(options.get("--jdbc-url"), connectionProperties)) {
-                report = verifier.verify(connection, table);
+            try (Connection connection = DriverManager.getConnection(jdbcUrl, connectionProperties)) {
+                report = verifier.verify(connection, tableId);
             }
             out.print(report.render());
             out.flush();
-            return report.matches() ? 0 : 1;
+            return report.matches() ? ExitCodes.OK : ExitCodes.FAILURE;
         } catch (UsageException e) {
-            err.println("verify: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         } catch (VerifyException e) {
             err.println("verify: " + e.getMessage());
-            return 2;
+            return ExitCodes.USAGE;
         } catch (SQLException e) {
             err.println("verify: database error: " + e.getMessage());
-            return 1;
+            return ExitCodes.FAILURE;
         } catch (IOException e) {
             err.println("verify: cannot read the lake: " + e.getMessage());
-            return 1;
+            return ExitCodes.FAILURE;
         } catch (RuntimeException e) {
             err.println("verify: failed: " + e);
-            return 1;
+            return ExitCodes.FAILURE;
         }
-    }
-
-    static Map<String, String> parse(String[] args) throws UsageException {
-        Map<String, String> options = new LinkedHashMap<>();
-        int start = args.length > 0 && args[0].equals("verify") ? 1 : 0;
-        for (int i = start; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--help") || arg.equals("-h")) {
-                options.put("--help", "");
-                return options;
-            }
-            String name = arg;
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            }
-            if (!OPTIONS.contains(name)) {
-                throw new UsageException("unknown option '" + name + "'");
-            }
-            if (value == null) {
-                if (i + 1 >= args.length) {
-                    throw new UsageException(name + " needs a value");
-                }
-                value = args[++i];
-            }
-            if (options.put(name, value) != null) {
-                throw new UsageException(name + " given twice");
-            }
-        }
-        for (String required : new String[] {"--table", "--jdbc-url", "--user", "--lake"}) {
-            if (!options.containsKey(required) || options.get(required).isBlank()) {
-                throw new UsageException(required + " is required");
-            }
-        }
-        return options;
     }
 
     /** {@code schema.table}, or {@code table} in {@code public}; double quotes keep dots and case. */
@@ -272,40 +263,9 @@ public final class VerifyCommand {
         return value.charAt(0);
     }
 
-    static Duration leftoverAge(String value) throws UsageException {
-        if (value == null) {
-            return LakeVerifier.DEFAULT_LEFTOVER_AGE;
-        }
-        try {
-            Duration age = TimeUtils.parseDuration(value.trim());
-            if (age.isNegative()) {
-                throw new IllegalArgumentException("negative");
-            }
-            return age;
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--leftover-age '" + value + "' is not a duration such as 1h, 30min or 2d");
-        }
-    }
-
-    private static int maxExamples(String value) throws UsageException {
-        if (value == null) {
-            return LakeVerifier.DEFAULT_MAX_EXAMPLES;
-        }
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n < 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new UsageException("--max-examples '" + value + "' is not a number >= 0");
-        }
-    }
-
-    private static Properties connectionProperties(Map<String, String> options, Map<String, String> env) throws UsageException {
+    private Properties connectionProperties(Map<String, String> env) throws UsageException {
         Properties properties = new Properties();
-        properties.setProperty("user", options.get("--user"));
-        String passwordEnv = options.get("--password-env");
+        properties.setProperty("user", user);
         String password = passwordEnv == null ? env.get("PGPASSWORD") : env.get(passwordEnv);
         if (passwordEnv != null && password == null) {
             throw new UsageException("environment variable " + passwordEnv + " (--password-env) is not set");
@@ -319,17 +279,16 @@ public final class VerifyCommand {
     }
 
     /** Where the lake's S3 is and the credentials for it (null: the SDK's defaults). */
-    private static S3Access s3Access(Map<String, String> options, Map<String, String> env) throws UsageException {
-        return new S3Access(options.get("--s3-endpoint"),
-                credential(options, env, "--s3-access-key-env", "AWS_ACCESS_KEY_ID"),
-                credential(options, env, "--s3-secret-key-env", "AWS_SECRET_ACCESS_KEY"),
+    private S3Access s3Access(Map<String, String> env) throws UsageException {
+        return new S3Access(s3Endpoint,
+                credential(env, s3AccessKeyEnv, "--s3-access-key-env", "AWS_ACCESS_KEY_ID"),
+                credential(env, s3SecretKeyEnv, "--s3-secret-key-env", "AWS_SECRET_ACCESS_KEY"),
                 env.getOrDefault("AWS_REGION", S3Access.DEFAULT_REGION));
     }
 
     /** The value of the variable the option names (required to be set), else of the default variable (optional). */
-    private static String credential(Map<String, String> options, Map<String, String> env, String option, String defaultVariable)
+    private static String credential(Map<String, String> env, String variable, String option, String defaultVariable)
             throws UsageException {
-        String variable = options.get(option);
         if (variable == null) {
             return env.get(defaultVariable);
         }

@@ -1,7 +1,6 @@
 package io.cdclake.cli.bench;
 
-import io.cdclake.loader.cli.Args;
-import io.cdclake.loader.cli.UsageException;
+import io.cdclake.commandline.DurationConverter;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -26,11 +25,11 @@ record BenchSettings(int snapshotRows, int snapshotIntervalSeconds, double rate,
                     Integer.getInteger("bench.snapshot.rows", 1_000_000),
                     Integer.getInteger("bench.snapshot.interval", 10),
                     Double.parseDouble(System.getProperty("bench.rate", "50")),
-                    Args.parseDuration(System.getProperty("bench.window", "60s")),
+                    DurationConverter.parse(System.getProperty("bench.window", "60s")),
                     Arrays.stream(System.getProperty("bench.intervals", "1,5,10").split(","))
                             .map(String::trim).map(Integer::valueOf).toList(),
                     Integer.getInteger("bench.poll-ms", 200));
-        } catch (UsageException e) {
+        } catch (picocli.CommandLine.TypeConversionException e) {
             throw new IllegalArgumentException("bench.window: " + e.getMessage(), e);
         }
     }

@@ -22,7 +22,7 @@ final class Loader {
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
         int code = LoaderCli.run(all.toArray(new String[0]), print, print, Map.of("PGPASSWORD", pg.password()));
         String text = out.toString(StandardCharsets.UTF_8);
-        if (code != LoaderCli.OK) {
+        if (code != io.cdclake.commandline.ExitCodes.OK) {
             throw new IllegalStateException("loader " + args[0] + " exited with " + code + ": " + text);
         }
         return text;

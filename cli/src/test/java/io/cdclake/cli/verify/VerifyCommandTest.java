@@ -3,11 +3,11 @@ package io.cdclake.cli.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cdclake.cli.Main;
 import io.cdclake.format.TableId;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,10 @@ class VerifyCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(Map<String, String> env, String... args) {
-        return VerifyCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        String[] withName = new String[args.length + 1];
+        withName[0] = "verify";
+        System.arraycopy(args, 0, withName, 1, args.length);
+        return Main.run(withName, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), env);
     }
 
@@ -28,22 +31,27 @@ class VerifyCommandTest {
     }
 
     @Test
-    void helpPrintsUsage() {
+    void helpPrintsTheGeneratedUsageWithTheOptionsDescriptions() {
         assertThat(run(Map.of(), "--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: ./cdc-lake verify").contains("--password-env")
-                .contains("--leftover-age DURATION").contains("--formats LIST").contains("--csv-delimiter C");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: cdc-lake verify").contains("--password-env=NAME")
+                .contains("--leftover-age=DURATION").contains("older than this (default 1h)")
+                .contains("--formats=LIST").contains("--csv-delimiter=C").contains("one character or \\t");
     }
 
     @Test
-    void missingOrUnknownOptionsAreUsageErrors() {
+    void missingOrUnknownOptionsAreUsageErrorsThatNameThem() {
         assertThat(run(Map.of(), "--table", "public.items")).isEqualTo(2);
-        assertThat(err()).contains("--jdbc-url is required").contains("usage:");
+        assertThat(err()).contains("Missing required options:").contains("'--jdbc-url=URL'").contains("'--user=USER'").contains("'--lake=LAKE'")
+                .contains("Usage: cdc-lake verify");
         assertThat(run(Map.of(), "--table", "t", "--jdbc-url", "jdbc:postgresql://h/db", "--user", "u", "--lake", "s3://lake", "--bogus", "1"))
                 .isEqualTo(2);
-        assertThat(err()).contains("unknown option '--bogus'");
+        assertThat(err()).contains("Unknown options: '--bogus', '1'");
         assertThat(run(Map.of(), "--table", "t", "--jdbc-url", "jdbc:postgresql://h/db", "--user", "u", "--lake")).isEqualTo(2);
-        assertThat(err()).contains("--lake needs a value");
-        assertThat(run(Map.of(), "verify", "--table=t", "--jdbc-url=x", "--user=u", "--lake=s3://", "--max-examples", "x")).isEqualTo(2);
+        assertThat(err()).contains("Missing required parameter for option '--lake'");
+        assertThat(run(Map.of(), "--table=t", "--jdbc-url=x", "--user=u", "--lake=s3://", "--max-examples", "x")).isEqualTo(2);
+        assertThat(err()).contains("Invalid value for option '--max-examples'");
+        assertThat(run(Map.of(), "--table=t", "--jdbc-url=x", "--user=u", "--lake=s3://", "--password", "hunter2")).isEqualTo(2);
+        assertThat(err()).contains("--password-env").doesNotContain("hunter2");
     }
 
     @Test
@@ -60,15 +68,14 @@ class VerifyCommandTest {
         assertThatThrownBy(() -> VerifyCommand.csvDelimiter("\"")).hasMessageContaining("--csv-delimiter");
         assertThatThrownBy(() -> VerifyCommand.csvDelimiter(";;")).hasMessageContaining("--csv-delimiter");
 
-        assertThat(VerifyCommand.leftoverAge(null)).isEqualTo(Duration.ofHours(1));
-        assertThat(VerifyCommand.leftoverAge("30 min")).isEqualTo(Duration.ofMinutes(30));
-        assertThat(VerifyCommand.leftoverAge("2d")).isEqualTo(Duration.ofDays(2));
-        assertThat(VerifyCommand.leftoverAge("0s")).isZero();
-        assertThatThrownBy(() -> VerifyCommand.leftoverAge("soon")).hasMessageContaining("--leftover-age 'soon'");
-
+        for (String bad : new String[] {"-1h", "90", "30 min"}) {
+            assertThat(run(Map.of(), "--table", "t", "--jdbc-url", "jdbc:postgresql://h/db", "--user", "u", "--lake", "file:///x",
+                    "--leftover-age", bad)).isEqualTo(2);
+            assertThat(err()).contains("Invalid value for option '--leftover-age': '" + bad + "' is not a duration");
+        }
         assertThat(run(Map.of(), "--table", "t", "--jdbc-url", "jdbc:postgresql://h/db", "--user", "u", "--lake", "file:///x",
-                "--leftover-age", "-1h")).isEqualTo(2);
-        assertThat(err()).contains("--leftover-age '-1h'");
+                "--formats", "csv")).isEqualTo(2);
+        assertThat(err()).contains("parquet must be one").contains("Usage: cdc-lake verify");
     }
 
     @Test

@@ -171,10 +171,10 @@ class LakeVerifierITCase {
     private static Run verifyCommand(String table, String lakeRoot, String... options) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        List<String> args = new ArrayList<>(List.of("--table", table, "--jdbc-url", postgres.jdbcUrl(), "--user", postgres.user(),
+        List<String> args = new ArrayList<>(List.of("verify", "--table", table, "--jdbc-url", postgres.jdbcUrl(), "--user", postgres.user(),
                 "--password-env", "CDC_LAKE_IT_PASSWORD", "--lake", lakeRoot, "--work-dir", workDir.resolve("verify").toString()));
         args.addAll(List.of(options));
-        int code = VerifyCommand.run(
+        int code = io.cdclake.cli.Main.run(
                 args.toArray(String[]::new),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 Map.of("CDC_LAKE_IT_PASSWORD", postgres.password()));

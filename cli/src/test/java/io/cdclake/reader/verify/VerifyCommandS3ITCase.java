@@ -84,12 +84,12 @@ class VerifyCommandS3ITCase {
     private static Run verify(String lakeRoot, String... options) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        List<String> args = new java.util.ArrayList<>(List.of("--table", "public.people", "--jdbc-url", postgres.jdbcUrl(),
+        List<String> args = new java.util.ArrayList<>(List.of("verify", "--table", "public.people", "--jdbc-url", postgres.jdbcUrl(),
                 "--user", postgres.user(), "--lake", lakeRoot, "--s3-endpoint", s3.endpoint(),
                 "--s3-access-key-env", "LAKE_ACCESS_KEY", "--s3-secret-key-env", "LAKE_SECRET_KEY",
                 "--work-dir", workDir.resolve("verify").toString()));
         args.addAll(List.of(options));
-        int code = VerifyCommand.run(
+        int code = io.cdclake.cli.Main.run(
                 args.toArray(String[]::new),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 Map.of("PGPASSWORD", postgres.password(), "LAKE_ACCESS_KEY", s3.accessKey(), "LAKE_SECRET_KEY", s3.secretKey()));

@@ -82,6 +82,7 @@ class DockerComposeFileTest {
         assertThat(env.get("DEBEZIUM_VERSION")).isEqualTo(System.getProperty("cdclake.version.debezium"));
         assertThat(env.get("KAFKA_VERSION")).isEqualTo(System.getProperty("cdclake.version.kafka"));
         assertThat(env.get("POSTGRESQL_JDBC_VERSION")).isEqualTo(System.getProperty("cdclake.version.postgresql"));
+        assertThat(env.get("PICOCLI_VERSION")).isEqualTo(System.getProperty("cdclake.version.picocli"));
         assertThat(env.get("COMMONS_CSV_VERSION")).isEqualTo(System.getProperty("cdclake.version.commons-csv"));
     }
 
@@ -97,7 +98,8 @@ class DockerComposeFileTest {
                 .contains("<commons.codec.version>" + env.get("COMMONS_CODEC_VERSION") + "</");
         Map<String, String> loader = compose.environment("data-loader");
         String script = String.valueOf(compose.list("data-loader", "command"));
-        for (String variable : List.of("POSTGRESQL_JDBC_VERSION", "COMMONS_CSV_VERSION", "COMMONS_IO_VERSION", "COMMONS_CODEC_VERSION")) {
+        for (String variable : List.of("POSTGRESQL_JDBC_VERSION", "COMMONS_CSV_VERSION", "COMMONS_IO_VERSION", "COMMONS_CODEC_VERSION",
+                "PICOCLI_VERSION")) {
             assertThat(loader).containsEntry(variable, "${" + variable + "}");
             assertThat(script).contains(":$$" + variable + "\"");
         }
@@ -197,6 +199,8 @@ class DockerComposeFileTest {
         assertThat(jobSubmitScript()).contains("flink run -d").contains("/jobs/cdc-lake-flink-job.jar \"$@\"");
         assertThat(bindSource("data-loader", "/opt/loader/cdc-lake-data-loader.jar"))
                 .isEqualTo("./data-loader/target/cdc-lake-data-loader-" + PROJECT_VERSION + ".jar");
+        assertThat(bindSource("data-loader", "/opt/loader/cdc-lake-command-line.jar"))
+                .isEqualTo("./command-line/target/cdc-lake-command-line-" + PROJECT_VERSION + ".jar");
     }
 
     @Test

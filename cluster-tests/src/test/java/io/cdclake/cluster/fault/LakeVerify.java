@@ -1,6 +1,5 @@
 package io.cdclake.cluster.fault;
 
-import io.cdclake.cli.verify.VerifyCommand;
 import io.cdclake.stack.PostgresService;
 import io.cdclake.stack.S3Service;
 import java.io.ByteArrayOutputStream;
@@ -50,7 +49,7 @@ final class LakeVerify {
                 "FAULTS_S3_SECRET_KEY", s3.secretKey());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        int exit = VerifyCommand.run(args.toArray(String[]::new), print, print, env);
+        int exit = io.cdclake.cli.Main.run(args.toArray(String[]::new), print, print, env);
         String output = out.toString(StandardCharsets.UTF_8);
         Files.writeString(report, output, StandardCharsets.UTF_8);
         return new Outcome(exit, output);

@@ -1,58 +1,74 @@
 package io.cdclake.loader.cli;
 
+import io.cdclake.commandline.DurationConverter;
+import io.cdclake.commandline.ExitCodes;
+import io.cdclake.commandline.Terminal;
+import io.cdclake.commandline.VersionProvider;
 import io.cdclake.loader.ConnectionSettings;
+import io.cdclake.loader.changes.ChangeException;
 import io.cdclake.loader.changes.ChangeGenerator;
 import io.cdclake.loader.changes.ChangeOptions;
 import io.cdclake.loader.changes.ChangeResult;
 import io.cdclake.loader.changes.OperationMix;
 import io.cdclake.loader.schema.TableName;
-import java.io.PrintStream;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code changes}: a stream of inserts, updates and deletes for the pipeline to carry. */
-public final class ChangesCommand implements Command {
+@Command(name = "changes", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false, sortSynopsis = false,
+        description = "Changes rows of a table with a single integer primary key, --tx-size operations per transaction, "
+                + "at --rate operations per second until --count operations or --duration is reached. Prints the committed "
+                + "count per operation. The same --seed on the same table state gives the same changes.")
+public final class ChangesCommand implements Callable<Integer> {
 
-    @Override
-    public String name() {
-        return "changes";
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ConnectionOptions connection;
+
+    @Option(names = "--table", paramLabel = "TABLE", description = "the table, [SCHEMA.]NAME (default: ${DEFAULT-VALUE})")
+    private String table = LoadCommand.DEFAULT_TABLE;
+
+    @Option(names = "--count", paramLabel = "N", description = "stop after N operations")
+    private Long count;
+
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "stop after this long, e.g. 90s, 5m, 1h")
+    private Duration duration;
+
+    @Option(names = "--rate", paramLabel = "R", description = "operations per second (default: as fast as possible)")
+    private Double rate;
+
+    @Option(names = "--mix", paramLabel = "insert=N,update=N,delete=N",
+            description = "the operations' weights (default: insert=50,update=40,delete=10)")
+    private String mix;
+
+    @Option(names = "--seed", paramLabel = "S", description = "seed of the generated changes (default: ${DEFAULT-VALUE})")
+    private long seed = LoadCommand.DEFAULT_SEED;
+
+    @Option(names = "--tx-size", paramLabel = "N", description = "operations per transaction (default: ${DEFAULT-VALUE})")
+    private long txSize = ChangeOptions.DEFAULT_OPERATIONS_PER_TRANSACTION;
+
+    private final Terminal terminal;
+
+    public ChangesCommand(Terminal terminal) {
+        this.terminal = terminal;
     }
 
     @Override
-    public String usage() {
-        return """
-                changes --jdbc-url URL --user U [--password-env VAR | --password-file FILE] [--table T]
-                        (--count N | --duration D) [--rate R] [--mix insert=50,update=40,delete=10]
-                        [--seed S] [--tx-size N]
-                  Changes rows of a table with a single integer primary key (default table customers), --tx-size
-                  operations per transaction (default 10), at --rate operations per second (default: as fast as
-                  possible) until --count operations or --duration (90, 30s, 5m, 1h) is reached. Prints the
-                  committed count per operation. The same --seed (default 42) on the same table state gives the
-                  same changes.""";
-    }
-
-    @Override
-    public Set<String> valuedOptions() {
-        Set<String> names = new HashSet<>(ConnectionOptions.NAMES);
-        names.addAll(Set.of("table", "count", "rate", "duration", "mix", "seed", "tx-size"));
-        return names;
-    }
-
-    @Override
-    public Set<String> flagOptions() {
-        return Set.of();
-    }
-
-    @Override
-    public int run(Args args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
-        ChangeOptions options = options(args);
-        ConnectionSettings db = ConnectionOptions.from(args, env);
-        TableName table = TableName.parse(args.value("table").orElse(LoadCommand.DEFAULT_TABLE));
+    public Integer call() throws Exception {
+        ChangeOptions options = options();
+        ConnectionSettings db = connection.settings(terminal.env());
         try (Connection connection = db.connect()) {
-            ChangeGenerator generator = new ChangeGenerator(connection, table, options);
+            ChangeGenerator generator = new ChangeGenerator(connection, TableName.parse(table), options);
             Thread worker = Thread.currentThread();
             // Ctrl-C during a long run: commit what is pending and still print the counts.
             Thread hook = new Thread(() -> {
@@ -70,9 +86,12 @@ public final class ChangesCommand implements Command {
             } finally {
                 removeHook(hook);
             }
-            out.println(result);
+            terminal.out().println(result);
+        } catch (ChangeException e) {
+            terminal.err().println(e.getMessage());
+            return ExitCodes.FAILURE;
         }
-        return 0;
+        return ExitCodes.OK;
     }
 
     private static void removeHook(Thread hook) {
@@ -83,28 +102,29 @@ public final class ChangesCommand implements Command {
         }
     }
 
-    static ChangeOptions options(Args args) throws UsageException {
-        long count = args.has("count") ? LoadCommand.positive(args.longValue("count", 0), "--count") : -1;
-        Duration duration = args.has("duration") ? Args.parseDuration(args.required("duration")) : null;
-        if (count < 0 && duration == null) {
-            throw new UsageException("give --count N or --duration D" + (args.has("rate") ? " with --rate" : ""));
+    private ChangeOptions options() {
+        long operations = count != null ? LoadCommand.positive(spec, count, "--count") : -1;
+        if (operations < 0 && duration == null) {
+            throw usageError("give --count N or --duration D" + (rate != null ? " with --rate" : ""));
         }
-        double rate = args.doubleValue("rate", 0);
-        if (args.has("rate") && !(rate > 0 && rate < 1e9)) {
-            throw new UsageException("--rate must be a positive number of operations per second");
+        if (rate != null && !(rate > 0 && rate < 1e9)) {
+            throw usageError("--rate must be a positive number of operations per second");
         }
-        OperationMix mix;
+        OperationMix operationMix;
         try {
-            mix = args.has("mix") ? OperationMix.parse(args.required("mix")) : OperationMix.DEFAULT;
+            operationMix = mix != null ? OperationMix.parse(mix) : OperationMix.DEFAULT;
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--mix: " + e.getMessage());
+            throw usageError("--mix: " + e.getMessage());
         }
-        int txSize = Math.toIntExact(LoadCommand.positive(
-                args.longValue("tx-size", ChangeOptions.DEFAULT_OPERATIONS_PER_TRANSACTION), "--tx-size"));
+        int operationsPerTransaction = Math.toIntExact(LoadCommand.positive(spec, txSize, "--tx-size"));
         try {
-            return new ChangeOptions(mix, args.longValue("seed", LoadCommand.DEFAULT_SEED), count, duration, rate, txSize);
+            return new ChangeOptions(operationMix, seed, operations, duration, rate != null ? rate : 0, operationsPerTransaction);
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw usageError(e.getMessage());
         }
+    }
+
+    private ParameterException usageError(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 }

@@ -1,5 +1,6 @@
 package io.cdclake.loader.cli;
 
+import io.cdclake.commandline.NoPasswordOption;
 import io.cdclake.loader.ConnectionSettings;
 import java.io.IOException;
 import java.io.Reader;
@@ -7,9 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code --jdbc-url}, {@code --user} and where the password comes from: an environment variable
@@ -18,53 +22,73 @@ import java.util.Set;
  */
 public final class ConnectionOptions {
 
-    public static final Set<String> NAMES = Set.of("jdbc-url", "user", "password-env", "password-file");
     public static final String DEFAULT_PASSWORD_ENV = "PGPASSWORD";
 
-    private ConnectionOptions() {}
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec mixee;
 
-    public static ConnectionSettings from(Args args, Map<String, String> env) throws UsageException {
-        String url = args.required("jdbc-url");
-        String user = args.value("user").or(() -> Optional.ofNullable(env.get("PGUSER")))
-                .orElseThrow(() -> new UsageException("--user is required (or set PGUSER)"));
-        String password = password(args, env);
+    @Option(names = "--jdbc-url", paramLabel = "URL", required = true,
+            description = "the database, e.g. jdbc:postgresql://localhost:5432/postgres")
+    String jdbcUrl;
+
+    @Option(names = "--user", paramLabel = "USER", description = "database user (default: $PGUSER)")
+    String user;
+
+    @Option(names = "--password-env", paramLabel = "VAR",
+            description = "environment variable holding the password (default: " + DEFAULT_PASSWORD_ENV + ", if set)")
+    String passwordEnv;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "properties file with a 'password' key")
+    Path passwordFile;
+
+    @Mixin
+    private NoPasswordOption noPassword;
+
+    public ConnectionSettings settings(Map<String, String> env) {
+        String resolvedUser = user != null ? user : env.get("PGUSER");
+        if (resolvedUser == null) {
+            throw usageError("--user is required (or set PGUSER)");
+        }
+        String password = password(env);
         try {
-            return new ConnectionSettings(url, user, password);
+            return new ConnectionSettings(jdbcUrl, resolvedUser, password);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--jdbc-url: " + e.getMessage());
+            throw usageError("--jdbc-url: " + e.getMessage());
         }
     }
 
-    private static String password(Args args, Map<String, String> env) throws UsageException {
-        Optional<String> file = args.value("password-file");
-        Optional<String> variable = args.value("password-env");
-        if (file.isPresent() && variable.isPresent()) {
-            throw new UsageException("give --password-env or --password-file, not both");
+    private String password(Map<String, String> env) {
+        if (passwordFile != null && passwordEnv != null) {
+            throw usageError("give --password-env or --password-file, not both");
         }
-        if (file.isPresent()) {
-            return fromFile(Path.of(file.get()));
+        if (passwordFile != null) {
+            return fromFile(passwordFile);
         }
-        if (variable.isPresent()) {
-            String value = env.get(variable.get());
+        if (passwordEnv != null) {
+            String value = env.get(passwordEnv);
             if (value == null) {
-                throw new UsageException("environment variable " + variable.get() + " (--password-env) is not set");
+                throw usageError("environment variable " + passwordEnv + " (--password-env) is not set");
             }
             return value;
         }
         return env.get(DEFAULT_PASSWORD_ENV);
     }
 
-    private static String fromFile(Path file) throws UsageException {
+    private String fromFile(Path file) {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
         } catch (IOException e) {
-            throw new UsageException("cannot read --password-file " + file.getFileName() + ": " + e.getMessage());
+            throw usageError("cannot read --password-file " + file.getFileName() + ": " + e.getMessage());
         }
         String password = properties.getProperty("password");
         if (password == null) {
-            throw new UsageException("--password-file " + file.getFileName() + " has no 'password' property");
+            throw usageError("--password-file " + file.getFileName() + " has no 'password' property");
         }
         return password;
+    }
+
+    private ParameterException usageError(String message) {
+        return new ParameterException(mixee.commandLine(), message);
     }
 }

@@ -1,55 +1,47 @@
 package io.cdclake.loader.cli;
 
+import io.cdclake.commandline.ExitCodes;
+import io.cdclake.commandline.Terminal;
+import io.cdclake.commandline.VersionProvider;
 import io.cdclake.loader.changes.TutorialExample;
 import io.cdclake.loader.schema.TableName;
-import java.io.PrintStream;
 import java.sql.Connection;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code example}: the tutorial's update of passenger 2 and delete of passenger 3. */
-public final class ExampleCommand implements Command {
+@Command(name = "example", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false, sortSynopsis = false,
+        description = {"Runs the tutorial's two changes, each in its own transaction:",
+            "  " + TutorialExample.UPDATE_SQL + ";", "  " + TutorialExample.DELETE_SQL + ";"})
+public final class ExampleCommand implements Callable<Integer> {
 
-    @Override
-    public String name() {
-        return "example";
+    @Mixin
+    private ConnectionOptions connection;
+
+    @Option(names = "--table", paramLabel = "TABLE", description = "the table, [SCHEMA.]NAME (default: customers)")
+    private String table;
+
+    private final Terminal terminal;
+
+    public ExampleCommand(Terminal terminal) {
+        this.terminal = terminal;
     }
 
     @Override
-    public String usage() {
-        return """
-                example --jdbc-url URL --user U [--password-env VAR | --password-file FILE] [--table T]
-                  Runs the tutorial's two changes, each in its own transaction:
-                    %s;
-                    %s;""".formatted(TutorialExample.UPDATE_SQL, TutorialExample.DELETE_SQL);
-    }
-
-    @Override
-    public Set<String> valuedOptions() {
-        Set<String> names = new HashSet<>(ConnectionOptions.NAMES);
-        names.add("table");
-        return names;
-    }
-
-    @Override
-    public Set<String> flagOptions() {
-        return Set.of();
-    }
-
-    @Override
-    public int run(Args args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
-        var db = ConnectionOptions.from(args, env);
+    public Integer call() throws Exception {
+        var db = connection.settings(terminal.env());
         try (Connection connection = db.connect()) {
-            TutorialExample.Result result = args.has("table")
-                    ? TutorialExample.applyTutorialExample(connection, TableName.parse(args.required("table")))
+            TutorialExample.Result result = table != null
+                    ? TutorialExample.applyTutorialExample(connection, TableName.parse(table))
                     : TutorialExample.applyTutorialExample(connection);
-            out.println("updated " + result.updated() + " row (PassengerId 2, Name = 'Cris'), deleted "
+            terminal.out().println("updated " + result.updated() + " row (PassengerId 2, Name = 'Cris'), deleted "
                     + result.deleted() + " row (PassengerId 3)");
             if (result.updated() == 0 || result.deleted() == 0) {
-                err.println("warning: a row was missing; was the table loaded, or the example already run?");
+                terminal.err().println("warning: a row was missing; was the table loaded, or the example already run?");
             }
         }
-        return 0;
+        return ExitCodes.OK;
     }
 }

@@ -1,59 +1,63 @@
 package io.cdclake.loader.cli;
 
+import io.cdclake.commandline.ExitCodes;
+import io.cdclake.commandline.Terminal;
+import io.cdclake.commandline.VersionProvider;
 import io.cdclake.loader.generate.TitanicGenerator;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
-import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code generate}: titanic-shaped passengers as CSV, to a file or standard output; no database needed. */
-public final class GenerateCommand implements Command {
+@Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false, sortSynopsis = false,
+        description = "Writes N titanic-shaped passengers (PassengerId 1..N) as CSV with a header, to FILE or standard "
+                + "output. The same --seed always gives the same rows.")
+public final class GenerateCommand implements Callable<Integer> {
 
-    @Override
-    public String name() {
-        return "generate";
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--rows", paramLabel = "N", required = true, description = "how many passengers")
+    private long rows;
+
+    @Option(names = "--seed", paramLabel = "S", description = "seed of the generator (default: ${DEFAULT-VALUE})")
+    private long seed = LoadCommand.DEFAULT_SEED;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "write to this file (default: standard output)")
+    private Path output;
+
+    private final Terminal terminal;
+
+    public GenerateCommand(Terminal terminal) {
+        this.terminal = terminal;
     }
 
     @Override
-    public String usage() {
-        return """
-                generate --rows N [--seed S] [--output FILE]
-                  Writes N titanic-shaped passengers (PassengerId 1..N) as CSV with a header, to FILE or standard
-                  output. The same --seed (default 42) always gives the same rows.""";
-    }
-
-    @Override
-    public Set<String> valuedOptions() {
-        return Set.of("rows", "seed", "output");
-    }
-
-    @Override
-    public Set<String> flagOptions() {
-        return Set.of();
-    }
-
-    @Override
-    public int run(Args args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
-        long rows = LoadCommand.positive(args.longValue("rows", 0), "--rows");
+    public Integer call() throws Exception {
+        LoadCommand.positive(spec, rows, "--rows");
         if (rows > Integer.MAX_VALUE) {
-            throw new UsageException("--rows can be at most " + Integer.MAX_VALUE + " (PassengerId is an integer)");
+            throw new ParameterException(spec.commandLine(), "--rows can be at most " + Integer.MAX_VALUE + " (PassengerId is an integer)");
         }
-        TitanicGenerator generator = new TitanicGenerator(args.longValue("seed", LoadCommand.DEFAULT_SEED));
-        if (args.has("output")) {
-            try (Writer writer = Files.newBufferedWriter(Path.of(args.required("output")), StandardCharsets.UTF_8)) {
+        TitanicGenerator generator = new TitanicGenerator(seed);
+        if (output != null) {
+            try (Writer writer = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
                 generator.writeCsv(writer, 1, rows, true);
             }
-            return 0;
+            return ExitCodes.OK;
         }
         // Standard output belongs to the caller: flush, do not close.
-        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        Writer writer = new BufferedWriter(new OutputStreamWriter(terminal.out(), StandardCharsets.UTF_8), 1 << 16);
         generator.writeCsv(writer, 1, rows, true);
         writer.flush();
-        return 0;
+        return ExitCodes.OK;
     }
 }

@@ -1,5 +1,8 @@
 package io.cdclake.loader.cli;
 
+import io.cdclake.commandline.ExitCodes;
+import io.cdclake.commandline.Terminal;
+import io.cdclake.commandline.VersionProvider;
 import io.cdclake.loader.ConnectionSettings;
 import io.cdclake.loader.csv.CsvSource;
 import io.cdclake.loader.generate.TitanicGenerator;
@@ -7,6 +10,7 @@ import io.cdclake.loader.generate.TitanicSchema;
 import io.cdclake.loader.load.BadRow;
 import io.cdclake.loader.load.CsvLoader;
 import io.cdclake.loader.load.GeneratedLoader;
+import io.cdclake.loader.load.LoadException;
 import io.cdclake.loader.load.LoadOptions;
 import io.cdclake.loader.load.LoadResult;
 import io.cdclake.loader.load.Progress;
@@ -15,131 +19,164 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code load}: a CSV file, the bundled sample or generated passengers into a table. */
-public final class LoadCommand implements Command {
+@Command(name = "load", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false, sortSynopsis = false,
+        description = {
+            "Loads with COPY in one transaction, creating the table when missing (types inferred from the first "
+                    + "--sample-rows rows unless given with --type), sets REPLICA IDENTITY FULL and adds the table to the "
+                    + "publication. Give exactly one of --csv, --sample or --generate. A bad row stops the load naming its "
+                    + "line and column, unless --skip-bad-rows."})
+public final class LoadCommand implements Callable<Integer> {
 
     public static final String DEFAULT_TABLE = "customers";
     public static final long DEFAULT_SEED = 42;
 
-    @Override
-    public String name() {
-        return "load";
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ConnectionOptions connection;
+
+    @Option(names = "--table", paramLabel = "TABLE", description = "the table, [SCHEMA.]NAME (default: ${DEFAULT-VALUE})")
+    private String table = DEFAULT_TABLE;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "load this CSV file (with a header)")
+    private Path csv;
+
+    @Option(names = "--sample", description = "load the bundled titanic.csv (primary key PassengerId unless given)")
+    private boolean sample;
+
+    @Option(names = "--generate", paramLabel = "N", description = "load N generated titanic-shaped passengers")
+    private Long generate;
+
+    @Option(names = "--seed", paramLabel = "S", description = "seed of --generate (default: " + DEFAULT_SEED + ")")
+    private Long seed;
+
+    @Option(names = "--primary-key", paramLabel = "COLUMN[,COLUMN...]", description = "the new table's primary key")
+    private String primaryKey;
+
+    @Option(names = "--type", paramLabel = "COLUMN=TYPE", description = "a column's SQL type instead of the inferred one, repeatable (e.g. Age=numeric(5,2))")
+    private List<String> types = new ArrayList<>();
+
+    @Option(names = "--skip-bad-rows", description = "skip rows that do not fit the table and list them, instead of stopping")
+    private boolean skipBadRows;
+
+    @Option(names = "--publication", paramLabel = "NAME", description = "the publication to add the table to (default: cdc_lake)")
+    private String publication;
+
+    @Option(names = "--sample-rows", paramLabel = "N", description = "rows read to infer the column types (default: ${DEFAULT-VALUE})")
+    private long sampleRows = LoadOptions.DEFAULT_SAMPLE_ROWS;
+
+    @Option(names = "--progress", description = "always report progress (default: only on a terminal)")
+    private boolean progress;
+
+    @Option(names = "--no-progress", description = "never report progress")
+    private boolean noProgress;
+
+    private final Terminal terminal;
+
+    public LoadCommand(Terminal terminal) {
+        this.terminal = terminal;
     }
 
     @Override
-    public String usage() {
-        return """
-                load --jdbc-url URL --user U [--password-env VAR | --password-file FILE] [--table T]
-                     (--csv FILE | --sample | --generate N [--seed S])
-                     [--primary-key C[,C...]] [--type C=TYPE ...] [--skip-bad-rows] [--publication NAME]
-                     [--sample-rows N] [--progress | --no-progress]
-                  Loads with COPY in one transaction, creating the table when missing (types inferred from the
-                  first --sample-rows rows, default 10000, unless given with --type), sets REPLICA IDENTITY FULL
-                  and adds the table to the publication (default cdc_lake). --table defaults to customers.
-                  --sample loads the bundled titanic.csv (primary key PassengerId unless given);
-                  --generate N makes N titanic-shaped passengers from --seed (default 42).""";
-    }
-
-    @Override
-    public Set<String> valuedOptions() {
-        Set<String> names = new HashSet<>(ConnectionOptions.NAMES);
-        names.addAll(Set.of("table", "csv", "generate", "seed", "primary-key", "type", "publication", "sample-rows"));
-        return names;
-    }
-
-    @Override
-    public Set<String> flagOptions() {
-        return Set.of("sample", "skip-bad-rows", "progress", "no-progress");
-    }
-
-    @Override
-    public int run(Args args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
-        long sources = List.of("csv", "sample", "generate").stream().filter(args::has).count();
+    public Integer call() throws Exception {
+        long sources = (csv != null ? 1 : 0) + (sample ? 1 : 0) + (generate != null ? 1 : 0);
         if (sources != 1) {
-            throw new UsageException("give exactly one of --csv FILE, --sample or --generate N");
+            throw usageError("give exactly one of --csv FILE, --sample or --generate N");
         }
-        if (args.has("seed") && !args.has("generate")) {
-            throw new UsageException("--seed only applies to --generate");
+        if (seed != null && generate == null) {
+            throw usageError("--seed only applies to --generate");
         }
-        LoadOptions options = options(args, err);
-        ConnectionSettings db = ConnectionOptions.from(args, env);
-        CsvSource source = source(args);
-        int rows = source != null ? 0 : generatedRows(args);
+        LoadOptions options = options(terminal.err());
+        ConnectionSettings db = connection.settings(terminal.env());
+        CsvSource source = source();
+        int rows = source != null ? 0 : generatedRows();
         LoadResult result;
         try (Connection connection = db.connect()) {
             if (source == null) {
-                result = GeneratedLoader.load(connection, new TitanicGenerator(args.longValue("seed", DEFAULT_SEED)), rows, options);
+                result = GeneratedLoader.load(connection, new TitanicGenerator(seed != null ? seed : DEFAULT_SEED), rows, options);
             } else {
                 result = CsvLoader.load(connection, source, options);
             }
+        } catch (LoadException e) {
+            terminal.err().println("load failed, nothing was changed: " + e.getMessage());
+            return ExitCodes.FAILURE;
         }
-        report(result, options.publication(), out, err);
-        return 0;
+        report(result, options.publication(), terminal.out(), terminal.err());
+        return ExitCodes.OK;
     }
 
-    private static LoadOptions options(Args args, PrintStream err) throws UsageException {
-        LoadOptions options = LoadOptions.into(TableName.parse(args.value("table").orElse(DEFAULT_TABLE)))
-                .withSkipBadRows(args.flag("skip-bad-rows"))
-                .withInferenceSampleRows((int) Math.min(Integer.MAX_VALUE,
-                        positive(args.longValue("sample-rows", LoadOptions.DEFAULT_SAMPLE_ROWS), "--sample-rows")));
-        if (args.has("publication")) {
-            options = options.withPublication(args.required("publication"));
+    private LoadOptions options(PrintStream err) {
+        LoadOptions options = LoadOptions.into(TableName.parse(table))
+                .withSkipBadRows(skipBadRows)
+                .withInferenceSampleRows((int) Math.min(Integer.MAX_VALUE, positive(spec, sampleRows, "--sample-rows")));
+        if (publication != null) {
+            options = options.withPublication(publication);
         }
-        if (args.flag("progress") && args.flag("no-progress")) {
-            throw new UsageException("give --progress or --no-progress, not both");
+        if (progress && noProgress) {
+            throw usageError("give --progress or --no-progress, not both");
         }
-        Progress progress = args.flag("progress") ? Progress.ALWAYS : args.flag("no-progress") ? Progress.NEVER : Progress.AUTO;
-        options = options.withProgress(progress, err);
-        if (args.has("primary-key")) {
-            options = options.withPrimaryKey(Arrays.stream(args.required("primary-key").split(",")).map(String::trim).toList());
-        } else if (args.flag("sample")) {
+        Progress mode = progress ? Progress.ALWAYS : noProgress ? Progress.NEVER : Progress.AUTO;
+        options = options.withProgress(mode, err);
+        if (primaryKey != null) {
+            options = options.withPrimaryKey(Arrays.stream(primaryKey.split(",")).map(String::trim).toList());
+        } else if (sample) {
             options = options.withPrimaryKey(List.of(TitanicSchema.PRIMARY_KEY));
         }
-        for (String type : args.values("type")) {
+        for (String type : types) {
             int eq = type.indexOf('=');
             if (eq <= 0 || eq == type.length() - 1) {
-                throw new UsageException("--type takes COLUMN=TYPE, e.g. --type Age=numeric, not '" + type + "'");
+                throw usageError("--type takes COLUMN=TYPE, e.g. --type Age=numeric, not '" + type + "'");
             }
             options = options.withType(type.substring(0, eq), type.substring(eq + 1));
         }
         return options;
     }
 
-    private static CsvSource source(Args args) throws UsageException {
-        if (args.flag("sample")) {
+    private CsvSource source() {
+        if (sample) {
             return CsvSource.classpath(TitanicSchema.SAMPLE_RESOURCE);
         }
-        if (args.has("csv")) {
-            Path file = Path.of(args.required("csv"));
-            if (!Files.isReadable(file)) {
-                throw new UsageException("--csv " + file + ": no such readable file");
+        if (csv != null) {
+            if (!Files.isReadable(csv)) {
+                throw usageError("--csv " + csv + ": no such readable file");
             }
-            return CsvSource.file(file);
+            return CsvSource.file(csv);
         }
         return null;
     }
 
-    private static int generatedRows(Args args) throws UsageException {
-        long rows = positive(args.longValue("generate", 0), "--generate");
+    private int generatedRows() {
+        long rows = positive(spec, generate, "--generate");
         if (rows > Integer.MAX_VALUE) {
-            throw new UsageException("--generate makes at most " + Integer.MAX_VALUE + " rows (PassengerId is an integer)");
+            throw usageError("--generate makes at most " + Integer.MAX_VALUE + " rows (PassengerId is an integer)");
         }
         return (int) rows;
     }
 
-    static long positive(long value, String option) throws UsageException {
+    static long positive(CommandSpec spec, long value, String option) {
         if (value <= 0) {
-            throw new UsageException(option + " must be positive");
+            throw new ParameterException(spec.commandLine(), option + " must be positive");
         }
         return value;
+    }
+
+    private ParameterException usageError(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 
     private static void report(LoadResult result, String publication, PrintStream out, PrintStream err) {
