@@ -8,6 +8,7 @@ import io.cdclake.job.options.JobConfig;
 import io.cdclake.loader.LoaderCli;
 import io.cdclake.stack.LocalStack;
 import io.cdclake.stack.PostgresService;
+import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,6 +76,7 @@ final class DemoCommand {
                 err.println("  caused by: " + cause);
                 cause = cause.getCause();
             }
+            demo.pointToLogs();
             return 1;
         } finally {
             demo.shutDown();
@@ -162,6 +164,7 @@ final class DemoCommand {
         private Thread changes;
         private JobConfig jobConfig;
         private LakeSummary summary;
+        private Path logs;
         private boolean shutDown;
 
         Demo(DemoOptions options, PrintStream out, PrintStream err) {
@@ -171,7 +174,10 @@ final class DemoCommand {
         }
 
         void startAll() throws Exception {
+            logs = DemoLogs.toFiles(options.workDir.resolve("logs"));
             out.println("Starting PostgreSQL, Kafka, Kafka Connect + Debezium, S3 and Flink under " + options.workDir.toAbsolutePath() + " ...");
+            out.println("Their logs: " + logs + File.separator + " (postgres, kafka, connect, s3proxy, flink, cdc-lake .log);"
+                    + " errors also show here.");
             synchronized (this) {
                 stack = LocalStack.builder(options.workDir)
                         .postgres(options.postgresPort)
@@ -405,6 +411,12 @@ final class DemoCommand {
                 out.print(problem);
             }
             return problem;
+        }
+
+        void pointToLogs() {
+            if (logs != null) {
+                err.println("  the services' logs: " + logs + File.separator);
+            }
         }
 
         synchronized void shutDown() {
