@@ -176,8 +176,8 @@ final class DemoCommand {
         void startAll() throws Exception {
             logs = DemoLogs.toFiles(options.workDir.resolve("logs"));
             out.println("Starting PostgreSQL, Kafka, Kafka Connect + Debezium, S3 and Flink under " + options.workDir.toAbsolutePath() + " ...");
-            out.println("Their logs: " + logs + File.separator + " (postgres, kafka, connect, s3proxy, flink, cdc-lake .log);"
-                    + " errors also show here.");
+            out.println("Their logs: " + logs + File.separator
+                    + " (postgres.log, kafka.log, connect.log, s3proxy.log, flink.log, cdc-lake.log); errors also appear here.");
             synchronized (this) {
                 stack = LocalStack.builder(options.workDir)
                         .postgres(options.postgresPort)
