@@ -12,6 +12,7 @@ import io.cdclake.job.options.JobConfig;
 import io.cdclake.loader.LoaderCli;
 import io.cdclake.stack.LocalStack;
 import io.cdclake.stack.PostgresService;
+import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,6 +74,7 @@ final class DemoCommand implements Callable<Integer> {
                 err.println("  caused by: " + cause);
                 cause = cause.getCause();
             }
+            demo.pointToLogs();
             return ExitCodes.FAILURE;
         } finally {
             demo.shutDown();
@@ -148,6 +150,7 @@ final class DemoCommand implements Callable<Integer> {
         private Thread changes;
         private JobConfig jobConfig;
         private LakeSummary summary;
+        private Path logs;
         private boolean shutDown;
 
         Demo(DemoOptions options, PrintStream out, PrintStream err) {
@@ -157,7 +160,10 @@ final class DemoCommand implements Callable<Integer> {
         }
 
         void startAll() throws Exception {
+            logs = DemoLogs.toFiles(options.workDir.resolve("logs"));
             out.println("Starting PostgreSQL, Kafka, Kafka Connect + Debezium, S3 and Flink under " + options.workDir.toAbsolutePath() + " ...");
+            out.println("Their logs: " + logs + File.separator
+                    + " (postgres.log, kafka.log, connect.log, s3proxy.log, flink.log, cdc-lake.log); errors also appear here.");
             synchronized (this) {
                 stack = LocalStack.builder(options.workDir)
                         .postgres(options.postgresPort)
@@ -397,6 +403,12 @@ final class DemoCommand implements Callable<Integer> {
                 out.print(problem);
             }
             return problem;
+        }
+
+        void pointToLogs() {
+            if (logs != null) {
+                err.println("  the services' logs: " + logs + File.separator);
+            }
         }
 
         synchronized void shutDown() {

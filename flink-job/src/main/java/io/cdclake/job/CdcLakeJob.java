@@ -3,6 +3,7 @@ package io.cdclake.job;
 import io.cdclake.job.options.InvalidOptionException;
 import io.cdclake.job.options.JobConfig;
 import io.cdclake.job.options.LakeOptions;
+import io.cdclake.job.sink.CommitterChaining;
 import io.cdclake.job.sink.LakeSinks;
 import io.cdclake.job.source.KafkaChange;
 import io.cdclake.job.source.KafkaChangeSource;
@@ -11,6 +12,7 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 
 /** Entry point: {@code flink run cdc-lake-flink-job.jar --kafka.bootstrap-servers kafka:9092 ...}. */
 public final class CdcLakeJob {
@@ -27,20 +29,27 @@ public final class CdcLakeJob {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         define(env, config);
-        env.execute(config.get(LakeOptions.JOB_NAME));
+        env.execute(streamGraph(env, config.get(LakeOptions.JOB_NAME)));
     }
 
     /** Submits the job without waiting for it, for embedders such as the demo. */
     public static JobClient start(StreamExecutionEnvironment env, JobConfig config) throws Exception {
         define(env, config);
-        return env.executeAsync(config.get(LakeOptions.JOB_NAME));
+        return env.executeAsync(streamGraph(env, config.get(LakeOptions.JOB_NAME)));
+    }
+
+    /** What {@code env} defines, named, with each sink's committer in a task of its own. */
+    public static StreamGraph streamGraph(StreamExecutionEnvironment env, String jobName) {
+        StreamGraph graph = CommitterChaining.separateCommitters(env.getStreamGraph());
+        graph.setJobName(jobName);
+        return graph;
     }
 
     /** Adds the job to {@code env}: checkpointing, the Kafka source and the lake's sinks. */
     public static void define(StreamExecutionEnvironment env, JobConfig config) {
         configure(env, config);
         DataStream<KafkaChange> changes =
-                env.fromSource(KafkaChangeSource.create(config), WatermarkStrategy.noWatermarks(), "Kafka: Debezium topics")
+                env.fromSource(KafkaChangeSource.create(config), WatermarkStrategy.noWatermarks(), "Kafka")
                         .uid("kafka-source");
         LakePipeline.build(changes, config, LakeSinks.files(config));
     }

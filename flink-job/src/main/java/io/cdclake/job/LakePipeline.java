@@ -28,16 +28,27 @@ public final class LakePipeline {
                                 config.get(LakeOptions.CHANGELOG_UPDATE_MODE),
                                 config.get(LakeOptions.DEDUP_ENABLED),
                                 config.get(LakeOptions.DEDUP_SNAPSHOT_ROWS)))
-                        .name("Decode Debezium events")
+                        .name("Decode")
                         .uid("decode");
         for (Map.Entry<Format, Sink<LakeRow>> sink : sinks.rowSinks().entrySet()) {
             String format = sink.getKey().name().toLowerCase(Locale.ROOT);
-            rows.sinkTo(sink.getValue()).name("Write " + format).uid("sink-" + format);
+            rows.sinkTo(sink.getValue()).name(operatorName(sink.getKey())).uid("sink-" + format);
         }
         rows.getSideOutput(ChangeDecoderFunction.DEAD_LETTERS)
                 .sinkTo(sinks.deadLetters())
-                .name("Write dead letters")
+                .name("Dead letters")
                 .uid("sink-dead-letters");
         return rows;
+    }
+
+    /**
+     * Short, because Flink truncates a task's name, the chain of its operator names, beyond 80
+     * characters: "Source: Kafka -> Decode -> (Parquet: Writer, CSV: Writer, Dead letters: Writer)".
+     */
+    private static String operatorName(Format format) {
+        return switch (format) {
+            case PARQUET -> "Parquet";
+            case CSV -> "CSV";
+        };
     }
 }

@@ -101,10 +101,12 @@ public final class S3Service implements AutoCloseable {
                 "-cp", launcherDir + File.pathSeparator + jar,
                 ChildProcessLauncher.class.getName(), "org.gaul.s3proxy.Main",
                 "--properties", properties.toString());
+        Path log = logFile(home);
+        Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("s3proxy.log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("LOG_LEVEL", "warn");
         Process process = builder.start();
         Thread hook = new Thread(() -> ProcessTrees.destroy(process, Duration.ofSeconds(10)), "s3proxy-shutdown");
@@ -115,9 +117,14 @@ public final class S3Service implements AutoCloseable {
             HttpProbe.await(URI.create(service.endpoint() + "/"), status -> true, STARTUP_TIMEOUT, process::isAlive);
         } catch (IOException | RuntimeException e) {
             service.close();
-            throw new IOException("s3proxy did not start on port " + port + "; see " + home.resolve("s3proxy.log"), e);
+            throw new IOException("s3proxy did not start on port " + port + "; see " + log, e);
         }
         return service;
+    }
+
+    /** Beside the other services' logs: {@code workDir/logs}. */
+    static Path logFile(Path home) {
+        return home.resolveSibling("logs").resolve("s3proxy.log");
     }
 
     private static Path writeProperties(Path home, int port, Path storage, String access, String secret)
