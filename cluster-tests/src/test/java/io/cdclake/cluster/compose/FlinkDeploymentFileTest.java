@@ -26,18 +26,34 @@ class FlinkDeploymentFileTest {
     private static final String PROJECT_VERSION = System.getProperty("cdclake.project.version");
     private static final String FLINK_VERSION = System.getProperty("cdclake.version.flink");
 
+    private static Map<String, Object> root;
     private static Map<String, Object> spec;
     private static ComposeFile compose;
 
     @BeforeAll
     static void read() throws IOException {
-        Map<String, Object> root;
         try (Reader in = Files.newBufferedReader(REPO.resolve("kubernetes/flink-deployment.yaml"))) {
             root = new Yaml().load(in);
         }
         assertThat(root).containsEntry("apiVersion", "flink.apache.org/v1beta1").containsEntry("kind", "FlinkDeployment");
         spec = ComposeFile.map(root.get("spec"));
         compose = ComposeFile.load(REPO);
+    }
+
+    @Test
+    void isValidForTheOperatorsCustomResourceDefinition() {
+        assertThat(FlinkDeploymentSchema.load().problems(root)).as("FlinkDeployment schema errors").isEmpty();
+    }
+
+    @Test
+    void theSchemaCheckRejectsAMisspelledKey() {
+        Map<String, Object> broken = new LinkedHashMap<>(root);
+        Map<String, Object> brokenSpec = new LinkedHashMap<>(spec);
+        Map<String, Object> job = new LinkedHashMap<>(ComposeFile.map(spec.get("job")));
+        job.put("upgradeModes", job.remove("upgradeMode"));
+        brokenSpec.put("job", job);
+        broken.put("spec", brokenSpec);
+        assertThat(FlinkDeploymentSchema.load().problems(broken)).singleElement().asString().contains("upgradeModes");
     }
 
     @Test
