@@ -38,6 +38,10 @@ public final class S3LakeStore implements LakeStore {
         try {
             ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(location.bucket()).prefix(prefix).build();
             for (S3Object object : client.listObjectsV2Paginator(request).contents()) {
+                if (object.key().endsWith("/")) {
+                    // A folder marker (Hadoop's S3A and some servers write them), not a file.
+                    continue;
+                }
                 files.add(new StoredFile(location.scheme() + "://" + location.bucket() + "/" + object.key(),
                         object.size(), object.lastModified(), object.eTag()));
             }
