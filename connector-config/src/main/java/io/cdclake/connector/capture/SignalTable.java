@@ -49,7 +49,7 @@ public final class SignalTable {
     /** Inserts an {@code execute-snapshot} signal for an incremental snapshot; returns its id. */
     String requestIncrementalSnapshot(Connection connection, TableName snapshotTable) throws SQLException {
         ObjectNode data = JSON.createObjectNode();
-        data.putArray("data-collections").add(snapshotTable.debeziumPattern());
+        data.putArray("data-collections").add(snapshotTable.snapshotDataCollection());
         data.put("type", "incremental");
         String id = "cdc-lake-" + UUID.randomUUID();
         try (PreparedStatement st = connection.prepareStatement("INSERT INTO " + table.sql() + " (id, type, data) VALUES (?, ?, ?)")) {
@@ -89,7 +89,15 @@ public final class SignalTable {
     record SnapshotRequest(String id, List<String> dataCollections, long xid) {
 
         boolean names(TableName table) {
-            return dataCollections.stream().anyMatch(table::matchedBy);
+            return dataCollections.stream().anyMatch(c -> table.matchedBy(c) || table.equals(parseOrNull(c)));
+        }
+
+        private static TableName parseOrNull(String dataCollection) {
+            try {
+                return TableName.parse(dataCollection);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
         }
     }
 }

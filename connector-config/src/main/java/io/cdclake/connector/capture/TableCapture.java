@@ -174,7 +174,8 @@ public final class TableCapture {
 
     private static int indexIn(List<String> queue, TableName table) {
         for (int i = 0; i < queue.size(); i++) {
-            if (table.matchedBy(queue.get(i)) || table.toString().equals(queue.get(i))) {
+            // Debezium names the tables as schema.table, unquoted.
+            if (table.toString().equals(queue.get(i))) {
                 return i;
             }
         }

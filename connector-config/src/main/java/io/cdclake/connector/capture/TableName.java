@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * A table as {@code schema.table}. Parsed like PostgreSQL does: unquoted parts are folded to lower
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
 public record TableName(String schema, String table) {
 
     private static final String REGEX_SPECIALS = "\\^$.|?*+()[]{}";
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
 
     public TableName {
         Objects.requireNonNull(schema, "schema");
@@ -106,10 +108,35 @@ public record TableName(String schema, String table) {
         return s.toString();
     }
 
+    /**
+     * The name as a snapshot signal's {@code data-collections} takes it. Debezium matches each
+     * entry as a regular expression against {@code schema.table} and then parses the match as a
+     * table id, which splits at dots and treats double quotes as quoting: {@code public.orders}
+     * for plain names, else {@code "schema"."table"} quoted as in SQL, which matches no table
+     * as a pattern and so is parsed as written.
+     */
+    public String snapshotDataCollection() {
+        if (PLAIN.matcher(schema).matches() && PLAIN.matcher(table).matches()) {
+            return schema + "." + table;
+        }
+        String quoted = sql();
+        try {
+            Pattern.compile(quoted);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("Debezium cannot snapshot " + this + ": its quoted name " + quoted
+                    + " is not a valid regular expression, and Debezium reads it as one first");
+        }
+        return quoted;
+    }
+
     /** True when Debezium's pattern (one entry of an include list) selects this table. */
     public boolean matchedBy(String debeziumPattern) {
         // Debezium matches case-insensitively and against the whole schema.table.
-        return Pattern.compile(debeziumPattern, Pattern.CASE_INSENSITIVE).matcher(schema + "." + table).matches();
+        try {
+            return Pattern.compile(debeziumPattern, Pattern.CASE_INSENSITIVE).matcher(schema + "." + table).matches();
+        } catch (PatternSyntaxException e) {
+            return false;
+        }
     }
 
     /** {@code schema.table}, without quotes. */

@@ -30,6 +30,15 @@ class TableNameTest {
     }
 
     @Test
+    void snapshotSignalsNamePlainTablesPlainlyAndQuoteTheRest() {
+        assertThat(TableName.parse("public.orders").snapshotDataCollection()).isEqualTo("public.orders");
+        assertThat(new TableName("Sales", "Orders_2").snapshotDataCollection()).isEqualTo("Sales.Orders_2");
+        assertThat(new TableName("Odd schema", "order \"lines\".v2").snapshotDataCollection())
+                .isEqualTo("\"Odd schema\".\"order \"\"lines\"\".v2\"");
+        assertThatThrownBy(() -> new TableName("s", "a(b").snapshotDataCollection()).hasMessageContaining("regular expression");
+    }
+
+    @Test
     void debeziumPatternEscapesRegexCharactersAndMatchesOnlyItsTable() {
         TableName plain = TableName.parse("public.orders");
         TableName odd = new TableName("s", "order.lines(v2)+");
