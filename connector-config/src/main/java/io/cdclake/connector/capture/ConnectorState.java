@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -69,7 +70,7 @@ final class ConnectorState {
         if (offsets == null) {
             throw new CaptureException("Kafka Connect at " + connectUrl + " has no connector " + name);
         }
-        Map<String, JsonNode> result = new java.util.LinkedHashMap<>();
+        Map<String, JsonNode> result = new LinkedHashMap<>();
         for (JsonNode entry : offsets.path("offsets")) {
             Iterator<Map.Entry<String, JsonNode>> fields = entry.path("offset").fields();
             fields.forEachRemaining(f -> result.put(f.getKey(), f.getValue()));

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdclake.connector.ConnectorConfig;
 import io.cdclake.connector.ConnectorRegistrar;
 import io.cdclake.stack.LocalStack;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -100,8 +101,10 @@ class TableCaptureITCase {
                 seen.add(states().get(ORDERS));
                 return seen.get(seen.size() - 1) == CaptureState.SNAPSHOT_RUNNING;
             });
-            System.out.println("offset while the snapshot runs: " + new ConnectorState(stack.connect().restUrl(),
-                    java.net.http.HttpClient.newHttpClient()).offset(connector.name()));
+            // The offset names the signal row that started the snapshot.
+            Map<String, JsonNode> offset = new ConnectorState(stack.connect().restUrl(), HttpClient.newHttpClient()).offset(connector.name());
+            assertThat(offset).containsKeys("incremental_snapshot_collections", "incremental_snapshot_primary_key");
+            assertThat(offset.get("incremental_snapshot_correlation_id").asText()).isEqualTo(result.snapshotSignalId());
             int appliedAtStart = changes.applied();
             await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> states().get(ORDERS) == CaptureState.STREAMING);
             assertThat(changes.applied()).as("changes ran while the snapshot did").isGreaterThan(appliedAtStart);
@@ -149,7 +152,6 @@ class TableCaptureITCase {
         }
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 stack.kafka().bootstrapServers()), new StringDeserializer(), new StringDeserializer())) {
-            System.out.println("topics: " + new java.util.TreeSet<>(consumer.listTopics().keySet()));
             // The signal table's rows are requests and watermarks, not data: the connector drops them.
             assertThat(consumer.listTopics()).containsKey("postgres.public.orders").doesNotContainKey("postgres.public.cdc_lake_signal");
         }
