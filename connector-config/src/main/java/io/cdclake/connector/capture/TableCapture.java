@@ -53,6 +53,7 @@ public final class TableCapture {
      */
     public AddResult add(TableName table, Duration timeout) throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        requireSnapshottable(table);
         ConnectorConfig live = registered();
         CaptureSettings settings = settings(live);
         SignalTable signals = new SignalTable(settings.signalTable());
@@ -109,6 +110,7 @@ public final class TableCapture {
      * table whose lake files were lost); returns the signal's id.
      */
     public String snapshot(TableName table) throws SQLException, InterruptedException {
+        requireSnapshottable(table);
         CaptureSettings settings = settings(registered());
         if (!settings.includeList().covers(table)) {
             throw new CaptureException(table + " is not in the connector's table.include.list: capture it with add first");
@@ -212,6 +214,14 @@ public final class TableCapture {
             return CaptureSettings.of(live);
         } catch (IllegalArgumentException e) {
             throw new CaptureException(e.getMessage() + " (./cdc-lake register updates the connector)", e);
+        }
+    }
+
+    private static void requireSnapshottable(TableName table) {
+        try {
+            table.snapshotDataCollection();
+        } catch (IllegalArgumentException e) {
+            throw new CaptureException(e.getMessage(), e);
         }
     }
 
