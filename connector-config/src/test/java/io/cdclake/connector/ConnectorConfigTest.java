@@ -24,6 +24,16 @@ class ConnectorConfigTest {
         assertThat(c.get("slot.name")).isEqualTo("cdc_lake");
         assertThat(c.get("snapshot.mode")).isEqualTo("initial");
         assertThat(c.get("heartbeat.interval.ms")).matches("[1-9][0-9]*");
+        // ./cdc-lake capture starts incremental snapshots through the signal table, read from the WAL.
+        assertThat(c.get("signal.enabled.channels")).isEqualTo("source");
+        assertThat(c.get("signal.data.collection")).isEqualTo("public.cdc_lake_signal");
+        assertThat(c.get("incremental.snapshot.chunk.size")).isEqualTo("1024");
+        assertThat(c.get("incremental.snapshot.watermarking.strategy")).isEqualTo("insert_delete");
+        // Its rows (requests and chunk watermarks) never become a topic, so the job never archives them.
+        assertThat(c.get("transforms.dropSignals.type")).isEqualTo("org.apache.kafka.connect.transforms.Filter");
+        String signalTopic = c.get("topic.prefix") + "." + c.get("signal.data.collection");
+        assertThat(signalTopic).matches(c.get("predicates.signalTable.pattern"));
+        assertThat("postgres.public.customers").doesNotMatch(c.get("predicates.signalTable.pattern"));
         assertThat(c.get("value.converter")).isEqualTo("org.apache.kafka.connect.json.JsonConverter");
         assertThat(c.get("value.converter.schemas.enable")).isEqualTo("true");
         assertThat(c.get("key.converter.schemas.enable")).isEqualTo("true");

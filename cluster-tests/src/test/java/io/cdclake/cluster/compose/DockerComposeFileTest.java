@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdclake.connector.capture.SignalTable;
+import io.cdclake.connector.capture.TableName;
 import io.cdclake.job.options.JobConfig;
 import io.cdclake.job.options.LakeOptions;
 import java.io.IOException;
@@ -171,6 +173,15 @@ class DockerComposeFileTest {
         assertThat(script).contains("jq '.config' /config/postgres-connector.json")
                 .contains("-X PUT")
                 .contains("http://connect:" + containerPorts("connect").get(0) + "/connectors/" + name + "/config");
+    }
+
+    @Test
+    void theLoaderCreatesTheSignalTableTheConnectorReads() {
+        JsonNode config = connector.get("config");
+        TableName signalTable = TableName.parse(config.get("signal.data.collection").asText());
+        assertThat(config.get("signal.enabled.channels").asText()).contains("source");
+        String script = String.join("\n", compose.list("data-loader", "command").stream().map(String::valueOf).toList());
+        assertThat(script).contains("'" + SignalTable.createStatement(signalTable) + "'");
     }
 
     @Test

@@ -1,0 +1,115 @@
+package io.cdclake.connector.capture;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdclake.connector.ConnectorConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads what Kafka Connect's REST API knows about one connector: its stored configuration
+ * (placeholders unresolved), its tasks' configurations and its source offsets (KIP-875).
+ */
+final class ConnectorState {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration RETRY_FOR = Duration.ofSeconds(30);
+
+    private final URI connectUrl;
+    private final HttpClient http;
+
+    ConnectorState(URI connectUrl, HttpClient http) {
+        String base = connectUrl.toString();
+        this.connectUrl = URI.create(base.endsWith("/") ? base : base + "/");
+        this.http = http;
+    }
+
+    /** The connector's configuration as registered, or empty when there is no such connector. */
+    Optional<ConnectorConfig> config(String name) throws InterruptedException {
+        JsonNode config = get("connectors/" + encode(name) + "/config");
+        if (config == null) {
+            return Optional.empty();
+        }
+        ConnectorConfig result = ConnectorConfig.parse(JSON.createObjectNode().put("name", name).set("config", config).toString());
+        // Connect adds the name to what it stores; it is not part of the definition.
+        return Optional.of(result.without("name"));
+    }
+
+    /** True once every task of the connector was configured with {@code key=value}. */
+    boolean tasksConfiguredWith(String name, String key, String value) throws InterruptedException {
+        JsonNode tasks = get("connectors/" + encode(name) + "/tasks");
+        if (tasks == null || tasks.isEmpty()) {
+            return false;
+        }
+        for (JsonNode task : tasks) {
+            if (!value.equals(task.path("config").path(key).asText(null))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The connector's source offset, {@code offset} of the first partition of
+     * {@code GET /connectors/<name>/offsets}; empty before the task committed one.
+     */
+    Map<String, JsonNode> offset(String name) throws InterruptedException {
+        JsonNode offsets = get("connectors/" + encode(name) + "/offsets");
+        if (offsets == null) {
+            throw new CaptureException("Kafka Connect at " + connectUrl + " has no connector " + name);
+        }
+        Map<String, JsonNode> result = new LinkedHashMap<>();
+        for (JsonNode entry : offsets.path("offsets")) {
+            Iterator<Map.Entry<String, JsonNode>> fields = entry.path("offset").fields();
+            fields.forEachRemaining(f -> result.put(f.getKey(), f.getValue()));
+        }
+        return result;
+    }
+
+    /** The body of a 200 answer, null for 404; retries while Connect is busy or unreachable. */
+    private JsonNode get(String path) throws InterruptedException {
+        long deadline = System.nanoTime() + RETRY_FOR.toNanos();
+        String last;
+        while (true) {
+            try {
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(connectUrl.resolve(path)).timeout(REQUEST_TIMEOUT).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return JSON.readTree(response.body());
+                }
+                if (response.statusCode() == 404) {
+                    return null;
+                }
+                last = "HTTP " + response.statusCode() + ": " + response.body();
+                if (response.statusCode() != 409 && response.statusCode() < 500) {
+                    throw new CaptureException("Kafka Connect answered " + path + " with " + last);
+                }
+            } catch (JsonProcessingException e) {
+                throw new CaptureException("Kafka Connect answered " + path + " with invalid JSON", e);
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new CaptureException("Kafka Connect at " + connectUrl + " did not answer " + path + ": " + last);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static String encode(String name) {
+        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
