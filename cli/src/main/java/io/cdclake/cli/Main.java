@@ -5,6 +5,7 @@ import io.cdclake.cli.verify.VerifyCommand;
 import io.cdclake.commandline.CommandLines;
 import io.cdclake.commandline.Terminal;
 import io.cdclake.commandline.VersionProvider;
+import io.cdclake.cli.capture.CaptureCommand;
 import io.cdclake.connector.RegisterCommand;
 import io.cdclake.loader.LoaderCli;
 import java.io.PrintStream;
@@ -45,6 +46,7 @@ public final class Main implements Callable<Integer> {
         commandLine.addSubcommand(new DemoCommand(terminal));
         LoaderCli.commands(terminal).forEach(commandLine::addSubcommand);
         commandLine.addSubcommand(new RegisterCommand(terminal));
+        commandLine.addSubcommand(new CaptureCommand(terminal));
         commandLine.addSubcommand(new VerifyCommand(terminal));
         commandLine.addSubcommand(new StatusCommand(terminal));
         commandLine.addSubcommand(new OptionsCommand(terminal));
