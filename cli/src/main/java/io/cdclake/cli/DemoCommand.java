@@ -29,21 +29,27 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./cdc-lake demo}: the whole pipeline on this machine, no Docker. Starts PostgreSQL,
- * Kafka, Kafka Connect with Debezium, an S3 server and a Flink mini cluster, loads the sample
- * table, registers the connector, starts the job, applies the tutorial's update and delete and a
- * stream of generated changes, and reports what reached the lake until Ctrl-C.
+ * {@code ./cdc-lake demo}: the whole pipeline on this machine, no Docker. Starts PostgreSQL, Kafka,
+ * Kafka Connect with Debezium, an S3 server and a Flink mini cluster, loads the sample table,
+ * registers the connector, starts the job, applies the tutorial's update and delete and a stream of
+ * generated changes, and reports what reached the lake until Ctrl-C.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false, sortSynopsis = false,
-        description = "Starts the whole pipeline on this machine (PostgreSQL, Kafka, Kafka Connect with Debezium, an S3 "
-                + "server, Flink), loads the sample table 'customers', applies the tutorial's example and a stream of "
-                + "generated changes, and reports what reached the lake every 10 s until Ctrl-C (or --duration).")
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        sortSynopsis = false,
+        description =
+                "Starts the whole pipeline on this machine (PostgreSQL, Kafka, Kafka Connect with"
+                    + " Debezium, an S3 server, Flink), loads the sample table 'customers', applies"
+                    + " the tutorial's example and a stream of generated changes, and reports what"
+                    + " reached the lake every 10 s until Ctrl-C (or --duration).")
 final class DemoCommand implements Callable<Integer> {
 
     static final String TABLE = "customers";
 
-    @Mixin
-    private DemoOptions options;
+    @Mixin private DemoOptions options;
 
     private final Terminal terminal;
 
@@ -58,10 +64,13 @@ final class DemoCommand implements Callable<Integer> {
         options.applyDefaults();
         CountDownLatch stopped = new CountDownLatch(1);
         Demo demo = new Demo(options, out, err);
-        Thread hook = new Thread(() -> {
-            demo.shutDown();
-            stopped.countDown();
-        }, "cdc-lake-demo-shutdown");
+        Thread hook =
+                new Thread(
+                        () -> {
+                            demo.shutDown();
+                            stopped.countDown();
+                        },
+                        "cdc-lake-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             demo.startAll();
@@ -97,40 +106,79 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The demo's options. */
     static final class DemoOptions {
-        @Option(names = "--csv", paramLabel = "FILE", description = "load this CSV file as table 'customers' instead of the titanic sample")
+        @Option(
+                names = "--csv",
+                paramLabel = "FILE",
+                description =
+                        "load this CSV file as table 'customers' instead of the titanic sample")
         Path csv;
 
-        @Option(names = "--primary-key", paramLabel = "COLUMN",
-                description = "primary key of --csv (default: PassengerId for the sample, else none)")
+        @Option(
+                names = "--primary-key",
+                paramLabel = "COLUMN",
+                description =
+                        "primary key of --csv (default: PassengerId for the sample, else none)")
         String primaryKey;
 
-        @Option(names = "--rate", paramLabel = "N", description = "generated changes per second after the example (default ${DEFAULT-VALUE}; 0: none)")
+        @Option(
+                names = "--rate",
+                paramLabel = "N",
+                description =
+                        "generated changes per second after the example (default ${DEFAULT-VALUE};"
+                                + " 0: none)")
         double rate = 2;
 
-        @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
-                description = "stop by itself after this long (e.g. 2m), verifying the lake against the table first; default: run until Ctrl-C")
+        @Option(
+                names = "--duration",
+                paramLabel = "DURATION",
+                converter = DurationConverter.class,
+                description =
+                        "stop by itself after this long (e.g. 2m), verifying the lake against the"
+                                + " table first; default: run until Ctrl-C")
         Duration duration;
 
-        @Option(names = "--checkpoint-interval", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5s",
+        @Option(
+                names = "--checkpoint-interval",
+                paramLabel = "DURATION",
+                converter = DurationConverter.class,
+                defaultValue = "5s",
                 description = "the job's checkpoint interval (default ${DEFAULT-VALUE})")
         Duration checkpointInterval;
 
-        @Option(names = "--work-dir", paramLabel = "DIR", description = "where the services keep their data (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--work-dir",
+                paramLabel = "DIR",
+                description = "where the services keep their data (default ${DEFAULT-VALUE})")
         Path workDir = Path.of(".cdc-lake", "demo");
 
-        @Option(names = "--flink-port", paramLabel = "N", description = "Flink web UI (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--flink-port",
+                paramLabel = "N",
+                description = "Flink web UI (default ${DEFAULT-VALUE})")
         int flinkPort = 8081;
 
-        @Option(names = "--s3-port", paramLabel = "N", description = "S3 endpoint (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--s3-port",
+                paramLabel = "N",
+                description = "S3 endpoint (default ${DEFAULT-VALUE})")
         int s3Port = 9000;
 
-        @Option(names = "--postgres-port", paramLabel = "N", description = "PostgreSQL (default: a free port)")
+        @Option(
+                names = "--postgres-port",
+                paramLabel = "N",
+                description = "PostgreSQL (default: a free port)")
         int postgresPort;
 
-        @Option(names = "--kafka-port", paramLabel = "N", description = "Kafka (default: a free port)")
+        @Option(
+                names = "--kafka-port",
+                paramLabel = "N",
+                description = "Kafka (default: a free port)")
         int kafkaPort;
 
-        @Option(names = "--connect-port", paramLabel = "N", description = "Kafka Connect REST API (default: a free port)")
+        @Option(
+                names = "--connect-port",
+                paramLabel = "N",
+                description = "Kafka Connect REST API (default: a free port)")
         int connectPort;
 
         void applyDefaults() {
@@ -161,23 +209,33 @@ final class DemoCommand implements Callable<Integer> {
 
         void startAll() throws Exception {
             logs = DemoLogs.toFiles(options.workDir.resolve("logs"));
-            out.println("Starting PostgreSQL, Kafka, Kafka Connect + Debezium, S3 and Flink under " + options.workDir.toAbsolutePath() + " ...");
-            out.println("Their logs: " + logs + File.separator
-                    + " (postgres.log, kafka.log, connect.log, s3proxy.log, flink.log, cdc-lake.log); errors also appear here.");
+            out.println(
+                    "Starting PostgreSQL, Kafka, Kafka Connect + Debezium, S3 and Flink under "
+                            + options.workDir.toAbsolutePath()
+                            + " ...");
+            out.println(
+                    "Their logs: "
+                            + logs
+                            + File.separator
+                            + " (postgres.log, kafka.log, connect.log, s3proxy.log, flink.log,"
+                            + " cdc-lake.log); errors also appear here.");
             synchronized (this) {
-                stack = LocalStack.builder(options.workDir)
-                        .postgres(options.postgresPort)
-                        .kafka(options.kafkaPort)
-                        .connect(options.connectPort)
-                        .s3(options.s3Port)
-                        .flink(options.flinkPort, 2)
-                        .start();
+                stack =
+                        LocalStack.builder(options.workDir)
+                                .postgres(options.postgresPort)
+                                .kafka(options.kafkaPort)
+                                .connect(options.connectPort)
+                                .s3(options.s3Port)
+                                .flink(options.flinkPort, 2)
+                                .start();
             }
             PostgresService pg = stack.postgres();
             load(pg);
             out.println("Registering the Debezium connector ...");
-            ConnectorConfig connector = ConnectorConfig.load().with("table.include.list", "public." + TABLE);
-            new ConnectorRegistrar(stack.connect().restUrl()).register(connector, Duration.ofMinutes(2));
+            ConnectorConfig connector =
+                    ConnectorConfig.load().with("table.include.list", "public." + TABLE);
+            new ConnectorRegistrar(stack.connect().restUrl())
+                    .register(connector, Duration.ofMinutes(2));
 
             Map<String, String> jobOptions = new HashMap<>();
             jobOptions.put("kafka.bootstrap-servers", stack.kafka().bootstrapServers());
@@ -185,7 +243,13 @@ final class DemoCommand implements Callable<Integer> {
             jobOptions.put("checkpoint.interval", options.checkpointInterval.toMillis() + " ms");
             jobOptions.put("kafka.partition-discovery-interval", "5 s");
             jobConfig = JobConfig.fromMap(jobOptions);
-            summary = new LakeSummary(jobConfig.lakeRoot(), lakeS3(), stack.workDir().resolve("lake-cache"), "public", TABLE);
+            summary =
+                    new LakeSummary(
+                            jobConfig.lakeRoot(),
+                            lakeS3(),
+                            stack.workDir().resolve("lake-cache"),
+                            "public",
+                            TABLE);
             out.println("Starting the Flink job ...");
             synchronized (this) {
                 job = CdcLakeJob.start(stack.flink().environment(1), jobConfig);
@@ -193,25 +257,33 @@ final class DemoCommand implements Callable<Integer> {
             printWhereToLook();
             waitForSnapshot();
             if (hasColumns("PassengerId", "Name")) {
-                out.println("Applying the tutorial's example: UPDATE customers SET \"Name\" = 'Cris' WHERE \"PassengerId\" = 2;"
-                        + " DELETE FROM customers WHERE \"PassengerId\" = 3;");
+                out.println(
+                        "Applying the tutorial's example: UPDATE customers SET \"Name\" = 'Cris'"
+                                + " WHERE \"PassengerId\" = 2; DELETE FROM customers WHERE"
+                                + " \"PassengerId\" = 3;");
                 loader(pg, "example", "--table", TABLE);
             } else {
-                out.println("The tutorial's example needs the titanic columns PassengerId and Name; skipped for this CSV.");
+                out.println(
+                        "The tutorial's example needs the titanic columns PassengerId and Name;"
+                                + " skipped for this CSV.");
             }
             if (options.rate > 0 && hasSingleIntegerKey()) {
                 startChangeStream(pg);
             } else if (options.rate > 0) {
-                out.println("Generated changes need a single integer primary key (--primary-key COLUMN); none are applied."
-                        + " Change the table yourself: " + stack.postgres().jdbcUrl());
+                out.println(
+                        "Generated changes need a single integer primary key (--primary-key"
+                                + " COLUMN); none are applied. Change the table yourself: "
+                                + stack.postgres().jdbcUrl());
             }
         }
 
         private boolean hasColumns(String... columns) throws java.sql.SQLException {
             try (java.sql.Connection db = stack.postgres().connect();
-                    java.sql.PreparedStatement query = db.prepareStatement(
-                            "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ?"
-                                    + " AND column_name = ANY (?)")) {
+                    java.sql.PreparedStatement query =
+                            db.prepareStatement(
+                                    "SELECT count(*) FROM information_schema.columns WHERE"
+                                            + " table_schema = 'public' AND table_name = ? AND"
+                                            + " column_name = ANY (?)")) {
                 query.setString(1, TABLE);
                 query.setArray(2, db.createArrayOf("text", columns));
                 try (java.sql.ResultSet rs = query.executeQuery()) {
@@ -224,15 +296,23 @@ final class DemoCommand implements Callable<Integer> {
         /** What the change generator needs to pick rows to update and delete. */
         private boolean hasSingleIntegerKey() throws java.sql.SQLException {
             try (java.sql.Connection db = stack.postgres().connect();
-                    java.sql.ResultSet rs = db.createStatement().executeQuery(
-                            "SELECT array_agg(format_type(a.atttypid, a.atttypmod)) FROM pg_index i"
-                                    + " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)"
-                                    + " WHERE i.indrelid = 'public." + TABLE + "'::regclass AND i.indisprimary")) {
+                    java.sql.ResultSet rs =
+                            db.createStatement()
+                                    .executeQuery(
+                                            "SELECT array_agg(format_type(a.atttypid, a.atttypmod))"
+                                                    + " FROM pg_index i JOIN pg_attribute a ON"
+                                                    + " a.attrelid = i.indrelid AND a.attnum = ANY"
+                                                    + " (i.indkey) WHERE i.indrelid = 'public."
+                                                    + TABLE
+                                                    + "'::regclass AND i.indisprimary")) {
                 if (!rs.next() || rs.getArray(1) == null) {
                     return false;
                 }
                 String[] types = (String[]) rs.getArray(1).getArray();
-                return types.length == 1 && (types[0].equals("integer") || types[0].equals("bigint") || types[0].equals("smallint"));
+                return types.length == 1
+                        && (types[0].equals("integer")
+                                || types[0].equals("bigint")
+                                || types[0].equals("smallint"));
             }
         }
 
@@ -242,8 +322,15 @@ final class DemoCommand implements Callable<Integer> {
                 args.add("--csv");
                 args.add(options.csv.toString());
             } else {
-                // The sample's decimals, declared: a numeric without scale reaches the lake as text.
-                args.addAll(List.of("--sample", "--type", "Age=numeric(5,2)", "--type", "Fare=numeric(10,4)"));
+                // The sample's decimals, declared: a numeric without scale reaches the lake as
+                // text.
+                args.addAll(
+                        List.of(
+                                "--sample",
+                                "--type",
+                                "Age=numeric(5,2)",
+                                "--type",
+                                "Fare=numeric(10,4)"));
             }
             if (options.primaryKey != null) {
                 args.add("--primary-key");
@@ -257,25 +344,44 @@ final class DemoCommand implements Callable<Integer> {
             List<String> all = new ArrayList<>(List.of(args));
             all.addAll(List.of("--jdbc-url", pg.jdbcUrl(), "--user", pg.user()));
             // The subcommand name must stay first.
-            int code = LoaderCli.run(all.toArray(new String[0]), out, err, Map.of("PGPASSWORD", pg.password()));
+            int code =
+                    LoaderCli.run(
+                            all.toArray(new String[0]),
+                            out,
+                            err,
+                            Map.of("PGPASSWORD", pg.password()));
             if (code != 0) {
                 throw new IllegalStateException("'" + args[0] + "' failed with exit code " + code);
             }
         }
 
         private void startChangeStream(PostgresService pg) {
-            changes = new Thread(() -> {
-                try {
-                    loader(pg, "changes", "--table", TABLE, "--rate", String.valueOf(options.rate), "--duration", changeDuration());
-                } catch (RuntimeException e) {
-                    if (!shutDown) {
-                        err.println("change generator stopped: " + e.getMessage());
-                    }
-                }
-            }, "cdc-lake-demo-changes");
+            changes =
+                    new Thread(
+                            () -> {
+                                try {
+                                    loader(
+                                            pg,
+                                            "changes",
+                                            "--table",
+                                            TABLE,
+                                            "--rate",
+                                            String.valueOf(options.rate),
+                                            "--duration",
+                                            changeDuration());
+                                } catch (RuntimeException e) {
+                                    if (!shutDown) {
+                                        err.println("change generator stopped: " + e.getMessage());
+                                    }
+                                }
+                            },
+                            "cdc-lake-demo-changes");
             changes.setDaemon(true);
             changes.start();
-            out.println("Applying about " + options.rate + " generated changes per second (inserts, updates, deletes) ...");
+            out.println(
+                    "Applying about "
+                            + options.rate
+                            + " generated changes per second (inserts, updates, deletes) ...");
         }
 
         /** With --duration, changes stop early enough to settle before the final verification. */
@@ -292,20 +398,58 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             out.println("The pipeline is running.");
             out.println("  Flink web UI       " + stack.flink().restUrl());
-            out.println("  S3 endpoint        " + stack.s3().endpoint() + "  (path-style; bucket '" + stack.s3().bucket() + "')");
-            out.println("  S3 credentials     in " + writeSecret() + " (access key " + stack.s3().accessKey() + ")");
-            out.println("  Parquet            " + root + "/parquet/public." + TABLE + "/dt=YYYY-MM-DD/");
-            out.println("  CSV                " + root + "/csv/public." + TABLE + "/dt=YYYY-MM-DD/");
+            out.println(
+                    "  S3 endpoint        "
+                            + stack.s3().endpoint()
+                            + "  (path-style; bucket '"
+                            + stack.s3().bucket()
+                            + "')");
+            out.println(
+                    "  S3 credentials     in "
+                            + writeSecret()
+                            + " (access key "
+                            + stack.s3().accessKey()
+                            + ")");
+            out.println(
+                    "  Parquet            "
+                            + root
+                            + "/parquet/public."
+                            + TABLE
+                            + "/dt=YYYY-MM-DD/");
+            out.println(
+                    "  CSV                " + root + "/csv/public." + TABLE + "/dt=YYYY-MM-DD/");
             out.println("  Dead letters       " + root + "/_dead_letter/");
-            out.println("  PostgreSQL         " + stack.postgres().jdbcUrl() + " (user " + stack.postgres().user() + ")");
-            out.println("  Kafka              " + stack.kafka().bootstrapServers() + "  topic postgres.public." + TABLE);
+            out.println(
+                    "  PostgreSQL         "
+                            + stack.postgres().jdbcUrl()
+                            + " (user "
+                            + stack.postgres().user()
+                            + ")");
+            out.println(
+                    "  Kafka              "
+                            + stack.kafka().bootstrapServers()
+                            + "  topic postgres.public."
+                            + TABLE);
             out.println("  Kafka Connect      " + stack.connect().restUrl());
             out.println("  Files on disk      " + stack.workDir().resolve("s3"));
             out.println();
             out.println("Check the lake against the table at any time, from another terminal:");
-            out.println("  (set -a; . " + stack.workDir().resolve("s3-credentials.env") + "; PGPASSWORD=" + stack.postgres().password()
-                    + " ./cdc-lake verify --table public." + TABLE + " --jdbc-url " + stack.postgres().jdbcUrl()
-                    + " --user " + stack.postgres().user() + " --lake " + root + " --s3-endpoint " + stack.s3().endpoint() + ")");
+            out.println(
+                    "  (set -a; . "
+                            + stack.workDir().resolve("s3-credentials.env")
+                            + "; PGPASSWORD="
+                            + stack.postgres().password()
+                            + " ./cdc-lake verify --table public."
+                            + TABLE
+                            + " --jdbc-url "
+                            + stack.postgres().jdbcUrl()
+                            + " --user "
+                            + stack.postgres().user()
+                            + " --lake "
+                            + root
+                            + " --s3-endpoint "
+                            + stack.s3().endpoint()
+                            + ")");
             out.println();
         }
 
@@ -313,9 +457,15 @@ final class DemoCommand implements Callable<Integer> {
         private Path writeSecret() {
             Path file = stack.workDir().resolve("s3-credentials.env");
             try {
-                java.nio.file.Files.writeString(file,
-                        "AWS_ACCESS_KEY_ID=" + stack.s3().accessKey() + "\nAWS_SECRET_ACCESS_KEY=" + stack.s3().secretKey() + "\n");
-                java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                java.nio.file.Files.writeString(
+                        file,
+                        "AWS_ACCESS_KEY_ID="
+                                + stack.s3().accessKey()
+                                + "\nAWS_SECRET_ACCESS_KEY="
+                                + stack.s3().secretKey()
+                                + "\n");
+                java.nio.file.Files.setPosixFilePermissions(
+                        file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             } catch (java.io.IOException | UnsupportedOperationException e) {
                 err.println("could not write " + file + ": " + e.getMessage());
             }
@@ -324,7 +474,9 @@ final class DemoCommand implements Callable<Integer> {
 
         private long tableRows() throws java.sql.SQLException {
             try (java.sql.Connection db = stack.postgres().connect();
-                    java.sql.ResultSet rs = db.createStatement().executeQuery("SELECT count(*) FROM public." + TABLE)) {
+                    java.sql.ResultSet rs =
+                            db.createStatement()
+                                    .executeQuery("SELECT count(*) FROM public." + TABLE)) {
                 rs.next();
                 return rs.getLong(1);
             }
@@ -332,7 +484,8 @@ final class DemoCommand implements Callable<Integer> {
 
         private void waitForSnapshot() throws Exception {
             long snapshotRows = tableRows();
-            out.println("Waiting for the snapshot of " + snapshotRows + " rows to reach the lake ...");
+            out.println(
+                    "Waiting for the snapshot of " + snapshotRows + " rows to reach the lake ...");
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (System.nanoTime() < deadline) {
                 Map<String, Long> byOp = summary.rowsByOp();
@@ -342,12 +495,16 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 Thread.sleep(1000);
             }
-            throw new IllegalStateException("no snapshot rows reached the lake within 3 minutes; see the Flink web UI");
+            throw new IllegalStateException(
+                    "no snapshot rows reached the lake within 3 minutes; see the Flink web UI");
         }
 
         /** The embedded S3 server, for reading the lake back. */
         private io.cdclake.reader.S3Access lakeS3() {
-            return new io.cdclake.reader.S3Access(stack.s3().endpoint(), stack.s3().accessKey(), stack.s3().secretKey(),
+            return new io.cdclake.reader.S3Access(
+                    stack.s3().endpoint(),
+                    stack.s3().accessKey(),
+                    stack.s3().secretKey(),
                     io.cdclake.reader.S3Access.DEFAULT_REGION);
         }
 
@@ -361,8 +518,11 @@ final class DemoCommand implements Callable<Integer> {
             io.cdclake.reader.verify.VerifyReport report;
             do {
                 try (java.sql.Connection db = stack.postgres().connect()) {
-                    report = new io.cdclake.reader.verify.LakeVerifier(jobConfig.lakeRoot()).tempDir(stack.workDir().resolve("lake-cache"))
-                            .s3(lakeS3()).verify(db, new io.cdclake.format.TableId("public", TABLE));
+                    report =
+                            new io.cdclake.reader.verify.LakeVerifier(jobConfig.lakeRoot())
+                                    .tempDir(stack.workDir().resolve("lake-cache"))
+                                    .s3(lakeS3())
+                                    .verify(db, new io.cdclake.format.TableId("public", TABLE));
                 }
                 if (!report.matches()) {
                     Thread.sleep(2000);
@@ -374,15 +534,23 @@ final class DemoCommand implements Callable<Integer> {
 
         void report(Duration duration) throws Exception {
             long end = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
-            out.println("Rows written to the lake so far are reported every 10 s. Ctrl-C stops everything.");
+            out.println(
+                    "Rows written to the lake so far are reported every 10 s. Ctrl-C stops"
+                            + " everything.");
             String lastProblem = null;
             while (System.nanoTime() < end) {
                 Thread.sleep(Math.min(10_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
                 java.time.LocalTime now = java.time.LocalTime.now().withNano(0);
-                PipelineStatus status = PipelineStatus.read(stack.connect().restUrl(), stack.flink().restUrl());
+                PipelineStatus status =
+                        PipelineStatus.read(stack.connect().restUrl(), stack.flink().restUrl());
                 if (status.healthy()) {
                     lastProblem = null;
-                    out.println(now + "  public." + TABLE + ": " + LakeSummary.format(summary.rowsByOp()));
+                    out.println(
+                            now
+                                    + "  public."
+                                    + TABLE
+                                    + ": "
+                                    + LakeSummary.format(summary.rowsByOp()));
                 } else {
                     lastProblem = reportProblem(now, status, lastProblem);
                 }
@@ -393,13 +561,23 @@ final class DemoCommand implements Callable<Integer> {
          * A stopped connector task or job stops every change from reaching the lake, so the demo
          * says so, with what to do, instead of printing counts that no longer grow.
          */
-        private String reportProblem(java.time.LocalTime now, PipelineStatus status, String lastProblem) {
+        private String reportProblem(
+                java.time.LocalTime now, PipelineStatus status, String lastProblem) {
             String problem = status.render();
             if (problem.equals(lastProblem)) {
-                out.println(now + "  still not running; no change reaches the lake (./cdc-lake status --connect-url "
-                        + stack.connect().restUrl() + " --flink-url " + stack.flink().restUrl() + ")");
+                out.println(
+                        now
+                                + "  still not running; no change reaches the lake (./cdc-lake"
+                                + " status --connect-url "
+                                + stack.connect().restUrl()
+                                + " --flink-url "
+                                + stack.flink().restUrl()
+                                + ")");
             } else {
-                out.println(now + "  the pipeline is not running: no change reaches the lake until this is fixed");
+                out.println(
+                        now
+                                + "  the pipeline is not running: no change reaches the lake until"
+                                + " this is fixed");
                 out.print(problem);
             }
             return problem;

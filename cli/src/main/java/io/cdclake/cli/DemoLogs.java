@@ -10,12 +10,13 @@ import org.apache.logging.log4j.core.config.Configurator;
 
 /**
  * Sends the logs of the demo's services to files under the demo's work folder, one per service
- * ({@value #CONFIGURATION} says which loggers go where), so that the console keeps the demo's
- * story and the errors that matter.
+ * ({@value #CONFIGURATION} says which loggers go where), so that the console keeps the demo's story
+ * and the errors that matter.
  */
 final class DemoLogs {
 
     static final String CONFIGURATION = "log4j2-cdclake-demo.xml";
+
     /** Read by {@value #CONFIGURATION}. */
     static final String FOLDER_PROPERTY = "cdclake.demo.logs";
 
@@ -29,7 +30,8 @@ final class DemoLogs {
         Path absolute = folder.toAbsolutePath().normalize();
         Files.createDirectories(absolute);
         try (Stream<Path> files = Files.list(absolute)) {
-            for (Path log : files.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
+            for (Path log :
+                    files.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
                 Files.delete(log);
             }
         }

@@ -20,7 +20,11 @@ final class LakeSummary {
 
     /** The store stays open as long as the demo runs. */
     LakeSummary(String lakeRoot, S3Access s3, Path cacheDir, String schema, String table) {
-        this.reader = new LakeTableReader(LakeStore.open(lakeRoot, s3, cacheDir), lakeRoot, new TableId(schema, table));
+        this.reader =
+                new LakeTableReader(
+                        LakeStore.open(lakeRoot, s3, cacheDir),
+                        lakeRoot,
+                        new TableId(schema, table));
     }
 
     Map<String, Long> rowsByOp() throws IOException {
@@ -36,7 +40,10 @@ final class LakeSummary {
             line.append(entry.getKey()).append('=').append(entry.getValue()).append("  ");
             total += entry.getValue();
         }
-        return line.append("(").append(total).append(" rows in committed Parquet files; an update writes two)").toString();
+        return line.append("(")
+                .append(total)
+                .append(" rows in committed Parquet files; an update writes two)")
+                .toString();
     }
 
     private static int rank(String op) {

@@ -1,11 +1,11 @@
 package io.cdclake.cli;
 
+import io.cdclake.cli.capture.CaptureCommand;
 import io.cdclake.cli.status.StatusCommand;
 import io.cdclake.cli.verify.VerifyCommand;
 import io.cdclake.commandline.CommandLines;
 import io.cdclake.commandline.Terminal;
 import io.cdclake.commandline.VersionProvider;
-import io.cdclake.cli.capture.CaptureCommand;
 import io.cdclake.connector.RegisterCommand;
 import io.cdclake.loader.LoaderCli;
 import java.io.PrintStream;
@@ -18,16 +18,21 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code ./cdc-lake <command>}: builds the command tree, each module's commands, and runs one. */
-@Command(name = "cdc-lake", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "cdc-lake",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
         description = "PostgreSQL changes into Parquet and CSV files on S3, exactly once.",
-        footer = {"", "'./cdc-lake COMMAND --help' describes a command's options.",
-            "Exit codes: 0 done; 1 failed, or verify found differences, or status found something not running;"
-                    + " 2 the command line is wrong."})
+        footer = {
+            "",
+            "'./cdc-lake COMMAND --help' describes a command's options.",
+            "Exit codes: 0 done; 1 failed, or verify found differences, or status found something"
+                    + " not running; 2 the command line is wrong."
+        })
 public final class Main implements Callable<Integer> {
 
-    @Spec
-    private CommandSpec spec;
+    @Spec private CommandSpec spec;
 
     private Main() {}
 
@@ -36,7 +41,8 @@ public final class Main implements Callable<Integer> {
     }
 
     /** Runs {@code args} as {@code ./cdc-lake} would; returns the exit code. */
-    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    public static int run(
+            String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
         return commandLine(new Terminal(out, err, env)).execute(args);
     }
 

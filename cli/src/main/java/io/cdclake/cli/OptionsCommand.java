@@ -8,8 +8,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code ./cdc-lake options}: the Flink job's options, as the README's table. */
-@Command(name = "options", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Prints the Flink job's options (name, default, description) as a Markdown table.")
+@Command(
+        name = "options",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description =
+                "Prints the Flink job's options (name, default, description) as a Markdown table.")
 final class OptionsCommand implements Callable<Integer> {
 
     private final Terminal terminal;

@@ -9,18 +9,36 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's one command, run for a short while: everything starts, data flows, the lake verifies, everything stops. */
+/**
+ * The README's one command, run for a short while: everything starts, data flows, the lake
+ * verifies, everything stops.
+ */
 class DemoCommandITCase {
 
     @Test
     void demoStreamsTheSampleIntoTheLakeAndVerifiesIt(@TempDir Path workDir) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(
-                new String[] {"demo", "--duration", "30s", "--rate", "5", "--checkpoint-interval", "2s",
-                    "--work-dir", workDir.toString(), "--flink-port", "0", "--s3-port", "0"},
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), System.getenv());
+        int code =
+                Main.run(
+                        new String[] {
+                            "demo",
+                            "--duration",
+                            "30s",
+                            "--rate",
+                            "5",
+                            "--checkpoint-interval",
+                            "2s",
+                            "--work-dir",
+                            workDir.toString(),
+                            "--flink-port",
+                            "0",
+                            "--s3-port",
+                            "0"
+                        },
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        System.getenv());
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(printed + err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(printed)
@@ -33,7 +51,8 @@ class DemoCommandITCase {
                 .contains("Stopped.");
         assertThat(printed).doesNotContain("MISMATCH");
         // Connector, task and job ran throughout: progress lines, never the failure report.
-        assertThat(printed).containsPattern("\\d\\d:\\d\\d:\\d\\d  public\\.customers: r=891 ")
+        assertThat(printed)
+                .containsPattern("\\d\\d:\\d\\d:\\d\\d  public\\.customers: r=891 ")
                 .doesNotContain("the pipeline is not running");
     }
 }

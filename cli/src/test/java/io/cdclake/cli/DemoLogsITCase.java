@@ -50,8 +50,7 @@ class DemoLogsITCase {
 
     private static final int EVENTS = 400;
 
-    @TempDir
-    Path workDir;
+    @TempDir Path workDir;
 
     private URI testConfiguration;
     private PrintStream systemOut;
@@ -83,46 +82,75 @@ class DemoLogsITCase {
         List<LogEvent> events = captureEveryLoggedEvent();
 
         Path lake = workDir.resolve("lake");
-        JobConfig config = JobConfig.fromMap(Map.of(
-                "kafka.bootstrap-servers", "unused:9092",
-                "lake.scheme", "file",
-                "lake.bucket", lake.getName(0).toString(),
-                "lake.base-path", lake.subpath(1, lake.getNameCount()).toString(),
-                "checkpoint.interval", "300 ms",
-                "dedup.enabled", "false"));
+        JobConfig config =
+                JobConfig.fromMap(
+                        Map.of(
+                                "kafka.bootstrap-servers", "unused:9092",
+                                "lake.scheme", "file",
+                                "lake.bucket", lake.getName(0).toString(),
+                                "lake.base-path", lake.subpath(1, lake.getNameCount()).toString(),
+                                "checkpoint.interval", "300 ms",
+                                "dedup.enabled", "false"));
         try (FlinkService flink = FlinkService.start(workDir, 0, 1, Map.of())) {
             StreamExecutionEnvironment env = flink.environment(1);
             CdcLakeJob.configure(env, config);
             // Slow enough for many checkpoints: each one made every committer warn before.
-            DataGeneratorSource<KafkaChange> source = new DataGeneratorSource<>(
-                    new FixtureEvents(), EVENTS, RateLimiterStrategy.perSecond(100), TypeInformation.of(KafkaChange.class));
-            // Named as the job names its Kafka source: the task's name must stay within Flink's limit.
-            LakePipeline.build(env.fromSource(source, WatermarkStrategy.noWatermarks(), "Kafka"), config, LakeSinks.files(config));
+            DataGeneratorSource<KafkaChange> source =
+                    new DataGeneratorSource<>(
+                            new FixtureEvents(),
+                            EVENTS,
+                            RateLimiterStrategy.perSecond(100),
+                            TypeInformation.of(KafkaChange.class));
+            // Named as the job names its Kafka source: the task's name must stay within Flink's
+            // limit.
+            LakePipeline.build(
+                    env.fromSource(source, WatermarkStrategy.noWatermarks(), "Kafka"),
+                    config,
+                    LakeSinks.files(config));
             env.execute(CdcLakeJob.streamGraph(env, "demo-logs-it"));
         }
 
-        assertThat(LakeFiles.committed(config.lakeRoot() + "/parquet", ".parquet")).as("committed Parquet files").isNotEmpty();
-        long checkpoints = events.stream()
-                .filter(e -> e.getMessage().getFormattedMessage().startsWith("Completed checkpoint"))
-                .count();
+        assertThat(LakeFiles.committed(config.lakeRoot() + "/parquet", ".parquet"))
+                .as("committed Parquet files")
+                .isNotEmpty();
+        long checkpoints =
+                events.stream()
+                        .filter(
+                                e ->
+                                        e.getMessage()
+                                                .getFormattedMessage()
+                                                .startsWith("Completed checkpoint"))
+                        .count();
         assertThat(checkpoints).as("completed checkpoints").isGreaterThanOrEqualTo(3);
-        List<String> messages = events.stream().map(e -> e.getMessage().getFormattedMessage()).toList();
+        List<String> messages =
+                events.stream().map(e -> e.getMessage().getFormattedMessage()).toList();
         assertThat(messages).noneMatch(m -> m.contains("Name collision"));
         assertThat(messages).noneMatch(m -> m.contains("characters length limit"));
-        assertThat(console.toString(StandardCharsets.UTF_8)).as("console while the job ran").isEmpty();
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .as("console while the job ran")
+                .isEmpty();
         assertThat(Files.readString(logs.resolve("flink.log"))).contains("Completed checkpoint");
 
         LoggerFactory.getLogger("org.apache.kafka.connect.runtime.WorkerTask")
-                .error("WorkerSourceTask{id=cdc-lake-postgres-0} Task threw an uncaught and unrecoverable exception",
+                .error(
+                        "WorkerSourceTask{id=cdc-lake-postgres-0} Task threw an uncaught and"
+                                + " unrecoverable exception",
                         new IllegalStateException("replication slot is gone"));
-        LoggerFactory.getLogger("org.apache.kafka.connect.runtime.WorkerTask").info("an ordinary day");
+        LoggerFactory.getLogger("org.apache.kafka.connect.runtime.WorkerTask")
+                .info("an ordinary day");
         String printed = console.toString(StandardCharsets.UTF_8);
         assertThat(printed.lines()).hasSize(1);
         assertThat(printed)
-                .contains("ERROR", "Task threw an uncaught and unrecoverable exception", "replication slot is gone")
+                .contains(
+                        "ERROR",
+                        "Task threw an uncaught and unrecoverable exception",
+                        "replication slot is gone")
                 .contains("(more in " + logs.resolve("connect.log") + ")");
         assertThat(Files.readString(logs.resolve("connect.log")))
-                .contains("replication slot is gone", "at io.cdclake.cli.DemoLogsITCase", "an ordinary day");
+                .contains(
+                        "replication slot is gone",
+                        "at io.cdclake.cli.DemoLogsITCase",
+                        "an ordinary day");
     }
 
     /** Every event any logger passes on, after the configuration's levels and filters. */
@@ -130,12 +158,13 @@ class DemoLogsITCase {
         List<LogEvent> events = new CopyOnWriteArrayList<>();
         LoggerContext context = LoggerContext.getContext(false);
         Configuration configuration = context.getConfiguration();
-        AbstractAppender appender = new AbstractAppender("capture", null, null, true, Property.EMPTY_ARRAY) {
-            @Override
-            public void append(LogEvent event) {
-                events.add(event.toImmutable());
-            }
-        };
+        AbstractAppender appender =
+                new AbstractAppender("capture", null, null, true, Property.EMPTY_ARRAY) {
+                    @Override
+                    public void append(LogEvent event) {
+                        events.add(event.toImmutable());
+                    }
+                };
         appender.start();
         configuration.addAppender(appender);
         // The service loggers do not pass their events on to the root logger.
@@ -147,7 +176,9 @@ class DemoLogsITCase {
         return events;
     }
 
-    /** The decoder's fixture events, each at an offset of its own, produced at the source's pace. */
+    /**
+     * The decoder's fixture events, each at an offset of its own, produced at the source's pace.
+     */
     private static final class FixtureEvents implements GeneratorFunction<Long, KafkaChange> {
         private transient List<KafkaChange> fixtures;
 

@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code ./cdc-lake} itself: the command tree, generated help, usage errors and exit codes, with no service running. */
+/**
+ * {@code ./cdc-lake} itself: the command tree, generated help, usage errors and exit codes, with no
+ * service running.
+ */
 class MainTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -18,7 +21,11 @@ class MainTest {
     private int run(String... args) {
         out.reset();
         err.reset();
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
+        return Main.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of());
     }
 
     private String out() {
@@ -32,9 +39,20 @@ class MainTest {
     @Test
     void helpListsEveryCommandWithWhatItDoes() {
         assertThat(run("--help")).isEqualTo(ExitCodes.OK);
-        assertThat(out()).contains("Usage: cdc-lake [-hV] COMMAND")
-                .contains("demo ", "load ", "changes ", "example ", "generate ", "register ", "verify ", "status ", "options ")
-                .contains("Registers the Debezium connector").contains("Exit codes: 0 done");
+        assertThat(out())
+                .contains("Usage: cdc-lake [-hV] COMMAND")
+                .contains(
+                        "demo ",
+                        "load ",
+                        "changes ",
+                        "example ",
+                        "generate ",
+                        "register ",
+                        "verify ",
+                        "status ",
+                        "options ")
+                .contains("Registers the Debezium connector")
+                .contains("Exit codes: 0 done");
     }
 
     @Test
@@ -42,17 +60,37 @@ class MainTest {
         assertThat(run()).isEqualTo(ExitCodes.USAGE);
         assertThat(err()).contains("give a command").contains("Usage: cdc-lake");
         assertThat(run("unload")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err()).contains("'unload'").contains("Did you mean: cdc-lake load?").contains("Usage: cdc-lake");
+        assertThat(err())
+                .contains("'unload'")
+                .contains("Did you mean: cdc-lake load?")
+                .contains("Usage: cdc-lake");
     }
 
     @Test
     void everyCommandHasGeneratedHelp() {
-        for (String command : new String[] {"demo", "load", "changes", "example", "generate", "register", "verify", "status", "options"}) {
+        for (String command :
+                new String[] {
+                    "demo",
+                    "load",
+                    "changes",
+                    "example",
+                    "generate",
+                    "register",
+                    "verify",
+                    "status",
+                    "options"
+                }) {
             assertThat(run(command, "--help")).as(command).isEqualTo(ExitCodes.OK);
-            assertThat(out()).as(command).startsWith("Usage: cdc-lake " + command).contains("-h, --help");
+            assertThat(out())
+                    .as(command)
+                    .startsWith("Usage: cdc-lake " + command)
+                    .contains("-h, --help");
         }
         assertThat(run("register", "--help")).isZero();
-        assertThat(out()).contains("--timeout=DURATION").contains("(default: 2m)").contains("--set=KEY=VALUE");
+        assertThat(out())
+                .contains("--timeout=DURATION")
+                .contains("(default: 2m)")
+                .contains("--set=KEY=VALUE");
         assertThat(run("help", "status")).isZero();
         assertThat(out()).contains("Usage: cdc-lake status").contains("$CDC_LAKE_FLINK_URL");
     }
@@ -66,12 +104,24 @@ class MainTest {
     @Test
     void aDurationWithoutAUnitNamesTheOptionAndTheSyntaxInEveryCommand() {
         assertThat(run("demo", "--duration", "90")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err()).contains("Invalid value for option '--duration': '90' is not a duration; give a whole number and a unit")
+        assertThat(err())
+                .contains(
+                        "Invalid value for option '--duration': '90' is not a duration; give a"
+                                + " whole number and a unit")
                 .contains("Usage: cdc-lake demo");
         assertThat(run("demo", "--checkpoint-interval", "5 s")).isEqualTo(ExitCodes.USAGE);
         assertThat(err()).contains("'--checkpoint-interval'");
-        assertThat(run("changes", "--jdbc-url", "jdbc:postgresql://localhost:1/x", "--duration", "90")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err()).contains("Invalid value for option '--duration': '90'").contains("Usage: cdc-lake changes");
+        assertThat(
+                        run(
+                                "changes",
+                                "--jdbc-url",
+                                "jdbc:postgresql://localhost:1/x",
+                                "--duration",
+                                "90"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err())
+                .contains("Invalid value for option '--duration': '90'")
+                .contains("Usage: cdc-lake changes");
         assertThat(run("register", "--timeout", "120")).isEqualTo(ExitCodes.USAGE);
         assertThat(err()).contains("Invalid value for option '--timeout': '120'");
     }
@@ -79,7 +129,9 @@ class MainTest {
     @Test
     void aMissingRequiredOptionIsNamed() {
         assertThat(run("generate")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err()).contains("Missing required option: '--rows=N'").contains("Usage: cdc-lake generate");
+        assertThat(err())
+                .contains("Missing required option: '--rows=N'")
+                .contains("Usage: cdc-lake generate");
         assertThat(run("load", "--sample")).isEqualTo(ExitCodes.USAGE);
         assertThat(err()).contains("Missing required option: '--jdbc-url=URL'");
     }
@@ -87,11 +139,20 @@ class MainTest {
     @Test
     void optionsPrintsTheJobsOptionsTable() {
         assertThat(run("options")).isZero();
-        assertThat(out()).startsWith("| option | default | description |").contains("| `kafka.bootstrap-servers` |");
+        assertThat(out())
+                .startsWith("| option | default | description |")
+                .contains("| `kafka.bootstrap-servers` |");
     }
 
     @Test
     void statusWithNothingListeningIsAFailureNotAUsageError() {
-        assertThat(run("status", "--connect-url", "http://127.0.0.1:1", "--flink-url", "http://127.0.0.1:1")).isEqualTo(ExitCodes.FAILURE);
+        assertThat(
+                        run(
+                                "status",
+                                "--connect-url",
+                                "http://127.0.0.1:1",
+                                "--flink-url",
+                                "http://127.0.0.1:1"))
+                .isEqualTo(ExitCodes.FAILURE);
     }
 }

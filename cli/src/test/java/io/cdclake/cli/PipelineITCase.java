@@ -3,17 +3,16 @@ package io.cdclake.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cdclake.reader.verify.LakeRecord;
-import io.cdclake.reader.verify.LakeTableReader;
-import io.cdclake.reader.verify.LakeVerifier;
-import io.cdclake.reader.verify.VerifyReport;
 import io.cdclake.connector.ConnectorConfig;
 import io.cdclake.connector.ConnectorRegistrar;
-import io.cdclake.job.CdcLakeJob;
 import io.cdclake.format.TableId;
+import io.cdclake.job.CdcLakeJob;
 import io.cdclake.job.options.JobConfig;
 import io.cdclake.job.testing.LakeFiles;
 import io.cdclake.loader.LoaderCli;
+import io.cdclake.reader.verify.LakeRecord;
+import io.cdclake.reader.verify.LakeVerifier;
+import io.cdclake.reader.verify.VerifyReport;
 import io.cdclake.stack.LocalStack;
 import io.cdclake.stack.PostgresService;
 import java.io.ByteArrayOutputStream;
@@ -37,9 +36,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole chain, every piece real: PostgreSQL with logical decoding, Debezium in Kafka Connect,
- * Kafka, the Flink job in a mini cluster, the S3 server. A snapshot, inserts, the tutorial's
- * update and delete, and a column added while the job runs must arrive in the committed Parquet
- * and CSV files with the right ops and images, and the lake must equal the table.
+ * Kafka, the Flink job in a mini cluster, the S3 server. A snapshot, inserts, the tutorial's update
+ * and delete, and a column added while the job runs must arrive in the committed Parquet and CSV
+ * files with the right ops and images, and the lake must equal the table.
  */
 class PipelineITCase {
 
@@ -65,27 +64,56 @@ class PipelineITCase {
     @Test
     void changesFlowFromPostgresToTheLakeExactly() throws Exception {
         PostgresService pg = stack.postgres();
-        loader("load", "--table", "customers", "--generate", String.valueOf(SNAPSHOT_ROWS), "--seed", "11",
-                "--primary-key", "PassengerId", "--type", "Age=numeric(5,2)", "--type", "Fare=numeric(10,4)");
-        new ConnectorRegistrar(stack.connect().restUrl()).register(ConnectorConfig.load(), Duration.ofMinutes(2));
+        loader(
+                "load",
+                "--table",
+                "customers",
+                "--generate",
+                String.valueOf(SNAPSHOT_ROWS),
+                "--seed",
+                "11",
+                "--primary-key",
+                "PassengerId",
+                "--type",
+                "Age=numeric(5,2)",
+                "--type",
+                "Fare=numeric(10,4)");
+        new ConnectorRegistrar(stack.connect().restUrl())
+                .register(ConnectorConfig.load(), Duration.ofMinutes(2));
 
         String lakeRoot = "s3://" + stack.s3().bucket() + "/e2e";
-        JobConfig config = JobConfig.fromMap(Map.of(
-                "kafka.bootstrap-servers", stack.kafka().bootstrapServers(),
-                "lake.bucket", stack.s3().bucket(),
-                "lake.base-path", "e2e",
-                "checkpoint.interval", "1 s",
-                "kafka.partition-discovery-interval", "1 s"));
+        JobConfig config =
+                JobConfig.fromMap(
+                        Map.of(
+                                "kafka.bootstrap-servers", stack.kafka().bootstrapServers(),
+                                "lake.bucket", stack.s3().bucket(),
+                                "lake.base-path", "e2e",
+                                "checkpoint.interval", "1 s",
+                                "kafka.partition-discovery-interval", "1 s"));
         JobClient job = CdcLakeJob.start(stack.flink().environment(1), config);
         try {
             awaitRows(lakeRoot, "r", SNAPSHOT_ROWS);
 
-            loader("changes", "--table", "customers", "--count", "20", "--mix", "insert=100", "--seed", "5");
+            loader(
+                    "changes",
+                    "--table",
+                    "customers",
+                    "--count",
+                    "20",
+                    "--mix",
+                    "insert=100",
+                    "--seed",
+                    "5");
             loader("example", "--table", "customers");
-            try (Connection db = pg.connect(); Statement sql = db.createStatement()) {
+            try (Connection db = pg.connect();
+                    Statement sql = db.createStatement()) {
                 sql.execute("ALTER TABLE customers ADD COLUMN \"Email\" text");
-                sql.execute("INSERT INTO customers (\"PassengerId\", \"Name\", \"Fare\", \"Email\") VALUES (100001, 'New, Mr. Column', 12.5, 'new@example.com')");
-                sql.execute("UPDATE customers SET \"Email\" = 'ada@example.com' WHERE \"PassengerId\" = 1");
+                sql.execute(
+                        "INSERT INTO customers (\"PassengerId\", \"Name\", \"Fare\", \"Email\")"
+                                + " VALUES (100001, 'New, Mr. Column', 12.5, 'new@example.com')");
+                sql.execute(
+                        "UPDATE customers SET \"Email\" = 'ada@example.com' WHERE \"PassengerId\" ="
+                                + " 1");
             }
             VerifyReport report = awaitMatch(lakeRoot);
             assertThat(report.matches()).as(report.render()).isTrue();
@@ -96,17 +124,28 @@ class PipelineITCase {
         }
 
         List<LakeRecord> records = StackLake.reader(stack.s3(), lakeRoot, CUSTOMERS).read();
-        Map<String, Long> byOp = records.stream().collect(Collectors.groupingBy(LakeRecord::op, Collectors.counting()));
-        assertThat(byOp).containsEntry("r", (long) SNAPSHOT_ROWS).containsEntry("c", 21L).containsEntry("d", 1L);
+        Map<String, Long> byOp =
+                records.stream()
+                        .collect(Collectors.groupingBy(LakeRecord::op, Collectors.counting()));
+        assertThat(byOp)
+                .containsEntry("r", (long) SNAPSHOT_ROWS)
+                .containsEntry("c", 21L)
+                .containsEntry("d", 1L);
         // REPLICA IDENTITY FULL (set by the loader): both images of every update.
         assertThat(byOp.get("u")).isEqualTo(4L);
 
         List<LakeRecord> passenger2 = forPassenger(records, 2);
-        assertThat(passenger2).extracting(r -> r.op() + "/" + r.image()).containsExactly("r/after", "u/before", "u/after");
-        assertThat(passenger2.get(1).get("Name")).isEqualTo(passenger2.get(0).get("Name")).isNotEqualTo("Cris");
+        assertThat(passenger2)
+                .extracting(r -> r.op() + "/" + r.image())
+                .containsExactly("r/after", "u/before", "u/after");
+        assertThat(passenger2.get(1).get("Name"))
+                .isEqualTo(passenger2.get(0).get("Name"))
+                .isNotEqualTo("Cris");
         assertThat(passenger2.get(2).get("Name")).isEqualTo("Cris");
         List<LakeRecord> passenger3 = forPassenger(records, 3);
-        assertThat(passenger3).extracting(r -> r.op() + "/" + r.image()).containsExactly("r/after", "d/before");
+        assertThat(passenger3)
+                .extracting(r -> r.op() + "/" + r.image())
+                .containsExactly("r/after", "d/before");
         assertThat(passenger3.get(1).get("Name")).isEqualTo(passenger3.get(0).get("Name"));
         assertThat(passenger3.get(1).lsn()).isGreaterThan(passenger2.get(2).lsn());
 
@@ -114,10 +153,20 @@ class PipelineITCase {
         LakeRecord newRow = forPassenger(records, 100001).get(0);
         assertThat(newRow.get("Email")).isEqualTo("new@example.com");
         assertThat(((BigDecimal) newRow.get("Fare"))).isEqualByComparingTo("12.5");
-        assertThat(records.stream().filter(r -> r.op().equals("r")).map(LakeRecord::file).distinct())
-                .allSatisfy(file -> assertThat(records.stream().filter(r -> r.file().equals(file))).allMatch(r -> !r.has("Email")));
+        assertThat(
+                        records.stream()
+                                .filter(r -> r.op().equals("r"))
+                                .map(LakeRecord::file)
+                                .distinct())
+                .allSatisfy(
+                        file ->
+                                assertThat(records.stream().filter(r -> r.file().equals(file)))
+                                        .allMatch(r -> !r.has("Email")));
         assertThat(records.stream().filter(r -> r.has("Email")).map(LakeRecord::file).distinct())
-                .allSatisfy(file -> assertThat(records.stream().filter(r -> r.file().equals(file))).allMatch(r -> r.has("Email")));
+                .allSatisfy(
+                        file ->
+                                assertThat(records.stream().filter(r -> r.file().equals(file)))
+                                        .allMatch(r -> r.has("Email")));
 
         assertCsvHasTheSameRows(lakeRoot, records.size());
         assertEqualsDatabaseValuesFor(1);
@@ -125,44 +174,62 @@ class PipelineITCase {
 
     @Test
     void aTruncateEmptiesTheTableInTheLakeToo() throws Exception {
-        try (Connection db = stack.postgres().connect(); Statement sql = db.createStatement()) {
+        try (Connection db = stack.postgres().connect();
+                Statement sql = db.createStatement()) {
             sql.execute("CREATE TABLE orders (id int PRIMARY KEY, item text)");
             sql.execute("ALTER TABLE orders REPLICA IDENTITY FULL");
             sql.execute("INSERT INTO orders VALUES (1, 'rope'), (2, 'lamp')");
         }
-        new ConnectorRegistrar(stack.connect().restUrl()).register(
-                // Its own topic prefix: Debezium names its JMX metrics after it, one connector per prefix.
-                ConnectorConfig.load().withName("cdc-lake-orders").with("topic.prefix", "shop")
-                        .with("slot.name", "cdc_lake_orders")
-                        .with("publication.name", "cdc_lake_orders").with("table.include.list", "public.orders"),
-                Duration.ofMinutes(2));
-        JobConfig config = JobConfig.fromMap(Map.of(
-                "kafka.bootstrap-servers", stack.kafka().bootstrapServers(),
-                // A pattern, not a topic list: the topic appears only when Debezium's snapshot starts.
-                "kafka.topic-pattern", "shop\\.public\\.orders",
-                "kafka.partition-discovery-interval", "1 s",
-                "lake.bucket", stack.s3().bucket(),
-                "lake.base-path", "truncate",
-                "checkpoint.interval", "1 s"));
+        new ConnectorRegistrar(stack.connect().restUrl())
+                .register(
+                        // Its own topic prefix: Debezium names its JMX metrics after it, one
+                        // connector per
+                        // prefix.
+                        ConnectorConfig.load()
+                                .withName("cdc-lake-orders")
+                                .with("topic.prefix", "shop")
+                                .with("slot.name", "cdc_lake_orders")
+                                .with("publication.name", "cdc_lake_orders")
+                                .with("table.include.list", "public.orders"),
+                        Duration.ofMinutes(2));
+        JobConfig config =
+                JobConfig.fromMap(
+                        Map.of(
+                                "kafka.bootstrap-servers", stack.kafka().bootstrapServers(),
+                                // A pattern, not a topic list: the topic appears only when
+                                // Debezium's snapshot
+                                // starts.
+                                "kafka.topic-pattern", "shop\\.public\\.orders",
+                                "kafka.partition-discovery-interval", "1 s",
+                                "lake.bucket", stack.s3().bucket(),
+                                "lake.base-path", "truncate",
+                                "checkpoint.interval", "1 s"));
         String lakeRoot = "s3://" + stack.s3().bucket() + "/truncate";
         TableId orders = new TableId("public", "orders");
         JobClient job = CdcLakeJob.start(stack.flink().environment(1), config);
         try {
             awaitRows(lakeRoot, orders, "r", 2);
-            try (Connection db = stack.postgres().connect(); Statement sql = db.createStatement()) {
+            try (Connection db = stack.postgres().connect();
+                    Statement sql = db.createStatement()) {
                 sql.execute("TRUNCATE orders");
                 sql.execute("INSERT INTO orders VALUES (3, 'map')");
             }
             awaitRows(lakeRoot, orders, "c", 1);
             try (Connection db = stack.postgres().connect()) {
-                VerifyReport report = new LakeVerifier(lakeRoot).tempDir(workDir).s3(StackLake.access(stack.s3())).verify(db, orders);
+                VerifyReport report =
+                        new LakeVerifier(lakeRoot)
+                                .tempDir(workDir)
+                                .s3(StackLake.access(stack.s3()))
+                                .verify(db, orders);
                 assertThat(report.matches()).as(report.render()).isTrue();
                 assertThat(report.databaseRows()).isEqualTo(1);
             }
         } finally {
             job.cancel().get();
         }
-        assertThat(StackLake.reader(stack.s3(), lakeRoot, orders).rowsByOp()).containsEntry("t", 1L).containsEntry("r", 2L);
+        assertThat(StackLake.reader(stack.s3(), lakeRoot, orders).rowsByOp())
+                .containsEntry("t", 1L)
+                .containsEntry("r", 2L);
     }
 
     /**
@@ -171,30 +238,46 @@ class PipelineITCase {
      */
     @Test
     void aTwentyMegabyteValueReachesParquetAndCsv() throws Exception {
-        try (Connection db = stack.postgres().connect(); Statement sql = db.createStatement()) {
+        try (Connection db = stack.postgres().connect();
+                Statement sql = db.createStatement()) {
             sql.execute("CREATE TABLE documents (id int PRIMARY KEY, title text, body text)");
             sql.execute("ALTER TABLE documents REPLICA IDENTITY FULL");
             sql.execute("INSERT INTO documents VALUES (1, 'small', 'short')");
         }
         ConnectorRegistrar registrar = new ConnectorRegistrar(stack.connect().restUrl());
-        registrar.register(ConnectorConfig.load().withName("cdc-lake-documents").with("topic.prefix", "big")
-                .with("slot.name", "cdc_lake_documents").with("publication.name", "cdc_lake_documents")
-                .with("table.include.list", "public.documents"), Duration.ofMinutes(2));
+        registrar.register(
+                ConnectorConfig.load()
+                        .withName("cdc-lake-documents")
+                        .with("topic.prefix", "big")
+                        .with("slot.name", "cdc_lake_documents")
+                        .with("publication.name", "cdc_lake_documents")
+                        .with("table.include.list", "public.documents"),
+                Duration.ofMinutes(2));
         String lakeRoot = "s3://" + stack.s3().bucket() + "/big-rows";
         TableId documents = new TableId("public", "documents");
-        JobClient job = CdcLakeJob.start(stack.flink().environment(1), JobConfig.fromMap(Map.of(
-                "kafka.bootstrap-servers", stack.kafka().bootstrapServers(),
-                "kafka.topic-pattern", "big\\.public\\.documents",
-                "kafka.partition-discovery-interval", "1 s",
-                "lake.bucket", stack.s3().bucket(),
-                "lake.base-path", "big-rows",
-                "checkpoint.interval", "1 s")));
+        JobClient job =
+                CdcLakeJob.start(
+                        stack.flink().environment(1),
+                        JobConfig.fromMap(
+                                Map.of(
+                                        "kafka.bootstrap-servers", stack.kafka().bootstrapServers(),
+                                        "kafka.topic-pattern", "big\\.public\\.documents",
+                                        "kafka.partition-discovery-interval", "1 s",
+                                        "lake.bucket", stack.s3().bucket(),
+                                        "lake.base-path", "big-rows",
+                                        "checkpoint.interval", "1 s")));
         try {
             awaitRows(lakeRoot, documents, "r", 1);
-            try (Connection db = stack.postgres().connect(); Statement sql = db.createStatement()) {
+            try (Connection db = stack.postgres().connect();
+                    Statement sql = db.createStatement()) {
                 // 32 hex digits per md5 × 655,360 = 20 MiB of text that no two rows share.
-                sql.execute("UPDATE documents SET body = (SELECT string_agg(md5(i::text), '') FROM generate_series(1, 655360) i) WHERE id = 1");
-                sql.execute("INSERT INTO documents VALUES (2, 'inserted', (SELECT string_agg(md5((-i)::text), '') FROM generate_series(1, 655360) i))");
+                sql.execute(
+                        "UPDATE documents SET body = (SELECT string_agg(md5(i::text), '') FROM"
+                                + " generate_series(1, 655360) i) WHERE id = 1");
+                sql.execute(
+                        "INSERT INTO documents VALUES (2, 'inserted', (SELECT"
+                                + " string_agg(md5((-i)::text), '') FROM generate_series(1, 655360)"
+                                + " i))");
             }
             awaitRows(lakeRoot, documents, "c", 1);
             awaitRows(lakeRoot, documents, "u", 2);
@@ -203,8 +286,10 @@ class PipelineITCase {
             registrar.delete("cdc-lake-documents");
         }
         Map<Integer, String> bodies = new java.util.HashMap<>();
-        try (Connection db = stack.postgres().connect(); Statement sql = db.createStatement();
-                ResultSet rs = sql.executeQuery("SELECT id, md5(body), length(body) FROM documents")) {
+        try (Connection db = stack.postgres().connect();
+                Statement sql = db.createStatement();
+                ResultSet rs =
+                        sql.executeQuery("SELECT id, md5(body), length(body) FROM documents")) {
             while (rs.next()) {
                 assertThat(rs.getInt(3)).isIn(5, BIG_VALUE_CHARS);
                 bodies.put(rs.getInt(1), rs.getString(2));
@@ -217,24 +302,29 @@ class PipelineITCase {
     private static final int BIG_VALUE_CHARS = 20 * 1024 * 1024;
 
     /** The update's after image and the insert carry the whole value, byte for byte. */
-    private static void assertBigValues(List<Map<String, Object>> rows, Map<Integer, String> md5ById) throws Exception {
+    private static void assertBigValues(
+            List<Map<String, Object>> rows, Map<Integer, String> md5ById) throws Exception {
         Map<String, String> md5ByChange = new java.util.TreeMap<>();
         for (Map<String, Object> row : rows) {
             String body = String.valueOf(row.get("body"));
-            md5ByChange.put(row.get("id") + "/" + row.get("_op") + "/" + row.get("_image"),
+            md5ByChange.put(
+                    row.get("id") + "/" + row.get("_op") + "/" + row.get("_image"),
                     body.length() == BIG_VALUE_CHARS ? md5(body) : body);
         }
-        assertThat(md5ByChange).containsOnly(
-                Map.entry("1/r/after", "short"),
-                Map.entry("1/u/before", "short"),
-                Map.entry("1/u/after", md5ById.get(1)),
-                Map.entry("2/c/after", md5ById.get(2)));
+        assertThat(md5ByChange)
+                .containsOnly(
+                        Map.entry("1/r/after", "short"),
+                        Map.entry("1/u/before", "short"),
+                        Map.entry("1/u/after", md5ById.get(1)),
+                        Map.entry("2/c/after", md5ById.get(2)));
         assertThat(md5ById.get(1)).isNotEqualTo(md5ById.get(2));
     }
 
     private static String md5(String text) throws Exception {
-        return java.util.HexFormat.of().formatHex(
-                java.security.MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+        return java.util.HexFormat.of()
+                .formatHex(
+                        java.security.MessageDigest.getInstance("MD5")
+                                .digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static List<LakeRecord> forPassenger(List<LakeRecord> records, int id) {
@@ -244,8 +334,13 @@ class PipelineITCase {
                 rows.add(record);
             }
         }
-        rows.sort((a, b) -> a.lsn() == null || b.lsn() == null ? 0 : Long.compare(a.lsn(), b.lsn()) != 0
-                ? Long.compare(a.lsn(), b.lsn()) : a.image().compareTo(b.image()) * -1);
+        rows.sort(
+                (a, b) ->
+                        a.lsn() == null || b.lsn() == null
+                                ? 0
+                                : Long.compare(a.lsn(), b.lsn()) != 0
+                                        ? Long.compare(a.lsn(), b.lsn())
+                                        : a.image().compareTo(b.image()) * -1);
         return rows;
     }
 
@@ -261,16 +356,29 @@ class PipelineITCase {
 
     /** The lake's last image of a passenger holds what PostgreSQL holds, column by column. */
     private static void assertEqualsDatabaseValuesFor(int id) throws Exception {
-        List<LakeRecord> rows = forPassenger(StackLake.reader(stack.s3(), "s3://" + stack.s3().bucket() + "/e2e", CUSTOMERS).read(), id);
+        List<LakeRecord> rows =
+                forPassenger(
+                        StackLake.reader(
+                                        stack.s3(),
+                                        "s3://" + stack.s3().bucket() + "/e2e",
+                                        CUSTOMERS)
+                                .read(),
+                        id);
         LakeRecord last = rows.get(rows.size() - 1);
-        try (Connection db = stack.postgres().connect(); Statement sql = db.createStatement();
-                ResultSet rs = sql.executeQuery("SELECT \"Name\", \"Email\", \"Fare\", \"Age\" FROM customers WHERE \"PassengerId\" = " + id)) {
+        try (Connection db = stack.postgres().connect();
+                Statement sql = db.createStatement();
+                ResultSet rs =
+                        sql.executeQuery(
+                                "SELECT \"Name\", \"Email\", \"Fare\", \"Age\" FROM customers WHERE"
+                                        + " \"PassengerId\" = "
+                                        + id)) {
             assertThat(rs.next()).isTrue();
             assertThat(last.get("Name")).isEqualTo(rs.getString(1));
             assertThat(last.get("Email")).isEqualTo(rs.getString(2)).isEqualTo("ada@example.com");
             assertThat(((BigDecimal) last.get("Fare"))).isEqualByComparingTo(rs.getBigDecimal(3));
             if (rs.getBigDecimal(4) != null) {
-                assertThat(((BigDecimal) last.get("Age"))).isEqualByComparingTo(rs.getBigDecimal(4));
+                assertThat(((BigDecimal) last.get("Age")))
+                        .isEqualByComparingTo(rs.getBigDecimal(4));
             }
         }
     }
@@ -280,20 +388,34 @@ class PipelineITCase {
     }
 
     private static void awaitRows(String lakeRoot, TableId table, String op, long rows) {
-        await().alias("the lake reaches " + rows + " '" + op + "' rows of " + table + " (rows by op)")
-                .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> StackLake.reader(stack.s3(), lakeRoot, table).rowsByOp(), byOp -> byOp.getOrDefault(op, 0L) >= rows);
+        await().alias(
+                        "the lake reaches "
+                                + rows
+                                + " '"
+                                + op
+                                + "' rows of "
+                                + table
+                                + " (rows by op)")
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> StackLake.reader(stack.s3(), lakeRoot, table).rowsByOp(),
+                        byOp -> byOp.getOrDefault(op, 0L) >= rows);
     }
 
     private static VerifyReport awaitMatch(String lakeRoot) {
         return await().alias("verify finds the lake equal to the table (last report)")
-                .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> verify(lakeRoot), VerifyReport::matches);
     }
 
     private static VerifyReport verify(String lakeRoot) throws Exception {
         try (Connection db = stack.postgres().connect()) {
-            return new LakeVerifier(lakeRoot).tempDir(workDir).s3(StackLake.access(stack.s3())).verify(db, CUSTOMERS);
+            return new LakeVerifier(lakeRoot)
+                    .tempDir(workDir)
+                    .s3(StackLake.access(stack.s3()))
+                    .verify(db, CUSTOMERS);
         }
     }
 
@@ -302,8 +424,12 @@ class PipelineITCase {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--jdbc-url", pg.jdbcUrl(), "--user", pg.user()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = LoaderCli.run(all.toArray(new String[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(out, true, StandardCharsets.UTF_8), Map.of("PGPASSWORD", pg.password()));
+        int code =
+                LoaderCli.run(
+                        all.toArray(new String[0]),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        Map.of("PGPASSWORD", pg.password()));
         assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
     }
 }

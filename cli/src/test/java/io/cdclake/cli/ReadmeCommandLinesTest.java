@@ -24,18 +24,22 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Every {@code ./cdc-lake ...} line the README shows, in code blocks and inline code, parses with the
- * command tree that {@link Main} runs, and names the subcommand it shows; a bare command name in prose
- * must be a command. Only parsed: most commands need running services. Also: the README's command table and the script's first comment list
- * exactly the commands there are.
+ * Every {@code ./cdc-lake ...} line the README shows, in code blocks and inline code, parses with
+ * the command tree that {@link Main} runs, and names the subcommand it shows; a bare command name
+ * in prose must be a command. Only parsed: most commands need running services. Also: the README's
+ * command table and the script's first comment list exactly the commands there are.
  */
 class ReadmeCommandLinesTest {
 
     private static final Path README = Path.of("..", "README.md");
     private static final Path SCRIPT = Path.of("..", "cdc-lake");
     private static final Pattern INLINE = Pattern.compile("`(\\./cdc-lake(?: [^`]*)?)`");
-    /** Placeholders the README writes where any command goes, and the command the test puts there. */
-    private static final Map<String, String> PLACEHOLDERS = Map.of("<command>", "status", "COMMAND", "status");
+
+    /**
+     * Placeholders the README writes where any command goes, and the command the test puts there.
+     */
+    private static final Map<String, String> PLACEHOLDERS =
+            Map.of("<command>", "status", "COMMAND", "status");
 
     @Test
     void everyCommandLineInTheReadmeParses() throws IOException {
@@ -43,12 +47,17 @@ class ReadmeCommandLinesTest {
         assertThat(lines).as("command lines found in the README").hasSizeGreaterThan(15);
         Set<String> shown = new TreeSet<>();
         for (String line : lines) {
-            String[] args = words(line).stream().skip(1).map(word -> PLACEHOLDERS.getOrDefault(word, word)).toArray(String[]::new);
+            String[] args =
+                    words(line).stream()
+                            .skip(1)
+                            .map(word -> PLACEHOLDERS.getOrDefault(word, word))
+                            .toArray(String[]::new);
             if (args.length == 0) {
                 continue; // the program's name in prose
             }
             if (args.length == 1 && !args[0].startsWith("-")) {
-                // Prose naming a command, such as `./cdc-lake verify` replays ...: the command must exist.
+                // Prose naming a command, such as `./cdc-lake verify` replays ...: the command must
+                // exist.
                 assertThat(subcommands()).as(line).contains(args[0]);
                 shown.add(args[0]);
                 continue;
@@ -57,17 +66,26 @@ class ReadmeCommandLinesTest {
             try {
                 result = commandLine().parseArgs(args);
             } catch (CommandLine.ParameterException e) {
-                throw new AssertionError("the README shows a command line that does not parse: " + line + "\n  " + e.getMessage(), e);
+                throw new AssertionError(
+                        "the README shows a command line that does not parse: "
+                                + line
+                                + "\n  "
+                                + e.getMessage(),
+                        e);
             }
             if (args[0].startsWith("-")) {
-                assertThat(result.isUsageHelpRequested() || result.isVersionHelpRequested()).as(line + ": help or version").isTrue();
+                assertThat(result.isUsageHelpRequested() || result.isVersionHelpRequested())
+                        .as(line + ": help or version")
+                        .isTrue();
                 continue;
             }
             assertThat(result.subcommand()).as(line).isNotNull();
             assertThat(result.subcommand().commandSpec().name()).as(line).isEqualTo(args[0]);
             shown.add(args[0]);
         }
-        assertThat(shown).as("commands the README shows a command line of").containsAll(subcommands());
+        assertThat(shown)
+                .as("commands the README shows a command line of")
+                .containsAll(subcommands());
     }
 
     @Test
@@ -77,7 +95,8 @@ class ReadmeCommandLinesTest {
         int end = readme.indexOf("\n## ", start);
         assertThat(start).as("the README's section 'The command line'").isPositive();
         Set<String> listed = new TreeSet<>();
-        Matcher row = Pattern.compile("(?m)^\\| `([a-z]+)` \\|").matcher(readme.substring(start, end));
+        Matcher row =
+                Pattern.compile("(?m)^\\| `([a-z]+)` \\|").matcher(readme.substring(start, end));
         while (row.find()) {
             listed.add(row.group(1));
         }
@@ -88,18 +107,35 @@ class ReadmeCommandLinesTest {
     void theScriptsFirstCommentListsEveryCommand() throws IOException {
         String comment = Files.readAllLines(SCRIPT).get(1);
         assertThat(comment).startsWith("# The cdc-lake command line: ./cdc-lake ");
-        Set<String> listed = new TreeSet<>(Arrays.asList(
-                comment.substring("# The cdc-lake command line: ./cdc-lake ".length()).split("\\s*\\|\\s*")));
+        Set<String> listed =
+                new TreeSet<>(
+                        Arrays.asList(
+                                comment.substring(
+                                                "# The cdc-lake command line: ./cdc-lake ".length())
+                                        .split("\\s*\\|\\s*")));
         assertThat(listed).isEqualTo(subcommands());
     }
 
     @Test
     void theTestFindsLinesInCodeBlocksAndInlineAndJoinsContinuations() {
-        String text = String.join("\n", "Run `./cdc-lake status` or `./cdc-lake demo --help`.", "```",
-                "./cdc-lake verify --table t \\", "    --lake s3://lake", "echo not this", "```", "`./cdc-lake`");
-        assertThat(commandLines(text)).containsExactly(
-                "./cdc-lake verify --table t --lake s3://lake", "./cdc-lake status", "./cdc-lake demo --help", "./cdc-lake");
-        assertThat(words("./cdc-lake register --set 'a=b c' --set \"d=e\"")).containsExactly("./cdc-lake", "register", "--set", "a=b c", "--set", "d=e");
+        String text =
+                String.join(
+                        "\n",
+                        "Run `./cdc-lake status` or `./cdc-lake demo --help`.",
+                        "```",
+                        "./cdc-lake verify --table t \\",
+                        "    --lake s3://lake",
+                        "echo not this",
+                        "```",
+                        "`./cdc-lake`");
+        assertThat(commandLines(text))
+                .containsExactly(
+                        "./cdc-lake verify --table t --lake s3://lake",
+                        "./cdc-lake status",
+                        "./cdc-lake demo --help",
+                        "./cdc-lake");
+        assertThat(words("./cdc-lake register --set 'a=b c' --set \"d=e\""))
+                .containsExactly("./cdc-lake", "register", "--set", "a=b c", "--set", "d=e");
     }
 
     private static Set<String> subcommands() {
@@ -109,11 +145,15 @@ class ReadmeCommandLinesTest {
     }
 
     private static CommandLine commandLine() {
-        PrintStream discard = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        PrintStream discard =
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         return Main.commandLine(new Terminal(discard, discard, Map.of()));
     }
 
-    /** Lines of fenced code blocks that start with ./cdc-lake (continuations joined), then inline code spans. */
+    /**
+     * Lines of fenced code blocks that start with ./cdc-lake (continuations joined), then inline
+     * code spans.
+     */
     static List<String> commandLines(String markdown) {
         Set<String> found = new LinkedHashSet<>();
         boolean inBlock = false;
@@ -132,7 +172,8 @@ class ReadmeCommandLinesTest {
             }
             if (pending != null) {
                 boolean continues = line.endsWith("\\");
-                pending.append(pending.length() > 0 ? " " : "").append(continues ? line.substring(0, line.length() - 1).strip() : line);
+                pending.append(pending.length() > 0 ? " " : "")
+                        .append(continues ? line.substring(0, line.length() - 1).strip() : line);
                 if (!continues) {
                     found.add(pending.toString());
                     pending = null;

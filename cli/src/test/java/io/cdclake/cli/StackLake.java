@@ -24,13 +24,18 @@ public final class StackLake {
     }
 
     public static LakeStore store(S3Service s3) {
-        return STORES.computeIfAbsent(s3.endpoint(), endpoint -> {
-            try {
-                return LakeStore.open("s3://" + s3.bucket(), access(s3), Files.createTempDirectory("cdc-lake-read-cache"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return STORES.computeIfAbsent(
+                s3.endpoint(),
+                endpoint -> {
+                    try {
+                        return LakeStore.open(
+                                "s3://" + s3.bucket(),
+                                access(s3),
+                                Files.createTempDirectory("cdc-lake-read-cache"));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
     }
 
     public static LakeTableReader reader(S3Service s3, String lakeRoot, TableId table) {

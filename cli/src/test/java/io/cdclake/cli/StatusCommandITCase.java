@@ -3,10 +3,9 @@ package io.cdclake.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cdclake.reader.verify.LakeTableReader;
 import io.cdclake.connector.ConnectorConfig;
-import io.cdclake.job.CdcLakeJob;
 import io.cdclake.format.TableId;
+import io.cdclake.job.CdcLakeJob;
 import io.cdclake.job.options.JobConfig;
 import io.cdclake.stack.LocalStack;
 import java.io.ByteArrayOutputStream;
@@ -36,8 +35,10 @@ import org.junit.jupiter.api.Test;
 class StatusCommandITCase {
 
     private static final String CONNECTOR = "cdc-lake-status";
+
     /** Kafka's default max.request.size: what a new user's Connect had before big rows worked. */
     private static final int KAFKA_DEFAULT_LIMIT = 1024 * 1024;
+
     private static final int ROW_CHARS = 3 * 1024 * 1024;
     private static final TableId DOCUMENTS = new TableId("public", "documents");
 
@@ -46,7 +47,8 @@ class StatusCommandITCase {
     @BeforeAll
     static void start() throws Exception {
         stack = LocalStack.builder(Files.createTempDirectory("cdc-lake-status")).all().start();
-        try (Connection db = stack.postgres().connect(); Statement sql = db.createStatement()) {
+        try (Connection db = stack.postgres().connect();
+                Statement sql = db.createStatement()) {
             sql.execute("CREATE TABLE documents (id int PRIMARY KEY, body text)");
             sql.execute("ALTER TABLE documents REPLICA IDENTITY FULL");
             sql.execute("INSERT INTO documents VALUES (1, 'short')");
@@ -62,38 +64,57 @@ class StatusCommandITCase {
 
     @Test
     void reportsRunningPartsThenAFailedTaskWithWhatToDoThenItsRecovery() throws Exception {
-        register(connector().with("producer.override.max.request.size", String.valueOf(KAFKA_DEFAULT_LIMIT)));
+        register(
+                connector()
+                        .with(
+                                "producer.override.max.request.size",
+                                String.valueOf(KAFKA_DEFAULT_LIMIT)));
         String lakeRoot = "s3://" + stack.s3().bucket() + "/status";
-        JobClient job = CdcLakeJob.start(stack.flink().environment(1), JobConfig.fromMap(Map.of(
-                "kafka.bootstrap-servers", stack.kafka().bootstrapServers(),
-                "kafka.topic-pattern", "docs\\.public\\.documents",
-                "kafka.partition-discovery-interval", "1 s",
-                "lake.bucket", stack.s3().bucket(),
-                "lake.base-path", "status",
-                "checkpoint.interval", "1 s")));
+        JobClient job =
+                CdcLakeJob.start(
+                        stack.flink().environment(1),
+                        JobConfig.fromMap(
+                                Map.of(
+                                        "kafka.bootstrap-servers", stack.kafka().bootstrapServers(),
+                                        "kafka.topic-pattern", "docs\\.public\\.documents",
+                                        "kafka.partition-discovery-interval", "1 s",
+                                        "lake.bucket", stack.s3().bucket(),
+                                        "lake.base-path", "status",
+                                        "checkpoint.interval", "1 s")));
         try {
             Result running = awaitStatus("the job is running", r -> r.code() == 0);
-            assertThat(running.out()).contains("connector " + CONNECTOR + ": RUNNING", "task 0: RUNNING", "job cdc-lake (")
+            assertThat(running.out())
+                    .contains(
+                            "connector " + CONNECTOR + ": RUNNING",
+                            "task 0: RUNNING",
+                            "job cdc-lake (")
                     .doesNotContain("FAILED", "what to do");
             awaitRowsInTheLake(lakeRoot, "r", 1);
 
-            try (Connection db = stack.postgres().connect(); Statement sql = db.createStatement()) {
-                sql.execute("UPDATE documents SET body = repeat('x', " + ROW_CHARS + ") WHERE id = 1");
+            try (Connection db = stack.postgres().connect();
+                    Statement sql = db.createStatement()) {
+                sql.execute(
+                        "UPDATE documents SET body = repeat('x', " + ROW_CHARS + ") WHERE id = 1");
             }
             Result failed = awaitStatus("task 0 failed", r -> r.out().contains("task 0: FAILED"));
             assertThat(failed.code()).isEqualTo(1);
             assertThat(failed.out())
                     .contains("RecordTooLargeException")
-                    .contains("what to do: A change event is larger than the connector may send to Kafka")
+                    .contains(
+                            "what to do: A change event is larger than the connector may send to"
+                                    + " Kafka")
                     .contains("producer.override.max.request.size")
-                    .contains("curl -X POST " + connectUrl("/connectors/" + CONNECTOR + "/tasks/0/restart"))
+                    .contains(
+                            "curl -X POST "
+                                    + connectUrl("/connectors/" + CONNECTOR + "/tasks/0/restart"))
                     .containsPattern("job cdc-lake \\([0-9a-f]+\\): RUNNING");
 
-            // The README's recovery: raise the limit, restart the task. The connector resumes from its
-            // last committed offset and the slot kept the WAL, so the update arrives after all.
+            // The README's recovery: raise the limit, restart the task. The connector resumes from
+            // its last committed offset and the slot kept the WAL, so the update arrives after all.
             put("/connectors/" + CONNECTOR + "/config", connector().toConfigJson());
             post("/connectors/" + CONNECTOR + "/tasks/0/restart");
-            assertThat(awaitStatus("the job runs again", r -> r.code() == 0).out()).contains("task 0: RUNNING");
+            assertThat(awaitStatus("the job runs again", r -> r.code() == 0).out())
+                    .contains("task 0: RUNNING");
             awaitRowsInTheLake(lakeRoot, "u", 2);
         } finally {
             job.cancel().get();
@@ -101,20 +122,42 @@ class StatusCommandITCase {
     }
 
     /** The shipped connector, on its own table, topic prefix and slot. */
-    /** Through the command line's entry point, as {@code ./cdc-lake register --config FILE} runs it. */
+    /**
+     * Through the command line's entry point, as {@code ./cdc-lake register --config FILE} runs it.
+     */
     private static void register(ConnectorConfig connector) throws Exception {
         Path file = Files.createTempFile("connector", ".json");
-        Files.writeString(file, "{\"name\":\"" + connector.name() + "\",\"config\":" + connector.toConfigJson() + "}");
+        Files.writeString(
+                file,
+                "{\"name\":\""
+                        + connector.name()
+                        + "\",\"config\":"
+                        + connector.toConfigJson()
+                        + "}");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        int code = Main.run(new String[] {"register", "--connect-url", stack.connect().restUrl().toString(),
-                "--config", file.toString(), "--timeout", "2m"}, print, print, Map.of());
+        int code =
+                Main.run(
+                        new String[] {
+                            "register",
+                            "--connect-url",
+                            stack.connect().restUrl().toString(),
+                            "--config",
+                            file.toString(),
+                            "--timeout",
+                            "2m"
+                        },
+                        print,
+                        print,
+                        Map.of());
         assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Connector " + connector.name() + " created and RUNNING");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("Connector " + connector.name() + " created and RUNNING");
     }
 
     private static ConnectorConfig connector() {
-        return ConnectorConfig.load().withName(CONNECTOR)
+        return ConnectorConfig.load()
+                .withName(CONNECTOR)
                 .with("topic.prefix", "docs")
                 .with("slot.name", "cdc_lake_status")
                 .with("publication.name", "cdc_lake_status")
@@ -122,30 +165,47 @@ class StatusCommandITCase {
     }
 
     private static void awaitRowsInTheLake(String lakeRoot, String op, long rows) {
-        Map<String, Long> byOp = await().alias("the lake reaches " + rows + " '" + op + "' rows (rows by op)")
-                .atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> StackLake.reader(stack.s3(), lakeRoot, DOCUMENTS).rowsByOp(), b -> b.getOrDefault(op, 0L) >= rows);
+        Map<String, Long> byOp =
+                await().alias("the lake reaches " + rows + " '" + op + "' rows (rows by op)")
+                        .atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofSeconds(1))
+                        .until(
+                                () -> StackLake.reader(stack.s3(), lakeRoot, DOCUMENTS).rowsByOp(),
+                                b -> b.getOrDefault(op, 0L) >= rows);
         assertThat(byOp.get(op)).isEqualTo(rows);
     }
 
     private static Result awaitStatus(String awaited, Predicate<Result> wanted) {
         return await().alias("status says " + awaited + " (last output)")
-                .atMost(Duration.ofMinutes(2)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                .atMost(Duration.ofMinutes(2))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(500))
                 .until(StatusCommandITCase::status, wanted);
     }
 
     /** Through the command line's entry point, as {@code ./cdc-lake status} runs it. */
     private static Result status() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = Main.run(new String[] {"status",
-                "--connect-url", stack.connect().restUrl().toString(), "--flink-url", stack.flink().restUrl().toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8), Map.of());
+        int code =
+                Main.run(
+                        new String[] {
+                            "status",
+                            "--connect-url",
+                            stack.connect().restUrl().toString(),
+                            "--flink-url",
+                            stack.flink().restUrl().toString()
+                        },
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        Map.of());
         return new Result(code, out.toString(StandardCharsets.UTF_8));
     }
 
     private static void put(String path, String json) throws Exception {
-        send(HttpRequest.newBuilder(connectUrl(path)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+        send(
+                HttpRequest.newBuilder(connectUrl(path))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private static void post(String path) throws Exception {
@@ -153,7 +213,9 @@ class StatusCommandITCase {
     }
 
     private static void send(HttpRequest.Builder request) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                HttpClient.newHttpClient()
+                        .send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isBetween(200, 204);
     }
 

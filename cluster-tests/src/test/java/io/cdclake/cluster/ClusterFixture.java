@@ -11,8 +11,8 @@ import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 
 /**
- * Kafka and an S3 server (local-stack), a standalone Flink cluster using them, and this JVM able
- * to read the bucket through Flink's S3 plugin. Work files and logs stay in target/e2e/NAME.
+ * Kafka and an S3 server (local-stack), a standalone Flink cluster using them, and this JVM able to
+ * read the bucket through Flink's S3 plugin. Work files and logs stay in target/e2e/NAME.
  */
 final class ClusterFixture implements AutoCloseable {
 
@@ -41,7 +41,9 @@ final class ClusterFixture implements AutoCloseable {
             String flinkDir = "s3://" + stack.s3().bucket() + "/_flink";
             options.put("execution.checkpointing.dir", flinkDir + "/checkpoints");
             options.put("execution.checkpointing.savepoint-dir", flinkDir + "/savepoints");
-            cluster = StandaloneCluster.start(FlinkDistribution.fromBuild(), workDir.resolve("flink"), options);
+            cluster =
+                    StandaloneCluster.start(
+                            FlinkDistribution.fromBuild(), workDir.resolve("flink"), options);
             stack.kafka().createTopic(CustomerChanges.TOPIC, 2);
             return new ClusterFixture(workDir, stack, cluster);
         } catch (Exception | Error e) {
@@ -53,14 +55,22 @@ final class ClusterFixture implements AutoCloseable {
         }
     }
 
-    /** The job's options: this stack's Kafka and bucket, a lake folder of its own, short checkpoints. */
+    /**
+     * The job's options: this stack's Kafka and bucket, a lake folder of its own, short
+     * checkpoints.
+     */
     List<String> jobArgs(String basePath) {
         return List.of(
-                "--kafka.bootstrap-servers", stack.kafka().bootstrapServers(),
-                "--kafka.starting-offsets", "EARLIEST",
-                "--lake.bucket", stack.s3().bucket(),
-                "--lake.base-path", basePath,
-                "--checkpoint.interval", "2 s");
+                "--kafka.bootstrap-servers",
+                stack.kafka().bootstrapServers(),
+                "--kafka.starting-offsets",
+                "EARLIEST",
+                "--lake.bucket",
+                stack.s3().bucket(),
+                "--lake.base-path",
+                basePath,
+                "--checkpoint.interval",
+                "2 s");
     }
 
     String lakeRoot(List<String> jobArgs) {

@@ -16,20 +16,25 @@ final class CustomerChanges implements AutoCloseable {
     static final String TOPIC = TitanicChangeEvents.TOPIC;
 
     private final KafkaProducer<byte[], byte[]> producer;
-    private final TitanicChangeEvents events = new TitanicChangeEvents(7, Instant.parse("2026-11-24T10:00:00Z").toEpochMilli());
+    private final TitanicChangeEvents events =
+            new TitanicChangeEvents(7, Instant.parse("2026-11-24T10:00:00Z").toEpochMilli());
     private long index;
     private int expectedRows;
 
     CustomerChanges(String bootstrapServers) {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+        producer =
+                new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                                        ByteArraySerializer.class.getName(),
+                                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                                        ByteArraySerializer.class.getName()));
     }
 
     /**
-     * Inserts passengers {@code first} to {@code first + count - 1} and updates every fifth of them,
-     * keyed by id so both partitions get some. An update becomes two rows (before and after).
+     * Inserts passengers {@code first} to {@code first + count - 1} and updates every fifth of
+     * them, keyed by id so both partitions get some. An update becomes two rows (before and after).
      */
     void insertAndUpdate(int first, int count) throws Exception {
         for (int id = first; id < first + count; id++) {
@@ -45,7 +50,8 @@ final class CustomerChanges implements AutoCloseable {
 
     private void send(int id, String op) throws Exception {
         byte[] key = ("{\"PassengerId\":" + id + "}").getBytes(StandardCharsets.UTF_8);
-        producer.send(new ProducerRecord<>(TOPIC, key, events.event(op, id, index++))).get(30, TimeUnit.SECONDS);
+        producer.send(new ProducerRecord<>(TOPIC, key, events.event(op, id, index++)))
+                .get(30, TimeUnit.SECONDS);
     }
 
     int expectedRows() {

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 final class FlinkCli {
 
-    private static final Pattern SUBMITTED = Pattern.compile("Job has been submitted with JobID ([0-9a-f]{32})");
+    private static final Pattern SUBMITTED =
+            Pattern.compile("Job has been submitted with JobID ([0-9a-f]{32})");
     private static final Pattern SAVEPOINT = Pattern.compile("Savepoint completed\\. Path: (\\S+)");
 
     private final StandaloneCluster cluster;
@@ -40,12 +41,25 @@ final class FlinkCli {
     /** Runs bin/flink with {@code args}; fails unless it exits with 0. Returns its output. */
     String flink(List<String> args) throws Exception {
         String name = "flink-cli-" + runs.incrementAndGet() + "-" + args.get(0);
-        try (JavaProcess cli = JavaProcess.start(name, cluster.home(), cluster.jvmOptions(name, "-Xmx256m"),
-                cluster.distribution().classpath(), cluster.environment(), "org.apache.flink.client.cli.CliFrontend", args)) {
+        try (JavaProcess cli =
+                JavaProcess.start(
+                        name,
+                        cluster.home(),
+                        cluster.jvmOptions(name, "-Xmx256m"),
+                        cluster.distribution().classpath(),
+                        cluster.environment(),
+                        "org.apache.flink.client.cli.CliFrontend",
+                        args)) {
             int exit = cli.awaitExit(Duration.ofMinutes(4));
             String output = cli.output();
             if (exit != 0) {
-                throw new AssertionError("flink " + String.join(" ", args) + " exited with " + exit + ":\n" + output);
+                throw new AssertionError(
+                        "flink "
+                                + String.join(" ", args)
+                                + " exited with "
+                                + exit
+                                + ":\n"
+                                + output);
             }
             return output;
         }
@@ -54,7 +68,8 @@ final class FlinkCli {
     private static String find(Pattern pattern, String output) {
         Matcher m = pattern.matcher(output);
         if (!m.find()) {
-            throw new AssertionError("expected '" + pattern + "' in the output of flink:\n" + output);
+            throw new AssertionError(
+                    "expected '" + pattern + "' in the output of flink:\n" + output);
         }
         return m.group(1);
     }

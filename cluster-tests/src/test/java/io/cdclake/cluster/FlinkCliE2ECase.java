@@ -34,24 +34,36 @@ class FlinkCliE2ECase {
     @Test
     void submittedJarRunsStopsWithASavepointAndResumesWithLessParallelism() throws Exception {
         FlinkCli flink = new FlinkCli(fixture.cluster());
-        StopAndResume.run(fixture, new StopAndResume.Submitter() {
-            @Override
-            public String submit(List<String> jobArgs, int parallelism, String savepoint) throws Exception {
-                List<String> options = new ArrayList<>(List.of("-p", String.valueOf(parallelism)));
-                if (savepoint != null) {
-                    options.addAll(List.of("-s", savepoint));
-                }
-                String jobId = flink.runDetached(options, jobArgs);
-                fixture.rest().awaitJobState(jobId, Set.of("RUNNING"), Duration.ofMinutes(3));
-                // docker-compose.yaml's job-submit greps this line to avoid submitting the job twice.
-                assertThat(flink.flink(List.of("list", "-r"))).contains(" : " + jobId + " : cdc-lake (RUNNING)");
-                return jobId;
-            }
+        StopAndResume.run(
+                fixture,
+                new StopAndResume.Submitter() {
+                    @Override
+                    public String submit(List<String> jobArgs, int parallelism, String savepoint)
+                            throws Exception {
+                        List<String> options =
+                                new ArrayList<>(List.of("-p", String.valueOf(parallelism)));
+                        if (savepoint != null) {
+                            options.addAll(List.of("-s", savepoint));
+                        }
+                        String jobId = flink.runDetached(options, jobArgs);
+                        fixture.rest()
+                                .awaitJobState(jobId, Set.of("RUNNING"), Duration.ofMinutes(3));
+                        // docker-compose.yaml's job-submit greps this line to avoid submitting the
+                        // job
+                        // twice.
+                        assertThat(flink.flink(List.of("list", "-r")))
+                                .contains(" : " + jobId + " : cdc-lake (RUNNING)");
+                        return jobId;
+                    }
 
-            @Override
-            public String stopWithSavepoint(String jobId, String directory) throws Exception {
-                return flink.stopWithSavepoint(jobId, directory);
-            }
-        }, "cli", 2, 1);
+                    @Override
+                    public String stopWithSavepoint(String jobId, String directory)
+                            throws Exception {
+                        return flink.stopWithSavepoint(jobId, directory);
+                    }
+                },
+                "cli",
+                2,
+                1);
     }
 }

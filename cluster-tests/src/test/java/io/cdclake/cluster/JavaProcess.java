@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A child JVM with its output in a log file. It starts through local-stack's
- * ChildProcessLauncher, so it also dies when this JVM is killed without running shutdown hooks.
+ * A child JVM with its output in a log file. It starts through local-stack's ChildProcessLauncher,
+ * so it also dies when this JVM is killed without running shutdown hooks.
  */
 public final class JavaProcess implements AutoCloseable {
 
@@ -36,8 +36,15 @@ public final class JavaProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    public static JavaProcess start(String name, Path workDir, List<String> jvmOptions, String classpath,
-            Map<String, String> environment, String mainClass, List<String> args) throws IOException {
+    public static JavaProcess start(
+            String name,
+            Path workDir,
+            List<String> jvmOptions,
+            String classpath,
+            Map<String, String> environment,
+            String mainClass,
+            List<String> args)
+            throws IOException {
         Path launcherDir = installLauncher(workDir.resolve("launcher"));
         Path output = workDir.resolve("log").resolve(name + ".out");
         Files.createDirectories(output.getParent());
@@ -49,10 +56,11 @@ public final class JavaProcess implements AutoCloseable {
         command.add(LAUNCHER_CLASS);
         command.add(mainClass);
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(workDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(output.toFile()));
+        ProcessBuilder builder =
+                new ProcessBuilder(command)
+                        .directory(workDir.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.to(output.toFile()));
         builder.environment().putAll(environment);
         return new JavaProcess(name, builder.start(), output);
     }
@@ -61,9 +69,11 @@ public final class JavaProcess implements AutoCloseable {
         Path target = dir.resolve(LAUNCHER_RESOURCE);
         if (!Files.exists(target)) {
             Files.createDirectories(target.getParent());
-            try (InputStream in = JavaProcess.class.getClassLoader().getResourceAsStream(LAUNCHER_RESOURCE)) {
+            try (InputStream in =
+                    JavaProcess.class.getClassLoader().getResourceAsStream(LAUNCHER_RESOURCE)) {
                 if (in == null) {
-                    throw new IOException(LAUNCHER_RESOURCE + " is not on the classpath (cdc-lake-local-stack)");
+                    throw new IOException(
+                            LAUNCHER_RESOURCE + " is not on the classpath (cdc-lake-local-stack)");
                 }
                 Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
             }

@@ -26,7 +26,12 @@ final class LakeRows {
     private static List<String> keys(List<Map<String, Object>> rows) {
         List<String> keys = new ArrayList<>();
         for (Map<String, Object> row : rows) {
-            keys.add(row.get(MetadataColumns.PARTITION) + "@" + row.get(MetadataColumns.OFFSET) + "/" + row.get(MetadataColumns.IMAGE));
+            keys.add(
+                    row.get(MetadataColumns.PARTITION)
+                            + "@"
+                            + row.get(MetadataColumns.OFFSET)
+                            + "/"
+                            + row.get(MetadataColumns.IMAGE));
         }
         return keys;
     }

@@ -30,16 +30,23 @@ class RestApiE2ECase {
     void uploadedJarRunsStopsWithASavepointAndResumesWithMoreParallelism() throws Exception {
         FlinkRestClient rest = fixture.rest();
         String jarId = rest.uploadJar(fixture.cluster().distribution().jobJar());
-        StopAndResume.run(fixture, new StopAndResume.Submitter() {
-            @Override
-            public String submit(List<String> jobArgs, int parallelism, String savepoint) throws Exception {
-                return rest.runJar(jarId, jobArgs, parallelism, savepoint);
-            }
+        StopAndResume.run(
+                fixture,
+                new StopAndResume.Submitter() {
+                    @Override
+                    public String submit(List<String> jobArgs, int parallelism, String savepoint)
+                            throws Exception {
+                        return rest.runJar(jarId, jobArgs, parallelism, savepoint);
+                    }
 
-            @Override
-            public String stopWithSavepoint(String jobId, String directory) throws Exception {
-                return rest.stopWithSavepoint(jobId, directory, Duration.ofMinutes(2));
-            }
-        }, "rest", 1, 2);
+                    @Override
+                    public String stopWithSavepoint(String jobId, String directory)
+                            throws Exception {
+                        return rest.stopWithSavepoint(jobId, directory, Duration.ofMinutes(2));
+                    }
+                },
+                "rest",
+                1,
+                2);
     }
 }

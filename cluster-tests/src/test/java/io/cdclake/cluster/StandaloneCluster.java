@@ -31,22 +31,24 @@ public final class StandaloneCluster implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
 
     /** What the distribution's config.yaml sets for Java 17 (env.java.opts.all). */
-    private static final String JAVA_17_OPTIONS = String.join(" ",
-            "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
-            "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
-            "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang=ALL-UNNAMED",
-            "--add-opens=java.base/java.net=ALL-UNNAMED",
-            "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-opens=java.base/java.text=ALL-UNNAMED",
-            "--add-opens=java.base/java.time=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+    private static final String JAVA_17_OPTIONS =
+            String.join(
+                    " ",
+                    "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
+                    "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+                    "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+                    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                    "--add-opens=java.base/java.net=ALL-UNNAMED",
+                    "--add-opens=java.base/java.io=ALL-UNNAMED",
+                    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+                    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+                    "--add-opens=java.base/java.text=ALL-UNNAMED",
+                    "--add-opens=java.base/java.time=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
 
     private final FlinkDistribution dist;
     private final Path home;
@@ -68,25 +70,31 @@ public final class StandaloneCluster implements AutoCloseable {
      *
      * @param options added to config.yaml, e.g. the S3 options
      */
-    public static StandaloneCluster start(FlinkDistribution dist, Path home, Map<String, String> options) throws Exception {
+    public static StandaloneCluster start(
+            FlinkDistribution dist, Path home, Map<String, String> options) throws Exception {
         int restPort = freePort();
         Map<String, String> conf = configuration(home, restPort);
         conf.putAll(options);
         writeConfDir(home.resolve("conf"), conf);
-        StandaloneCluster cluster = new StandaloneCluster(dist, home, URI.create("http://127.0.0.1:" + restPort));
+        StandaloneCluster cluster =
+                new StandaloneCluster(dist, home, URI.create("http://127.0.0.1:" + restPort));
         try {
             Configuration flinkConf = Configuration.fromMap(conf);
             cluster.flinkConf = flinkConf;
             JobManagerProcessSpec jm = JobManagerProcessUtils.processSpecFromConfig(flinkConf);
-            cluster.startDaemon("jobmanager", JobManagerProcessUtils.generateJvmParametersStr(jm, flinkConf),
+            cluster.startDaemon(
+                    "jobmanager",
+                    JobManagerProcessUtils.generateJvmParametersStr(jm, flinkConf),
                     "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
                     JobManagerProcessUtils.generateDynamicConfigsStr(jm));
             cluster.startTaskManager();
-            new FlinkRestClient(cluster.restUrl).awaitSlots(SLOTS, STARTUP_TIMEOUT, cluster::allAlive);
+            new FlinkRestClient(cluster.restUrl)
+                    .awaitSlots(SLOTS, STARTUP_TIMEOUT, cluster::allAlive);
             return cluster;
         } catch (Exception | AssertionError e) {
             cluster.close();
-            throw new IllegalStateException("Flink did not start; logs in " + home.resolve("log"), e);
+            throw new IllegalStateException(
+                    "Flink did not start; logs in " + home.resolve("log"), e);
         }
     }
 
@@ -97,13 +105,17 @@ public final class StandaloneCluster implements AutoCloseable {
     public void startTaskManager() throws IOException {
         TaskExecutorProcessSpec tm = TaskExecutorProcessUtils.processSpecFromConfig(flinkConf);
         String name = taskManagers++ == 0 ? "taskmanager" : "taskmanager-" + taskManagers;
-        startDaemon(name, ProcessMemoryUtils.generateJvmParametersStr(tm),
+        startDaemon(
+                name,
+                ProcessMemoryUtils.generateJvmParametersStr(tm),
                 "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
                 TaskExecutorProcessUtils.generateDynamicConfigsStr(tm));
         taskManager = processes.get(processes.size() - 1);
     }
 
-    /** {@code kill -9} of the running TaskManager: its tasks die without a word to the JobManager. */
+    /**
+     * {@code kill -9} of the running TaskManager: its tasks die without a word to the JobManager.
+     */
     public void killTaskManager() throws InterruptedException {
         taskManager.kill();
         processes.remove(taskManager);
@@ -146,28 +158,43 @@ public final class StandaloneCluster implements AutoCloseable {
     private static void writeConfDir(Path confDir, Map<String, String> conf) throws IOException {
         Files.createDirectories(confDir);
         StringBuilder yaml = new StringBuilder();
-        conf.forEach((k, v) -> yaml.append(k).append(": '").append(v.replace("'", "''")).append("'\n"));
+        conf.forEach(
+                (k, v) -> yaml.append(k).append(": '").append(v.replace("'", "''")).append("'\n"));
         Files.writeString(confDir.resolve("config.yaml"), yaml, StandardCharsets.UTF_8);
-        Files.writeString(confDir.resolve("log4j.properties"), String.join("\n",
-                "rootLogger.level = INFO",
-                "rootLogger.appenderRef.file.ref = MainAppender",
-                "logger.kafka.name = org.apache.kafka",
-                "logger.kafka.level = WARN",
-                "logger.hadoop.name = org.apache.hadoop",
-                "logger.hadoop.level = WARN",
-                "appender.main.name = MainAppender",
-                "appender.main.type = File",
-                "appender.main.append = true",
-                "appender.main.fileName = ${sys:log.file}",
-                "appender.main.layout.type = PatternLayout",
-                "appender.main.layout.pattern = %d{HH:mm:ss,SSS} %-5p %-50c{1.} %x - %m%n",
-                ""), StandardCharsets.UTF_8);
+        Files.writeString(
+                confDir.resolve("log4j.properties"),
+                String.join(
+                        "\n",
+                        "rootLogger.level = INFO",
+                        "rootLogger.appenderRef.file.ref = MainAppender",
+                        "logger.kafka.name = org.apache.kafka",
+                        "logger.kafka.level = WARN",
+                        "logger.hadoop.name = org.apache.hadoop",
+                        "logger.hadoop.level = WARN",
+                        "appender.main.name = MainAppender",
+                        "appender.main.type = File",
+                        "appender.main.append = true",
+                        "appender.main.fileName = ${sys:log.file}",
+                        "appender.main.layout.type = PatternLayout",
+                        "appender.main.layout.pattern = %d{HH:mm:ss,SSS} %-5p %-50c{1.} %x - %m%n",
+                        ""),
+                StandardCharsets.UTF_8);
     }
 
-    private void startDaemon(String name, String memoryOptions, String mainClass, String dynamicConfigs) throws IOException {
+    private void startDaemon(
+            String name, String memoryOptions, String mainClass, String dynamicConfigs)
+            throws IOException {
         List<String> args = new ArrayList<>(List.of("--configDir", confDir().toString()));
         args.addAll(Arrays.asList(dynamicConfigs.trim().split("\\s+")));
-        processes.add(JavaProcess.start(name, home, jvmOptions(name, memoryOptions), dist.classpath(), environment(), mainClass, args));
+        processes.add(
+                JavaProcess.start(
+                        name,
+                        home,
+                        jvmOptions(name, memoryOptions),
+                        dist.classpath(),
+                        environment(),
+                        mainClass,
+                        args));
     }
 
     /** JVM options of a Flink process named {@code name}, as the scripts build them. */
@@ -182,7 +209,10 @@ public final class StandaloneCluster implements AutoCloseable {
         return options;
     }
 
-    /** FLINK_CONF_DIR and FLINK_PLUGINS_DIR, as bin/config.sh exports them; and quiet the S3 plugin's AWS SDK v1. */
+    /**
+     * FLINK_CONF_DIR and FLINK_PLUGINS_DIR, as bin/config.sh exports them; and quiet the S3
+     * plugin's AWS SDK v1.
+     */
     Map<String, String> environment() {
         return Map.of(
                 "AWS_JAVA_V1_DISABLE_DEPRECATION_ANNOUNCEMENT", "true",

@@ -19,7 +19,10 @@ final class StopAndResume {
 
     /** One way of submitting and stopping the job: the REST API or the command line. */
     interface Submitter {
-        /** Submits the job jar with {@code jobArgs}; {@code savepoint} is null for a fresh start. Returns the job id. */
+        /**
+         * Submits the job jar with {@code jobArgs}; {@code savepoint} is null for a fresh start.
+         * Returns the job id.
+         */
         String submit(List<String> jobArgs, int parallelism, String savepoint) throws Exception;
 
         /** Stops the job with a savepoint in {@code directory}; returns the savepoint's path. */
@@ -31,7 +34,12 @@ final class StopAndResume {
 
     private StopAndResume() {}
 
-    static void run(ClusterFixture fixture, Submitter submitter, String basePath, int parallelism, int resumedParallelism)
+    static void run(
+            ClusterFixture fixture,
+            Submitter submitter,
+            String basePath,
+            int parallelism,
+            int resumedParallelism)
             throws Exception {
         FlinkRestClient rest = fixture.rest();
         CustomerChanges changes = fixture.changes();
@@ -44,19 +52,26 @@ final class StopAndResume {
         awaitRows(fixture, first, root, changes.expectedRows());
         assertThat(LakeFiles.committed(root + "/parquet", ".parquet"))
                 .isNotEmpty()
-                .allSatisfy(p -> assertThat(p.toString()).matches(".*/parquet/public\\.customers/dt=\\d{4}-\\d{2}-\\d{2}/part-[^/]+\\.parquet"));
+                .allSatisfy(
+                        p ->
+                                assertThat(p.toString())
+                                        .matches(
+                                                ".*/parquet/public\\.customers/dt=\\d{4}-\\d{2}-\\d{2}/part-[^/]+\\.parquet"));
         assertThat(LakeFiles.committed(root + "/csv", ".csv")).isNotEmpty();
 
         String savepoint = submitter.stopWithSavepoint(first, fixture.savepointDir());
         assertThat(savepoint).startsWith(fixture.savepointDir() + "/savepoint-");
         rest.awaitJobState(first, Set.of("FINISHED"), JOB_TIMEOUT);
 
-        // Changes that arrive while the job is stopped must be picked up where the savepoint left off.
+        // Changes that arrive while the job is stopped must be picked up where the savepoint left
+        // off.
         changes.insertAndUpdate(201, 200);
         String resumed = submitter.submit(jobArgs, resumedParallelism, savepoint);
         try {
             rest.awaitJobState(resumed, RUNNING, JOB_TIMEOUT);
-            assertThat(rest.vertexParallelism(resumed)).isNotEmpty().allMatch(p -> p == resumedParallelism);
+            assertThat(rest.vertexParallelism(resumed))
+                    .isNotEmpty()
+                    .allMatch(p -> p == resumedParallelism);
             awaitRows(fixture, resumed, root, changes.expectedRows());
             // A few more checkpoints: nothing may be added once everything is there.
             Thread.sleep(6_000);
@@ -67,15 +82,30 @@ final class StopAndResume {
         }
     }
 
-    private static void awaitRows(ClusterFixture fixture, String jobId, String root, int expected) throws Exception {
+    private static void awaitRows(ClusterFixture fixture, String jobId, String root, int expected)
+            throws Exception {
         try {
-            await().alias(expected + " committed rows in Parquet and CSV under " + root + " (Parquet and CSV rows)")
-                    .atMost(JOB_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> List.of(LakeRows.parquet(root).size(), LakeRows.csv(root).size()),
+            await().alias(
+                            expected
+                                    + " committed rows in Parquet and CSV under "
+                                    + root
+                                    + " (Parquet and CSV rows)")
+                    .atMost(JOB_TIMEOUT)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(
+                            () -> List.of(LakeRows.parquet(root).size(), LakeRows.csv(root).size()),
                             rows -> rows.stream().allMatch(n -> n >= expected));
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError(e.getMessage() + "; job " + fixture.rest().jobState(jobId) + ", "
-                    + fixture.rest().exceptions(jobId) + "; logs in " + fixture.logs(), e);
+            throw new AssertionError(
+                    e.getMessage()
+                            + "; job "
+                            + fixture.rest().jobState(jobId)
+                            + ", "
+                            + fixture.rest().exceptions(jobId)
+                            + "; logs in "
+                            + fixture.logs(),
+                    e);
         }
     }
 

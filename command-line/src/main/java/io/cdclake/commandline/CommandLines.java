@@ -11,23 +11,35 @@ public final class CommandLines {
 
     private CommandLines() {}
 
-    /** {@code command}'s command line (with the subcommands it declares) writing to {@code terminal}. */
+    /**
+     * {@code command}'s command line (with the subcommands it declares) writing to {@code
+     * terminal}.
+     */
     public static CommandLine create(Object command, Terminal terminal) {
         return configure(new CommandLine(command), terminal);
     }
 
-    /** Call after every subcommand was added: picocli hands these settings to the subcommands present. */
+    /**
+     * Call after every subcommand was added: picocli hands these settings to the subcommands
+     * present.
+     */
     public static CommandLine configure(CommandLine commandLine, Terminal terminal) {
         return commandLine
                 .setOut(writer(terminal.out()))
                 .setErr(writer(terminal.err()))
                 .setCaseInsensitiveEnumValuesAllowed(true)
-                .setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILURE)
+                .setExitCodeExceptionMapper(
+                        e ->
+                                e instanceof CommandLine.ParameterException
+                                        ? ExitCodes.USAGE
+                                        : ExitCodes.FAILURE)
                 .setParameterExceptionHandler(CommandLines::usageError)
-                .setExecutionExceptionHandler((e, failed, parseResult) -> {
-                    failed.getErr().println(failed.getCommandName() + " failed: " + describe(e));
-                    return ExitCodes.FAILURE;
-                });
+                .setExecutionExceptionHandler(
+                        (e, failed, parseResult) -> {
+                            failed.getErr()
+                                    .println(failed.getCommandName() + " failed: " + describe(e));
+                            return ExitCodes.FAILURE;
+                        });
     }
 
     /** Runs {@code args} against {@code command}; returns its exit code. */
@@ -35,7 +47,10 @@ public final class CommandLines {
         return create(command, terminal).execute(args);
     }
 
-    /** What is wrong, what picocli guesses was meant, and always the usage of the command that refused it. */
+    /**
+     * What is wrong, what picocli guesses was meant, and always the usage of the command that
+     * refused it.
+     */
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine refusing = e.getCommandLine();
         PrintWriter err = refusing.getErr();
@@ -48,7 +63,9 @@ public final class CommandLines {
     /** The message a person can act on; the class only when the message says nothing without it. */
     private static String describe(Exception e) {
         String message = e.getMessage();
-        return message == null || message.isBlank() || e instanceof RuntimeException ? e.toString() : message;
+        return message == null || message.isBlank() || e instanceof RuntimeException
+                ? e.toString()
+                : message;
     }
 
     private static PrintWriter writer(PrintStream stream) {

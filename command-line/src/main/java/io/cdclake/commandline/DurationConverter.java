@@ -7,8 +7,8 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * The one duration syntax of the command line: a whole number and a unit, {@code 500ms}, {@code 90s},
- * {@code 2m}, {@code 1h} or {@code 1d}. A bare number is refused: its unit would be a guess.
+ * The one duration syntax of the command line: a whole number and a unit, {@code 500ms}, {@code
+ * 90s}, {@code 2m}, {@code 1h} or {@code 1d}. A bare number is refused: its unit would be a guess.
  */
 public final class DurationConverter implements ITypeConverter<Duration> {
 

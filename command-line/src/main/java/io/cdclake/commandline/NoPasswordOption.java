@@ -10,15 +10,20 @@ import picocli.CommandLine.TypeConversionException;
  */
 public final class NoPasswordOption {
 
-    @Option(names = "--password", hidden = true, converter = Refuse.class,
+    @Option(
+            names = "--password",
+            hidden = true,
+            converter = Refuse.class,
             description = "refused: passwords come from environment variables or files")
     private String password;
 
     static final class Refuse implements ITypeConverter<String> {
         @Override
         public String convert(String value) {
-            throw new TypeConversionException("passwords are not taken on the command line, where other users and shell "
-                    + "history can see them; use --password-env VAR (default PGPASSWORD) or --password-file FILE");
+            throw new TypeConversionException(
+                    "passwords are not taken on the command line, where other users and shell"
+                        + " history can see them; use --password-env VAR (default PGPASSWORD) or"
+                        + " --password-file FILE");
         }
     }
 }

@@ -23,9 +23,13 @@ class DurationConverterTest {
 
     @Test
     void aBareNumberOrAnythingElseIsRefusedWithTheSyntax() {
-        for (String bad : new String[] {"90", "", "s", "5x", "1.5m", "-1h", "30 min", "PT1M", "2M"}) {
-            assertThatThrownBy(() -> converter.convert(bad)).as(bad).isInstanceOf(TypeConversionException.class)
-                    .hasMessage("'" + bad + "' is not a duration; give " + DurationConverter.SYNTAX);
+        for (String bad :
+                new String[] {"90", "", "s", "5x", "1.5m", "-1h", "30 min", "PT1M", "2M"}) {
+            assertThatThrownBy(() -> converter.convert(bad))
+                    .as(bad)
+                    .isInstanceOf(TypeConversionException.class)
+                    .hasMessage(
+                            "'" + bad + "' is not a duration; give " + DurationConverter.SYNTAX);
         }
     }
 }

@@ -34,7 +34,8 @@ public final class ConnectorConfig {
 
     private ConnectorConfig(String name, Map<String, String> config) {
         if (name == null || name.isBlank() || name.contains("/")) {
-            throw new IllegalArgumentException("A connector needs a name without '/', got: " + name);
+            throw new IllegalArgumentException(
+                    "A connector needs a name without '/', got: " + name);
         }
         this.name = name;
         this.config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
@@ -46,7 +47,8 @@ public final class ConnectorConfig {
     }
 
     public static ConnectorConfig fromClasspath(String resource) {
-        try (InputStream in = ConnectorConfig.class.getClassLoader().getResourceAsStream(resource)) {
+        try (InputStream in =
+                ConnectorConfig.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalArgumentException("No resource " + resource + " on the classpath");
             }
@@ -76,7 +78,8 @@ public final class ConnectorConfig {
             throw new IllegalArgumentException("Not valid JSON: " + e.getOriginalMessage(), e);
         }
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("Expected a JSON object with \"name\" and \"config\"");
+            throw new IllegalArgumentException(
+                    "Expected a JSON object with \"name\" and \"config\"");
         }
         JsonNode name = root.get("name");
         JsonNode config = root.get("config");
@@ -90,7 +93,10 @@ public final class ConnectorConfig {
         for (Map.Entry<String, JsonNode> field : config.properties()) {
             JsonNode value = field.getValue();
             if (value.isContainerNode() || value.isNull()) {
-                throw new IllegalArgumentException("Config value of \"" + field.getKey() + "\" must be a string, number or boolean");
+                throw new IllegalArgumentException(
+                        "Config value of \""
+                                + field.getKey()
+                                + "\" must be a string, number or boolean");
             }
             values.put(field.getKey(), value.asText());
         }
@@ -164,7 +170,9 @@ public final class ConnectorConfig {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ConnectorConfig other && name.equals(other.name) && config.equals(other.config);
+        return o instanceof ConnectorConfig other
+                && name.equals(other.name)
+                && config.equals(other.config);
     }
 
     @Override

@@ -17,13 +17,17 @@ import java.util.Map;
  * Registers a connector with Kafka Connect's REST API and waits until it runs.
  *
  * <p>Idempotent: an identical configuration is left alone, without a write to Connect's config
- * topic, so re-registering never disturbs a running connector; a different one replaces it
- * through {@code PUT /connectors/<name>/config}.
+ * topic, so re-registering never disturbs a running connector; a different one replaces it through
+ * {@code PUT /connectors/<name>/config}.
  */
 public final class ConnectorRegistrar {
 
     /** What {@link #register} did. */
-    public enum Outcome { CREATED, UPDATED, UNCHANGED }
+    public enum Outcome {
+        CREATED,
+        UPDATED,
+        UNCHANGED
+    }
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
@@ -44,10 +48,11 @@ public final class ConnectorRegistrar {
     /**
      * Creates or updates the connector, then waits until it and all its tasks are RUNNING.
      *
-     * @throws ConnectorRegistrationException if Connect rejects the configuration, anything
-     *     reaches FAILED, or {@code timeout} passes first
+     * @throws ConnectorRegistrationException if Connect rejects the configuration, anything reaches
+     *     FAILED, or {@code timeout} passes first
      */
-    public Outcome register(ConnectorConfig connector, Duration timeout) throws InterruptedException {
+    public Outcome register(ConnectorConfig connector, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Outcome outcome = put(connector, deadline);
         awaitRunning(connector.name(), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
@@ -57,14 +62,20 @@ public final class ConnectorRegistrar {
     private Outcome put(ConnectorConfig connector, long deadline) throws InterruptedException {
         String path = "connectors/" + encode(connector.name()) + "/config";
         while (true) {
-            Response current = send(HttpRequest.newBuilder(connectUrl.resolve(path)).GET(), deadline);
+            Response current =
+                    send(HttpRequest.newBuilder(connectUrl.resolve(path)).GET(), deadline);
             if (current.status() == 200 && sameConfig(current.body(), connector)) {
                 return Outcome.UNCHANGED;
             }
             if (current.status() == 200 || current.status() == 404) {
-                Response put = send(HttpRequest.newBuilder(connectUrl.resolve(path))
-                        .header("Content-Type", "application/json")
-                        .PUT(HttpRequest.BodyPublishers.ofString(connector.toConfigJson())), deadline);
+                Response put =
+                        send(
+                                HttpRequest.newBuilder(connectUrl.resolve(path))
+                                        .header("Content-Type", "application/json")
+                                        .PUT(
+                                                HttpRequest.BodyPublishers.ofString(
+                                                        connector.toConfigJson())),
+                                deadline);
                 if (put.status() == 201) {
                     return Outcome.CREATED;
                 }
@@ -72,12 +83,22 @@ public final class ConnectorRegistrar {
                     return Outcome.UPDATED;
                 }
                 if (!retryable(put.status())) {
-                    throw new ConnectorRegistrationException("Kafka Connect rejected connector " + connector.name()
-                            + " (HTTP " + put.status() + "): " + errorMessage(put.body()));
+                    throw new ConnectorRegistrationException(
+                            "Kafka Connect rejected connector "
+                                    + connector.name()
+                                    + " (HTTP "
+                                    + put.status()
+                                    + "): "
+                                    + errorMessage(put.body()));
                 }
             } else if (!retryable(current.status())) {
-                throw new ConnectorRegistrationException("Unexpected answer from Kafka Connect for " + path
-                        + " (HTTP " + current.status() + "): " + errorMessage(current.body()));
+                throw new ConnectorRegistrationException(
+                        "Unexpected answer from Kafka Connect for "
+                                + path
+                                + " (HTTP "
+                                + current.status()
+                                + "): "
+                                + errorMessage(current.body()));
             }
             pause(deadline, "Kafka Connect did not accept connector " + connector.name());
         }
@@ -109,25 +130,47 @@ public final class ConnectorRegistrar {
             } else if (response.status() == 404 || retryable(response.status())) {
                 lastState = "HTTP " + response.status();
             } else {
-                throw new ConnectorRegistrationException("Unexpected status answer for " + name
-                        + " (HTTP " + response.status() + "): " + errorMessage(response.body()));
+                throw new ConnectorRegistrationException(
+                        "Unexpected status answer for "
+                                + name
+                                + " (HTTP "
+                                + response.status()
+                                + "): "
+                                + errorMessage(response.body()));
             }
-            pause(deadline, "Connector " + name + " was not RUNNING within " + timeout + " (last: " + lastState + ")");
+            pause(
+                    deadline,
+                    "Connector "
+                            + name
+                            + " was not RUNNING within "
+                            + timeout
+                            + " (last: "
+                            + lastState
+                            + ")");
         }
     }
 
     /** Deletes the connector; true if it existed. */
     public boolean delete(String name) throws InterruptedException {
         long deadline = System.nanoTime() + REQUEST_TIMEOUT.toNanos();
-        Response response = send(HttpRequest.newBuilder(connectUrl.resolve("connectors/" + encode(name))).DELETE(), deadline);
+        Response response =
+                send(
+                        HttpRequest.newBuilder(connectUrl.resolve("connectors/" + encode(name)))
+                                .DELETE(),
+                        deadline);
         if (response.status() == 204 || response.status() == 200) {
             return true;
         }
         if (response.status() == 404) {
             return false;
         }
-        throw new ConnectorRegistrationException("Could not delete connector " + name
-                + " (HTTP " + response.status() + "): " + errorMessage(response.body()));
+        throw new ConnectorRegistrationException(
+                "Could not delete connector "
+                        + name
+                        + " (HTTP "
+                        + response.status()
+                        + "): "
+                        + errorMessage(response.body()));
     }
 
     private static boolean sameConfig(String body, ConnectorConfig connector) {
@@ -143,14 +186,21 @@ public final class ConnectorRegistrar {
         StringBuilder failures = new StringBuilder();
         JsonNode connector = status.path("connector");
         if ("FAILED".equals(connector.path("state").asText())) {
-            failures.append("connector FAILED on ").append(connector.path("worker_id").asText()).append(":\n")
-                    .append(connector.path("trace").asText("(no trace)")).append('\n');
+            failures.append("connector FAILED on ")
+                    .append(connector.path("worker_id").asText())
+                    .append(":\n")
+                    .append(connector.path("trace").asText("(no trace)"))
+                    .append('\n');
         }
         for (JsonNode task : status.path("tasks")) {
             if ("FAILED".equals(task.path("state").asText())) {
-                failures.append("task ").append(task.path("id").asText()).append(" FAILED on ")
-                        .append(task.path("worker_id").asText()).append(":\n")
-                        .append(task.path("trace").asText("(no trace)")).append('\n');
+                failures.append("task ")
+                        .append(task.path("id").asText())
+                        .append(" FAILED on ")
+                        .append(task.path("worker_id").asText())
+                        .append(":\n")
+                        .append(task.path("trace").asText("(no trace)"))
+                        .append('\n');
             }
         }
         if (failures.length() > 0) {
@@ -175,9 +225,14 @@ public final class ConnectorRegistrar {
     }
 
     private static String describe(JsonNode status) {
-        StringBuilder s = new StringBuilder("connector ").append(status.path("connector").path("state").asText("?"));
+        StringBuilder s =
+                new StringBuilder("connector ")
+                        .append(status.path("connector").path("state").asText("?"));
         for (JsonNode task : status.path("tasks")) {
-            s.append(", task ").append(task.path("id").asText()).append(' ').append(task.path("state").asText());
+            s.append(", task ")
+                    .append(task.path("id").asText())
+                    .append(' ')
+                    .append(task.path("state").asText());
         }
         return s.toString();
     }
@@ -190,12 +245,16 @@ public final class ConnectorRegistrar {
     private Response send(HttpRequest.Builder request, long deadline) throws InterruptedException {
         while (true) {
             try {
-                HttpResponse<String> response = http.send(request.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response =
+                        http.send(
+                                request.timeout(REQUEST_TIMEOUT).build(),
+                                HttpResponse.BodyHandlers.ofString());
                 return new Response(response.statusCode(), response.body());
             } catch (IOException e) {
                 // Connect may not listen yet (the CLI starts it moments before registering).
                 if (System.nanoTime() >= deadline) {
-                    throw new ConnectorRegistrationException("Kafka Connect at " + connectUrl + " is not reachable: " + e, e);
+                    throw new ConnectorRegistrationException(
+                            "Kafka Connect at " + connectUrl + " is not reachable: " + e, e);
                 }
             }
             pause(deadline, "Kafka Connect at " + connectUrl + " is not reachable");
@@ -213,7 +272,8 @@ public final class ConnectorRegistrar {
         try {
             return ConnectorConfig.JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new ConnectorRegistrationException("Kafka Connect answered with invalid JSON: " + body, e);
+            throw new ConnectorRegistrationException(
+                    "Kafka Connect answered with invalid JSON: " + body, e);
         }
     }
 

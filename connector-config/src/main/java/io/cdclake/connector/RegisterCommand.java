@@ -21,35 +21,63 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code register}: registers the connector definition (the bundled one unless {@code --config})
- * and waits until it runs. Exit codes: 0 running, 1 registration failed, 2 usage error (including
- * a configuration file that cannot be read).
+ * and waits until it runs. Exit codes: 0 running, 1 registration failed, 2 usage error (including a
+ * configuration file that cannot be read).
  */
-@Command(name = "register", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false, sortSynopsis = false,
-        description = "Registers the Debezium connector with Kafka Connect (an idempotent PUT /connectors/<name>/config) "
-                + "and waits until the connector and its tasks are RUNNING; prints the failure trace when they are not.")
+@Command(
+        name = "register",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        sortSynopsis = false,
+        description =
+                "Registers the Debezium connector with Kafka Connect (an idempotent PUT"
+                    + " /connectors/<name>/config) and waits until the connector and its tasks are"
+                    + " RUNNING; prints the failure trace when they are not.")
 public final class RegisterCommand implements Callable<Integer> {
 
     public static final String DEFAULT_CONNECT_URL = "http://localhost:8083";
+
     /** Where the Connect REST API is when {@code --connect-url} is not given. */
     public static final String CONNECT_URL_ENV = "CDC_LAKE_CONNECT_URL";
 
-    @Spec
-    private CommandSpec spec;
+    @Spec private CommandSpec spec;
 
-    @Option(names = "--connect-url", paramLabel = "URL",
-            description = "Kafka Connect REST URL (default: $" + CONNECT_URL_ENV + " or " + DEFAULT_CONNECT_URL + ")")
+    @Option(
+            names = "--connect-url",
+            paramLabel = "URL",
+            description =
+                    "Kafka Connect REST URL (default: $"
+                            + CONNECT_URL_ENV
+                            + " or "
+                            + DEFAULT_CONNECT_URL
+                            + ")")
     URI connectUrl;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "connector JSON {\"name\":..,\"config\":{..}} (default: the bundled " + ConnectorConfig.RESOURCE + ")")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "connector JSON {\"name\":..,\"config\":{..}} (default: the bundled "
+                            + ConnectorConfig.RESOURCE
+                            + ")")
     Path configFile;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "override one config key, repeatable (e.g. table.include.list=public.orders)")
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "override one config key, repeatable (e.g. table.include.list=public.orders)")
     List<String> settings = new ArrayList<>();
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class,
-            description = "how long to wait for the connector and its tasks to be RUNNING (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "2m",
+            converter = DurationConverter.class,
+            description =
+                    "how long to wait for the connector and its tasks to be RUNNING (default:"
+                            + " ${DEFAULT-VALUE})")
     Duration timeout;
 
     private final Terminal terminal;
@@ -59,25 +87,38 @@ public final class RegisterCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(CommandLines.execute(new RegisterCommand(Terminal.system()), Terminal.system(), args));
+        System.exit(
+                CommandLines.execute(
+                        new RegisterCommand(Terminal.system()), Terminal.system(), args));
     }
 
     @Override
     public Integer call() {
         for (String setting : settings) {
             if (setting.indexOf('=') <= 0) {
-                throw new ParameterException(spec.commandLine(), "--set expects key=value, got: " + setting);
+                throw new ParameterException(
+                        spec.commandLine(), "--set expects key=value, got: " + setting);
             }
         }
         URI url = connectUrl();
         try {
-            ConnectorConfig connector = configFile != null ? ConnectorConfig.fromFile(configFile) : ConnectorConfig.load();
+            ConnectorConfig connector =
+                    configFile != null
+                            ? ConnectorConfig.fromFile(configFile)
+                            : ConnectorConfig.load();
             for (String setting : settings) {
                 connector = connector.withSetting(setting);
             }
-            ConnectorRegistrar.Outcome outcome = new ConnectorRegistrar(url).register(connector, timeout);
-            terminal.out().println("Connector " + connector.name() + " " + outcome.name().toLowerCase(Locale.ROOT)
-                    + " and RUNNING at " + url);
+            ConnectorRegistrar.Outcome outcome =
+                    new ConnectorRegistrar(url).register(connector, timeout);
+            terminal.out()
+                    .println(
+                            "Connector "
+                                    + connector.name()
+                                    + " "
+                                    + outcome.name().toLowerCase(Locale.ROOT)
+                                    + " and RUNNING at "
+                                    + url);
             return ExitCodes.OK;
         } catch (IOException | IllegalArgumentException e) {
             terminal.err().println("Could not read the connector configuration: " + e.getMessage());

@@ -16,7 +16,8 @@ class ConnectorConfigTest {
         ConnectorConfig c = ConnectorConfig.load();
 
         assertThat(c.name()).isEqualTo("cdc-lake-postgres");
-        assertThat(c.get("connector.class")).isEqualTo("io.debezium.connector.postgresql.PostgresConnector");
+        assertThat(c.get("connector.class"))
+                .isEqualTo("io.debezium.connector.postgresql.PostgresConnector");
         assertThat(c.get("plugin.name")).isEqualTo("pgoutput");
         assertThat(c.get("topic.prefix")).isEqualTo("postgres");
         assertThat(c.get("table.include.list")).isEqualTo("public.customers");
@@ -24,20 +25,26 @@ class ConnectorConfigTest {
         assertThat(c.get("slot.name")).isEqualTo("cdc_lake");
         assertThat(c.get("snapshot.mode")).isEqualTo("initial");
         assertThat(c.get("heartbeat.interval.ms")).matches("[1-9][0-9]*");
-        // ./cdc-lake capture starts incremental snapshots through the signal table, read from the WAL.
+        // ./cdc-lake capture starts incremental snapshots through the signal table, read from the
+        // WAL.
         assertThat(c.get("signal.enabled.channels")).isEqualTo("source");
         assertThat(c.get("signal.data.collection")).isEqualTo("public.cdc_lake_signal");
         assertThat(c.get("incremental.snapshot.chunk.size")).isEqualTo("1024");
         assertThat(c.get("incremental.snapshot.watermarking.strategy")).isEqualTo("insert_delete");
-        // Its rows (requests and chunk watermarks) never become a topic, so the job never archives them.
-        assertThat(c.get("transforms.dropSignals.type")).isEqualTo("org.apache.kafka.connect.transforms.Filter");
+        // Its rows (requests and chunk watermarks) never become a topic, so the job never archives
+        // them.
+        assertThat(c.get("transforms.dropSignals.type"))
+                .isEqualTo("org.apache.kafka.connect.transforms.Filter");
         String signalTopic = c.get("topic.prefix") + "." + c.get("signal.data.collection");
         assertThat(signalTopic).matches(c.get("predicates.signalTable.pattern"));
-        assertThat("postgres.public.customers").doesNotMatch(c.get("predicates.signalTable.pattern"));
-        assertThat(c.get("value.converter")).isEqualTo("org.apache.kafka.connect.json.JsonConverter");
+        assertThat("postgres.public.customers")
+                .doesNotMatch(c.get("predicates.signalTable.pattern"));
+        assertThat(c.get("value.converter"))
+                .isEqualTo("org.apache.kafka.connect.json.JsonConverter");
         assertThat(c.get("value.converter.schemas.enable")).isEqualTo("true");
         assertThat(c.get("key.converter.schemas.enable")).isEqualTo("true");
-        assertThat(c.config()).containsEntry("database.hostname", "${env:CDC_LAKE_PG_HOST}")
+        assertThat(c.config())
+                .containsEntry("database.hostname", "${env:CDC_LAKE_PG_HOST}")
                 .containsEntry("database.port", "${env:CDC_LAKE_PG_PORT}")
                 .containsEntry("database.user", "${env:CDC_LAKE_PG_USER}")
                 .containsEntry("database.password", "${env:CDC_LAKE_PG_PASSWORD}")
@@ -48,7 +55,8 @@ class ConnectorConfigTest {
     void overridesReplaceOneKeyAndLeaveTheOriginalUntouched() {
         ConnectorConfig original = ConnectorConfig.load();
 
-        ConnectorConfig changed = original.with("table.include.list", "public.orders,public.customers");
+        ConnectorConfig changed =
+                original.with("table.include.list", "public.orders,public.customers");
 
         assertThat(changed.get("table.include.list")).isEqualTo("public.orders,public.customers");
         assertThat(original.get("table.include.list")).isEqualTo("public.customers");
@@ -59,23 +67,27 @@ class ConnectorConfigTest {
 
     @Test
     void settingsSplitAtTheFirstEqualsSign() {
-        ConnectorConfig c = ConnectorConfig.load()
-                .withSetting("message.key.columns=public.t:a,b")
-                .withSetting("column.exclude.list=x=y");
+        ConnectorConfig c =
+                ConnectorConfig.load()
+                        .withSetting("message.key.columns=public.t:a,b")
+                        .withSetting("column.exclude.list=x=y");
 
         assertThat(c.get("message.key.columns")).isEqualTo("public.t:a,b");
         assertThat(c.get("column.exclude.list")).isEqualTo("x=y");
         assertThat(c.config().keySet()).endsWith("message.key.columns", "column.exclude.list");
-        assertThatThrownBy(() -> c.withSetting("no-equals-sign")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> c.withSetting("=value")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> c.withSetting("no-equals-sign"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> c.withSetting("=value"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void withAllWithoutAndWithNameCompose() {
-        ConnectorConfig c = ConnectorConfig.load()
-                .withAll(Map.of("snapshot.mode", "never"))
-                .without("heartbeat.interval.ms")
-                .withName("other");
+        ConnectorConfig c =
+                ConnectorConfig.load()
+                        .withAll(Map.of("snapshot.mode", "never"))
+                        .without("heartbeat.interval.ms")
+                        .withName("other");
 
         assertThat(c.name()).isEqualTo("other");
         assertThat(c.get("snapshot.mode")).isEqualTo("never");
@@ -85,29 +97,43 @@ class ConnectorConfigTest {
     @Test
     void loadsFromAFileAndTurnsScalarsIntoStrings(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("c.json");
-        Files.writeString(file, """
+        Files.writeString(
+                file,
+                """
                 {"name": "n", "config": {"tasks.max": 1, "provide.transaction.metadata": true, "a": "b"}}
                 """);
 
         ConnectorConfig c = ConnectorConfig.fromFile(file);
 
         assertThat(c.name()).isEqualTo("n");
-        assertThat(c.config()).containsExactly(
-                Map.entry("tasks.max", "1"), Map.entry("provide.transaction.metadata", "true"), Map.entry("a", "b"));
+        assertThat(c.config())
+                .containsExactly(
+                        Map.entry("tasks.max", "1"),
+                        Map.entry("provide.transaction.metadata", "true"),
+                        Map.entry("a", "b"));
     }
 
     @Test
     void rejectsMalformedDefinitions() {
-        assertThatThrownBy(() -> ConnectorConfig.parse("{")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JSON");
-        assertThatThrownBy(() -> ConnectorConfig.parse("{\"config\": {}}")).hasMessageContaining("name");
-        assertThatThrownBy(() -> ConnectorConfig.parse("{\"name\": \"n\"}")).hasMessageContaining("config");
-        assertThatThrownBy(() -> ConnectorConfig.parse("{\"name\": \"a/b\", \"config\": {}}")).hasMessageContaining("'/'");
-        assertThatThrownBy(() -> ConnectorConfig.parse("{\"name\": \"n\", \"config\": {\"k\": [1]}}")).hasMessageContaining("\"k\"");
+        assertThatThrownBy(() -> ConnectorConfig.parse("{"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("JSON");
+        assertThatThrownBy(() -> ConnectorConfig.parse("{\"config\": {}}"))
+                .hasMessageContaining("name");
+        assertThatThrownBy(() -> ConnectorConfig.parse("{\"name\": \"n\"}"))
+                .hasMessageContaining("config");
+        assertThatThrownBy(() -> ConnectorConfig.parse("{\"name\": \"a/b\", \"config\": {}}"))
+                .hasMessageContaining("'/'");
+        assertThatThrownBy(
+                        () -> ConnectorConfig.parse("{\"name\": \"n\", \"config\": {\"k\": [1]}}"))
+                .hasMessageContaining("\"k\"");
     }
 
     @Test
     void configJsonIsTheFlatObjectConnectExpects() throws Exception {
-        ConnectorConfig c = ConnectorConfig.parse("{\"name\": \"n\", \"config\": {\"a\": \"${env:X}\", \"b\": \"2\"}}");
+        ConnectorConfig c =
+                ConnectorConfig.parse(
+                        "{\"name\": \"n\", \"config\": {\"a\": \"${env:X}\", \"b\": \"2\"}}");
 
         assertThat(ConnectorConfig.JSON.readTree(c.toConfigJson()))
                 .isEqualTo(ConnectorConfig.JSON.readTree("{\"a\": \"${env:X}\", \"b\": \"2\"}"));

@@ -35,8 +35,7 @@ class ConnectorRegistrarITCase {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-    @TempDir
-    static Path workDir;
+    @TempDir static Path workDir;
 
     static LocalStack stack;
     static ConnectorRegistrar registrar;
@@ -44,7 +43,8 @@ class ConnectorRegistrarITCase {
     @BeforeAll
     static void start() throws Exception {
         stack = LocalStack.builder(workDir).postgres().connect().start();
-        try (Connection c = stack.postgres().connect(); Statement s = c.createStatement()) {
+        try (Connection c = stack.postgres().connect();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE customers (id int PRIMARY KEY, name text)");
             s.execute("INSERT INTO customers VALUES (1, 'Ada')");
         }
@@ -67,24 +67,36 @@ class ConnectorRegistrarITCase {
         JsonNode status = status("cdc-lake-postgres");
         assertThat(status.at("/connector/state").asText()).isEqualTo("RUNNING");
         assertThat(status.at("/tasks/0/state").asText()).isEqualTo("RUNNING");
-        // The placeholders resolved: the snapshot reached Kafka, and heartbeats have their own topic.
+        // The placeholders resolved: the snapshot reached Kafka, and heartbeats have their own
+        // topic.
         awaitTopics(Set.of("postgres.public.customers", "__debezium-heartbeat.postgres"));
     }
 
     @Test
     @Order(2)
     void theTaskWritesInTransactionsToTopicsThatTakeLargeEvents() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
-            // KIP-618: Connect gives each task of an exactly-once connector a transactional producer
-            // named <group>-<connector>-<task>; Connect refuses exactly.once.support=required otherwise.
+        try (Admin admin =
+                Admin.create(
+                        Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                stack.kafka().bootstrapServers()))) {
+            // KIP-618: Connect gives each task of an exactly-once connector a transactional
+            // producer named <group>-<connector>-<task>; Connect refuses
+            // exactly.once.support=required otherwise.
             Set<String> transactionalIds = new java.util.HashSet<>();
-            admin.listTransactions().all().get(30, TimeUnit.SECONDS).forEach(t -> transactionalIds.add(t.transactionalId()));
+            admin.listTransactions()
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .forEach(t -> transactionalIds.add(t.transactionalId()));
             assertThat(transactionalIds).contains(ConnectService.GROUP_ID + "-cdc-lake-postgres-0");
 
-            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "postgres.public.customers");
-            Config config = admin.describeConfigs(Set.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic);
+            ConfigResource topic =
+                    new ConfigResource(ConfigResource.Type.TOPIC, "postgres.public.customers");
+            Config config =
+                    admin.describeConfigs(Set.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic);
             assertThat(config.get("max.message.bytes").value())
-                    .isEqualTo(ConnectorConfig.load().get("topic.creation.default.max.message.bytes"))
+                    .isEqualTo(
+                            ConnectorConfig.load().get("topic.creation.default.max.message.bytes"))
                     .isEqualTo(String.valueOf(KafkaService.MAX_MESSAGE_BYTES));
         }
     }
@@ -92,7 +104,8 @@ class ConnectorRegistrarITCase {
     @Test
     @Order(3)
     void registeringTheSameConfigAgainChangesNothing() throws Exception {
-        assertThat(registrar.register(ConnectorConfig.load(), TIMEOUT)).isEqualTo(ConnectorRegistrar.Outcome.UNCHANGED);
+        assertThat(registrar.register(ConnectorConfig.load(), TIMEOUT))
+                .isEqualTo(ConnectorRegistrar.Outcome.UNCHANGED);
     }
 
     @Test
@@ -100,18 +113,21 @@ class ConnectorRegistrarITCase {
     void aChangedConfigIsUpdatedInPlace() throws Exception {
         ConnectorConfig changed = ConnectorConfig.load().with("heartbeat.interval.ms", "5000");
 
-        assertThat(registrar.register(changed, TIMEOUT)).isEqualTo(ConnectorRegistrar.Outcome.UPDATED);
+        assertThat(registrar.register(changed, TIMEOUT))
+                .isEqualTo(ConnectorRegistrar.Outcome.UPDATED);
         assertThat(status("cdc-lake-postgres").at("/tasks/0/state").asText()).isEqualTo("RUNNING");
-        assertThat(registrar.register(changed, TIMEOUT)).isEqualTo(ConnectorRegistrar.Outcome.UNCHANGED);
+        assertThat(registrar.register(changed, TIMEOUT))
+                .isEqualTo(ConnectorRegistrar.Outcome.UNCHANGED);
     }
 
     @Test
     @Order(5)
     void aWrongDatabaseNameFailsWithConnectsExplanation() {
-        ConnectorConfig broken = ConnectorConfig.load()
-                .withName("broken-database")
-                .with("database.dbname", "no_such_database")
-                .with("slot.name", "broken_database");
+        ConnectorConfig broken =
+                ConnectorConfig.load()
+                        .withName("broken-database")
+                        .with("database.dbname", "no_such_database")
+                        .with("slot.name", "broken_database");
 
         assertThatThrownBy(() -> registrar.register(broken, TIMEOUT))
                 .isInstanceOf(ConnectorRegistrationException.class)
@@ -122,10 +138,11 @@ class ConnectorRegistrarITCase {
     @Test
     @Order(6)
     void aTaskThatFailsAtRuntimeReportsItsStackTrace() {
-        ConnectorConfig broken = ConnectorConfig.load()
-                .withName("broken-plugin")
-                .with("plugin.name", "decoderbufs")
-                .with("slot.name", "broken_plugin");
+        ConnectorConfig broken =
+                ConnectorConfig.load()
+                        .withName("broken-plugin")
+                        .with("plugin.name", "decoderbufs")
+                        .with("slot.name", "broken_plugin");
 
         assertThatThrownBy(() -> registrar.register(broken, TIMEOUT))
                 .isInstanceOf(ConnectorRegistrationException.class)
@@ -137,26 +154,47 @@ class ConnectorRegistrarITCase {
     @Test
     @Order(7)
     void theCommandLineRegistersToo() {
-        int code = io.cdclake.commandline.CommandLines.execute(
-                new RegisterCommand(io.cdclake.commandline.Terminal.system()), io.cdclake.commandline.Terminal.system(),
-                "--connect-url", stack.connect().restUrl().toString(), "--set", "heartbeat.interval.ms=5000", "--timeout", "90s");
+        int code =
+                io.cdclake.commandline.CommandLines.execute(
+                        new RegisterCommand(io.cdclake.commandline.Terminal.system()),
+                        io.cdclake.commandline.Terminal.system(),
+                        "--connect-url",
+                        stack.connect().restUrl().toString(),
+                        "--set",
+                        "heartbeat.interval.ms=5000",
+                        "--timeout",
+                        "90s");
 
         assertThat(code).isZero();
     }
 
     private static JsonNode status(String name) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(stack.connect().restUrl().resolve("/connectors/" + name + "/status")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                stack.connect()
+                                                        .restUrl()
+                                                        .resolve("/connectors/" + name + "/status"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return ConnectorConfig.JSON.readTree(response.body());
     }
 
     private static void awaitTopics(Set<String> expected) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
+        try (Admin admin =
+                Admin.create(
+                        Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                stack.kafka().bootstrapServers()))) {
             await().alias("Kafka has the topics " + expected + " (its topics)")
-                    .atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
-                    .until(() -> admin.listTopics().names().get(), topics -> topics.containsAll(expected));
+                    .atMost(Duration.ofSeconds(60))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(
+                            () -> admin.listTopics().names().get(),
+                            topics -> topics.containsAll(expected));
         }
     }
 }

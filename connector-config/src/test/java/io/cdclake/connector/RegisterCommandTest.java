@@ -18,29 +18,45 @@ class RegisterCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private Terminal terminal(Map<String, String> env) {
-        return new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), env);
+        return new Terminal(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                env);
     }
 
     private int run(String... args) {
-        return CommandLines.execute(new RegisterCommand(terminal(Map.of())), terminal(Map.of()), args);
+        return CommandLines.execute(
+                new RegisterCommand(terminal(Map.of())), terminal(Map.of()), args);
     }
 
     @Test
     void parsesEveryOption() {
         RegisterCommand command = new RegisterCommand(terminal(Map.of()));
-        CommandLines.create(command, terminal(Map.of())).parseArgs(
-                "--connect-url", "http://connect:8083", "--config", "c.json",
-                "--set", "table.include.list=public.a", "--set", "snapshot.mode=never", "--timeout", "90s");
+        CommandLines.create(command, terminal(Map.of()))
+                .parseArgs(
+                        "--connect-url",
+                        "http://connect:8083",
+                        "--config",
+                        "c.json",
+                        "--set",
+                        "table.include.list=public.a",
+                        "--set",
+                        "snapshot.mode=never",
+                        "--timeout",
+                        "90s");
 
         assertThat(command.connectUrl().toString()).isEqualTo("http://connect:8083");
         assertThat(command.configFile.toString()).isEqualTo("c.json");
-        assertThat(command.settings).containsExactly("table.include.list=public.a", "snapshot.mode=never");
+        assertThat(command.settings)
+                .containsExactly("table.include.list=public.a", "snapshot.mode=never");
         assertThat(command.timeout).isEqualTo(Duration.ofSeconds(90));
     }
 
     @Test
     void defaultsComeFromTheEnvironmentThenTheComposeStack() {
-        RegisterCommand fromEnv = new RegisterCommand(terminal(Map.of(RegisterCommand.CONNECT_URL_ENV, "http://elsewhere:8083")));
+        RegisterCommand fromEnv =
+                new RegisterCommand(
+                        terminal(Map.of(RegisterCommand.CONNECT_URL_ENV, "http://elsewhere:8083")));
         CommandLines.create(fromEnv, terminal(Map.of())).parseArgs();
         assertThat(fromEnv.connectUrl().toString()).isEqualTo("http://elsewhere:8083");
         assertThat(fromEnv.timeout).isEqualTo(Duration.ofMinutes(2));
@@ -53,7 +69,11 @@ class RegisterCommandTest {
     @Test
     void aTimeoutWithoutAUnitNamesTheOptionAndTheSyntax() {
         assertThat(run("--timeout", "7")).isEqualTo(2);
-        assertThat(err()).contains("--timeout").contains("'7' is not a duration").contains("90s").contains("Usage: register");
+        assertThat(err())
+                .contains("--timeout")
+                .contains("'7' is not a duration")
+                .contains("90s")
+                .contains("Usage: register");
     }
 
     @Test
@@ -69,9 +89,13 @@ class RegisterCommandTest {
     @Test
     void helpDescribesTheOptions() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: register")
-                .contains("--connect-url=URL").contains(RegisterCommand.CONNECT_URL_ENV)
-                .contains("--set=KEY=VALUE").contains("repeatable").contains("default: 2m");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("Usage: register")
+                .contains("--connect-url=URL")
+                .contains(RegisterCommand.CONNECT_URL_ENV)
+                .contains("--set=KEY=VALUE")
+                .contains("repeatable")
+                .contains("default: 2m");
     }
 
     @Test

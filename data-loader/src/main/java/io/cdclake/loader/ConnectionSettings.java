@@ -13,7 +13,8 @@ public record ConnectionSettings(String jdbcUrl, String user, String password) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(user, "user");
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
+            throw new IllegalArgumentException(
+                    "not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
         }
     }
 

@@ -22,14 +22,21 @@ import picocli.CommandLine.Spec;
  * {@code ./cdc-lake} adds the same commands ({@link #commands}) to its own tree; {@link #run} lets
  * the demo and the tests run them in-process with their own streams and environment.
  */
-@Command(name = "LoaderCli", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, subcommands = CommandLine.HelpCommand.class,
+@Command(
+        name = "LoaderCli",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        subcommands = CommandLine.HelpCommand.class,
         description = "Loads tables into PostgreSQL and changes them.",
-        footer = {"", "Passwords come from --password-env VAR (default PGPASSWORD) or --password-file FILE (a properties",
-            "file with a 'password' key), never from the command line."})
+        footer = {
+            "",
+            "Passwords come from --password-env VAR (default PGPASSWORD) or --password-file FILE (a"
+                    + " properties",
+            "file with a 'password' key), never from the command line."
+        })
 public final class LoaderCli implements Callable<Integer> {
 
-    @Spec
-    private CommandSpec spec;
+    @Spec private CommandSpec spec;
 
     private LoaderCli() {}
 
@@ -39,7 +46,11 @@ public final class LoaderCli implements Callable<Integer> {
 
     /** The loader's commands, printing to and reading the environment of {@code terminal}. */
     public static List<Object> commands(Terminal terminal) {
-        return List.of(new LoadCommand(terminal), new ChangesCommand(terminal), new ExampleCommand(terminal), new GenerateCommand(terminal));
+        return List.of(
+                new LoadCommand(terminal),
+                new ChangesCommand(terminal),
+                new ExampleCommand(terminal),
+                new GenerateCommand(terminal));
     }
 
     public static CommandLine commandLine(Terminal terminal) {
@@ -49,7 +60,8 @@ public final class LoaderCli implements Callable<Integer> {
     }
 
     /** Runs {@code args}, the command's name first; returns the exit code. */
-    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    public static int run(
+            String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
         return commandLine(new Terminal(out, err, env)).execute(args);
     }
 

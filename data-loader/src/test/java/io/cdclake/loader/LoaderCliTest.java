@@ -2,18 +2,18 @@ package io.cdclake.loader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
 import io.cdclake.commandline.ExitCodes;
 import io.cdclake.loader.generate.TitanicGenerator;
 import io.cdclake.loader.generate.TitanicSchema;
 import io.cdclake.loader.load.LoadOptions;
 import io.cdclake.loader.schema.TableName;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,9 +27,14 @@ class LoaderCliTest {
     private static Outcome run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = LoaderCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
-        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        int code =
+                LoaderCli.run(
+                        args,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        Map.of());
+        return new Outcome(
+                code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -42,35 +47,96 @@ class LoaderCliTest {
         assertThat(none.err()).contains("give a command").contains("Usage: LoaderCli");
         Outcome loadHelp = run("load", "--help");
         assertThat(loadHelp.code()).isEqualTo(ExitCodes.OK);
-        assertThat(loadHelp.out()).contains("Usage: LoaderCli load").contains("--skip-bad-rows")
-                .contains("skip rows that do not fit the table").contains("--jdbc-url=URL").doesNotContain("--mix");
+        assertThat(loadHelp.out())
+                .contains("Usage: LoaderCli load")
+                .contains("--skip-bad-rows")
+                .contains("skip rows that do not fit the table")
+                .contains("--jdbc-url=URL")
+                .doesNotContain("--mix");
     }
 
     @Test
     void usageErrorsExitWithTwoAndSayWhatIsWrong() {
         assertCodeAndMessage(run("unload"), "Unmatched argument at index 0: 'unload'");
-        assertCodeAndMessage(run("load", "--jdbc-url", URL, "--user", "u"), "exactly one of --csv FILE, --sample or --generate N");
-        assertCodeAndMessage(run("load", "--jdbc-url", URL, "--user", "u", "--sample", "--generate", "5"), "exactly one of");
-        assertCodeAndMessage(run("load", "--jdbc-url", URL, "--user", "u", "--sample", "--seed", "5"), "--seed only applies to --generate");
-        assertCodeAndMessage(run("load", "--jdbc-url", URL, "--user", "u", "--sample", "--password", "x"), "--password-env");
-        assertThat(run("load", "--jdbc-url", URL, "--user", "u", "--sample", "--password=s3cret").err()).doesNotContain("s3cret");
-        assertCodeAndMessage(run("load", "--jdbc-url", URL, "--user", "u", "--csv", "no-such-file.csv"), "no such readable file");
-        assertCodeAndMessage(run("load", "--jdbc-url", URL, "--user", "u", "--sample", "--type", "Age"), "COLUMN=TYPE");
-        assertCodeAndMessage(run("load", "--jdbc-url", URL, "--user", "u", "--generate", "0"), "--generate must be positive");
-        assertCodeAndMessage(run("load", "--jdbc-url", URL, "--user", "u", "--generate", "many"), "Invalid value for option '--generate': 'many'");
-        assertCodeAndMessage(run("load", "--user", "u", "--sample"), "Missing required option: '--jdbc-url=URL'");
-        assertCodeAndMessage(run("load", "--jdbc-url", URL, "--user", "u", "--sample", "--password-env", "UNSET_VAR"), "UNSET_VAR");
-        assertCodeAndMessage(run("changes", "--jdbc-url", URL, "--user", "u", "--rate", "10"), "--count N or --duration D with --rate");
-        assertCodeAndMessage(run("changes", "--jdbc-url", URL, "--user", "u", "--count", "5", "--rate", "-1"), "--rate must be a positive");
-        assertCodeAndMessage(run("changes", "--jdbc-url", URL, "--user", "u", "--count", "5", "--mix", "insert=x"), "--mix");
-        assertCodeAndMessage(run("example", "--jdbc-url", URL, "--user", "u", "--count", "3"), "Unknown options: '--count', '3'");
+        assertCodeAndMessage(
+                run("load", "--jdbc-url", URL, "--user", "u"),
+                "exactly one of --csv FILE, --sample or --generate N");
+        assertCodeAndMessage(
+                run("load", "--jdbc-url", URL, "--user", "u", "--sample", "--generate", "5"),
+                "exactly one of");
+        assertCodeAndMessage(
+                run("load", "--jdbc-url", URL, "--user", "u", "--sample", "--seed", "5"),
+                "--seed only applies to --generate");
+        assertCodeAndMessage(
+                run("load", "--jdbc-url", URL, "--user", "u", "--sample", "--password", "x"),
+                "--password-env");
+        assertThat(
+                        run(
+                                        "load",
+                                        "--jdbc-url",
+                                        URL,
+                                        "--user",
+                                        "u",
+                                        "--sample",
+                                        "--password=s3cret")
+                                .err())
+                .doesNotContain("s3cret");
+        assertCodeAndMessage(
+                run("load", "--jdbc-url", URL, "--user", "u", "--csv", "no-such-file.csv"),
+                "no such readable file");
+        assertCodeAndMessage(
+                run("load", "--jdbc-url", URL, "--user", "u", "--sample", "--type", "Age"),
+                "COLUMN=TYPE");
+        assertCodeAndMessage(
+                run("load", "--jdbc-url", URL, "--user", "u", "--generate", "0"),
+                "--generate must be positive");
+        assertCodeAndMessage(
+                run("load", "--jdbc-url", URL, "--user", "u", "--generate", "many"),
+                "Invalid value for option '--generate': 'many'");
+        assertCodeAndMessage(
+                run("load", "--user", "u", "--sample"),
+                "Missing required option: '--jdbc-url=URL'");
+        assertCodeAndMessage(
+                run(
+                        "load",
+                        "--jdbc-url",
+                        URL,
+                        "--user",
+                        "u",
+                        "--sample",
+                        "--password-env",
+                        "UNSET_VAR"),
+                "UNSET_VAR");
+        assertCodeAndMessage(
+                run("changes", "--jdbc-url", URL, "--user", "u", "--rate", "10"),
+                "--count N or --duration D with --rate");
+        assertCodeAndMessage(
+                run("changes", "--jdbc-url", URL, "--user", "u", "--count", "5", "--rate", "-1"),
+                "--rate must be a positive");
+        assertCodeAndMessage(
+                run(
+                        "changes",
+                        "--jdbc-url",
+                        URL,
+                        "--user",
+                        "u",
+                        "--count",
+                        "5",
+                        "--mix",
+                        "insert=x"),
+                "--mix");
+        assertCodeAndMessage(
+                run("example", "--jdbc-url", URL, "--user", "u", "--count", "3"),
+                "Unknown options: '--count', '3'");
     }
 
     @Test
     void aDurationNeedsAUnitAndTheErrorNamesTheOption() {
         for (String bad : new String[] {"90", "soon", "1.5m"}) {
             Outcome outcome = run("changes", "--jdbc-url", URL, "--user", "u", "--duration", bad);
-            assertCodeAndMessage(outcome, "Invalid value for option '--duration': '" + bad + "' is not a duration");
+            assertCodeAndMessage(
+                    outcome,
+                    "Invalid value for option '--duration': '" + bad + "' is not a duration");
             assertThat(outcome.err()).contains("90s").contains("Usage: LoaderCli changes");
         }
     }
@@ -89,11 +155,15 @@ class LoaderCliTest {
 
         Outcome toStdout = run("generate", "--rows", "25", "--seed", "7");
         Path file = dir.resolve("passengers.csv");
-        Outcome toFile = run("generate", "--rows", "25", "--seed", "7", "--output", file.toString());
+        Outcome toFile =
+                run("generate", "--rows", "25", "--seed", "7", "--output", file.toString());
 
         assertThat(toStdout.code()).isZero();
         assertThat(toStdout.out()).isEqualTo(expected.toString());
-        assertThat(toStdout.out().lines()).hasSize(26).first().isEqualTo(String.join(",", TitanicSchema.COLUMN_NAMES));
+        assertThat(toStdout.out().lines())
+                .hasSize(26)
+                .first()
+                .isEqualTo(String.join(",", TitanicSchema.COLUMN_NAMES));
         assertThat(toFile.code()).isZero();
         assertThat(Files.readString(file)).isEqualTo(expected.toString());
         assertCodeAndMessage(run("generate"), "Missing required option: '--rows=N'");

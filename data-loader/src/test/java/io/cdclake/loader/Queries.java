@@ -18,7 +18,8 @@ public final class Queries {
     }
 
     /** The first column of the first row, or {@code null} when there is no row. */
-    public static Object value(Connection connection, String sql, Object... parameters) throws SQLException {
+    public static Object value(Connection connection, String sql, Object... parameters)
+            throws SQLException {
         try (PreparedStatement st = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 st.setObject(i + 1, parameters[i]);
@@ -29,8 +30,10 @@ public final class Queries {
         }
     }
 
-    public static long count(Connection connection, String fromWhere, Object... parameters) throws SQLException {
-        return ((Number) value(connection, "SELECT count(*) FROM " + fromWhere, parameters)).longValue();
+    public static long count(Connection connection, String fromWhere, Object... parameters)
+            throws SQLException {
+        return ((Number) value(connection, "SELECT count(*) FROM " + fromWhere, parameters))
+                .longValue();
     }
 
     public static boolean tableExists(Connection connection, String name) throws SQLException {
@@ -39,7 +42,17 @@ public final class Queries {
 
     /** Rows in one table but not the other, both ways; 0 when their contents are equal. */
     public static long difference(Connection connection, String a, String b) throws SQLException {
-        return count(connection, "((TABLE \"" + a + "\" EXCEPT ALL TABLE \"" + b + "\") UNION ALL "
-                + "(TABLE \"" + b + "\" EXCEPT ALL TABLE \"" + a + "\")) d");
+        return count(
+                connection,
+                "((TABLE \""
+                        + a
+                        + "\" EXCEPT ALL TABLE \""
+                        + b
+                        + "\") UNION ALL "
+                        + "(TABLE \""
+                        + b
+                        + "\" EXCEPT ALL TABLE \""
+                        + a
+                        + "\")) d");
     }
 }

@@ -10,8 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A real PostgreSQL (logical decoding on) and one connection to it, per test class. */
 public abstract class WithPostgres {
 
-    @TempDir
-    static Path workDir;
+    @TempDir static Path workDir;
 
     protected static PostgresService postgres;
     protected static Connection connection;

@@ -14,7 +14,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 
-/** Entry point: {@code flink run cdc-lake-flink-job.jar --kafka.bootstrap-servers kafka:9092 ...}. */
+/**
+ * Entry point: {@code flink run cdc-lake-flink-job.jar --kafka.bootstrap-servers kafka:9092 ...}.
+ */
 public final class CdcLakeJob {
 
     private CdcLakeJob() {}
@@ -33,7 +35,8 @@ public final class CdcLakeJob {
     }
 
     /** Submits the job without waiting for it, for embedders such as the demo. */
-    public static JobClient start(StreamExecutionEnvironment env, JobConfig config) throws Exception {
+    public static JobClient start(StreamExecutionEnvironment env, JobConfig config)
+            throws Exception {
         define(env, config);
         return env.executeAsync(streamGraph(env, config.get(LakeOptions.JOB_NAME)));
     }
@@ -49,14 +52,21 @@ public final class CdcLakeJob {
     public static void define(StreamExecutionEnvironment env, JobConfig config) {
         configure(env, config);
         DataStream<KafkaChange> changes =
-                env.fromSource(KafkaChangeSource.create(config), WatermarkStrategy.noWatermarks(), "Kafka")
+                env.fromSource(
+                                KafkaChangeSource.create(config),
+                                WatermarkStrategy.noWatermarks(),
+                                "Kafka")
                         .uid("kafka-source");
         LakePipeline.build(changes, config, LakeSinks.files(config));
     }
 
-    /** Exactly-once checkpoints, and object reuse: records pass between chained operators uncopied. */
+    /**
+     * Exactly-once checkpoints, and object reuse: records pass between chained operators uncopied.
+     */
     public static void configure(StreamExecutionEnvironment env, JobConfig config) {
-        env.enableCheckpointing(config.get(LakeOptions.CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        env.enableCheckpointing(
+                config.get(LakeOptions.CHECKPOINT_INTERVAL).toMillis(),
+                CheckpointingMode.EXACTLY_ONCE);
         env.getConfig().enableObjectReuse();
     }
 }

@@ -21,13 +21,15 @@ public final class LakePipeline {
 
     private LakePipeline() {}
 
-    public static SingleOutputStreamOperator<LakeRow> build(DataStream<KafkaChange> changes, JobConfig config, LakeSinks sinks) {
+    public static SingleOutputStreamOperator<LakeRow> build(
+            DataStream<KafkaChange> changes, JobConfig config, LakeSinks sinks) {
         SingleOutputStreamOperator<LakeRow> rows =
-                changes.process(new ChangeDecoderFunction(
-                                config.get(LakeOptions.UNAVAILABLE_VALUE_PLACEHOLDER),
-                                config.get(LakeOptions.CHANGELOG_UPDATE_MODE),
-                                config.get(LakeOptions.DEDUP_ENABLED),
-                                config.get(LakeOptions.DEDUP_SNAPSHOT_ROWS)))
+                changes.process(
+                                new ChangeDecoderFunction(
+                                        config.get(LakeOptions.UNAVAILABLE_VALUE_PLACEHOLDER),
+                                        config.get(LakeOptions.CHANGELOG_UPDATE_MODE),
+                                        config.get(LakeOptions.DEDUP_ENABLED),
+                                        config.get(LakeOptions.DEDUP_SNAPSHOT_ROWS)))
                         .name("Decode")
                         .uid("decode");
         for (Map.Entry<Format, Sink<LakeRow>> sink : sinks.rowSinks().entrySet()) {
@@ -43,7 +45,8 @@ public final class LakePipeline {
 
     /**
      * Short, because Flink truncates a task's name, the chain of its operator names, beyond 80
-     * characters: "Source: Kafka -> Decode -> (Parquet: Writer, CSV: Writer, Dead letters: Writer)".
+     * characters: "Source: Kafka -> Decode -> (Parquet: Writer, CSV: Writer, Dead letters:
+     * Writer)".
      */
     private static String operatorName(Format format) {
         return switch (format) {

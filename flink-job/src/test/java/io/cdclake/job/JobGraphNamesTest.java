@@ -25,24 +25,34 @@ class JobGraphNamesTest {
     void everyTaskNameFitsAndOnlyTheCommittersHaveTasksOfTheirOwn(@TempDir Path lake) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        JobConfig config = JobConfig.fromMap(Map.of(
-                "kafka.bootstrap-servers", "unused:9092",
-                "lake.scheme", "file",
-                "lake.bucket", lake.getName(0).toString(),
-                "lake.base-path", lake.subpath(1, lake.getNameCount()).toString(),
-                "lake.formats", "PARQUET;CSV"));
+        JobConfig config =
+                JobConfig.fromMap(
+                        Map.of(
+                                "kafka.bootstrap-servers", "unused:9092",
+                                "lake.scheme", "file",
+                                "lake.bucket", lake.getName(0).toString(),
+                                "lake.base-path", lake.subpath(1, lake.getNameCount()).toString(),
+                                "lake.formats", "PARQUET;CSV"));
         CdcLakeJob.define(env, config);
 
-        List<String> tasks = StreamSupport.stream(
-                        CdcLakeJob.streamGraph(env, "names").getJobGraph().getVertices().spliterator(), false)
-                .map(JobVertex::getName)
-                .toList();
+        List<String> tasks =
+                StreamSupport.stream(
+                                CdcLakeJob.streamGraph(env, "names")
+                                        .getJobGraph()
+                                        .getVertices()
+                                        .spliterator(),
+                                false)
+                        .map(JobVertex::getName)
+                        .toList();
 
-        assertThat(tasks).allSatisfy(name -> assertThat(name).hasSizeLessThanOrEqualTo(FLINK_NAME_LIMIT));
-        assertThat(tasks).containsExactlyInAnyOrder(
-                "Source: Kafka -> Decode -> (Parquet: Writer, CSV: Writer, Dead letters: Writer)",
-                "Parquet: Committer",
-                "CSV: Committer",
-                "Dead letters: Committer");
+        assertThat(tasks)
+                .allSatisfy(name -> assertThat(name).hasSizeLessThanOrEqualTo(FLINK_NAME_LIMIT));
+        assertThat(tasks)
+                .containsExactlyInAnyOrder(
+                        "Source: Kafka -> Decode -> (Parquet: Writer, CSV: Writer, Dead letters:"
+                                + " Writer)",
+                        "Parquet: Committer",
+                        "CSV: Committer",
+                        "Dead letters: Committer");
     }
 }

@@ -3,6 +3,8 @@ package io.cdclake.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdclake.format.MetadataColumns;
 import io.cdclake.job.options.JobConfig;
 import io.cdclake.job.sink.LakeSinks;
@@ -12,8 +14,6 @@ import io.cdclake.job.testing.LakeFiles;
 import io.cdclake.job.testing.Restarts;
 import io.cdclake.job.testing.TitanicChangeEvents;
 import io.cdclake.stack.LocalStack;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,8 +47,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The job in a Flink mini cluster between a real Kafka broker and a real S3 server: a failure in
- * the middle of the stream, a restart from the last checkpoint, and every event exactly once in
- * the committed Parquet and CSV files.
+ * the middle of the stream, a restart from the last checkpoint, and every event exactly once in the
+ * committed Parquet and CSV files.
  */
 class KafkaToLakeITCase {
 
@@ -75,7 +75,8 @@ class KafkaToLakeITCase {
      * resumes from that checkpoint mid-stream. Records are slowed down until then, so the stream
      * cannot end before a checkpoint does.
      */
-    private static final class FailOnce implements MapFunction<KafkaChange, KafkaChange>, CheckpointListener {
+    private static final class FailOnce
+            implements MapFunction<KafkaChange, KafkaChange>, CheckpointListener {
         private final int after;
         private int seen;
         private volatile boolean checkpointCompleted;
@@ -110,18 +111,30 @@ class KafkaToLakeITCase {
         Map<String, Integer> expectedRowsByOp = produceChanges(topic);
 
         String basePath = "it-" + System.nanoTime();
-        JobConfig config = JobConfig.fromMap(Map.of(
-                "kafka.bootstrap-servers", stack.kafka().bootstrapServers(),
-                "kafka.starting-offsets", "EARLIEST",
-                "lake.bucket", stack.s3().bucket(),
-                "lake.base-path", basePath,
-                "checkpoint.interval", "1 s",
-                "kafka.partition-discovery-interval", "1 s"));
+        JobConfig config =
+                JobConfig.fromMap(
+                        Map.of(
+                                "kafka.bootstrap-servers",
+                                stack.kafka().bootstrapServers(),
+                                "kafka.starting-offsets",
+                                "EARLIEST",
+                                "lake.bucket",
+                                stack.s3().bucket(),
+                                "lake.base-path",
+                                basePath,
+                                "checkpoint.interval",
+                                "1 s",
+                                "kafka.partition-discovery-interval",
+                                "1 s"));
         StreamExecutionEnvironment env = Restarts.fewAndQuick(stack.flink().environment(2));
         CdcLakeJob.configure(env, config);
-        DataStream<KafkaChange> changes = env.fromSource(KafkaChangeSource.create(config), WatermarkStrategy.noWatermarks(), "kafka")
-                .map(new FailOnce(300))
-                .name("inject failure");
+        DataStream<KafkaChange> changes =
+                env.fromSource(
+                                KafkaChangeSource.create(config),
+                                WatermarkStrategy.noWatermarks(),
+                                "kafka")
+                        .map(new FailOnce(300))
+                        .name("inject failure");
         LakePipeline.build(changes, config, LakeSinks.files(config));
         JobClient job = env.executeAsync("exactly-once-it");
 
@@ -141,16 +154,19 @@ class KafkaToLakeITCase {
         assertThat(FAILED_ONCE).as("the injected failure happened").isTrue();
         // Counters restart with the tasks, so only what happens after the restart is certain to be
         // counted: the deletes, tombstones and the broken event come last. (The transaction topic's
-        // event may be read before the failure; that it was skipped shows in the exact row counts and
-        // the single dead letter.) The REST API and web UI show dots in a group name as underscores.
-        assertThat(metrics).containsKeys(
-                "cdclake.table.public_customers.rows_u",
-                "cdclake.table.public_customers.rows_d",
-                "cdclake.table.public_customers.eventTimeLagMs",
-                "cdclake.table.public_customers.deadLetters",
-                "cdclake.topic.postgres_public_customers.tombstonesSkipped");
+        // event may be read before the failure; that it was skipped shows in the exact row counts
+        // and the single dead letter.) The REST API and web UI show dots in a group name as
+        // underscores.
+        assertThat(metrics)
+                .containsKeys(
+                        "cdclake.table.public_customers.rows_u",
+                        "cdclake.table.public_customers.rows_d",
+                        "cdclake.table.public_customers.eventTimeLagMs",
+                        "cdclake.table.public_customers.deadLetters",
+                        "cdclake.topic.postgres_public_customers.tombstonesSkipped");
         assertThat(metrics.get("cdclake.table.public_customers.rows_d")).isEqualTo(60.0);
-        assertThat(metrics.get("cdclake.topic.postgres_public_customers.tombstonesSkipped")).isEqualTo(60.0);
+        assertThat(metrics.get("cdclake.topic.postgres_public_customers.tombstonesSkipped"))
+                .isEqualTo(60.0);
         assertThat(metrics.get("cdclake.table.public_customers.deadLetters")).isEqualTo(1.0);
         assertThat(metrics.get("cdclake.table.public_customers.eventTimeLagMs")).isGreaterThan(0.0);
         List<Map<String, Object>> parquetRows = LakeFiles.parquetRows(root + "/parquet");
@@ -159,14 +175,22 @@ class KafkaToLakeITCase {
         List<Map<String, Object>> csvRows = LakeFiles.csvRows(root + "/csv");
         assertExactlyOnce(csvRows, expectedRowsByOp);
 
-        List<org.apache.flink.core.fs.Path> deadLetters = LakeFiles.committed(root + "/" + LakeSinks.DEAD_LETTER_FOLDER, ".jsonl");
+        List<org.apache.flink.core.fs.Path> deadLetters =
+                LakeFiles.committed(root + "/" + LakeSinks.DEAD_LETTER_FOLDER, ".jsonl");
         String letters = new String(LakeFiles.read(deadLetters.get(0)), StandardCharsets.UTF_8);
         assertThat(deadLetters).hasSize(1);
         assertThat(letters.lines()).hasSize(1);
-        assertThat(letters).contains("\"reason\":\"not valid JSON").contains("\"value\":\"{not json").contains("\"topic\":\"" + topic + "\"");
+        assertThat(letters)
+                .contains("\"reason\":\"not valid JSON")
+                .contains("\"value\":\"{not json")
+                .contains("\"topic\":\"" + topic + "\"");
 
         assertThat(LakeFiles.committed(root + "/parquet", ".parquet"))
-                .allSatisfy(p -> assertThat(p.toString()).matches(".*/parquet/public\\.customers/dt=\\d{4}-\\d{2}-\\d{2}/part-[^/]+\\.parquet"));
+                .allSatisfy(
+                        p ->
+                                assertThat(p.toString())
+                                        .matches(
+                                                ".*/parquet/public\\.customers/dt=\\d{4}-\\d{2}-\\d{2}/part-[^/]+\\.parquet"));
     }
 
     /**
@@ -183,7 +207,13 @@ class KafkaToLakeITCase {
             if (!vertex.path("name").asText().contains("Decode")) {
                 continue;
             }
-            String url = base + "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/metrics";
+            String url =
+                    base
+                            + "/jobs/"
+                            + jobId
+                            + "/vertices/"
+                            + vertex.path("id").asText()
+                            + "/metrics";
             List<String> names = new ArrayList<>();
             for (JsonNode metric : json.readTree(get(http, url))) {
                 String id = metric.path("id").asText();
@@ -191,36 +221,54 @@ class KafkaToLakeITCase {
                     names.add(id);
                 }
             }
-            for (JsonNode metric : json.readTree(get(http, url + "?get=" + String.join(",", names)))) {
+            for (JsonNode metric :
+                    json.readTree(get(http, url + "?get=" + String.join(",", names)))) {
                 String id = metric.path("id").asText();
-                sums.merge(id.substring(id.indexOf("cdclake.")), metric.path("value").asDouble(), Double::sum);
+                sums.merge(
+                        id.substring(id.indexOf("cdclake.")),
+                        metric.path("value").asDouble(),
+                        Double::sum);
             }
         }
         return sums;
     }
 
     private static String get(HttpClient http, String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
-    private static void assertExactlyOnce(List<Map<String, Object>> rows, Map<String, Integer> expectedRowsByOp) {
+    private static void assertExactlyOnce(
+            List<Map<String, Object>> rows, Map<String, Integer> expectedRowsByOp) {
         Set<String> keys = new HashSet<>();
         Map<String, Integer> byOp = new HashMap<>();
         for (Map<String, Object> row : rows) {
-            String key = row.get(MetadataColumns.PARTITION) + "@" + row.get(MetadataColumns.OFFSET) + "/" + row.get(MetadataColumns.IMAGE);
+            String key =
+                    row.get(MetadataColumns.PARTITION)
+                            + "@"
+                            + row.get(MetadataColumns.OFFSET)
+                            + "/"
+                            + row.get(MetadataColumns.IMAGE);
             assertThat(keys.add(key)).as("duplicate row %s", key).isTrue();
             byOp.merge(String.valueOf(row.get(MetadataColumns.OP)), 1, Integer::sum);
         }
         assertThat(byOp).isEqualTo(expectedRowsByOp);
     }
 
-    /** Snapshot reads, inserts, updates, deletes with their tombstones, a transaction topic event and a broken one. */
+    /**
+     * Snapshot reads, inserts, updates, deletes with their tombstones, a transaction topic event
+     * and a broken one.
+     */
     private static Map<String, Integer> produceChanges(String topic) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        TitanicChangeEvents events = new TitanicChangeEvents(42, Instant.parse("2026-11-24T10:00:00Z").toEpochMilli());
+        props.put(
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        TitanicChangeEvents events =
+                new TitanicChangeEvents(42, Instant.parse("2026-11-24T10:00:00Z").toEpochMilli());
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         long index = 0;
         for (int id = 1; id <= 1500; id++) {
@@ -237,9 +285,12 @@ class KafkaToLakeITCase {
             records.add(record(topic, id, null));
         }
         records.add(record(topic, 7, "{not json".getBytes(StandardCharsets.UTF_8)));
-        records.add(new ProducerRecord<>("postgres.transaction", null,
-                "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"type\":\"string\",\"optional\":false,\"field\":\"status\"},{\"type\":\"string\",\"optional\":false,\"field\":\"id\"}],\"optional\":false,\"name\":\"io.debezium.connector.common.TransactionMetadataValue\",\"version\":1},\"payload\":{\"status\":\"BEGIN\",\"id\":\"770:24023928\"}}"
-                        .getBytes(StandardCharsets.UTF_8)));
+        records.add(
+                new ProducerRecord<>(
+                        "postgres.transaction",
+                        null,
+                        "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"type\":\"string\",\"optional\":false,\"field\":\"status\"},{\"type\":\"string\",\"optional\":false,\"field\":\"id\"}],\"optional\":false,\"name\":\"io.debezium.connector.common.TransactionMetadataValue\",\"version\":1},\"payload\":{\"status\":\"BEGIN\",\"id\":\"770:24023928\"}}"
+                                .getBytes(StandardCharsets.UTF_8)));
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             for (ProducerRecord<byte[], byte[]> r : records) {
                 producer.send(r);
@@ -250,13 +301,20 @@ class KafkaToLakeITCase {
     }
 
     private static ProducerRecord<byte[], byte[]> record(String topic, int id, byte[] value) {
-        return new ProducerRecord<>(topic, ("{\"PassengerId\":" + id + "}").getBytes(StandardCharsets.UTF_8), value);
+        return new ProducerRecord<>(
+                topic, ("{\"PassengerId\":" + id + "}").getBytes(StandardCharsets.UTF_8), value);
     }
 
     private static void waitForRows(String root, String suffix, int expected) {
         await().alias(expected + " " + suffix + " rows committed under " + root + " (rows)")
-                .atMost(Duration.ofSeconds(180)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
-                .until(() -> suffix.equals(".parquet") ? LakeFiles.parquetRows(root).size() : LakeFiles.csvRows(root).size(),
+                .atMost(Duration.ofSeconds(180))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () ->
+                                suffix.equals(".parquet")
+                                        ? LakeFiles.parquetRows(root).size()
+                                        : LakeFiles.csvRows(root).size(),
                         rows -> rows >= expected);
     }
 }

@@ -3,8 +3,10 @@ package io.cdclake.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cdclake.job.decode.LakeRow;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdclake.format.MetadataColumns;
+import io.cdclake.job.decode.LakeRow;
 import io.cdclake.job.options.JobConfig;
 import io.cdclake.job.options.LakeOptions.Format;
 import io.cdclake.job.sink.LakeSinks;
@@ -15,8 +17,6 @@ import io.cdclake.job.testing.LakeFiles;
 import io.cdclake.job.testing.Restarts;
 import io.cdclake.job.testing.TitanicChangeEvents;
 import io.cdclake.stack.LocalStack;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,10 +48,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Faults on the way into the lake, through the real FileSink on a real S3 server: a CSV writer whose
- * stream fails on its N-th row (as an S3 upload would), a value no format can hold, and events that
- * Kafka Connect sent a second time. The lake ends up with every change once, in both formats, row
- * for row, with no torn line, and the only dead letter is the value that cannot be written.
+ * Faults on the way into the lake, through the real FileSink on a real S3 server: a CSV writer
+ * whose stream fails on its N-th row (as an S3 upload would), a value no format can hold, and
+ * events that Kafka Connect sent a second time. The lake ends up with every change once, in both
+ * formats, row for row, with no torn line, and the only dead letter is the value that cannot be
+ * written.
  */
 class WriterFaultsITCase {
 
@@ -82,42 +83,68 @@ class WriterFaultsITCase {
         Expected expected = produce();
 
         String basePath = "faults-" + System.nanoTime();
-        JobConfig config = JobConfig.fromMap(Map.of(
-                "kafka.bootstrap-servers", stack.kafka().bootstrapServers(),
-                "kafka.topics", TOPIC,
-                "kafka.starting-offsets", "EARLIEST",
-                "lake.bucket", stack.s3().bucket(),
-                "lake.base-path", basePath,
-                "checkpoint.interval", "1 s"));
+        JobConfig config =
+                JobConfig.fromMap(
+                        Map.of(
+                                "kafka.bootstrap-servers",
+                                stack.kafka().bootstrapServers(),
+                                "kafka.topics",
+                                TOPIC,
+                                "kafka.starting-offsets",
+                                "EARLIEST",
+                                "lake.bucket",
+                                stack.s3().bucket(),
+                                "lake.base-path",
+                                basePath,
+                                "checkpoint.interval",
+                                "1 s"));
         StreamExecutionEnvironment env = Restarts.fewAndQuick(stack.flink().environment(2));
         CdcLakeJob.configure(env, config);
-        DataStream<KafkaChange> changes = env.fromSource(KafkaChangeSource.create(config), WatermarkStrategy.noWatermarks(), "kafka")
-                .map(new SlowUntilTheFailure())
-                .name("slow until the failure");
+        DataStream<KafkaChange> changes =
+                env.fromSource(
+                                KafkaChangeSource.create(config),
+                                WatermarkStrategy.noWatermarks(),
+                                "kafka")
+                        .map(new SlowUntilTheFailure())
+                        .name("slow until the failure");
         String root = config.lakeRoot();
         LakeSinks files = LakeSinks.files(config);
         Map<Format, Sink<LakeRow>> sinks = new LinkedHashMap<>();
         sinks.put(Format.PARQUET, files.rowSinks().get(Format.PARQUET));
-        sinks.put(Format.CSV, LakeSinks.csv(root, config, new FailingWriters(new LakeCsvWriterFactory(','))));
+        sinks.put(
+                Format.CSV,
+                LakeSinks.csv(root, config, new FailingWriters(new LakeCsvWriterFactory(','))));
         LakePipeline.build(changes, config, new LakeSinks(sinks, files.deadLetters()));
         JobClient job = env.executeAsync("writer-faults-it");
         try {
             waitForRows(root, expected.rows);
-            Thread.sleep(3000); // a few more checkpoints: nothing may be added once everything is there
+            Thread.sleep(
+                    3000); // a few more checkpoints: nothing may be added once everything is there
         } finally {
             job.cancel().get();
         }
 
         assertThat(WRITER_FAILED).as("the CSV writer failed once").isTrue();
-        // LakeFiles.csvRows fails on any line whose field count differs from its header's: no torn line.
-        Map<String, Map<String, Object>> parquet = byEvent(LakeFiles.parquetRows(root + "/parquet"));
+        // LakeFiles.csvRows fails on any line whose field count differs from its header's: no torn
+        // line.
+        Map<String, Map<String, Object>> parquet =
+                byEvent(LakeFiles.parquetRows(root + "/parquet"));
         Map<String, Map<String, Object>> csv = byEvent(LakeFiles.csvRows(root + "/csv"));
         assertThat(parquet).hasSize(expected.rows);
         assertThat(csv.keySet()).isEqualTo(parquet.keySet());
         for (Map.Entry<String, Map<String, Object>> row : parquet.entrySet()) {
             Map<String, Object> csvRow = csv.get(row.getKey());
-            for (String column : List.of("PassengerId", "Name", "Ticket", "Cabin", MetadataColumns.OP, MetadataColumns.LSN)) {
-                assertThat(csvRow.get(column)).as("%s of %s", column, row.getKey()).isEqualTo(row.getValue().get(column));
+            for (String column :
+                    List.of(
+                            "PassengerId",
+                            "Name",
+                            "Ticket",
+                            "Cabin",
+                            MetadataColumns.OP,
+                            MetadataColumns.LSN)) {
+                assertThat(csvRow.get(column))
+                        .as("%s of %s", column, row.getKey())
+                        .isEqualTo(row.getValue().get(column));
             }
         }
         Map<String, Integer> byOp = new HashMap<>();
@@ -129,18 +156,28 @@ class WriterFaultsITCase {
             }
         }
         assertThat(byOp).isEqualTo(expected.rowsByOp);
-        assertThat(insertsById).as("re-sent inserts were dropped").hasSize(expected.rowsByOp.get("c")).allSatisfy((id, n) -> assertThat(n).isOne());
+        assertThat(insertsById)
+                .as("re-sent inserts were dropped")
+                .hasSize(expected.rowsByOp.get("c"))
+                .allSatisfy((id, n) -> assertThat(n).isOne());
 
         List<JsonNode> letters = deadLetters(root);
         assertThat(letters).as("only the value no format can hold is a dead letter").hasSize(1);
         JsonNode letter = letters.get(0);
-        assertThat(letter.path("reason").asText()).contains("column 'Name'").contains("unpaired UTF-16 surrogate");
+        assertThat(letter.path("reason").asText())
+                .contains("column 'Name'")
+                .contains("unpaired UTF-16 surrogate");
         assertThat(letter.path("offset").asLong()).isEqualTo(expected.unwritableOffset);
-        assertThat(parquet.values()).noneMatch(r -> String.valueOf(r.get("PassengerId")).equals(String.valueOf(expected.unwritableId)));
+        assertThat(parquet.values())
+                .noneMatch(
+                        r ->
+                                String.valueOf(r.get("PassengerId"))
+                                        .equals(String.valueOf(expected.unwritableId)));
     }
 
     /** What the produced events must become. */
-    private record Expected(int rows, Map<String, Integer> rowsByOp, int unwritableId, long unwritableOffset) {}
+    private record Expected(
+            int rows, Map<String, Integer> rowsByOp, int unwritableId, long unwritableOffset) {}
 
     /**
      * 600 inserts, the last 300 of them sent again as Connect does after a crash, 60 updates, and
@@ -151,16 +188,19 @@ class WriterFaultsITCase {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        TitanicChangeEvents events = new TitanicChangeEvents(11, Instant.parse("2026-11-30T10:00:00Z").toEpochMilli());
+        props.put(
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        TitanicChangeEvents events =
+                new TitanicChangeEvents(11, Instant.parse("2026-11-30T10:00:00Z").toEpochMilli());
         List<ProducerRecord<byte[], byte[]>> inserts = new ArrayList<>();
         long index = 0;
         for (int id = 1; id <= 600; id++) {
             inserts.add(record(id, events.event("c", id, index++)));
         }
         int unwritableId = 601;
-        String unwritable = new String(events.event("c", unwritableId, index++), StandardCharsets.UTF_8)
-                .replaceFirst("\"Name\":\"", "\"Name\":\"\\\\ud800 ");
+        String unwritable =
+                new String(events.event("c", unwritableId, index++), StandardCharsets.UTF_8)
+                        .replaceFirst("\"Name\":\"", "\"Name\":\"\\\\ud800 ");
         long unwritableOffset;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             for (ProducerRecord<byte[], byte[]> r : inserts) {
@@ -169,23 +209,33 @@ class WriterFaultsITCase {
             for (ProducerRecord<byte[], byte[]> r : inserts.subList(300, 600)) {
                 producer.send(r);
             }
-            unwritableOffset = producer.send(record(unwritableId, unwritable.getBytes(StandardCharsets.UTF_8))).get().offset();
+            unwritableOffset =
+                    producer.send(record(unwritableId, unwritable.getBytes(StandardCharsets.UTF_8)))
+                            .get()
+                            .offset();
             for (int id = 1; id <= 600; id += 10) {
                 producer.send(record(id, events.event("u", id, index++)));
             }
             producer.flush();
         }
-        return new Expected(600 + 60 * 2, Map.of("c", 600, "u", 120), unwritableId, unwritableOffset);
+        return new Expected(
+                600 + 60 * 2, Map.of("c", 600, "u", 120), unwritableId, unwritableOffset);
     }
 
     private static ProducerRecord<byte[], byte[]> record(int id, byte[] value) {
-        return new ProducerRecord<>(TOPIC, ("{\"PassengerId\":" + id + "}").getBytes(StandardCharsets.UTF_8), value);
+        return new ProducerRecord<>(
+                TOPIC, ("{\"PassengerId\":" + id + "}").getBytes(StandardCharsets.UTF_8), value);
     }
 
     private static Map<String, Map<String, Object>> byEvent(List<Map<String, Object>> rows) {
         Map<String, Map<String, Object>> byEvent = new LinkedHashMap<>();
         for (Map<String, Object> row : rows) {
-            String key = row.get(MetadataColumns.PARTITION) + "@" + row.get(MetadataColumns.OFFSET) + "/" + row.get(MetadataColumns.IMAGE);
+            String key =
+                    row.get(MetadataColumns.PARTITION)
+                            + "@"
+                            + row.get(MetadataColumns.OFFSET)
+                            + "/"
+                            + row.get(MetadataColumns.IMAGE);
             assertThat(byEvent.put(key, row)).as("event row %s twice", key).isNull();
         }
         return byEvent;
@@ -194,8 +244,10 @@ class WriterFaultsITCase {
     private static List<JsonNode> deadLetters(String root) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> letters = new ArrayList<>();
-        for (org.apache.flink.core.fs.Path file : LakeFiles.committed(root + "/" + LakeSinks.DEAD_LETTER_FOLDER, ".jsonl")) {
-            for (String line : new String(LakeFiles.read(file), StandardCharsets.UTF_8).split("\n")) {
+        for (org.apache.flink.core.fs.Path file :
+                LakeFiles.committed(root + "/" + LakeSinks.DEAD_LETTER_FOLDER, ".jsonl")) {
+            for (String line :
+                    new String(LakeFiles.read(file), StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank()) {
                     letters.add(json.readTree(line));
                 }
@@ -205,14 +257,25 @@ class WriterFaultsITCase {
     }
 
     private static void waitForRows(String root, int expected) {
-        await().alias(expected + " rows in Parquet and CSV committed under " + root + " (Parquet and CSV rows)")
-                .atMost(Duration.ofSeconds(180)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
-                .until(() -> List.of(LakeFiles.parquetRows(root + "/parquet").size(), LakeFiles.csvRows(root + "/csv").size()),
+        await().alias(
+                        expected
+                                + " rows in Parquet and CSV committed under "
+                                + root
+                                + " (Parquet and CSV rows)")
+                .atMost(Duration.ofSeconds(180))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () ->
+                                List.of(
+                                        LakeFiles.parquetRows(root + "/parquet").size(),
+                                        LakeFiles.csvRows(root + "/csv").size()),
                         rows -> rows.stream().allMatch(n -> n >= expected));
     }
 
     /** Slows the stream until the writer failed, so that a checkpoint completes before it. */
-    private static final class SlowUntilTheFailure implements MapFunction<KafkaChange, KafkaChange> {
+    private static final class SlowUntilTheFailure
+            implements MapFunction<KafkaChange, KafkaChange> {
         @Override
         public KafkaChange map(KafkaChange change) throws InterruptedException {
             if (!WRITER_FAILED.get()) {
@@ -222,7 +285,9 @@ class WriterFaultsITCase {
         }
     }
 
-    /** The real CSV writers, whose output stream fails once, at the N-th row written in this JVM. */
+    /**
+     * The real CSV writers, whose output stream fails once, at the N-th row written in this JVM.
+     */
     private static final class FailingWriters implements BulkWriter.Factory<LakeRow> {
         private final BulkWriter.Factory<LakeRow> real;
 
@@ -236,7 +301,8 @@ class WriterFaultsITCase {
             return new BulkWriter<>() {
                 @Override
                 public void addElement(LakeRow row) throws IOException {
-                    if (CSV_ROWS_SEEN.incrementAndGet() == FAIL_AT_ROW && WRITER_FAILED.compareAndSet(false, true)) {
+                    if (CSV_ROWS_SEEN.incrementAndGet() == FAIL_AT_ROW
+                            && WRITER_FAILED.compareAndSet(false, true)) {
                         throw new IOException("injected: the S3 upload of this part file failed");
                     }
                     writer.addElement(row);

@@ -23,7 +23,8 @@ import java.util.List;
  */
 public final class CsvEncoding {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private CsvEncoding() {}
 
@@ -39,7 +40,8 @@ public final class CsvEncoding {
             case ARRAY:
                 return jsonArray(type.element(), (List<?>) value);
             default:
-                // Boolean, numbers, String, LocalDate, LocalDateTime and Instant print as ISO-8601 already.
+                // Boolean, numbers, String, LocalDate, LocalDateTime and Instant print as ISO-8601
+                // already.
                 return value.toString();
         }
     }
@@ -56,7 +58,8 @@ public final class CsvEncoding {
         try {
             return parse(type, text);
         } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a " + type + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a " + type + ": " + e.getMessage(), e);
         }
     }
 
@@ -103,7 +106,8 @@ public final class CsvEncoding {
         try {
             array = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a JSON array: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a JSON array: " + e.getOriginalMessage(), e);
         }
         if (array == null || !array.isArray()) {
             throw new IllegalArgumentException("'" + text + "' is not a JSON array");
@@ -115,9 +119,15 @@ public final class CsvEncoding {
             } else if (item.isTextual()) {
                 values.add(read(element, item.textValue()));
             } else if (item.isNumber() || item.isBoolean()) {
-                values.add(read(element, item.isBigDecimal() ? item.decimalValue().toPlainString() : item.asText()));
+                values.add(
+                        read(
+                                element,
+                                item.isBigDecimal()
+                                        ? item.decimalValue().toPlainString()
+                                        : item.asText()));
             } else {
-                throw new IllegalArgumentException("'" + text + "' has an element that is neither a value nor null: " + item);
+                throw new IllegalArgumentException(
+                        "'" + text + "' has an element that is neither a value nor null: " + item);
             }
         }
         return values;
@@ -143,7 +153,11 @@ public final class CsvEncoding {
 
     private static boolean isJsonNumberOrBoolean(LakeType type) {
         switch (type.kind()) {
-            case BOOLEAN: case SMALLINT: case INT: case BIGINT: case DECIMAL:
+            case BOOLEAN:
+            case SMALLINT:
+            case INT:
+            case BIGINT:
+            case DECIMAL:
                 return true;
             default:
                 return false;

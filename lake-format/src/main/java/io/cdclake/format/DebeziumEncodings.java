@@ -15,7 +15,8 @@ public final class DebeziumEncodings {
     private DebeziumEncodings() {}
 
     /** Debezium's {@code MicroDuration.durationMicros} of an interval's fields. */
-    public static long intervalMicros(int years, int months, int days, int hours, int minutes, double seconds) {
+    public static long intervalMicros(
+            int years, int months, int days, int hours, int minutes, double seconds) {
         double totalDays = ((years * 12) + months) * DAYS_PER_MONTH_AVG + days;
         double totalSeconds = (((totalDays * 24 + hours) * 60) + minutes) * 60 + seconds;
         return (long) (totalSeconds * 1e6);
@@ -34,17 +35,26 @@ public final class DebeziumEncodings {
         return new BigInteger(1, bigEndian);
     }
 
-    /** A Connect {@code Decimal} or the {@code value} of a {@code VariableScaleDecimal}: big-endian unscaled bytes. */
+    /**
+     * A Connect {@code Decimal} or the {@code value} of a {@code VariableScaleDecimal}: big-endian
+     * unscaled bytes.
+     */
     public static BigDecimal decimal(byte[] unscaled, int scale) {
         return new BigDecimal(new BigInteger(unscaled), scale);
     }
 
-    /** {@code io.debezium.time.Time} and Connect's {@code Time} are milliseconds; the lake keeps microseconds. */
+    /**
+     * {@code io.debezium.time.Time} and Connect's {@code Time} are milliseconds; the lake keeps
+     * microseconds.
+     */
     public static long millisToMicros(long millis) {
         return millis * 1000;
     }
 
-    /** {@code io.debezium.time.NanoTime} is nanoseconds; the lake keeps microseconds (PostgreSQL's precision). */
+    /**
+     * {@code io.debezium.time.NanoTime} is nanoseconds; the lake keeps microseconds (PostgreSQL's
+     * precision).
+     */
     public static long nanosToMicros(long nanos) {
         return Math.floorDiv(nanos, 1000);
     }

@@ -30,7 +30,10 @@ public final class DebeziumTypes {
 
     private DebeziumTypes() {}
 
-    /** The lake type of a logical type; null for {@link #DECIMAL} (see {@link #decimal}) and unknown names. */
+    /**
+     * The lake type of a logical type; null for {@link #DECIMAL} (see {@link #decimal}) and unknown
+     * names.
+     */
     public static LakeType ofLogicalName(String logicalName) {
         if (logicalName == null) {
             return null;
@@ -74,18 +77,27 @@ public final class DebeziumTypes {
      */
     public static LakeType ofConnectType(String connectType) {
         switch (connectType) {
-            case "boolean": return LakeType.of(Kind.BOOLEAN);
+            case "boolean":
+                return LakeType.of(Kind.BOOLEAN);
             case "int8":
-            case "int16": return LakeType.of(Kind.SMALLINT);
-            case "int32": return LakeType.of(Kind.INT);
-            case "int64": return LakeType.of(Kind.BIGINT);
-            case "float": return LakeType.of(Kind.FLOAT);
-            case "double": return LakeType.of(Kind.DOUBLE);
+            case "int16":
+                return LakeType.of(Kind.SMALLINT);
+            case "int32":
+                return LakeType.of(Kind.INT);
+            case "int64":
+                return LakeType.of(Kind.BIGINT);
+            case "float":
+                return LakeType.of(Kind.FLOAT);
+            case "double":
+                return LakeType.of(Kind.DOUBLE);
             case "string":
             case "struct":
-            case "map": return LakeType.of(Kind.STRING);
-            case "bytes": return LakeType.of(Kind.BYTES);
-            default: return null;
+            case "map":
+                return LakeType.of(Kind.STRING);
+            case "bytes":
+                return LakeType.of(Kind.BYTES);
+            default:
+                return null;
         }
     }
 

@@ -13,8 +13,10 @@ public final class LakePaths {
 
     /** The folder of dead letters under the lake root: not a format, never read as table rows. */
     public static final String DEAD_LETTER_FOLDER = "_dead_letter";
+
     /** Committed part files start with this, then {@code -<uuid>-<n>} and the format's suffix. */
     public static final String PART_PREFIX = "part";
+
     /** Day folders are {@code dt=YYYY-MM-DD}, the UTC day of the commit. */
     public static final String DAY_PREFIX = "dt=";
 

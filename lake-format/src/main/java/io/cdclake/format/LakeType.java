@@ -88,7 +88,9 @@ public final class LakeType implements Serializable {
             return false;
         }
         LakeType other = (LakeType) o;
-        return kind == other.kind && precision == other.precision && scale == other.scale
+        return kind == other.kind
+                && precision == other.precision
+                && scale == other.scale
                 && Objects.equals(element, other.element);
     }
 
@@ -100,12 +102,16 @@ public final class LakeType implements Serializable {
     @Override
     public String toString() {
         switch (kind) {
-            case DECIMAL: return "DECIMAL(" + precision + ", " + scale + ")";
+            case DECIMAL:
+                return "DECIMAL(" + precision + ", " + scale + ")";
             case TIME:
             case TIMESTAMP:
-            case TIMESTAMP_LTZ: return kind.name() + "(" + precision + ")";
-            case ARRAY: return "ARRAY<" + element + ">";
-            default: return kind.name();
+            case TIMESTAMP_LTZ:
+                return kind.name() + "(" + precision + ")";
+            case ARRAY:
+                return "ARRAY<" + element + ">";
+            default:
+                return kind.name();
         }
     }
 }

@@ -21,7 +21,10 @@ public final class LakeValues {
 
     private LakeValues() {}
 
-    /** A time of day in microseconds; {@code 24:00:00} becomes {@link LocalTime#MAX}, as the JDBC driver reads it. */
+    /**
+     * A time of day in microseconds; {@code 24:00:00} becomes {@link LocalTime#MAX}, as the JDBC
+     * driver reads it.
+     */
     public static LocalTime timeOfMicros(long micros) {
         if (micros >= MAX_TIME_MICROS) {
             return LocalTime.MAX;
@@ -29,7 +32,9 @@ public final class LakeValues {
         return LocalTime.ofNanoOfDay(micros * 1000);
     }
 
-    /** Whether two canonical values are the same: decimals by value, arrays and bytes by content. */
+    /**
+     * Whether two canonical values are the same: decimals by value, arrays and bytes by content.
+     */
     public static boolean same(Object a, Object b) {
         if (a == null || b == null) {
             return a == b;

@@ -19,6 +19,7 @@ public final class MetadataColumns {
 
     /** {@code _image} of a row holding the state before the change (updates, deletes). */
     public static final String BEFORE = "before";
+
     /** {@code _image} of a row holding the state after the change (reads, inserts, updates). */
     public static final String AFTER = "after";
 

@@ -35,6 +35,7 @@ public final class ParquetEncoding {
 
     /** The repeated group of a three-level list. */
     public static final String LIST_GROUP = "list";
+
     /** The element field of a three-level list. */
     public static final String LIST_ELEMENT = "element";
 
@@ -56,7 +57,9 @@ public final class ParquetEncoding {
             case BOOLEAN:
                 return Types.primitive(PrimitiveTypeName.BOOLEAN, optional).named(name);
             case SMALLINT:
-                return Types.primitive(PrimitiveTypeName.INT32, optional).as(LogicalTypeAnnotation.intType(16, true)).named(name);
+                return Types.primitive(PrimitiveTypeName.INT32, optional)
+                        .as(LogicalTypeAnnotation.intType(16, true))
+                        .named(name);
             case INT:
                 return Types.primitive(PrimitiveTypeName.INT32, optional).named(name);
             case BIGINT:
@@ -66,34 +69,51 @@ public final class ParquetEncoding {
             case DOUBLE:
                 return Types.primitive(PrimitiveTypeName.DOUBLE, optional).named(name);
             case DECIMAL:
-                LogicalTypeAnnotation decimal = LogicalTypeAnnotation.decimalType(type.scale(), type.precision());
+                LogicalTypeAnnotation decimal =
+                        LogicalTypeAnnotation.decimalType(type.scale(), type.precision());
                 if (type.precision() <= 9) {
-                    return Types.primitive(PrimitiveTypeName.INT32, optional).as(decimal).named(name);
+                    return Types.primitive(PrimitiveTypeName.INT32, optional)
+                            .as(decimal)
+                            .named(name);
                 }
                 if (type.precision() <= 18) {
-                    return Types.primitive(PrimitiveTypeName.INT64, optional).as(decimal).named(name);
+                    return Types.primitive(PrimitiveTypeName.INT64, optional)
+                            .as(decimal)
+                            .named(name);
                 }
                 return Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, optional)
-                        .length(decimalBytes(type.precision())).as(decimal).named(name);
+                        .length(decimalBytes(type.precision()))
+                        .as(decimal)
+                        .named(name);
             case STRING:
-                return Types.primitive(PrimitiveTypeName.BINARY, optional).as(LogicalTypeAnnotation.stringType()).named(name);
+                return Types.primitive(PrimitiveTypeName.BINARY, optional)
+                        .as(LogicalTypeAnnotation.stringType())
+                        .named(name);
             case BYTES:
                 return Types.primitive(PrimitiveTypeName.BINARY, optional).named(name);
             case DATE:
-                return Types.primitive(PrimitiveTypeName.INT32, optional).as(LogicalTypeAnnotation.dateType()).named(name);
+                return Types.primitive(PrimitiveTypeName.INT32, optional)
+                        .as(LogicalTypeAnnotation.dateType())
+                        .named(name);
             case TIME:
                 return Types.primitive(PrimitiveTypeName.INT64, optional)
-                        .as(LogicalTypeAnnotation.timeType(false, TimeUnit.MICROS)).named(name);
+                        .as(LogicalTypeAnnotation.timeType(false, TimeUnit.MICROS))
+                        .named(name);
             case TIMESTAMP:
                 return Types.primitive(PrimitiveTypeName.INT64, optional)
-                        .as(LogicalTypeAnnotation.timestampType(false, timeUnit(type))).named(name);
+                        .as(LogicalTypeAnnotation.timestampType(false, timeUnit(type)))
+                        .named(name);
             case TIMESTAMP_LTZ:
                 return Types.primitive(PrimitiveTypeName.INT64, optional)
-                        .as(LogicalTypeAnnotation.timestampType(true, timeUnit(type))).named(name);
+                        .as(LogicalTypeAnnotation.timestampType(true, timeUnit(type)))
+                        .named(name);
             case ARRAY:
                 return Types.optionalGroup()
                         .as(LogicalTypeAnnotation.listType())
-                        .addField(Types.repeatedGroup().addField(type(LIST_ELEMENT, type.element())).named(LIST_GROUP))
+                        .addField(
+                                Types.repeatedGroup()
+                                        .addField(type(LIST_ELEMENT, type.element()))
+                                        .named(LIST_GROUP))
                         .named(name);
             default:
                 throw new IllegalArgumentException("No Parquet type for " + type);
@@ -105,7 +125,10 @@ public final class ParquetEncoding {
         return type.precision() > 6 ? TimeUnit.NANOS : TimeUnit.MICROS;
     }
 
-    /** Bytes of a FIXED_LEN_BYTE_ARRAY decimal of {@code precision} digits: the fewest that hold them signed. */
+    /**
+     * Bytes of a FIXED_LEN_BYTE_ARRAY decimal of {@code precision} digits: the fewest that hold
+     * them signed.
+     */
     public static int decimalBytes(int precision) {
         int bytes = 1;
         while (Math.pow(2.0, 8 * bytes - 1) < Math.pow(10.0, precision)) {
@@ -114,7 +137,10 @@ public final class ParquetEncoding {
         return bytes;
     }
 
-    /** The big-endian two's complement of {@code unscaled}, sign-extended to a decimal's fixed length. */
+    /**
+     * The big-endian two's complement of {@code unscaled}, sign-extended to a decimal's fixed
+     * length.
+     */
     public static byte[] fixedDecimal(BigInteger unscaled, int precision) {
         byte[] bytes = unscaled.toByteArray();
         int length = decimalBytes(precision);
@@ -146,7 +172,8 @@ public final class ParquetEncoding {
         long part = nanos ? nanosOfMilli : nanosOfMilli / 1_000;
         try {
             long borrow = epochMillis < 0 ? 1 : 0;
-            Math.addExact(Math.multiplyExact(epochMillis + borrow, perMilli), part - borrow * perMilli);
+            Math.addExact(
+                    Math.multiplyExact(epochMillis + borrow, perMilli), part - borrow * perMilli);
             return null;
         } catch (ArithmeticException e) {
             return epochMillis + " ms since the epoch is beyond Parquet's TIMESTAMP(" + unit + ")";
@@ -160,10 +187,13 @@ public final class ParquetEncoding {
     public static LakeType lakeType(Type type) {
         if (!type.isPrimitive()) {
             GroupType group = type.asGroupType();
-            if (group.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
+            if (group.getLogicalTypeAnnotation()
+                    instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
                 Type repeated = group.getType(0);
-                Type element = !repeated.isPrimitive() && repeated.asGroupType().getFieldCount() == 1
-                        ? repeated.asGroupType().getType(0) : repeated;
+                Type element =
+                        !repeated.isPrimitive() && repeated.asGroupType().getFieldCount() == 1
+                                ? repeated.asGroupType().getType(0)
+                                : repeated;
                 return LakeType.array(lakeType(element));
             }
             throw new IllegalArgumentException("no lake type for the group " + type);
@@ -181,14 +211,17 @@ public final class ParquetEncoding {
         }
         if (logical instanceof TimestampLogicalTypeAnnotation timestamp) {
             int precision = precision(timestamp.getUnit());
-            return timestamp.isAdjustedToUTC() ? LakeType.timestampLtz(precision) : LakeType.timestamp(precision);
+            return timestamp.isAdjustedToUTC()
+                    ? LakeType.timestampLtz(precision)
+                    : LakeType.timestamp(precision);
         }
         switch (primitive.getPrimitiveTypeName()) {
             case BOOLEAN:
                 return LakeType.of(LakeType.Kind.BOOLEAN);
             case INT32:
                 return logical instanceof IntLogicalTypeAnnotation i && i.getBitWidth() <= 16
-                        ? LakeType.of(LakeType.Kind.SMALLINT) : LakeType.of(LakeType.Kind.INT);
+                        ? LakeType.of(LakeType.Kind.SMALLINT)
+                        : LakeType.of(LakeType.Kind.INT);
             case INT64:
                 return LakeType.of(LakeType.Kind.BIGINT);
             case FLOAT:
@@ -197,7 +230,9 @@ public final class ParquetEncoding {
                 return LakeType.of(LakeType.Kind.DOUBLE);
             case BINARY:
             case FIXED_LEN_BYTE_ARRAY:
-                return isText(logical) ? LakeType.of(LakeType.Kind.STRING) : LakeType.of(LakeType.Kind.BYTES);
+                return isText(logical)
+                        ? LakeType.of(LakeType.Kind.STRING)
+                        : LakeType.of(LakeType.Kind.BYTES);
             default:
                 throw new IllegalArgumentException("no lake type for " + type);
         }
@@ -213,22 +248,31 @@ public final class ParquetEncoding {
                 || logical instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation;
     }
 
-    /** The fields of a record read with Parquet's example {@link Group}s, by name, null for absent values. */
+    /**
+     * The fields of a record read with Parquet's example {@link Group}s, by name, null for absent
+     * values.
+     */
     public static Map<String, Object> read(Group group, GroupType schema) {
         Map<String, Object> row = new LinkedHashMap<>();
         for (int i = 0; i < schema.getFieldCount(); i++) {
             Type type = schema.getType(i);
-            row.put(type.getName(), group.getFieldRepetitionCount(i) == 0 ? null : read(group, i, type, 0));
+            row.put(
+                    type.getName(),
+                    group.getFieldRepetitionCount(i) == 0 ? null : read(group, i, type, 0));
         }
         return row;
     }
 
-    /** The canonical value at {@code index} of field {@code field} of {@code group}, by the field's type. */
+    /**
+     * The canonical value at {@code index} of field {@code field} of {@code group}, by the field's
+     * type.
+     */
     public static Object read(Group group, int field, Type type, int index) {
         if (!type.isPrimitive()) {
             Group nested = group.getGroup(field, index);
             GroupType groupType = type.asGroupType();
-            if (groupType.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
+            if (groupType.getLogicalTypeAnnotation()
+                    instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
                 return list(nested, groupType);
             }
             return read(nested, groupType);
@@ -238,48 +282,56 @@ public final class ParquetEncoding {
         switch (primitive.getPrimitiveTypeName()) {
             case BOOLEAN:
                 return group.getBoolean(field, index);
-            case INT32: {
-                int v = group.getInteger(field, index);
-                if (logical instanceof DecimalLogicalTypeAnnotation decimal) {
-                    return BigDecimal.valueOf(v, decimal.getScale());
+            case INT32:
+                {
+                    int v = group.getInteger(field, index);
+                    if (logical instanceof DecimalLogicalTypeAnnotation decimal) {
+                        return BigDecimal.valueOf(v, decimal.getScale());
+                    }
+                    if (logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
+                        return LocalDate.ofEpochDay(v);
+                    }
+                    if (logical instanceof TimeLogicalTypeAnnotation) {
+                        return LakeValues.timeOfMicros(v * 1000L);
+                    }
+                    if (logical instanceof IntLogicalTypeAnnotation i && i.getBitWidth() <= 16) {
+                        return (short) v;
+                    }
+                    return v;
                 }
-                if (logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
-                    return LocalDate.ofEpochDay(v);
+            case INT64:
+                {
+                    long v = group.getLong(field, index);
+                    if (logical instanceof DecimalLogicalTypeAnnotation decimal) {
+                        return BigDecimal.valueOf(v, decimal.getScale());
+                    }
+                    if (logical instanceof TimeLogicalTypeAnnotation time) {
+                        return LakeValues.timeOfMicros(
+                                time.getUnit() == TimeUnit.NANOS
+                                        ? v / 1000
+                                        : time.getUnit() == TimeUnit.MILLIS ? v * 1000 : v);
+                    }
+                    if (logical instanceof TimestampLogicalTypeAnnotation timestamp) {
+                        Instant instant = instant(v, timestamp.getUnit());
+                        return timestamp.isAdjustedToUTC()
+                                ? instant
+                                : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+                    }
+                    return v;
                 }
-                if (logical instanceof TimeLogicalTypeAnnotation) {
-                    return LakeValues.timeOfMicros(v * 1000L);
-                }
-                if (logical instanceof IntLogicalTypeAnnotation i && i.getBitWidth() <= 16) {
-                    return (short) v;
-                }
-                return v;
-            }
-            case INT64: {
-                long v = group.getLong(field, index);
-                if (logical instanceof DecimalLogicalTypeAnnotation decimal) {
-                    return BigDecimal.valueOf(v, decimal.getScale());
-                }
-                if (logical instanceof TimeLogicalTypeAnnotation time) {
-                    return LakeValues.timeOfMicros(time.getUnit() == TimeUnit.NANOS ? v / 1000 : time.getUnit() == TimeUnit.MILLIS ? v * 1000 : v);
-                }
-                if (logical instanceof TimestampLogicalTypeAnnotation timestamp) {
-                    Instant instant = instant(v, timestamp.getUnit());
-                    return timestamp.isAdjustedToUTC() ? instant : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-                }
-                return v;
-            }
             case FLOAT:
                 return group.getFloat(field, index);
             case DOUBLE:
                 return group.getDouble(field, index);
             case BINARY:
-            case FIXED_LEN_BYTE_ARRAY: {
-                byte[] bytes = group.getBinary(field, index).getBytes();
-                if (logical instanceof DecimalLogicalTypeAnnotation decimal) {
-                    return new BigDecimal(new BigInteger(bytes), decimal.getScale());
+            case FIXED_LEN_BYTE_ARRAY:
+                {
+                    byte[] bytes = group.getBinary(field, index).getBytes();
+                    if (logical instanceof DecimalLogicalTypeAnnotation decimal) {
+                        return new BigDecimal(new BigInteger(bytes), decimal.getScale());
+                    }
+                    return isText(logical) ? new String(bytes, StandardCharsets.UTF_8) : bytes;
                 }
-                return isText(logical) ? new String(bytes, StandardCharsets.UTF_8) : bytes;
-            }
             case INT96:
             default:
                 return group.getInt96(field, index).getBytes();
@@ -308,10 +360,12 @@ public final class ParquetEncoding {
             case MILLIS:
                 return Instant.ofEpochMilli(value);
             case NANOS:
-                return Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000_000L), Math.floorMod(value, 1_000_000_000L));
+                return Instant.ofEpochSecond(
+                        Math.floorDiv(value, 1_000_000_000L), Math.floorMod(value, 1_000_000_000L));
             case MICROS:
             default:
-                return Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1000);
+                return Instant.ofEpochSecond(
+                        Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1000);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.cdclake.format;
 
-import io.cdclake.format.LakeType.Kind;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,66 +10,144 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.Type;
 
 /**
- * Renders the lake type of each PostgreSQL type as the Markdown table the README carries: the
- * lake type from {@link DebeziumTypes}, its Parquet type from {@link ParquetEncoding} and an
- * example of its CSV text from {@link CsvEncoding}.
+ * Renders the lake type of each PostgreSQL type as the Markdown table the README carries: the lake
+ * type from {@link DebeziumTypes}, its Parquet type from {@link ParquetEncoding} and an example of
+ * its CSV text from {@link CsvEncoding}.
  */
 public final class TypesDocumentation {
 
-    /** A kind of PostgreSQL column, how Debezium sends it, its lake type and a value for the CSV example. */
+    /**
+     * A kind of PostgreSQL column, how Debezium sends it, its lake type and a value for the CSV
+     * example.
+     */
     record Row(String postgres, String debezium, LakeType type, Object example) {}
 
-    static final List<Row> ROWS = List.of(
-            new Row("smallint", "int16", DebeziumTypes.ofConnectType("int16"), (short) -7),
-            new Row("integer", "int32", DebeziumTypes.ofConnectType("int32"), 42),
-            new Row("bigint, oid", "int64", DebeziumTypes.ofConnectType("int64"), 9_007_199_254_740_993L),
-            new Row("real", "float", DebeziumTypes.ofConnectType("float"), 3.5f),
-            new Row("double precision; numeric with `decimal.handling.mode=double`", "double",
-                    DebeziumTypes.ofConnectType("double"), Double.NaN),
-            new Row("numeric(p,s), money", "`Decimal` (`connect.decimal.precision`, `scale`)",
-                    DebeziumTypes.decimal(10, 2), new BigDecimal("-1234.50")),
-            new Row("numeric(p,s) with p > " + DebeziumTypes.MAX_DECIMAL_PRECISION + ", numeric with `decimal.handling.mode=string`",
-                    "`Decimal`; string", DebeziumTypes.decimal(DebeziumTypes.MAX_DECIMAL_PRECISION + 2, 2),
-                    "1234567890123456789012345678901234567890.12"),
-            new Row("numeric (no scale): each value has its own", "`VariableScaleDecimal`",
-                    DebeziumTypes.ofLogicalName(DebeziumTypes.VARIABLE_SCALE_DECIMAL), "3.14159"),
-            new Row("boolean, bit(1)", "boolean", DebeziumTypes.ofConnectType("boolean"), true),
-            new Row("text, varchar, char, uuid, enum, json, jsonb, xml, timetz", "string (`Uuid`, `Enum`, `Json`, `ZonedTime`)",
-                    DebeziumTypes.ofConnectType("string"), "Ünïcode, \"quoted\""),
-            new Row("bytea", "bytes", DebeziumTypes.ofConnectType("bytes"), new byte[] {1, 2, 3}),
-            new Row("bit(n>1), varbit", "`Bits`: the little-endian bytes of the value (B'1010' is 0x0A)",
-                    DebeziumTypes.ofLogicalName(DebeziumTypes.BITS), new byte[] {0x0A}),
-            new Row("date", "`Date`; Connect `Date`", DebeziumTypes.ofLogicalName(DebeziumTypes.DATE), LocalDate.of(2024, 2, 29)),
-            new Row("time(0–3); any time with `time.precision.mode=connect`", "`Time` (ms); Connect `Time`",
-                    DebeziumTypes.ofLogicalName(DebeziumTypes.TIME), LocalTime.of(13, 45, 30, 123_000_000)),
-            new Row("time(4–6), up to `24:00:00`", "`MicroTime` (µs)",
-                    DebeziumTypes.ofLogicalName(DebeziumTypes.MICRO_TIME), LocalTime.MAX),
-            new Row("timestamp(0–3)", "`Timestamp` (ms); Connect `Timestamp`",
-                    DebeziumTypes.ofLogicalName(DebeziumTypes.TIMESTAMP), LocalDateTime.of(2024, 2, 29, 13, 45, 30, 123_000_000)),
-            new Row("timestamp(4–6)", "`MicroTimestamp` (µs)",
-                    DebeziumTypes.ofLogicalName(DebeziumTypes.MICRO_TIMESTAMP), LocalDateTime.of(2024, 2, 29, 13, 45, 30, 123_456_000)),
-            new Row("(other sources)", "`NanoTimestamp` (ns)",
-                    DebeziumTypes.ofLogicalName(DebeziumTypes.NANO_TIMESTAMP), LocalDateTime.of(2024, 2, 29, 13, 45, 30, 123_456_789)),
-            new Row("timestamptz", "`ZonedTimestamp` (ISO-8601 text)",
-                    DebeziumTypes.ofLogicalName(DebeziumTypes.ZONED_TIMESTAMP), Instant.parse("2024-02-29T11:45:30.123456Z")),
-            new Row("interval", "`MicroDuration` (µs; a month is " + DebeziumEncodings.DAYS_PER_MONTH_AVG + " days)",
-                    DebeziumTypes.ofLogicalName(DebeziumTypes.MICRO_DURATION), DebeziumEncodings.intervalMicros(0, 1, 2, 3, 0, 0)),
-            new Row("arrays (here integer[])", "array", LakeType.array(DebeziumTypes.ofConnectType("int32")), java.util.Arrays.asList(1, null, 3)),
-            new Row("anything else: PostGIS geometries, hstore as a map", "struct, map (kept whole as JSON text)",
-                    DebeziumTypes.ofConnectType("struct"), "{\"srid\":4326,\"wkb\":\"AQE=\"}"));
+    static final List<Row> ROWS =
+            List.of(
+                    new Row("smallint", "int16", DebeziumTypes.ofConnectType("int16"), (short) -7),
+                    new Row("integer", "int32", DebeziumTypes.ofConnectType("int32"), 42),
+                    new Row(
+                            "bigint, oid",
+                            "int64",
+                            DebeziumTypes.ofConnectType("int64"),
+                            9_007_199_254_740_993L),
+                    new Row("real", "float", DebeziumTypes.ofConnectType("float"), 3.5f),
+                    new Row(
+                            "double precision; numeric with `decimal.handling.mode=double`",
+                            "double",
+                            DebeziumTypes.ofConnectType("double"),
+                            Double.NaN),
+                    new Row(
+                            "numeric(p,s), money",
+                            "`Decimal` (`connect.decimal.precision`, `scale`)",
+                            DebeziumTypes.decimal(10, 2),
+                            new BigDecimal("-1234.50")),
+                    new Row(
+                            "numeric(p,s) with p > "
+                                    + DebeziumTypes.MAX_DECIMAL_PRECISION
+                                    + ", numeric with `decimal.handling.mode=string`",
+                            "`Decimal`; string",
+                            DebeziumTypes.decimal(DebeziumTypes.MAX_DECIMAL_PRECISION + 2, 2),
+                            "1234567890123456789012345678901234567890.12"),
+                    new Row(
+                            "numeric (no scale): each value has its own",
+                            "`VariableScaleDecimal`",
+                            DebeziumTypes.ofLogicalName(DebeziumTypes.VARIABLE_SCALE_DECIMAL),
+                            "3.14159"),
+                    new Row(
+                            "boolean, bit(1)",
+                            "boolean",
+                            DebeziumTypes.ofConnectType("boolean"),
+                            true),
+                    new Row(
+                            "text, varchar, char, uuid, enum, json, jsonb, xml, timetz",
+                            "string (`Uuid`, `Enum`, `Json`, `ZonedTime`)",
+                            DebeziumTypes.ofConnectType("string"),
+                            "Ünïcode, \"quoted\""),
+                    new Row(
+                            "bytea",
+                            "bytes",
+                            DebeziumTypes.ofConnectType("bytes"),
+                            new byte[] {1, 2, 3}),
+                    new Row(
+                            "bit(n>1), varbit",
+                            "`Bits`: the little-endian bytes of the value (B'1010' is 0x0A)",
+                            DebeziumTypes.ofLogicalName(DebeziumTypes.BITS),
+                            new byte[] {0x0A}),
+                    new Row(
+                            "date",
+                            "`Date`; Connect `Date`",
+                            DebeziumTypes.ofLogicalName(DebeziumTypes.DATE),
+                            LocalDate.of(2024, 2, 29)),
+                    new Row(
+                            "time(0–3); any time with `time.precision.mode=connect`",
+                            "`Time` (ms); Connect `Time`",
+                            DebeziumTypes.ofLogicalName(DebeziumTypes.TIME),
+                            LocalTime.of(13, 45, 30, 123_000_000)),
+                    new Row(
+                            "time(4–6), up to `24:00:00`",
+                            "`MicroTime` (µs)",
+                            DebeziumTypes.ofLogicalName(DebeziumTypes.MICRO_TIME),
+                            LocalTime.MAX),
+                    new Row(
+                            "timestamp(0–3)",
+                            "`Timestamp` (ms); Connect `Timestamp`",
+                            DebeziumTypes.ofLogicalName(DebeziumTypes.TIMESTAMP),
+                            LocalDateTime.of(2024, 2, 29, 13, 45, 30, 123_000_000)),
+                    new Row(
+                            "timestamp(4–6)",
+                            "`MicroTimestamp` (µs)",
+                            DebeziumTypes.ofLogicalName(DebeziumTypes.MICRO_TIMESTAMP),
+                            LocalDateTime.of(2024, 2, 29, 13, 45, 30, 123_456_000)),
+                    new Row(
+                            "(other sources)",
+                            "`NanoTimestamp` (ns)",
+                            DebeziumTypes.ofLogicalName(DebeziumTypes.NANO_TIMESTAMP),
+                            LocalDateTime.of(2024, 2, 29, 13, 45, 30, 123_456_789)),
+                    new Row(
+                            "timestamptz",
+                            "`ZonedTimestamp` (ISO-8601 text)",
+                            DebeziumTypes.ofLogicalName(DebeziumTypes.ZONED_TIMESTAMP),
+                            Instant.parse("2024-02-29T11:45:30.123456Z")),
+                    new Row(
+                            "interval",
+                            "`MicroDuration` (µs; a month is "
+                                    + DebeziumEncodings.DAYS_PER_MONTH_AVG
+                                    + " days)",
+                            DebeziumTypes.ofLogicalName(DebeziumTypes.MICRO_DURATION),
+                            DebeziumEncodings.intervalMicros(0, 1, 2, 3, 0, 0)),
+                    new Row(
+                            "arrays (here integer[])",
+                            "array",
+                            LakeType.array(DebeziumTypes.ofConnectType("int32")),
+                            java.util.Arrays.asList(1, null, 3)),
+                    new Row(
+                            "anything else: PostGIS geometries, hstore as a map",
+                            "struct, map (kept whole as JSON text)",
+                            DebeziumTypes.ofConnectType("struct"),
+                            "{\"srid\":4326,\"wkb\":\"AQE=\"}"));
 
     private TypesDocumentation() {}
 
     public static String markdownTable() {
         StringBuilder table = new StringBuilder();
-        table.append("| PostgreSQL (Debezium's default modes) | Debezium / Connect type | lake type | Parquet | CSV example |\n");
+        table.append(
+                "| PostgreSQL (Debezium's default modes) | Debezium / Connect type | lake type |"
+                        + " Parquet | CSV example |\n");
         table.append("| --- | --- | --- | --- | --- |\n");
         for (Row row : ROWS) {
-            table.append("| ").append(cell(row.postgres()))
-                    .append(" | ").append(cell(row.debezium()))
-                    .append(" | `").append(row.type())
-                    .append("` | `").append(parquet(ParquetEncoding.type("c", row.type()))).append("`")
-                    .append(" | `").append(cell(CsvEncoding.text(row.type(), row.example()))).append("` |\n");
+            table.append("| ")
+                    .append(cell(row.postgres()))
+                    .append(" | ")
+                    .append(cell(row.debezium()))
+                    .append(" | `")
+                    .append(row.type())
+                    .append("` | `")
+                    .append(parquet(ParquetEncoding.type("c", row.type())))
+                    .append("`")
+                    .append(" | `")
+                    .append(cell(CsvEncoding.text(row.type(), row.example())))
+                    .append("` |\n");
         }
         return table.toString();
     }
@@ -82,7 +159,8 @@ public final class TypesDocumentation {
             return "LIST of " + parquet(element);
         }
         String physical = type.asPrimitiveType().getPrimitiveTypeName().name();
-        if (type.asPrimitiveType().getPrimitiveTypeName() == org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY) {
+        if (type.asPrimitiveType().getPrimitiveTypeName()
+                == org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY) {
             physical += "(" + type.asPrimitiveType().getTypeLength() + ")";
         }
         LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();

@@ -22,6 +22,7 @@ class PathNamesTest {
         assertThat(PathNames.utcDay(justBeforeMidnightUtc)).isEqualTo("2026-11-24");
         assertThat(PathNames.utcDay(justBeforeMidnightUtc + 1)).isEqualTo("2026-11-25");
         assertThat(PathNames.utcDay(-1)).isEqualTo("1969-12-31");
-        assertThat(PathNames.utcDayOfEpochDay(PathNames.epochDay(justBeforeMidnightUtc))).isEqualTo("2026-11-24");
+        assertThat(PathNames.utcDayOfEpochDay(PathNames.epochDay(justBeforeMidnightUtc)))
+                .isEqualTo("2026-11-24");
     }
 }

@@ -40,19 +40,33 @@ class RoundTripTest {
                 } else if (type.precision() <= 18) {
                     group.add(field, decimal.unscaledValue().longValueExact());
                 } else {
-                    group.add(field, Binary.fromConstantByteArray(ParquetEncoding.fixedDecimal(decimal.unscaledValue(), type.precision())));
+                    group.add(
+                            field,
+                            Binary.fromConstantByteArray(
+                                    ParquetEncoding.fixedDecimal(
+                                            decimal.unscaledValue(), type.precision())));
                 }
             }
             case STRING -> group.add(field, Binary.fromString((String) value));
             case BYTES -> group.add(field, Binary.fromConstantByteArray((byte[]) value));
             case DATE -> group.add(field, (int) ((LocalDate) value).toEpochDay());
-            case TIME -> group.add(field, LocalTime.MAX.equals(value) ? LakeValues.MAX_TIME_MICROS : ((LocalTime) value).toNanoOfDay() / 1000);
+            case TIME ->
+                    group.add(
+                            field,
+                            LocalTime.MAX.equals(value)
+                                    ? LakeValues.MAX_TIME_MICROS
+                                    : ((LocalTime) value).toNanoOfDay() / 1000);
             case TIMESTAMP, TIMESTAMP_LTZ -> {
-                Instant instant = value instanceof LocalDateTime local ? local.toInstant(ZoneOffset.UTC) : (Instant) value;
+                Instant instant =
+                        value instanceof LocalDateTime local
+                                ? local.toInstant(ZoneOffset.UTC)
+                                : (Instant) value;
                 long millis = instant.toEpochMilli();
                 int nanos = instant.getNano() % 1_000_000;
                 assertThat(Representability.timestampProblem(type, millis, nanos)).isNull();
-                group.add(field, ParquetEncoding.epochUnits(millis, nanos, ParquetEncoding.timeUnit(type)));
+                group.add(
+                        field,
+                        ParquetEncoding.epochUnits(millis, nanos, ParquetEncoding.timeUnit(type)));
             }
             case ARRAY -> {
                 Group list = group.addGroup(field);
@@ -70,17 +84,22 @@ class RoundTripTest {
     private static void assertRoundTrips(LakeType type, Object... values) {
         for (Object value : values) {
             Type field = ParquetEncoding.type("c", type);
-            // TIME and TIMESTAMP of precision 0 to 6 are all microseconds in the file: they read as precision 6.
+            // TIME and TIMESTAMP of precision 0 to 6 are all microseconds in the file: they read as
+            // precision 6.
             assertThat(ParquetEncoding.type("c", ParquetEncoding.lakeType(field))).isEqualTo(field);
             MessageType schema = new MessageType("row", field);
             Group group = new SimpleGroup(schema);
             addParquet(group, "c", type, value);
             Object fromParquet = ParquetEncoding.read(group, 0, field, 0);
-            assertThat(LakeValues.same(fromParquet, value)).as("Parquet %s: %s, read %s", type, show(value), show(fromParquet)).isTrue();
+            assertThat(LakeValues.same(fromParquet, value))
+                    .as("Parquet %s: %s, read %s", type, show(value), show(fromParquet))
+                    .isTrue();
 
             String text = CsvEncoding.text(type, value);
             Object fromCsv = CsvEncoding.read(type, text);
-            assertThat(LakeValues.same(fromCsv, value)).as("CSV %s: %s as '%s', read %s", type, show(value), text, show(fromCsv)).isTrue();
+            assertThat(LakeValues.same(fromCsv, value))
+                    .as("CSV %s: %s as '%s', read %s", type, show(value), text, show(fromCsv))
+                    .isTrue();
             assertThat(fromCsv).as("same class from both formats").hasSameClassAs(fromParquet);
         }
     }
@@ -99,15 +118,26 @@ class RoundTripTest {
 
     @Test
     void floatingPoint() {
-        assertRoundTrips(LakeType.of(Kind.FLOAT), 1.1f, -0.0f, Float.NaN, Float.POSITIVE_INFINITY, Float.MIN_VALUE);
-        assertRoundTrips(LakeType.of(Kind.DOUBLE), 3.5, Double.NaN, Double.NEGATIVE_INFINITY, 1e-300);
+        assertRoundTrips(
+                LakeType.of(Kind.FLOAT),
+                1.1f,
+                -0.0f,
+                Float.NaN,
+                Float.POSITIVE_INFINITY,
+                Float.MIN_VALUE);
+        assertRoundTrips(
+                LakeType.of(Kind.DOUBLE), 3.5, Double.NaN, Double.NEGATIVE_INFINITY, 1e-300);
     }
 
     @Test
     void decimalsInEachOfTheirThreeParquetTypes() {
-        assertRoundTrips(LakeType.decimal(9, 2), new BigDecimal("-12345.67"), new BigDecimal("0.00"));
+        assertRoundTrips(
+                LakeType.decimal(9, 2), new BigDecimal("-12345.67"), new BigDecimal("0.00"));
         assertRoundTrips(LakeType.decimal(18, 3), new BigDecimal("123456789012.345"));
-        assertRoundTrips(LakeType.decimal(38, 5), new BigDecimal("-1234567890123456789012345.12345"), new BigDecimal("1.00000"));
+        assertRoundTrips(
+                LakeType.decimal(38, 5),
+                new BigDecimal("-1234567890123456789012345.12345"),
+                new BigDecimal("1.00000"));
         assertThat(ParquetEncoding.decimalBytes(38)).isEqualTo(16);
         assertThat(ParquetEncoding.decimalBytes(19)).isEqualTo(9);
     }
@@ -116,39 +146,71 @@ class RoundTripTest {
     void textAndBytes() {
         assertRoundTrips(LakeType.of(Kind.STRING), "", "Ünïcode, \"quoted\"\r\nline", "😀");
         assertRoundTrips(LakeType.of(Kind.BYTES), new byte[0], new byte[] {0, -1, 127, -128});
-        assertThat(Representability.textProblem("a\uD800b")).contains("unpaired UTF-16 surrogate \\uD800 at character 1");
+        assertThat(Representability.textProblem("a\uD800b"))
+                .contains("unpaired UTF-16 surrogate \\uD800 at character 1");
         assertThat(Representability.textProblem("😀")).isNull();
     }
 
     @Test
     void datesAndTimesIncludingTheEndOfTheDay() {
-        assertRoundTrips(LakeType.of(Kind.DATE), LocalDate.of(2024, 2, 29), LocalDate.of(-4712, 1, 1), LocalDate.of(294276, 12, 31));
-        assertRoundTrips(LakeType.time(6), LocalTime.MIDNIGHT, LocalTime.of(13, 45, 30, 123_456_000), LocalTime.MAX);
-        assertThat(CsvEncoding.text(LakeType.time(6), LakeValues.timeOfMicros(LakeValues.MAX_TIME_MICROS))).isEqualTo("24:00:00");
+        assertRoundTrips(
+                LakeType.of(Kind.DATE),
+                LocalDate.of(2024, 2, 29),
+                LocalDate.of(-4712, 1, 1),
+                LocalDate.of(294276, 12, 31));
+        assertRoundTrips(
+                LakeType.time(6),
+                LocalTime.MIDNIGHT,
+                LocalTime.of(13, 45, 30, 123_456_000),
+                LocalTime.MAX);
+        assertThat(
+                        CsvEncoding.text(
+                                LakeType.time(6),
+                                LakeValues.timeOfMicros(LakeValues.MAX_TIME_MICROS)))
+                .isEqualTo("24:00:00");
         assertThat(Representability.timeProblem(LakeValues.MAX_TIME_MICROS)).isNull();
-        assertThat(Representability.timeProblem(LakeValues.MAX_TIME_MICROS + 1)).contains("not a time of day");
+        assertThat(Representability.timeProblem(LakeValues.MAX_TIME_MICROS + 1))
+                .contains("not a time of day");
     }
 
     @Test
     void timestampsOfEachPrecisionWithAndWithoutZone() {
-        assertRoundTrips(LakeType.timestamp(3), LocalDateTime.of(2024, 2, 29, 13, 45, 30, 123_000_000));
-        assertRoundTrips(LakeType.timestamp(6), LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_000));
-        assertRoundTrips(LakeType.timestamp(9), LocalDateTime.of(2262, 4, 11, 23, 47, 16, 854_775_807));
-        assertRoundTrips(LakeType.timestampLtz(6), Instant.parse("2024-02-29T11:45:30.123456Z"), Instant.parse("0001-01-01T00:00:00Z"));
-        assertThat(CsvEncoding.text(LakeType.timestampLtz(6), Instant.parse("2024-02-29T11:45:30.123456Z")))
+        assertRoundTrips(
+                LakeType.timestamp(3), LocalDateTime.of(2024, 2, 29, 13, 45, 30, 123_000_000));
+        assertRoundTrips(
+                LakeType.timestamp(6), LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_000));
+        assertRoundTrips(
+                LakeType.timestamp(9), LocalDateTime.of(2262, 4, 11, 23, 47, 16, 854_775_807));
+        assertRoundTrips(
+                LakeType.timestampLtz(6),
+                Instant.parse("2024-02-29T11:45:30.123456Z"),
+                Instant.parse("0001-01-01T00:00:00Z"));
+        assertThat(
+                        CsvEncoding.text(
+                                LakeType.timestampLtz(6),
+                                Instant.parse("2024-02-29T11:45:30.123456Z")))
                 .isEqualTo("2024-02-29T11:45:30.123456Z");
-        assertThat(Representability.timestampProblem(LakeType.timestamp(9), Long.MAX_VALUE / 1000, 0))
+        assertThat(
+                        Representability.timestampProblem(
+                                LakeType.timestamp(9), Long.MAX_VALUE / 1000, 0))
                 .contains("beyond Parquet's TIMESTAMP(NANOS)");
     }
 
     @Test
     void arraysOfNumbersAndOfText() {
-        assertRoundTrips(LakeType.array(LakeType.of(Kind.INT)), List.of(), Arrays.asList(1, null, -3));
-        assertRoundTrips(LakeType.array(LakeType.of(Kind.STRING)), Arrays.asList("a \"b\"", null, "", "[1]"));
-        assertRoundTrips(LakeType.array(LakeType.decimal(5, 2)), List.of(new BigDecimal("1.50"), new BigDecimal("-0.01")));
+        assertRoundTrips(
+                LakeType.array(LakeType.of(Kind.INT)), List.of(), Arrays.asList(1, null, -3));
+        assertRoundTrips(
+                LakeType.array(LakeType.of(Kind.STRING)),
+                Arrays.asList("a \"b\"", null, "", "[1]"));
+        assertRoundTrips(
+                LakeType.array(LakeType.decimal(5, 2)),
+                List.of(new BigDecimal("1.50"), new BigDecimal("-0.01")));
         assertRoundTrips(LakeType.array(LakeType.of(Kind.DATE)), List.of(LocalDate.of(2024, 1, 1)));
-        assertThat(CsvEncoding.text(LakeType.array(LakeType.of(Kind.INT)), Arrays.asList(1, null))).isEqualTo("[1,null]");
-        assertThat(CsvEncoding.text(LakeType.array(LakeType.of(Kind.STRING)), List.of("x\"y"))).isEqualTo("[\"x\\\"y\"]");
+        assertThat(CsvEncoding.text(LakeType.array(LakeType.of(Kind.INT)), Arrays.asList(1, null)))
+                .isEqualTo("[1,null]");
+        assertThat(CsvEncoding.text(LakeType.array(LakeType.of(Kind.STRING)), List.of("x\"y")))
+                .isEqualTo("[\"x\\\"y\"]");
     }
 
     @Test
@@ -158,13 +220,17 @@ class RoundTripTest {
         assertThat(DebeziumEncodings.bits(new byte[] {0x02, 0x01})).isEqualTo(0x0102);
         assertThat(DebeziumEncodings.bits(new byte[0])).isZero();
         // One month is 30.4375 days.
-        assertThat(DebeziumEncodings.intervalMicros(0, 1, 0, 0, 0, 0)).isEqualTo(2_629_800_000_000L);
+        assertThat(DebeziumEncodings.intervalMicros(0, 1, 0, 0, 0, 0))
+                .isEqualTo(2_629_800_000_000L);
         // 14 months and 3 days are 429.125 days; with 4 h 5 min 6.5 s, 37,091,106.5 s.
-        assertThat(DebeziumEncodings.intervalMicros(1, 2, 3, 4, 5, 6.5)).isEqualTo(37_091_106_500_000L);
-        assertThat(DebeziumEncodings.decimal(new byte[] {(byte) 0xFF, 0x38}, 2)).isEqualByComparingTo("-2.00");
+        assertThat(DebeziumEncodings.intervalMicros(1, 2, 3, 4, 5, 6.5))
+                .isEqualTo(37_091_106_500_000L);
+        assertThat(DebeziumEncodings.decimal(new byte[] {(byte) 0xFF, 0x38}, 2))
+                .isEqualByComparingTo("-2.00");
         assertThat(DebeziumEncodings.nanosToMicros(-1)).isEqualTo(-1);
         assertThat(DebeziumTypes.decimal(39, 2).kind()).isEqualTo(Kind.STRING);
         assertThat(DebeziumTypes.decimal(null, 2)).isEqualTo(LakeType.decimal(38, 2));
-        assertThat(DebeziumTypes.ofLogicalName(DebeziumTypes.NANO_TIMESTAMP)).isEqualTo(LakeType.timestamp(9));
+        assertThat(DebeziumTypes.ofLogicalName(DebeziumTypes.NANO_TIMESTAMP))
+                .isEqualTo(LakeType.timestamp(9));
     }
 }

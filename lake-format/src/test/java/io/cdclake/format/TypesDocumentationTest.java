@@ -27,7 +27,9 @@ class TypesDocumentationTest {
     void eachExampleReadsBackFromItsCsvText() {
         for (TypesDocumentation.Row row : TypesDocumentation.ROWS) {
             String text = CsvEncoding.text(row.type(), row.example());
-            assertThat(LakeValues.same(CsvEncoding.read(row.type(), text), row.example())).as(row.postgres()).isTrue();
+            assertThat(LakeValues.same(CsvEncoding.read(row.type(), text), row.example()))
+                    .as(row.postgres())
+                    .isTrue();
         }
     }
 }

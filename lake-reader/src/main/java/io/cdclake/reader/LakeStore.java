@@ -11,10 +11,16 @@ import java.util.List;
  */
 public interface LakeStore extends AutoCloseable {
 
-    /** Every file under {@code folder} (a lake root plus a path), at any depth, sorted by path; none when there is no such folder. */
+    /**
+     * Every file under {@code folder} (a lake root plus a path), at any depth, sorted by path; none
+     * when there is no such folder.
+     */
     List<StoredFile> list(String folder) throws IOException;
 
-    /** A local file with the content of {@code file}: the file itself in a local lake, a cached download otherwise. */
+    /**
+     * A local file with the content of {@code file}: the file itself in a local lake, a cached
+     * download otherwise.
+     */
     Path local(StoredFile file) throws IOException;
 
     @Override

@@ -23,20 +23,27 @@ public final class LocalLakeStore implements LakeStore {
         }
         String prefix = folder.replaceAll("/+$", "");
         try (Stream<Path> walk = Files.walk(root)) {
-            walk.forEach(path -> {
-                try {
-                    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-                    if (attributes.isRegularFile()) {
-                        String relative = root.relativize(path).toString().replace('\\', '/');
-                        files.add(new StoredFile(prefix + "/" + relative, attributes.size(),
-                                attributes.lastModifiedTime().toInstant(), null));
-                    }
-                } catch (NoSuchFileException e) {
-                    // Renamed while listed: an in-progress file the job just committed.
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            walk.forEach(
+                    path -> {
+                        try {
+                            BasicFileAttributes attributes =
+                                    Files.readAttributes(path, BasicFileAttributes.class);
+                            if (attributes.isRegularFile()) {
+                                String relative =
+                                        root.relativize(path).toString().replace('\\', '/');
+                                files.add(
+                                        new StoredFile(
+                                                prefix + "/" + relative,
+                                                attributes.size(),
+                                                attributes.lastModifiedTime().toInstant(),
+                                                null));
+                            }
+                        } catch (NoSuchFileException e) {
+                            // Renamed while listed: an in-progress file the job just committed.
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

@@ -24,7 +24,9 @@ public final class S3LakeStore implements LakeStore {
     private final Path cacheDir;
     private long downloads;
 
-    /** @param client owned by the store from now on: {@link #close} closes it */
+    /**
+     * @param client owned by the store from now on: {@link #close} closes it
+     */
     public S3LakeStore(S3Client client, Path cacheDir) {
         this.client = client;
         this.cacheDir = cacheDir;
@@ -36,17 +38,29 @@ public final class S3LakeStore implements LakeStore {
         String prefix = location.key().isEmpty() ? "" : location.key() + "/";
         List<StoredFile> files = new ArrayList<>();
         try {
-            ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(location.bucket()).prefix(prefix).build();
+            ListObjectsV2Request request =
+                    ListObjectsV2Request.builder().bucket(location.bucket()).prefix(prefix).build();
             for (S3Object object : client.listObjectsV2Paginator(request).contents()) {
                 if (object.key().endsWith("/")) {
                     // A folder marker (Hadoop's S3A and some servers write them), not a file.
                     continue;
                 }
-                files.add(new StoredFile(location.scheme() + "://" + location.bucket() + "/" + object.key(),
-                        object.size(), object.lastModified(), object.eTag()));
+                files.add(
+                        new StoredFile(
+                                location.scheme() + "://" + location.bucket() + "/" + object.key(),
+                                object.size(),
+                                object.lastModified(),
+                                object.eTag()));
             }
         } catch (SdkException e) {
-            throw new IOException("listing s3://" + location.bucket() + "/" + prefix + " failed: " + e.getMessage(), e);
+            throw new IOException(
+                    "listing s3://"
+                            + location.bucket()
+                            + "/"
+                            + prefix
+                            + " failed: "
+                            + e.getMessage(),
+                    e);
         }
         files.sort(Comparator.comparing(StoredFile::path));
         return files;
@@ -62,7 +76,8 @@ public final class S3LakeStore implements LakeStore {
         Files.createDirectories(cached.getParent());
         Path partial = Files.createTempFile(cached.getParent(), ".download-", ".tmp");
         try {
-            GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(location.bucket()).key(location.key());
+            GetObjectRequest.Builder request =
+                    GetObjectRequest.builder().bucket(location.bucket()).key(location.key());
             if (file.etag() != null) {
                 // The object listed, not one written since under the same key.
                 request.ifMatch(file.etag());
@@ -70,7 +85,11 @@ public final class S3LakeStore implements LakeStore {
             try (var in = client.getObject(request.build())) {
                 Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
             }
-            Files.move(partial, cached, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    partial,
+                    cached,
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
             downloads++;
             return cached;
         } catch (SdkException e) {
@@ -103,8 +122,8 @@ public final class S3LakeStore implements LakeStore {
     }
 
     /**
-     * A bucket and a key (or prefix) without slashes at either end. Not parsed as a URI: the
-     * lake's folder names keep their own {@code %XX} escapes, which are part of the key.
+     * A bucket and a key (or prefix) without slashes at either end. Not parsed as a URI: the lake's
+     * folder names keep their own {@code %XX} escapes, which are part of the key.
      */
     private record Location(String scheme, String bucket, String key) {
         static Location of(String location) {

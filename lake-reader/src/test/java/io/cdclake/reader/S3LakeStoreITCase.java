@@ -24,7 +24,9 @@ class S3LakeStoreITCase {
     @BeforeAll
     static void startS3() throws Exception {
         s3 = S3Service.start(Files.createTempDirectory("cdc-lake-s3-store-it"), 0);
-        access = new S3Access(s3.endpoint(), s3.accessKey(), s3.secretKey(), S3Access.DEFAULT_REGION);
+        access =
+                new S3Access(
+                        s3.endpoint(), s3.accessKey(), s3.secretKey(), S3Access.DEFAULT_REGION);
     }
 
     @AfterAll
@@ -36,7 +38,8 @@ class S3LakeStoreITCase {
 
     private static void put(String key, String content) {
         try (S3Client client = access.client()) {
-            client.putObject(PutObjectRequest.builder().bucket(s3.bucket()).key(key).build(),
+            client.putObject(
+                    PutObjectRequest.builder().bucket(s3.bucket()).key(key).build(),
                     RequestBody.fromString(content, StandardCharsets.UTF_8));
         }
     }
@@ -49,10 +52,14 @@ class S3LakeStoreITCase {
         String folder = "s3://" + s3.bucket() + "/base/csv/public.a%2Fb";
 
         List<StoredFile> files;
-        try (S3LakeStore store = (S3LakeStore) LakeStore.open("s3://" + s3.bucket() + "/base", access, cache)) {
+        try (S3LakeStore store =
+                (S3LakeStore) LakeStore.open("s3://" + s3.bucket() + "/base", access, cache)) {
             files = store.list(folder);
-            assertThat(files).extracting(StoredFile::path).containsExactly(
-                    folder + "/dt=2026-11-24/part-1-0.csv", folder + "/dt=2026-11-24/part-1-1.csv");
+            assertThat(files)
+                    .extracting(StoredFile::path)
+                    .containsExactly(
+                            folder + "/dt=2026-11-24/part-1-0.csv",
+                            folder + "/dt=2026-11-24/part-1-1.csv");
             assertThat(files).extracting(StoredFile::size).containsExactly(7L, 16L);
             assertThat(files).allSatisfy(file -> assertThat(file.etag()).isNotBlank());
             assertThat(Files.readString(store.local(files.get(1)))).isEqualTo("second, longer\r\n");
@@ -60,7 +67,8 @@ class S3LakeStoreITCase {
             assertThat(store.downloads()).isEqualTo(1);
         }
         // A second run (a new store, as a new ./cdc-lake verify) finds the copy in the cache.
-        try (S3LakeStore store = (S3LakeStore) LakeStore.open("s3://" + s3.bucket() + "/base", access, cache)) {
+        try (S3LakeStore store =
+                (S3LakeStore) LakeStore.open("s3://" + s3.bucket() + "/base", access, cache)) {
             List<StoredFile> again = store.list(folder);
             assertThat(Files.readString(store.local(again.get(1)))).isEqualTo("second, longer\r\n");
             assertThat(Files.readString(store.local(again.get(0)))).isEqualTo("first\r\n");

@@ -11,8 +11,8 @@ import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
 
 /**
- * A Kafka Connect worker in distributed mode inside this JVM, with its REST API on a local port
- * and the Debezium PostgreSQL connector on the classpath.
+ * A Kafka Connect worker in distributed mode inside this JVM, with its REST API on a local port and
+ * the Debezium PostgreSQL connector on the classpath.
  *
  * <p>Connector configurations may use {@code ${env:NAME}} placeholders: here the provider named
  * {@code env} is {@link LocalStackConfigProvider}; a production worker maps the same name to
@@ -40,7 +40,8 @@ public final class ConnectService implements AutoCloseable {
     }
 
     /** As {@link #start(String, int)}, with worker properties that override the defaults. */
-    public static ConnectService start(String bootstrapServers, int restPort, Map<String, String> overrides) {
+    public static ConnectService start(
+            String bootstrapServers, int restPort, Map<String, String> overrides) {
         Map<String, String> props = workerProperties(bootstrapServers, restPort);
         props.putAll(overrides);
         Connect<?> connect = startWithoutExit(props);
@@ -48,7 +49,11 @@ public final class ConnectService implements AutoCloseable {
         try {
             // The REST server answers before the worker has joined its group and read the
             // config topic; /health turns 200 only when requests can be served.
-            HttpProbe.await(restUrl.resolve("/health"), status -> status == 200, Duration.ofSeconds(60), () -> true);
+            HttpProbe.await(
+                    restUrl.resolve("/health"),
+                    status -> status == 200,
+                    Duration.ofSeconds(60),
+                    () -> true);
         } catch (IOException e) {
             connect.stop();
             throw new UncheckedIOException("Kafka Connect did not become ready", e);
@@ -57,14 +62,19 @@ public final class ConnectService implements AutoCloseable {
     }
 
     /**
-     * ConnectDistributed calls {@code Exit.exit(3)} when the worker fails to start, which would
-     * end the whole JVM (a test run, the CLI); during the start it throws instead.
+     * ConnectDistributed calls {@code Exit.exit(3)} when the worker fails to start, which would end
+     * the whole JVM (a test run, the CLI); during the start it throws instead.
      */
     private static Connect<?> startWithoutExit(Map<String, String> props) {
-        Exit.setExitProcedure((code, message) -> {
-            throw new IllegalStateException("Kafka Connect failed to start (exit code " + code + ")"
-                    + (message != null ? ": " + message : "") + "; see the log for the cause");
-        });
+        Exit.setExitProcedure(
+                (code, message) -> {
+                    throw new IllegalStateException(
+                            "Kafka Connect failed to start (exit code "
+                                    + code
+                                    + ")"
+                                    + (message != null ? ": " + message : "")
+                                    + "; see the log for the cause");
+                });
         try {
             return new ConnectDistributed().startConnect(props);
         } finally {
@@ -101,7 +111,8 @@ public final class ConnectService implements AutoCloseable {
         // (replication factor 1 here) and connectors that declare support, as Debezium's do.
         p.put("exactly.once.source.support", "enabled");
         // Lets the connector raise its producer's max.request.size (producer.override.*) for large
-        // rows. "All" is Kafka's default; it is set so that a change of that default cannot break it.
+        // rows. "All" is Kafka's default; it is set so that a change of that default cannot break
+        // it.
         p.put("connector.client.config.override.policy", "All");
         p.put("config.providers", "env");
         p.put("config.providers.env.class", LocalStackConfigProvider.class.getName());

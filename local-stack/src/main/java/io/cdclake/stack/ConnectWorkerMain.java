@@ -3,11 +3,11 @@ package io.cdclake.stack;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A Kafka Connect worker as a process of its own, so it can be killed and started again:
- * {@code ConnectWorkerMain <bootstrap servers> <REST port>}. Its state (connectors, their
- * configurations and source offsets) lives in Kafka's internal topics, so a new worker of the same
- * group picks up where a killed one was. The database connection values come from the
- * {@code CDC_LAKE_PG_*} environment variables, which {@link LocalStackConfigProvider} falls back to.
+ * A Kafka Connect worker as a process of its own, so it can be killed and started again: {@code
+ * ConnectWorkerMain <bootstrap servers> <REST port>}. Its state (connectors, their configurations
+ * and source offsets) lives in Kafka's internal topics, so a new worker of the same group picks up
+ * where a killed one was. The database connection values come from the {@code CDC_LAKE_PG_*}
+ * environment variables, which {@link LocalStackConfigProvider} falls back to.
  */
 public final class ConnectWorkerMain {
 
@@ -15,14 +15,19 @@ public final class ConnectWorkerMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
-            throw new IllegalArgumentException("usage: ConnectWorkerMain <bootstrap servers> <REST port>");
+            throw new IllegalArgumentException(
+                    "usage: ConnectWorkerMain <bootstrap servers> <REST port>");
         }
         ConnectService connect = ConnectService.start(args[0], Integer.parseInt(args[1]));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            connect.close();
-            stopped.countDown();
-        }, "connect-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    connect.close();
+                                    stopped.countDown();
+                                },
+                                "connect-shutdown"));
         System.out.println("Kafka Connect serving on " + connect.restUrl());
         stopped.await();
     }

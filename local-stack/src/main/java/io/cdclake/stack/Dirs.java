@@ -32,7 +32,10 @@ final class Dirs {
     static Path extractResource(String resource, Path target) throws IOException {
         var url = Dirs.class.getClassLoader().getResource(resource);
         if (url == null) {
-            throw new IOException("Resource " + resource + " is missing from the classpath; was local-stack built with Maven?");
+            throw new IOException(
+                    "Resource "
+                            + resource
+                            + " is missing from the classpath; was local-stack built with Maven?");
         }
         var connection = url.openConnection();
         long size = connection.getContentLengthLong();
@@ -40,10 +43,15 @@ final class Dirs {
             return target;
         }
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+        Path tmp =
+                Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
         try (InputStream in = connection.getInputStream()) {
             Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    tmp,
+                    target,
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -12,11 +12,11 @@ import org.apache.flink.core.plugin.DirectoryBasedPluginFinder;
 import org.apache.flink.core.plugin.PluginManager;
 
 /**
- * Makes {@code s3://} paths work in this JVM the way a Flink distribution does: the S3 file
- * system is loaded as a plugin, in its own class loader.
+ * Makes {@code s3://} paths work in this JVM the way a Flink distribution does: the S3 file system
+ * is loaded as a plugin, in its own class loader.
  *
- * <p>flink-s3-fs-hadoop bundles unrelocated Guava and Jackson classes; on the application
- * classpath they break Kafka Connect and Flink's own code.
+ * <p>flink-s3-fs-hadoop bundles unrelocated Guava and Jackson classes; on the application classpath
+ * they break Kafka Connect and Flink's own code.
  */
 public final class FlinkFileSystems {
 
@@ -33,21 +33,27 @@ public final class FlinkFileSystems {
      * initializes Flink's file systems with {@code conf} (its {@code s3.*} options configure S3).
      *
      * <p>The plugin is installed once per JVM; later calls only re-initialize when {@code conf}
-     * differs from the last one applied (a new stack with another S3 endpoint, say), or install
-     * it again when the earlier work folder has been deleted (as test folders are): Flink opens
-     * the plugin jar anew at every initialization.
+     * differs from the last one applied (a new stack with another S3 endpoint, say), or install it
+     * again when the earlier work folder has been deleted (as test folders are): Flink opens the
+     * plugin jar anew at every initialization.
      */
-    public static synchronized void initializeWithS3(Configuration conf, Path workDir) throws IOException {
+    public static synchronized void initializeWithS3(Configuration conf, Path workDir)
+            throws IOException {
         if (pluginManager == null || !Files.isRegularFile(pluginJar)) {
-            // The AWS SDK v1 inside the plugin prints a stack trace to stderr on first use unless told not to.
+            // The AWS SDK v1 inside the plugin prints a stack trace to stderr on first use unless
+            // told not to.
             if (System.getProperty("aws.java.v1.disableDeprecationAnnouncement") == null) {
                 System.setProperty("aws.java.v1.disableDeprecationAnnouncement", "true");
             }
             Path pluginsRoot = workDir.resolve("flink-plugins").toAbsolutePath();
-            pluginJar = Dirs.extractResource(S3_JAR_RESOURCE, pluginsRoot.resolve("s3-fs-hadoop").resolve("flink-s3-fs-hadoop.jar"));
-            pluginManager = new DefaultPluginManager(
-                    new DirectoryBasedPluginFinder(pluginsRoot).findPlugins(),
-                    CoreOptions.getPluginParentFirstLoaderPatterns(conf));
+            pluginJar =
+                    Dirs.extractResource(
+                            S3_JAR_RESOURCE,
+                            pluginsRoot.resolve("s3-fs-hadoop").resolve("flink-s3-fs-hadoop.jar"));
+            pluginManager =
+                    new DefaultPluginManager(
+                            new DirectoryBasedPluginFinder(pluginsRoot).findPlugins(),
+                            CoreOptions.getPluginParentFirstLoaderPatterns(conf));
             appliedConfiguration = null;
         }
         Map<String, String> requested = conf.toMap();

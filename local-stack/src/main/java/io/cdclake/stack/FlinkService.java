@@ -35,7 +35,8 @@ public final class FlinkService implements AutoCloseable {
      * @param restPort the REST and web UI port, or 0 for a free one
      * @param options extra configuration, e.g. {@link S3Service#flinkS3Options()}
      */
-    public static FlinkService start(Path workDir, int restPort, int slots, Map<String, String> options) throws Exception {
+    public static FlinkService start(
+            Path workDir, int restPort, int slots, Map<String, String> options) throws Exception {
         Configuration conf = new Configuration();
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
@@ -53,11 +54,13 @@ public final class FlinkService implements AutoCloseable {
         // Jobs resolve s3:// in this JVM, so the file systems must be ready before any task runs.
         FlinkFileSystems.initializeWithS3(conf, workDir);
 
-        MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(conf)
-                .setNumTaskManagers(1)
-                .setNumSlotsPerTaskManager(slots)
-                .build());
+        MiniCluster cluster =
+                new MiniCluster(
+                        new MiniClusterConfiguration.Builder()
+                                .setConfiguration(conf)
+                                .setNumTaskManagers(1)
+                                .setNumSlotsPerTaskManager(slots)
+                                .build());
         try {
             cluster.start();
             URI restUrl = cluster.getRestAddress().get(30, TimeUnit.SECONDS);
@@ -86,8 +89,11 @@ public final class FlinkService implements AutoCloseable {
         Configuration conf = configuration();
         conf.set(DeploymentOptions.TARGET, MiniClusterExecutorServiceLoader.TARGET);
         conf.set(DeploymentOptions.ATTACHED, true);
-        StreamExecutionEnvironment env = new StreamExecutionEnvironment(
-                new MiniClusterExecutorServiceLoader(miniCluster), conf, Thread.currentThread().getContextClassLoader());
+        StreamExecutionEnvironment env =
+                new StreamExecutionEnvironment(
+                        new MiniClusterExecutorServiceLoader(miniCluster),
+                        conf,
+                        Thread.currentThread().getContextClassLoader());
         env.setParallelism(parallelism);
         return env;
     }

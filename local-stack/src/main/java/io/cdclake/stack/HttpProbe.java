@@ -12,7 +12,8 @@ import java.util.function.IntPredicate;
 /** Waits for a local HTTP service to answer. */
 final class HttpProbe {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private HttpProbe() {}
 
@@ -21,17 +22,24 @@ final class HttpProbe {
      *
      * @param stillStarting false once the service has died, to fail fast instead of timing out
      */
-    static void await(URI url, IntPredicate accepted, Duration timeout, BooleanSupplier stillStarting) throws IOException {
+    static void await(
+            URI url, IntPredicate accepted, Duration timeout, BooleanSupplier stillStarting)
+            throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
             if (!stillStarting.getAsBoolean()) {
-                throw new IOException("Service behind " + url + " stopped while starting (" + last + ")");
+                throw new IOException(
+                        "Service behind " + url + " stopped while starting (" + last + ")");
             }
             try {
-                HttpResponse<Void> response = CLIENT.send(
-                        HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).GET().build(),
-                        HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> response =
+                        CLIENT.send(
+                                HttpRequest.newBuilder(url)
+                                        .timeout(Duration.ofSeconds(5))
+                                        .GET()
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding());
                 if (accepted.test(response.statusCode())) {
                     return;
                 }
@@ -49,6 +57,7 @@ final class HttpProbe {
                 throw new IOException("Interrupted while waiting for " + url, e);
             }
         }
-        throw new IOException("No healthy answer from " + url + " within " + timeout + " (" + last + ")");
+        throw new IOException(
+                "No healthy answer from " + url + " within " + timeout + " (" + last + ")");
     }
 }

@@ -30,8 +30,8 @@ public final class KafkaService implements AutoCloseable {
 
     /**
      * The largest record batch the broker accepts (64 MiB): the project's limit for one change
-     * event, kept equal to the connector's producer {@code max.request.size} and its topics'
-     * {@code max.message.bytes}, and to the job's consumer fetch sizes.
+     * event, kept equal to the connector's producer {@code max.request.size} and its topics' {@code
+     * max.message.bytes}, and to the job's consumer fetch sizes.
      */
     public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
@@ -56,7 +56,8 @@ public final class KafkaService implements AutoCloseable {
         Dirs.recreate(logDir);
         int brokerPort = Ports.orFree(port);
         int controllerPort = Ports.freePort();
-        KafkaConfig config = new KafkaConfig(brokerProperties(logDir, brokerPort, controllerPort), false);
+        KafkaConfig config =
+                new KafkaConfig(brokerProperties(logDir, brokerPort, controllerPort), false);
         format(logDir);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         try {
@@ -74,10 +75,19 @@ public final class KafkaService implements AutoCloseable {
         p.put("node.id", String.valueOf(NODE_ID));
         p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+        p.put(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:"
+                        + brokerPort
+                        + ","
+                        + CONTROLLER_LISTENER
+                        + "://127.0.0.1:"
+                        + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
         p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put(
+                "listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         p.put("log.dirs", logDir.toString());
         // One node: every internal topic must fit on it, and the transaction log must accept
         // writes with a single in-sync replica, or transactional producers (Flink's exactly-once
@@ -128,8 +138,12 @@ public final class KafkaService implements AutoCloseable {
 
     /** Creates a topic with replication factor 1; an existing topic is left as it is. */
     public void createTopic(String name, int partitions) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        try (Admin admin =
+                Admin.create(
+                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("Could not create topic " + name, e.getCause());

@@ -19,6 +19,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Placeholders the connector JSON uses, e.g. {@code ${env:CDC_LAKE_PG_HOST}}. */
     public static final String PG_HOST = "CDC_LAKE_PG_HOST";
+
     public static final String PG_PORT = "CDC_LAKE_PG_PORT";
     public static final String PG_USER = "CDC_LAKE_PG_USER";
     public static final String PG_PASSWORD = "CDC_LAKE_PG_PASSWORD";
@@ -77,7 +78,8 @@ public final class LocalStack implements AutoCloseable {
 
     private static <T> T require(T service, String name) {
         if (service == null) {
-            throw new IllegalStateException(name + " was not started in this stack; enable it on the builder");
+            throw new IllegalStateException(
+                    name + " was not started in this stack; enable it on the builder");
         }
         return service;
     }
@@ -97,7 +99,8 @@ public final class LocalStack implements AutoCloseable {
             long t = System.nanoTime();
             try {
                 service.service().close();
-                LOG.info("Stopped {} in {} ms", service.name(), (System.nanoTime() - t) / 1_000_000);
+                LOG.info(
+                        "Stopped {} in {} ms", service.name(), (System.nanoTime() - t) / 1_000_000);
             } catch (Exception e) {
                 if (failure == null) {
                     failure = e;
@@ -222,7 +225,8 @@ public final class LocalStack implements AutoCloseable {
             Path dir = stack.workDir;
             if (postgresPort != null) {
                 long t = System.nanoTime();
-                stack.postgres = stack.track("postgres", t, PostgresService.start(dir, postgresPort));
+                stack.postgres =
+                        stack.track("postgres", t, PostgresService.start(dir, postgresPort));
                 LocalStackConfigProvider.putAll(postgresEnvironment(stack.postgres));
             }
             if (kafkaPort != null) {
@@ -231,16 +235,29 @@ public final class LocalStack implements AutoCloseable {
             }
             if (connectPort != null) {
                 long t = System.nanoTime();
-                stack.connect = stack.track("connect", t, ConnectService.start(stack.kafka.bootstrapServers(), connectPort));
+                stack.connect =
+                        stack.track(
+                                "connect",
+                                t,
+                                ConnectService.start(stack.kafka.bootstrapServers(), connectPort));
             }
             if (s3Port != null) {
                 long t = System.nanoTime();
-                stack.s3 = stack.track("s3", t, S3Service.start(dir, s3Port, s3Bucket, s3AccessKey, s3SecretKey));
+                stack.s3 =
+                        stack.track(
+                                "s3",
+                                t,
+                                S3Service.start(dir, s3Port, s3Bucket, s3AccessKey, s3SecretKey));
             }
             if (flinkPort != null) {
-                Map<String, String> options = stack.s3 != null ? stack.s3.flinkS3Options() : Map.of();
+                Map<String, String> options =
+                        stack.s3 != null ? stack.s3.flinkS3Options() : Map.of();
                 long t = System.nanoTime();
-                stack.flink = stack.track("flink", t, FlinkService.start(dir, flinkPort, flinkSlots, options));
+                stack.flink =
+                        stack.track(
+                                "flink",
+                                t,
+                                FlinkService.start(dir, flinkPort, flinkSlots, options));
             }
         }
     }

@@ -12,8 +12,8 @@ import org.apache.kafka.common.config.provider.ConfigProvider;
  * placeholders from values the local stack publishes (the embedded PostgreSQL's host, port and
  * credentials), falling back to the process environment.
  *
- * <p>Connect instantiates the provider itself, so the values live in a static map; a JVM
- * cannot set its own environment variables.
+ * <p>Connect instantiates the provider itself, so the values live in a static map; a JVM cannot set
+ * its own environment variables.
  */
 public final class LocalStackConfigProvider implements ConfigProvider {
 
@@ -40,7 +40,9 @@ public final class LocalStackConfigProvider implements ConfigProvider {
     @Override
     public void configure(Map<String, ?> configs) {}
 
-    /** Like EnvVarConfigProvider, returns everything for an empty path; nothing is a secret here. */
+    /**
+     * Like EnvVarConfigProvider, returns everything for an empty path; nothing is a secret here.
+     */
     @Override
     public ConfigData get(String path) {
         if (path != null && !path.isEmpty()) {

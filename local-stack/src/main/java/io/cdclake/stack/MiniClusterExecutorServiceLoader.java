@@ -53,16 +53,25 @@ final class MiniClusterExecutorServiceLoader implements PipelineExecutorServiceL
         return Stream.of(TARGET);
     }
 
-    private CompletableFuture<JobClient> execute(Pipeline pipeline, Configuration configuration, ClassLoader userCodeClassLoader)
+    private CompletableFuture<JobClient> execute(
+            Pipeline pipeline, Configuration configuration, ClassLoader userCodeClassLoader)
             throws Exception {
         StreamGraph streamGraph = PipelineExecutorUtils.getStreamGraph(pipeline, configuration);
         // A savepoint chosen on the pipeline (execution.savepoint.path) must survive translation.
         if (pipeline instanceof StreamGraph original
-                && streamGraph.getSavepointRestoreSettings().equals(SavepointRestoreSettings.none())) {
+                && streamGraph
+                        .getSavepointRestoreSettings()
+                        .equals(SavepointRestoreSettings.none())) {
             streamGraph.setSavepointRestoreSettings(original.getSavepointRestoreSettings());
         }
-        return miniCluster.submitJob(streamGraph).thenApply(result -> new MiniClusterJobClient(
-                result.getJobID(), miniCluster, userCodeClassLoader,
-                MiniClusterJobClient.JobFinalizationBehavior.NOTHING));
+        return miniCluster
+                .submitJob(streamGraph)
+                .thenApply(
+                        result ->
+                                new MiniClusterJobClient(
+                                        result.getJobID(),
+                                        miniCluster,
+                                        userCodeClassLoader,
+                                        MiniClusterJobClient.JobFinalizationBehavior.NOTHING));
     }
 }

@@ -65,7 +65,10 @@ public final class PostgresService implements AutoCloseable {
         return USER;
     }
 
-    /** Zonky's server trusts local connections; the password only has to be non-empty for clients that insist. */
+    /**
+     * Zonky's server trusts local connections; the password only has to be non-empty for clients
+     * that insist.
+     */
     public String password() {
         return "postgres";
     }
@@ -84,15 +87,17 @@ public final class PostgresService implements AutoCloseable {
     }
 
     /**
-     * The postmaster's process id. pg_ctl daemonizes the server, so it is not a descendant of
-     * this JVM; checks that it stopped need the id from its pid file.
+     * The postmaster's process id. pg_ctl daemonizes the server, so it is not a descendant of this
+     * JVM; checks that it stopped need the id from its pid file.
      */
     public long serverPid() throws IOException {
         String firstLine = Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0);
         return Long.parseLong(firstLine.trim());
     }
 
-    /** Stops the server and waits until the postmaster has exited, not just removed its pid file. */
+    /**
+     * Stops the server and waits until the postmaster has exited, not just removed its pid file.
+     */
     @Override
     public void close() throws IOException {
         Optional<ProcessHandle> postmaster = Optional.empty();

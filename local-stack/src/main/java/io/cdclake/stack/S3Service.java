@@ -19,8 +19,8 @@ import java.util.Properties;
 /**
  * An S3-compatible server (s3proxy over the jclouds {@code filesystem} provider) in a child JVM.
  *
- * <p>It runs apart because s3proxy's dependencies (Jetty, jclouds, Guava) clash with Kafka
- * Connect and Flink on one classpath. Objects are plain files under {@code workDir/s3/<bucket>}.
+ * <p>It runs apart because s3proxy's dependencies (Jetty, jclouds, Guava) clash with Kafka Connect
+ * and Flink on one classpath. Objects are plain files under {@code workDir/s3/<bucket>}.
  */
 public final class S3Service implements AutoCloseable {
 
@@ -38,8 +38,15 @@ public final class S3Service implements AutoCloseable {
     private final String accessKey;
     private final String secretKey;
 
-    private S3Service(Process process, Thread shutdownHook, Path home, Path storage, int port, String bucket,
-            String accessKey, String secretKey) {
+    private S3Service(
+            Process process,
+            Thread shutdownHook,
+            Path home,
+            Path storage,
+            int port,
+            String bucket,
+            String accessKey,
+            String secretKey) {
         this.process = process;
         this.shutdownHook = shutdownHook;
         this.home = home;
@@ -62,7 +69,8 @@ public final class S3Service implements AutoCloseable {
      * @param accessKey null to generate one
      * @param secretKey null to generate one
      */
-    public static S3Service start(Path workDir, int port, String bucket, String accessKey, String secretKey)
+    public static S3Service start(
+            Path workDir, int port, String bucket, String accessKey, String secretKey)
             throws IOException {
         String access = accessKey != null ? accessKey : "cdclake-" + randomHex(8);
         String secret = secretKey != null ? secretKey : randomHex(20);
@@ -82,7 +90,15 @@ public final class S3Service implements AutoCloseable {
         int attempts = port > 0 ? 1 : 3;
         for (int attempt = 1; ; attempt++) {
             try {
-                return launch(home, jar, launcherDir, storage, Ports.orFree(port), bucket, access, secret);
+                return launch(
+                        home,
+                        jar,
+                        launcherDir,
+                        storage,
+                        Ports.orFree(port),
+                        bucket,
+                        access,
+                        secret);
             } catch (IOException e) {
                 if (attempt >= attempts) {
                     throw e;
@@ -91,30 +107,54 @@ public final class S3Service implements AutoCloseable {
         }
     }
 
-    private static S3Service launch(Path home, Path jar, Path launcherDir, Path storage, int port, String bucket,
-            String access, String secret) throws IOException {
+    private static S3Service launch(
+            Path home,
+            Path jar,
+            Path launcherDir,
+            Path storage,
+            int port,
+            String bucket,
+            String access,
+            String secret)
+            throws IOException {
         Path properties = writeProperties(home, port, storage, access, secret);
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
-                "-cp", launcherDir + File.pathSeparator + jar,
-                ChildProcessLauncher.class.getName(), "org.gaul.s3proxy.Main",
-                "--properties", properties.toString());
+        List<String> command =
+                List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-Xss512k",
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
+                        "-cp",
+                        launcherDir + File.pathSeparator + jar,
+                        ChildProcessLauncher.class.getName(),
+                        "org.gaul.s3proxy.Main",
+                        "--properties",
+                        properties.toString());
         Path log = logFile(home);
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(home.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        ProcessBuilder builder =
+                new ProcessBuilder(command)
+                        .directory(home.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("LOG_LEVEL", "warn");
         Process process = builder.start();
-        Thread hook = new Thread(() -> ProcessTrees.destroy(process, Duration.ofSeconds(10)), "s3proxy-shutdown");
+        Thread hook =
+                new Thread(
+                        () -> ProcessTrees.destroy(process, Duration.ofSeconds(10)),
+                        "s3proxy-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        S3Service service = new S3Service(process, hook, home, storage, port, bucket, access, secret);
+        S3Service service =
+                new S3Service(process, hook, home, storage, port, bucket, access, secret);
         try {
             // Unauthenticated requests get 403: any HTTP answer means the server is up.
-            HttpProbe.await(URI.create(service.endpoint() + "/"), status -> true, STARTUP_TIMEOUT, process::isAlive);
+            HttpProbe.await(
+                    URI.create(service.endpoint() + "/"),
+                    status -> true,
+                    STARTUP_TIMEOUT,
+                    process::isAlive);
         } catch (IOException | RuntimeException e) {
             service.close();
             throw new IOException("s3proxy did not start on port " + port + "; see " + log, e);
@@ -127,8 +167,8 @@ public final class S3Service implements AutoCloseable {
         return home.resolveSibling("logs").resolve("s3proxy.log");
     }
 
-    private static Path writeProperties(Path home, int port, Path storage, String access, String secret)
-            throws IOException {
+    private static Path writeProperties(
+            Path home, int port, Path storage, String access, String secret) throws IOException {
         Properties p = new Properties();
         p.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + port);
         p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
@@ -140,9 +180,13 @@ public final class S3Service implements AutoCloseable {
         p.setProperty("jclouds.credential", secret);
         Path file = home.resolve("s3proxy.properties");
         Files.deleteIfExists(file);
-        // The file carries the secret key: readable by the owner only, where the file system allows.
+        // The file carries the secret key: readable by the owner only, where the file system
+        // allows.
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(
+                    file,
+                    PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
             Files.createFile(file);
         }
@@ -215,7 +259,15 @@ public final class S3Service implements AutoCloseable {
         if (process.isAlive()) {
             throw new IllegalStateException("the S3 server on port " + port + " is still running");
         }
-        return launch(home, home.resolve("s3proxy.jar"), home.resolve("launcher"), storage, port, bucket, accessKey, secretKey);
+        return launch(
+                home,
+                home.resolve("s3proxy.jar"),
+                home.resolve("launcher"),
+                storage,
+                port,
+                bucket,
+                accessKey,
+                secretKey);
     }
 
     @Override

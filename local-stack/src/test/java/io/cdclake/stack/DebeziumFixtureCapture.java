@@ -30,17 +30,17 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Captures real Debezium records (one JSON value per line, keys in a sibling file) as fixtures
- * for the Flink job's unit tests. Runs only on demand:
+ * Captures real Debezium records (one JSON value per line, keys in a sibling file) as fixtures for
+ * the Flink job's unit tests. Runs only on demand:
  *
  * <pre>
  * mvn -o -pl local-stack verify -Dit.test=DebeziumFixtureCapture \
  *     -Dcdclake.fixtures.dir=../flink-job/src/test/resources/debezium
  * </pre>
  *
- * <p>Every run registers the project's own connector JSON ({@code cdclake.connector.json},
- * default {@code ../connector-config/postgres-connector.json}) with a few overrides, so the
- * fixtures show what production emits.
+ * <p>Every run registers the project's own connector JSON ({@code cdclake.connector.json}, default
+ * {@code ../connector-config/postgres-connector.json}) with a few overrides, so the fixtures show
+ * what production emits.
  */
 @EnabledIfSystemProperty(named = "cdclake.fixtures.dir", matches = ".+")
 class DebeziumFixtureCapture {
@@ -51,13 +51,16 @@ class DebeziumFixtureCapture {
     private static final String PREFIX = "postgres";
 
     /** Tables of one type family each; rows 1 (typical), 2 (all NULL) and 3 (edge values). */
-    private static final List<String> FAMILIES = List.of("numeric", "text", "temporal", "json", "binary", "array");
+    private static final List<String> FAMILIES =
+            List.of("numeric", "text", "temporal", "json", "binary", "array");
 
-    /** The fixtures' tables and rows; next to the fixtures, which the verifier tests replay against it. */
+    /**
+     * The fixtures' tables and rows; next to the fixtures, which the verifier tests replay against
+     * it.
+     */
     private static final String SCHEMA_FILE = "schema.sql";
 
-    @TempDir
-    Path workDir;
+    @TempDir Path workDir;
 
     private LocalStack stack;
     private TopicReader reader;
@@ -75,28 +78,55 @@ class DebeziumFixtureCapture {
             reader = r;
             sql(Files.readString(out.resolve(SCHEMA_FILE)));
             captureDefaults();
-            captureFamilyVariant("numeric-decimal-double", "numeric", 200, Map.of("decimal.handling.mode", "double"));
-            captureFamilyVariant("numeric-decimal-string", "numeric", 300, Map.of("decimal.handling.mode", "string"));
-            captureFamilyVariant("temporal-time-connect", "temporal", 200, Map.of("time.precision.mode", "connect"));
+            captureFamilyVariant(
+                    "numeric-decimal-double",
+                    "numeric",
+                    200,
+                    Map.of("decimal.handling.mode", "double"));
+            captureFamilyVariant(
+                    "numeric-decimal-string",
+                    "numeric",
+                    300,
+                    Map.of("decimal.handling.mode", "string"));
+            captureFamilyVariant(
+                    "temporal-time-connect",
+                    "temporal",
+                    200,
+                    Map.of("time.precision.mode", "connect"));
             captureTransactionMetadata();
         }
     }
 
-    /** Production settings (decimal precise, time adaptive) plus truncate events and frequent heartbeats. */
+    /**
+     * Production settings (decimal precise, time adaptive) plus truncate events and frequent
+     * heartbeats.
+     */
     private void captureDefaults() throws Exception {
         List<String> tables = new ArrayList<>();
         FAMILIES.forEach(f -> tables.add("public." + f + "_types"));
         tables.addAll(List.of("public.ops_demo", "public.ops_full", "public.toast_demo"));
-        Map<String, Long> marks = marks("numeric_types", "text_types", "temporal_types", "json_types", "binary_types",
-                "array_types", "ops_demo", "ops_full", "toast_demo");
+        Map<String, Long> marks =
+                marks(
+                        "numeric_types",
+                        "text_types",
+                        "temporal_types",
+                        "json_types",
+                        "binary_types",
+                        "array_types",
+                        "ops_demo",
+                        "ops_full",
+                        "toast_demo");
         long messageMark = reader.endOffsets(List.of(PREFIX + ".message")).get(PREFIX + ".message");
         String heartbeatTopic = "__debezium-heartbeat." + PREFIX;
         long heartbeatMark = reader.endOffsets(List.of(heartbeatTopic)).get(heartbeatTopic);
 
-        String run = startConnector("fixtures-default", Map.of(
-                "table.include.list", String.join(",", tables),
-                "skipped.operations", "none",
-                "heartbeat.interval.ms", "1000"));
+        String run =
+                startConnector(
+                        "fixtures-default",
+                        Map.of(
+                                "table.include.list", String.join(",", tables),
+                                "skipped.operations", "none",
+                                "heartbeat.interval.ms", "1000"));
         for (String family : FAMILIES) {
             readUntil(family + "_types", marks, ops("r", 3));
         }
@@ -104,11 +134,18 @@ class DebeziumFixtureCapture {
         readUntil("ops_full", marks, ops("r", 1));
 
         for (String family : FAMILIES) {
-            sql("INSERT INTO " + family + "_types SELECT id + 100, " + columnsAfterId(family + "_types") + " FROM "
-                    + family + "_types WHERE id < 100 ORDER BY id");
+            sql(
+                    "INSERT INTO "
+                            + family
+                            + "_types SELECT id + 100, "
+                            + columnsAfterId(family + "_types")
+                            + " FROM "
+                            + family
+                            + "_types WHERE id < 100 ORDER BY id");
         }
         // One transaction per statement, as separate clients would commit them.
-        sql("INSERT INTO ops_demo VALUES (2, 'Grace', 20)",
+        sql(
+                "INSERT INTO ops_demo VALUES (2, 'Grace', 20)",
                 "UPDATE ops_demo SET score = 21 WHERE id = 2",
                 "DELETE FROM ops_demo WHERE id = 2",
                 "TRUNCATE ops_demo",
@@ -118,14 +155,17 @@ class DebeziumFixtureCapture {
                 "DELETE FROM ops_full WHERE id = 1",
                 "SELECT pg_logical_emit_message(true, 'cdc-lake', 'a transactional message')",
                 "SELECT pg_logical_emit_message(false, 'cdc-lake', 'a non-transactional message')",
-                // 12,800 random hex characters stored out of line and uncompressed: a TOASTed value.
-                "INSERT INTO toast_demo SELECT 1, string_agg(md5(random()::text), ''), 0 FROM generate_series(1, 400)",
+                // 12,800 random hex characters stored out of line and uncompressed: a TOASTed
+                // value.
+                "INSERT INTO toast_demo SELECT 1, string_agg(md5(random()::text), ''), 0 FROM"
+                        + " generate_series(1, 400)",
                 "UPDATE toast_demo SET counter = counter + 1 WHERE id = 1");
 
         for (String family : FAMILIES) {
             write(family, readUntil(family + "_types", marks, ops("c", 3)));
         }
-        List<ConsumerRecord<String, String>> ops = readUntil("ops_demo", marks, r -> r.size() >= 10);
+        List<ConsumerRecord<String, String>> ops =
+                readUntil("ops_demo", marks, r -> r.size() >= 10);
         // r, c, u, d, tombstone, t | c, then the primary key change: d, tombstone, c
         write("ops", ops.subList(0, 6));
         write("ops-pk-change", ops.subList(6, 10));
@@ -135,12 +175,17 @@ class DebeziumFixtureCapture {
         write("heartbeat", reader.read(heartbeatTopic, heartbeatMark, 1, WAIT));
         stopConnector(run);
 
-        assertThat(Files.readString(out.resolve("toast.jsonl"))).contains("__debezium_unavailable_value");
+        assertThat(Files.readString(out.resolve("toast.jsonl")))
+                .contains("__debezium_unavailable_value");
         assertThat(Files.readAllLines(out.resolve("ops.jsonl"))).contains("null");
     }
 
-    /** One family's table under other value-conversion settings: snapshot rows 1-3, then three inserts. */
-    private void captureFamilyVariant(String fixture, String family, int idOffset, Map<String, String> overrides)
+    /**
+     * One family's table under other value-conversion settings: snapshot rows 1-3, then three
+     * inserts.
+     */
+    private void captureFamilyVariant(
+            String fixture, String family, int idOffset, Map<String, String> overrides)
             throws Exception {
         String table = family + "_types";
         Map<String, Long> marks = marks(table);
@@ -149,44 +194,60 @@ class DebeziumFixtureCapture {
         config.put("table.include.list", "public." + table);
         String run = startConnector("fixtures-" + fixture, config);
         readUntil(table, marks, ops("r", rows));
-        sql("INSERT INTO " + table + " SELECT id + " + idOffset + ", " + columnsAfterId(table) + " FROM " + table
-                + " WHERE id < 100 ORDER BY id");
+        sql(
+                "INSERT INTO "
+                        + table
+                        + " SELECT id + "
+                        + idOffset
+                        + ", "
+                        + columnsAfterId(table)
+                        + " FROM "
+                        + table
+                        + " WHERE id < 100 ORDER BY id");
         List<ConsumerRecord<String, String>> records = readUntil(table, marks, ops("c", 3));
         write(fixture, records.stream().filter(r -> !op(r).equals("r") || id(r) < 100).toList());
         stopConnector(run);
     }
 
-    /** BEGIN and END on the transaction topic, and the data events that carry the transaction block. */
+    /**
+     * BEGIN and END on the transaction topic, and the data events that carry the transaction block.
+     */
     private void captureTransactionMetadata() throws Exception {
         String txTopic = PREFIX + ".transaction";
         Map<String, Long> marks = marks("ops_demo");
         long txMark = reader.endOffsets(List.of(txTopic)).get(txTopic);
-        String run = startConnector("fixtures-transaction", Map.of(
-                "table.include.list", "public.ops_demo",
-                "provide.transaction.metadata", "true"));
+        String run =
+                startConnector(
+                        "fixtures-transaction",
+                        Map.of(
+                                "table.include.list", "public.ops_demo",
+                                "provide.transaction.metadata", "true"));
         readUntil("ops_demo", marks, ops("r", 1));
-        try (Connection c = stack.postgres().connect(); Statement s = c.createStatement()) {
+        try (Connection c = stack.postgres().connect();
+                Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.execute("INSERT INTO ops_demo VALUES (7, 'Barbara', 70)");
             s.execute("UPDATE ops_demo SET score = 71 WHERE id = 7");
             c.commit();
         }
         List<ConsumerRecord<String, String>> data = readUntil("ops_demo", marks, ops("u", 1));
-        List<ConsumerRecord<String, String>> inTx = data.stream().filter(r -> !op(r).equals("r")).toList();
+        List<ConsumerRecord<String, String>> inTx =
+                data.stream().filter(r -> !op(r).equals("r")).toList();
         String txId = JSON.readTree(inTx.get(0).value()).at("/payload/transaction/id").asText();
         assertThat(txId).isNotEmpty();
         // The id is "<xid>:<lsn>" and the LSN differs between BEGIN, the data events and END, so
         // only the xid part identifies the transaction.
         String xid = txId.substring(0, txId.indexOf(':') + 1);
-        Predicate<ConsumerRecord<String, String>> ofTx = r -> {
-            try {
-                return JSON.readTree(r.value()).at("/payload/id").asText().startsWith(xid);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        };
-        List<ConsumerRecord<String, String>> tx = reader.read(txTopic, txMark,
-                r -> r.stream().filter(ofTx).count() >= 2, WAIT);
+        Predicate<ConsumerRecord<String, String>> ofTx =
+                r -> {
+                    try {
+                        return JSON.readTree(r.value()).at("/payload/id").asText().startsWith(xid);
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                };
+        List<ConsumerRecord<String, String>> tx =
+                reader.read(txTopic, txMark, r -> r.stream().filter(ofTx).count() >= 2, WAIT);
         write("transaction", tx.stream().filter(ofTx).toList());
         write("transaction-data-event", inTx);
         stopConnector(run);
@@ -200,8 +261,11 @@ class DebeziumFixtureCapture {
         return reader.endOffsets(topics);
     }
 
-    private List<ConsumerRecord<String, String>> readUntil(String table, Map<String, Long> marks,
-            Predicate<List<ConsumerRecord<String, String>>> done) throws InterruptedException {
+    private List<ConsumerRecord<String, String>> readUntil(
+            String table,
+            Map<String, Long> marks,
+            Predicate<List<ConsumerRecord<String, String>>> done)
+            throws InterruptedException {
         return reader.read(topic(table), marks.get(topic(table)), done, WAIT);
     }
 
@@ -232,8 +296,12 @@ class DebeziumFixtureCapture {
         }
     }
 
-    /** Writes values to {@code name.jsonl} and keys to {@code name.keys.jsonl}; a null is written as {@code null}. */
-    private void write(String name, List<ConsumerRecord<String, String>> records) throws IOException {
+    /**
+     * Writes values to {@code name.jsonl} and keys to {@code name.keys.jsonl}; a null is written as
+     * {@code null}.
+     */
+    private void write(String name, List<ConsumerRecord<String, String>> records)
+            throws IOException {
         StringBuilder values = new StringBuilder();
         StringBuilder keys = new StringBuilder();
         for (ConsumerRecord<String, String> r : records) {
@@ -246,7 +314,11 @@ class DebeziumFixtureCapture {
     }
 
     private void loadConnectorTemplate() throws IOException {
-        Path file = Path.of(System.getProperty("cdclake.connector.json", "../connector-config/postgres-connector.json"));
+        Path file =
+                Path.of(
+                        System.getProperty(
+                                "cdclake.connector.json",
+                                "../connector-config/postgres-connector.json"));
         JsonNode config = JSON.readTree(file.toFile()).get("config");
         config.properties().forEach(e -> connectorTemplate.put(e.getKey(), e.getValue().asText()));
     }
@@ -259,41 +331,69 @@ class DebeziumFixtureCapture {
         config.put("publication.name", slot);
         overrides.forEach(config::put);
         URI url = stack.connect().restUrl().resolve("/connectors/" + name + "/config");
-        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(url).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(config.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> put =
+                HTTP.send(
+                        HttpRequest.newBuilder(url)
+                                .header("Content-Type", "application/json")
+                                .PUT(HttpRequest.BodyPublishers.ofString(config.toString()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
         URI status = stack.connect().restUrl().resolve("/connectors/" + name + "/status");
         await().alias("connector " + name + " running (its task's state)")
-                .atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
-                .failFast("connector " + name + " failed", () -> assertThat(connectorStatus(status)).doesNotContain("FAILED"))
-                .until(() -> JSON.readTree(connectorStatus(status)).at("/tasks/0/state").asText(), "RUNNING"::equals);
+                .atMost(WAIT)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(200))
+                .failFast(
+                        "connector " + name + " failed",
+                        () -> assertThat(connectorStatus(status)).doesNotContain("FAILED"))
+                .until(
+                        () -> JSON.readTree(connectorStatus(status)).at("/tasks/0/state").asText(),
+                        "RUNNING"::equals);
         return name;
     }
 
     private static String connectorStatus(URI status) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return HTTP.send(
+                        HttpRequest.newBuilder(status).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
-    /** Removes the connector and its replication slot, so the next run starts from a new snapshot. */
+    /**
+     * Removes the connector and its replication slot, so the next run starts from a new snapshot.
+     */
     private void stopConnector(String name) throws Exception {
-        HTTP.send(HttpRequest.newBuilder(stack.connect().restUrl().resolve("/connectors/" + name)).DELETE().build(),
+        HTTP.send(
+                HttpRequest.newBuilder(stack.connect().restUrl().resolve("/connectors/" + name))
+                        .DELETE()
+                        .build(),
                 HttpResponse.BodyHandlers.discarding());
         String slot = name.replace('-', '_');
         try (Connection c = stack.postgres().connect();
-                PreparedStatement active = c.prepareStatement("SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
+                PreparedStatement active =
+                        c.prepareStatement(
+                                "SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
             active.setString(1, slot);
             // null: the slot is gone already; false: released, to be dropped.
-            Boolean slotActive = await().alias("slot " + slot + " released")
-                    .atMost(WAIT).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
-                    .until(() -> {
-                        try (ResultSet rs = active.executeQuery()) {
-                            return rs.next() ? rs.getBoolean(1) : null;
-                        }
-                    }, a -> a == null || !a);
+            Boolean slotActive =
+                    await().alias("slot " + slot + " released")
+                            .atMost(WAIT)
+                            .pollInSameThread()
+                            .pollDelay(Duration.ZERO)
+                            .pollInterval(Duration.ofMillis(200))
+                            .until(
+                                    () -> {
+                                        try (ResultSet rs = active.executeQuery()) {
+                                            return rs.next() ? rs.getBoolean(1) : null;
+                                        }
+                                    },
+                                    a -> a == null || !a);
             if (slotActive == null) {
                 return;
             }
-            try (PreparedStatement drop = c.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
+            try (PreparedStatement drop =
+                    c.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
                 drop.setString(1, slot);
                 drop.execute();
             }
@@ -301,7 +401,8 @@ class DebeziumFixtureCapture {
     }
 
     private int rowCount(String table) throws SQLException {
-        try (Connection c = stack.postgres().connect(); Statement st = c.createStatement();
+        try (Connection c = stack.postgres().connect();
+                Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
             rs.next();
             return rs.getInt(1);
@@ -311,8 +412,11 @@ class DebeziumFixtureCapture {
     private String columnsAfterId(String table) throws SQLException {
         List<String> columns = new ArrayList<>();
         try (Connection c = stack.postgres().connect();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND column_name <> 'id' ORDER BY ordinal_position")) {
+                PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT column_name FROM information_schema.columns WHERE"
+                                        + " table_name = ? AND column_name <> 'id' ORDER BY"
+                                        + " ordinal_position")) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -325,7 +429,8 @@ class DebeziumFixtureCapture {
 
     /** Runs each argument in its own transaction (an argument may hold several statements). */
     private void sql(String... statements) throws SQLException {
-        try (Connection c = stack.postgres().connect(); Statement s = c.createStatement()) {
+        try (Connection c = stack.postgres().connect();
+                Statement s = c.createStatement()) {
             for (String statement : statements) {
                 s.execute(statement);
             }

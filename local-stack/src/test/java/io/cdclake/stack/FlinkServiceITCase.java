@@ -21,8 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FlinkServiceITCase {
 
-    @TempDir
-    Path workDir;
+    @TempDir Path workDir;
 
     @Test
     void jobsRunOnTheMiniClusterAndTheirTasksReachS3() throws Exception {
@@ -30,36 +29,58 @@ class FlinkServiceITCase {
             String bucket = stack.s3().bucket();
             StreamExecutionEnvironment env = stack.flink().environment(2);
             List<String> written = new ArrayList<>();
-            try (CloseableIterator<String> results = env.fromData(1, 2, 3, 4)
-                    .map(new WriteToS3("s3://" + bucket + "/flink-it/"))
-                    .executeAndCollect("s3 from tasks")) {
+            try (CloseableIterator<String> results =
+                    env.fromData(1, 2, 3, 4)
+                            .map(new WriteToS3("s3://" + bucket + "/flink-it/"))
+                            .executeAndCollect("s3 from tasks")) {
                 results.forEachRemaining(written::add);
             }
             assertThat(written).hasSize(4);
             for (String uri : written) {
-                try (InputStream in = new org.apache.flink.core.fs.Path(uri).getFileSystem().open(new org.apache.flink.core.fs.Path(uri))) {
-                    assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).startsWith("value ");
+                try (InputStream in =
+                        new org.apache.flink.core.fs.Path(uri)
+                                .getFileSystem()
+                                .open(new org.apache.flink.core.fs.Path(uri))) {
+                    assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                            .startsWith("value ");
                 }
             }
-            assertThat(workDir.resolve("s3").resolve(bucket).resolve("flink-it")).isDirectoryContaining("glob:**/part-4.txt");
+            assertThat(workDir.resolve("s3").resolve(bucket).resolve("flink-it"))
+                    .isDirectoryContaining("glob:**/part-4.txt");
 
             // The web UI and REST API answer on the advertised URL, and know the job.
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> overview = http.send(HttpRequest.newBuilder(stack.flink().restUrl().resolve("/jobs/overview")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> overview =
+                    http.send(
+                            HttpRequest.newBuilder(
+                                            stack.flink().restUrl().resolve("/jobs/overview"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(overview.statusCode()).isEqualTo(200);
             assertThat(overview.body()).contains("s3 from tasks");
-            HttpResponse<String> ui = http.send(HttpRequest.newBuilder(stack.flink().restUrl().resolve("/")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> ui =
+                    http.send(
+                            HttpRequest.newBuilder(stack.flink().restUrl().resolve("/")).build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(ui.statusCode()).isEqualTo(200);
             assertThat(ui.body()).containsIgnoringCase("<html");
 
             // A job submitted asynchronously is visible through the cluster handle.
             StreamExecutionEnvironment second = stack.flink().environment(1);
-            second.fromData("a").map(s -> s).sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>());
+            second.fromData("a")
+                    .map(s -> s)
+                    .sinkTo(
+                            new org.apache.flink.streaming.api.functions.sink.v2
+                                    .DiscardingSink<>());
             JobClient client = second.executeAsync("async");
             client.getJobExecutionResult().get();
-            assertThat(stack.flink().miniCluster().getJobStatus(client.getJobID()).get().isGloballyTerminalState()).isTrue();
+            assertThat(
+                            stack.flink()
+                                    .miniCluster()
+                                    .getJobStatus(client.getJobID())
+                                    .get()
+                                    .isGloballyTerminalState())
+                    .isTrue();
         }
     }
 
@@ -73,8 +94,10 @@ class FlinkServiceITCase {
 
         @Override
         public String map(Integer value) throws Exception {
-            org.apache.flink.core.fs.Path path = new org.apache.flink.core.fs.Path(prefix + "part-" + value + ".txt");
-            try (OutputStream out = path.getFileSystem().create(path, FileSystem.WriteMode.OVERWRITE)) {
+            org.apache.flink.core.fs.Path path =
+                    new org.apache.flink.core.fs.Path(prefix + "part-" + value + ".txt");
+            try (OutputStream out =
+                    path.getFileSystem().create(path, FileSystem.WriteMode.OVERWRITE)) {
                 out.write(("value " + value).getBytes(StandardCharsets.UTF_8));
             }
             return path.toString();

@@ -21,9 +21,17 @@ class LocalStackConfigProviderTest {
         Map.Entry<String, String> env = System.getenv().entrySet().iterator().next();
         LocalStackConfigProvider.put("CDC_LAKE_TEST_VALUE", "from-stack");
 
-        Map<String, String> data = provider.get("", Set.of("CDC_LAKE_TEST_VALUE", env.getKey(), "CDC_LAKE_NOT_SET_ANYWHERE")).data();
+        Map<String, String> data =
+                provider.get(
+                                "",
+                                Set.of(
+                                        "CDC_LAKE_TEST_VALUE",
+                                        env.getKey(),
+                                        "CDC_LAKE_NOT_SET_ANYWHERE"))
+                        .data();
 
-        assertThat(data).containsEntry("CDC_LAKE_TEST_VALUE", "from-stack")
+        assertThat(data)
+                .containsEntry("CDC_LAKE_TEST_VALUE", "from-stack")
                 .containsEntry(env.getKey(), env.getValue())
                 .doesNotContainKey("CDC_LAKE_NOT_SET_ANYWHERE");
     }

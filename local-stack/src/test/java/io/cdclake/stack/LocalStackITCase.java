@@ -46,8 +46,7 @@ class LocalStackITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @TempDir
-    static Path workDir;
+    @TempDir static Path workDir;
 
     static LocalStack stack;
 
@@ -69,10 +68,13 @@ class LocalStackITCase {
         String topic = "tx-check";
         stack.kafka().createTopic(topic, 2);
         Properties producerProps = new Properties();
-        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        producerProps.put(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
         producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx-check-producer");
-        producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producerProps.put(
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producerProps.put(
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps)) {
             producer.initTransactions();
             producer.beginTransaction();
@@ -82,20 +84,27 @@ class LocalStackITCase {
             producer.send(new ProducerRecord<>(topic, "k", "committed"));
             producer.commitTransaction();
         }
-        List<ConsumerRecord<String, String>> records = consumeUntil(topic, Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                r -> "committed".equals(r.value()), Duration.ofSeconds(30));
+        List<ConsumerRecord<String, String>> records =
+                consumeUntil(
+                        topic,
+                        Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                        r -> "committed".equals(r.value()),
+                        Duration.ofSeconds(30));
         assertThat(records).extracting(ConsumerRecord::value).containsExactly("committed");
     }
 
     @Test
     @Order(2)
     void debeziumStreamsInsertsFromPostgres() throws Exception {
-        try (Connection c = stack.postgres().connect(); Statement s = c.createStatement()) {
+        try (Connection c = stack.postgres().connect();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE items (id int PRIMARY KEY, name text)");
             s.execute("INSERT INTO items VALUES (1, 'before-connector')");
         }
-        // Placeholders go through the worker's `env` config provider, as the real connector JSON does.
-        String config = """
+        // Placeholders go through the worker's `env` config provider, as the real connector JSON
+        // does.
+        String config =
+                """
                 {"connector.class": "io.debezium.connector.postgresql.PostgresConnector",
                  "plugin.name": "pgoutput",
                  "database.hostname": "${env:CDC_LAKE_PG_HOST}",
@@ -109,23 +118,38 @@ class LocalStackITCase {
                  "publication.name": "it_items",
                  "publication.autocreate.mode": "filtered"}
                 """;
-        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(stack.connect().restUrl().resolve("/connectors/it-items/config"))
-                        .header("Content-Type", "application/json")
-                        .PUT(HttpRequest.BodyPublishers.ofString(config)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> put =
+                HTTP.send(
+                        HttpRequest.newBuilder(
+                                        stack.connect()
+                                                .restUrl()
+                                                .resolve("/connectors/it-items/config"))
+                                .header("Content-Type", "application/json")
+                                .PUT(HttpRequest.BodyPublishers.ofString(config))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
 
         String topic = "postgres.public.items";
-        List<ConsumerRecord<String, String>> snapshot = consumeUntil(topic, Map.of(),
-                r -> r.value() != null && r.value().contains("before-connector"), Duration.ofSeconds(90));
+        List<ConsumerRecord<String, String>> snapshot =
+                consumeUntil(
+                        topic,
+                        Map.of(),
+                        r -> r.value() != null && r.value().contains("before-connector"),
+                        Duration.ofSeconds(90));
         JsonNode read = JSON.readTree(snapshot.get(snapshot.size() - 1).value());
         assertThat(read.at("/payload/op").asText()).isEqualTo("r");
 
-        try (Connection c = stack.postgres().connect(); Statement s = c.createStatement()) {
+        try (Connection c = stack.postgres().connect();
+                Statement s = c.createStatement()) {
             s.execute("INSERT INTO items VALUES (2, 'after-connector')");
         }
-        List<ConsumerRecord<String, String>> streamed = consumeUntil(topic, Map.of(),
-                r -> r.value() != null && r.value().contains("after-connector"), Duration.ofSeconds(60));
+        List<ConsumerRecord<String, String>> streamed =
+                consumeUntil(
+                        topic,
+                        Map.of(),
+                        r -> r.value() != null && r.value().contains("after-connector"),
+                        Duration.ofSeconds(60));
         JsonNode insert = JSON.readTree(streamed.get(streamed.size() - 1).value());
         assertThat(insert.at("/payload/op").asText()).isEqualTo("c");
         assertThat(insert.at("/payload/after/id").asInt()).isEqualTo(2);
@@ -143,7 +167,8 @@ class LocalStackITCase {
         FlinkFileSystems.initializeWithS3(conf, workDir);
 
         String content = "hello " + UUID.randomUUID();
-        org.apache.flink.core.fs.Path object = new org.apache.flink.core.fs.Path("s3://" + stack.s3().bucket() + "/it/hello.txt");
+        org.apache.flink.core.fs.Path object =
+                new org.apache.flink.core.fs.Path("s3://" + stack.s3().bucket() + "/it/hello.txt");
         FileSystem fs = object.getFileSystem();
         assertThat(fs.getUri().getScheme()).isEqualTo("s3");
         try (OutputStream out = fs.create(object, FileSystem.WriteMode.OVERWRITE)) {
@@ -152,16 +177,31 @@ class LocalStackITCase {
         try (InputStream in = fs.open(object)) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(content);
         }
-        // The object is a plain file of the bucket directory: the bucket the service made is the one S3 serves.
-        assertThat(workDir.resolve("s3").resolve(stack.s3().bucket()).resolve("it/hello.txt")).hasContent(content);
-        assertThat(fs.listStatus(new org.apache.flink.core.fs.Path("s3://" + stack.s3().bucket() + "/it/"))).hasSize(1);
+        // The object is a plain file of the bucket directory: the bucket the service made is the
+        // one S3 serves.
+        assertThat(workDir.resolve("s3").resolve(stack.s3().bucket()).resolve("it/hello.txt"))
+                .hasContent(content);
+        assertThat(
+                        fs.listStatus(
+                                new org.apache.flink.core.fs.Path(
+                                        "s3://" + stack.s3().bucket() + "/it/")))
+                .hasSize(1);
     }
 
     @Test
     @Order(4)
     void s3RejectsWrongCredentials() throws Exception {
-        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(stack.s3().endpoint() + "/" + stack.s3().bucket() + "/it/hello.txt")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> anonymous =
+                HTTP.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(
+                                                stack.s3().endpoint()
+                                                        + "/"
+                                                        + stack.s3().bucket()
+                                                        + "/it/hello.txt"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(403);
     }
 
@@ -177,34 +217,48 @@ class LocalStackITCase {
 
         assertThat(ProcessHandle.of(postgresPid).filter(ProcessHandle::isAlive)).isEmpty();
         assertThat(ProcessHandle.of(s3Pid).filter(ProcessHandle::isAlive)).isEmpty();
-        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(p -> p.info().toString()))
+        assertThat(
+                        ProcessHandle.current()
+                                .descendants()
+                                .filter(ProcessHandle::isAlive)
+                                .map(p -> p.info().toString()))
                 .isEmpty();
     }
 
     private static List<ConsumerRecord<String, String>> consumeUntil(
-            String topic, Map<String, Object> extra, Predicate<ConsumerRecord<String, String>> done, Duration timeout) {
+            String topic,
+            Map<String, Object> extra,
+            Predicate<ConsumerRecord<String, String>> done,
+            Duration timeout) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.putAll(extra);
         List<ConsumerRecord<String, String>> seen = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(List.of(topic));
-            // The consumer's own poll is the pause between checks; it stays on the thread that made it.
+            // The consumer's own poll is the pause between checks; it stays on the thread that made
+            // it.
             await().alias("a matching record on " + topic)
-                    .atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
-                    .until(() -> {
-                        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                            seen.add(r);
-                            if (done.test(r)) {
-                                return true;
-                            }
-                        }
-                        return false;
-                    });
+                    .atMost(timeout)
+                    .pollInSameThread()
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(1))
+                    .until(
+                            () -> {
+                                for (ConsumerRecord<String, String> r :
+                                        consumer.poll(Duration.ofMillis(500))) {
+                                    seen.add(r);
+                                    if (done.test(r)) {
+                                        return true;
+                                    }
+                                }
+                                return false;
+                            });
         }
         return seen;
     }

@@ -19,18 +19,27 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code capture add|list|snapshot|remove}: which tables the connector captures, and a table's
  * existing rows through a Debezium incremental snapshot. Exit codes: 0 done, 1 failed, 2 usage.
  */
-@Command(name = "capture", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Adds a table to the capture with its existing rows (publication, include list, incremental snapshot), "
-                + "lists the captured tables and their snapshot state, snapshots a table again, or stops capturing it.",
-        subcommands = {CaptureCommand.Add.class, CaptureCommand.ListTables.class, CaptureCommand.Snapshot.class,
-                CaptureCommand.Remove.class})
+@Command(
+        name = "capture",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description =
+                "Adds a table to the capture with its existing rows (publication, include list,"
+                    + " incremental snapshot), lists the captured tables and their snapshot state,"
+                    + " snapshots a table again, or stops capturing it.",
+        subcommands = {
+            CaptureCommand.Add.class,
+            CaptureCommand.ListTables.class,
+            CaptureCommand.Snapshot.class,
+            CaptureCommand.Remove.class
+        })
 public final class CaptureCommand implements Callable<Integer> {
 
     private final Terminal terminal;
@@ -41,41 +50,56 @@ public final class CaptureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        terminal.err().println("capture: name one of add, list, snapshot, remove (./cdc-lake capture --help)");
+        terminal.err()
+                .println(
+                        "capture: name one of add, list, snapshot, remove (./cdc-lake capture"
+                                + " --help)");
         return ExitCodes.USAGE;
     }
 
     /** What every capture command needs: Connect, the connector's name and the database. */
     static final class Target {
 
-        @Option(names = "--connect-url", paramLabel = "URL",
-                description = "Kafka Connect REST URL (default: $" + RegisterCommand.CONNECT_URL_ENV + " or "
-                        + RegisterCommand.DEFAULT_CONNECT_URL + ")")
+        @Option(
+                names = "--connect-url",
+                paramLabel = "URL",
+                description =
+                        "Kafka Connect REST URL (default: $"
+                                + RegisterCommand.CONNECT_URL_ENV
+                                + " or "
+                                + RegisterCommand.DEFAULT_CONNECT_URL
+                                + ")")
         URI connectUrl;
 
-        @Option(names = "--connector", paramLabel = "NAME",
+        @Option(
+                names = "--connector",
+                paramLabel = "NAME",
                 description = "the connector's name (default: the bundled connector definition's)")
         String connector;
 
-        @Mixin
-        ConnectionOptions database;
+        @Mixin ConnectionOptions database;
     }
 
     /** One capture action on an open {@link TableCapture}. */
     private abstract static class Action implements Callable<Integer> {
 
-        @ParentCommand
-        CaptureCommand parent;
+        @ParentCommand CaptureCommand parent;
 
-        @Mixin
-        Target target;
+        @Mixin Target target;
 
         @Override
         public final Integer call() throws Exception {
             Terminal terminal = parent.terminal;
-            URI url = target.connectUrl != null ? target.connectUrl
-                    : URI.create(terminal.env().getOrDefault(RegisterCommand.CONNECT_URL_ENV, RegisterCommand.DEFAULT_CONNECT_URL));
-            String connector = target.connector != null ? target.connector : ConnectorConfig.load().name();
+            URI url =
+                    target.connectUrl != null
+                            ? target.connectUrl
+                            : URI.create(
+                                    terminal.env()
+                                            .getOrDefault(
+                                                    RegisterCommand.CONNECT_URL_ENV,
+                                                    RegisterCommand.DEFAULT_CONNECT_URL));
+            String connector =
+                    target.connector != null ? target.connector : ConnectorConfig.load().name();
             try (Connection db = target.database.settings(terminal.env()).connect()) {
                 return run(new TableCapture(url, connector, db), terminal);
             } catch (CaptureException | SQLException e) {
@@ -87,29 +111,50 @@ public final class CaptureCommand implements Callable<Integer> {
         abstract int run(TableCapture capture, Terminal terminal) throws Exception;
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            description = "Adds the table to the publication and the connector's include list, then starts an incremental "
-                    + "snapshot of its existing rows.")
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
+            versionProvider = VersionProvider.class,
+            description =
+                    "Adds the table to the publication and the connector's include list, then"
+                            + " starts an incremental snapshot of its existing rows.")
     static final class Add extends Action {
 
-        @Parameters(paramLabel = "TABLE", description = "e.g. public.orders, orders or '\"Sales\".\"BigOrders\"'")
+        @Parameters(
+                paramLabel = "TABLE",
+                description = "e.g. public.orders, orders or '\"Sales\".\"BigOrders\"'")
         String table;
 
-        @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class,
-                description = "how long to wait for the connector to run with the new table (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--timeout",
+                paramLabel = "DURATION",
+                defaultValue = "2m",
+                converter = DurationConverter.class,
+                description =
+                        "how long to wait for the connector to run with the new table (default:"
+                                + " ${DEFAULT-VALUE})")
         Duration timeout;
 
         @Override
         int run(TableCapture capture, Terminal terminal) throws Exception {
             TableCapture.AddResult result = capture.add(TableName.parse(table), timeout);
-            terminal.out().println("Capturing " + result.table() + "; its existing rows follow as an incremental snapshot"
-                    + " (./cdc-lake capture list shows its state)");
+            terminal.out()
+                    .println(
+                            "Capturing "
+                                    + result.table()
+                                    + "; its existing rows follow as an incremental snapshot"
+                                    + " (./cdc-lake capture list shows its state)");
             return ExitCodes.OK;
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            description = "Lists the tables the include list or the publication selects, each with its snapshot state.")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            versionProvider = VersionProvider.class,
+            description =
+                    "Lists the tables the include list or the publication selects, each with its"
+                            + " snapshot state.")
     static final class ListTables extends Action {
 
         @Override
@@ -121,8 +166,13 @@ public final class CaptureCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "snapshot", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            description = "Reads every row of a captured table again (an incremental snapshot, concurrent with streaming).")
+    @Command(
+            name = "snapshot",
+            mixinStandardHelpOptions = true,
+            versionProvider = VersionProvider.class,
+            description =
+                    "Reads every row of a captured table again (an incremental snapshot, concurrent"
+                            + " with streaming).")
     static final class Snapshot extends Action {
 
         @Parameters(paramLabel = "TABLE", description = "a captured table, e.g. public.orders")
@@ -136,23 +186,44 @@ public final class CaptureCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "remove", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            description = "Stops capturing the table: out of the include list and the publication; its topic and lake files stay.")
+    @Command(
+            name = "remove",
+            mixinStandardHelpOptions = true,
+            versionProvider = VersionProvider.class,
+            description =
+                    "Stops capturing the table: out of the include list and the publication; its"
+                            + " topic and lake files stay.")
     static final class Remove extends Action {
 
         @Parameters(paramLabel = "TABLE", description = "e.g. public.orders")
         String table;
 
-        @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class,
-                description = "how long to wait for the connector to run without the table (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--timeout",
+                paramLabel = "DURATION",
+                defaultValue = "2m",
+                converter = DurationConverter.class,
+                description =
+                        "how long to wait for the connector to run without the table (default:"
+                                + " ${DEFAULT-VALUE})")
         Duration timeout;
 
         @Override
         int run(TableCapture capture, Terminal terminal) throws Exception {
             TableCapture.RemoveResult result = capture.remove(TableName.parse(table), timeout);
-            terminal.out().println("No longer capturing " + result.table() + " (include list: "
-                    + (result.removedFromIncludeList() ? "removed" : "was not in it") + ", publication: "
-                    + (result.droppedFromPublication() ? "dropped" : "was not in it") + ")");
+            terminal.out()
+                    .println(
+                            "No longer capturing "
+                                    + result.table()
+                                    + " (include list: "
+                                    + (result.removedFromIncludeList()
+                                            ? "removed"
+                                            : "was not in it")
+                                    + ", publication: "
+                                    + (result.droppedFromPublication()
+                                            ? "dropped"
+                                            : "was not in it")
+                                    + ")");
             return ExitCodes.OK;
         }
     }

@@ -19,8 +19,13 @@ public final class PipelineStatus {
     private final List<JobStatus> jobs;
     private final String flinkError;
 
-    private PipelineStatus(URI connectUrl, List<ConnectorStatus> connectors, String connectError,
-            URI flinkUrl, List<JobStatus> jobs, String flinkError) {
+    private PipelineStatus(
+            URI connectUrl,
+            List<ConnectorStatus> connectors,
+            String connectError,
+            URI flinkUrl,
+            List<JobStatus> jobs,
+            String flinkError) {
         this.connectUrl = connectUrl;
         this.connectors = connectors;
         this.connectError = connectError;
@@ -47,20 +52,30 @@ public final class PipelineStatus {
         } catch (IOException e) {
             flinkError = describe(e);
         }
-        return new PipelineStatus(connect.url(), connectors, connectError, flink.url(), jobs, flinkError);
+        return new PipelineStatus(
+                connect.url(), connectors, connectError, flink.url(), jobs, flinkError);
     }
 
     /** Every connector, task and job RUNNING, and at least one of each. */
     public boolean healthy() {
-        return connectError == null && flinkError == null
-                && !connectors.isEmpty() && connectors.stream().allMatch(ConnectorStatus::running)
-                && !jobs.isEmpty() && jobs.stream().allMatch(JobStatus::running);
+        return connectError == null
+                && flinkError == null
+                && !connectors.isEmpty()
+                && connectors.stream().allMatch(ConnectorStatus::running)
+                && !jobs.isEmpty()
+                && jobs.stream().allMatch(JobStatus::running);
     }
 
-    /** Something reached FAILED (or is restarting after a failure), as opposed to still starting. */
+    /**
+     * Something reached FAILED (or is restarting after a failure), as opposed to still starting.
+     */
     public boolean failed() {
-        return connectors.stream().anyMatch(c -> "FAILED".equals(c.state())
-                        || c.tasks().stream().anyMatch(t -> "FAILED".equals(t.state())))
+        return connectors.stream()
+                        .anyMatch(
+                                c ->
+                                        "FAILED".equals(c.state())
+                                                || c.tasks().stream()
+                                                        .anyMatch(t -> "FAILED".equals(t.state())))
                 || jobs.stream().anyMatch(JobStatus::failing);
     }
 
@@ -73,21 +88,37 @@ public final class PipelineStatus {
             out.append("  no connector registered; register one with ./cdc-lake register\n");
         }
         for (ConnectorStatus connector : connectors) {
-            out.append("  connector ").append(connector.name()).append(": ").append(connector.state()).append('\n');
+            out.append("  connector ")
+                    .append(connector.name())
+                    .append(": ")
+                    .append(connector.state())
+                    .append('\n');
             if (!"RUNNING".equals(connector.state()) && !"UNASSIGNED".equals(connector.state())) {
                 appendTrace(out, connector.trace());
-                out.append(INDENT).append("what to do: ")
-                        .append(FailureAdvice.forConnector(connector.state(), connectUrl, connector.name())).append('\n');
+                out.append(INDENT)
+                        .append("what to do: ")
+                        .append(
+                                FailureAdvice.forConnector(
+                                        connector.state(), connectUrl, connector.name()))
+                        .append('\n');
             }
             if (connector.tasks().isEmpty()) {
                 out.append("    no task running\n");
             }
             for (ConnectorStatus.TaskStatus task : connector.tasks()) {
-                out.append("    task ").append(task.id()).append(": ").append(task.state()).append('\n');
+                out.append("    task ")
+                        .append(task.id())
+                        .append(": ")
+                        .append(task.state())
+                        .append('\n');
                 if ("FAILED".equals(task.state())) {
                     appendTrace(out, task.trace());
-                    out.append(INDENT).append("what to do: ")
-                            .append(FailureAdvice.forConnectorTask(task.trace(), connectUrl, connector.name(), task.id())).append('\n');
+                    out.append(INDENT)
+                            .append("what to do: ")
+                            .append(
+                                    FailureAdvice.forConnectorTask(
+                                            task.trace(), connectUrl, connector.name(), task.id()))
+                            .append('\n');
                 }
             }
         }
@@ -98,13 +129,22 @@ public final class PipelineStatus {
             out.append("  no job submitted\n");
         }
         for (JobStatus job : jobs) {
-            out.append("  job ").append(job.name()).append(" (").append(job.id()).append("): ").append(job.state()).append('\n');
+            out.append("  job ")
+                    .append(job.name())
+                    .append(" (")
+                    .append(job.id())
+                    .append("): ")
+                    .append(job.state())
+                    .append('\n');
             if (job.failing()) {
                 out.append(INDENT).append(job.exception()).append('\n');
                 if (!job.rootCause().isEmpty() && !job.rootCause().equals(job.exception())) {
                     out.append(INDENT).append("caused by: ").append(job.rootCause()).append('\n');
                 }
-                out.append(INDENT).append("what to do: ").append(FailureAdvice.forJob(job.state(), flinkUrl, job.id())).append('\n');
+                out.append(INDENT)
+                        .append("what to do: ")
+                        .append(FailureAdvice.forJob(job.state(), flinkUrl, job.id()))
+                        .append('\n');
             }
         }
         return out.toString();

@@ -16,7 +16,8 @@ final class RestClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     RestClient(URI base) {
         String text = base.toString();
@@ -30,10 +31,18 @@ final class RestClient {
     /** The parsed body of a 200 answer; anything else is an {@link IOException} naming the URL. */
     JsonNode get(String path) throws IOException, InterruptedException {
         URI url = base.resolve(path);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(
+                        HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IOException("GET " + url + " answered HTTP " + response.statusCode() + ": " + response.body());
+            throw new IOException(
+                    "GET "
+                            + url
+                            + " answered HTTP "
+                            + response.statusCode()
+                            + ": "
+                            + response.body());
         }
         return JSON.readTree(response.body());
     }

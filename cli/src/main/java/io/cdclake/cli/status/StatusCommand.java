@@ -13,10 +13,17 @@ import picocli.CommandLine.Option;
  * and of the jobs (Flink's REST API), with the first line of any failure and what to do about it.
  * Exit codes: 0 everything runs, 1 something does not (or does not answer), 2 usage error.
  */
-@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false, sortSynopsis = false,
-        description = {"Shows each connector, its tasks and the latest run of each Flink job with its state; for a failure "
-                + "the first line of the trace, its root cause and what to do.",
-            "Exit code 0 when every connector, task and job is RUNNING, 1 otherwise."})
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        sortSynopsis = false,
+        description = {
+            "Shows each connector, its tasks and the latest run of each Flink job with its state;"
+                    + " for a failure the first line of the trace, its root cause and what to do.",
+            "Exit code 0 when every connector, task and job is RUNNING, 1 otherwise."
+        })
 public final class StatusCommand implements Callable<Integer> {
 
     public static final String CONNECT_URL_ENV = "CDC_LAKE_CONNECT_URL";
@@ -24,12 +31,26 @@ public final class StatusCommand implements Callable<Integer> {
     static final String DEFAULT_CONNECT_URL = "http://localhost:8083";
     static final String DEFAULT_FLINK_URL = "http://localhost:8081";
 
-    @Option(names = "--connect-url", paramLabel = "URL",
-            description = "Kafka Connect REST API (default: $" + CONNECT_URL_ENV + " or " + DEFAULT_CONNECT_URL + ")")
+    @Option(
+            names = "--connect-url",
+            paramLabel = "URL",
+            description =
+                    "Kafka Connect REST API (default: $"
+                            + CONNECT_URL_ENV
+                            + " or "
+                            + DEFAULT_CONNECT_URL
+                            + ")")
     private URI connectUrl;
 
-    @Option(names = "--flink-url", paramLabel = "URL",
-            description = "Flink REST API, the web UI's address (default: $" + FLINK_URL_ENV + " or " + DEFAULT_FLINK_URL + ")")
+    @Option(
+            names = "--flink-url",
+            paramLabel = "URL",
+            description =
+                    "Flink REST API, the web UI's address (default: $"
+                            + FLINK_URL_ENV
+                            + " or "
+                            + DEFAULT_FLINK_URL
+                            + ")")
     private URI flinkUrl;
 
     private final Terminal terminal;
@@ -40,8 +61,15 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        URI connect = connectUrl != null ? connectUrl : URI.create(terminal.env().getOrDefault(CONNECT_URL_ENV, DEFAULT_CONNECT_URL));
-        URI flink = flinkUrl != null ? flinkUrl : URI.create(terminal.env().getOrDefault(FLINK_URL_ENV, DEFAULT_FLINK_URL));
+        URI connect =
+                connectUrl != null
+                        ? connectUrl
+                        : URI.create(
+                                terminal.env().getOrDefault(CONNECT_URL_ENV, DEFAULT_CONNECT_URL));
+        URI flink =
+                flinkUrl != null
+                        ? flinkUrl
+                        : URI.create(terminal.env().getOrDefault(FLINK_URL_ENV, DEFAULT_FLINK_URL));
         try {
             PipelineStatus status = PipelineStatus.read(connect, flink);
             terminal.out().print(status.render());

@@ -37,68 +37,116 @@ import picocli.CommandLine.Spec;
  *
  * <p>Credentials come only from environment variables, named by options; they are never printed.
  */
-@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false, sortSynopsis = false,
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        sortSynopsis = false,
         description = {
-            "Replays the table's changes from the lake's Parquet files and compares the result with the table in "
-                    + "PostgreSQL: rows missing from the lake, extra rows, differing values, duplicate events (a repeated "
-                    + "_topic/_partition/_offset/_image, or an event re-sent under a new offset), rows with an unknown _op or "
-                    + "_image, updates and deletes of rows the lake never had. Compares the table's CSV files with its "
-                    + "Parquet files: the same rows (by _topic/_partition/_offset/_image) and values, every file parsing to "
-                    + "its end under a header of the Parquet columns. Lists leftovers older than --leftover-age as warnings: "
-                    + "hidden in-progress part files and incomplete S3 multipart uploads.",
-            "Exit code 0 when the lake matches, 1 when it does not, 2 for usage errors; leftovers do not count."})
+            "Replays the table's changes from the lake's Parquet files and compares the result with"
+                + " the table in PostgreSQL: rows missing from the lake, extra rows, differing"
+                + " values, duplicate events (a repeated _topic/_partition/_offset/_image, or an"
+                + " event re-sent under a new offset), rows with an unknown _op or _image, updates"
+                + " and deletes of rows the lake never had. Compares the table's CSV files with its"
+                + " Parquet files: the same rows (by _topic/_partition/_offset/_image) and values,"
+                + " every file parsing to its end under a header of the Parquet columns. Lists"
+                + " leftovers older than --leftover-age as warnings: hidden in-progress part files"
+                + " and incomplete S3 multipart uploads.",
+            "Exit code 0 when the lake matches, 1 when it does not, 2 for usage errors; leftovers"
+                    + " do not count."
+        })
 public final class VerifyCommand implements Callable<Integer> {
 
-    @Spec
-    private CommandSpec spec;
+    @Spec private CommandSpec spec;
 
-    @Option(names = "--table", paramLabel = "SCHEMA.TABLE", required = true,
+    @Option(
+            names = "--table",
+            paramLabel = "SCHEMA.TABLE",
+            required = true,
             description = "the table, e.g. public.customers (schema defaults to public)")
     private String table;
 
-    @Option(names = "--jdbc-url", paramLabel = "URL", required = true, description = "e.g. jdbc:postgresql://localhost:5432/postgres")
+    @Option(
+            names = "--jdbc-url",
+            paramLabel = "URL",
+            required = true,
+            description = "e.g. jdbc:postgresql://localhost:5432/postgres")
     private String jdbcUrl;
 
     @Option(names = "--user", paramLabel = "USER", required = true, description = "database user")
     private String user;
 
-    @Option(names = "--password-env", paramLabel = "NAME",
+    @Option(
+            names = "--password-env",
+            paramLabel = "NAME",
             description = "environment variable holding the password (default PGPASSWORD, if set)")
     private String passwordEnv;
 
-    @Mixin
-    private NoPasswordOption noPassword;
+    @Mixin private NoPasswordOption noPassword;
 
-    @Option(names = "--lake", paramLabel = "LAKE", required = true,
+    @Option(
+            names = "--lake",
+            paramLabel = "LAKE",
+            required = true,
             description = "the lake root: s3://bucket[/base-path], file:///path or a local path")
     private String lake;
 
-    @Option(names = "--formats", paramLabel = "LIST", description = "the job's lake.formats: parquet,csv (default) or parquet")
+    @Option(
+            names = "--formats",
+            paramLabel = "LIST",
+            description = "the job's lake.formats: parquet,csv (default) or parquet")
     private String formats;
 
-    @Option(names = "--csv-delimiter", paramLabel = "C", description = "the job's csv.delimiter, one character or \\t (default ,)")
+    @Option(
+            names = "--csv-delimiter",
+            paramLabel = "C",
+            description = "the job's csv.delimiter, one character or \\t (default ,)")
     private String csvDelimiter;
 
-    @Option(names = "--leftover-age", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1h",
-            description = "list in-progress files and incomplete uploads older than this (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--leftover-age",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            defaultValue = "1h",
+            description =
+                    "list in-progress files and incomplete uploads older than this (default"
+                            + " ${DEFAULT-VALUE})")
     private Duration leftoverAge;
 
-    @Option(names = "--s3-endpoint", paramLabel = "URL", description = "S3 endpoint, e.g. http://localhost:9000 (path-style access)")
+    @Option(
+            names = "--s3-endpoint",
+            paramLabel = "URL",
+            description = "S3 endpoint, e.g. http://localhost:9000 (path-style access)")
     private String s3Endpoint;
 
-    @Option(names = "--s3-access-key-env", paramLabel = "NAME",
-            description = "environment variable holding the S3 access key (default AWS_ACCESS_KEY_ID)")
+    @Option(
+            names = "--s3-access-key-env",
+            paramLabel = "NAME",
+            description =
+                    "environment variable holding the S3 access key (default AWS_ACCESS_KEY_ID)")
     private String s3AccessKeyEnv;
 
-    @Option(names = "--s3-secret-key-env", paramLabel = "NAME",
-            description = "environment variable holding the S3 secret key (default AWS_SECRET_ACCESS_KEY)")
+    @Option(
+            names = "--s3-secret-key-env",
+            paramLabel = "NAME",
+            description =
+                    "environment variable holding the S3 secret key (default"
+                            + " AWS_SECRET_ACCESS_KEY)")
     private String s3SecretKeyEnv;
 
-    @Option(names = "--work-dir", paramLabel = "DIR",
-            description = "where part files of a lake in S3 are cached (default: a folder in the temp dir)")
+    @Option(
+            names = "--work-dir",
+            paramLabel = "DIR",
+            description =
+                    "where part files of a lake in S3 are cached (default: a folder in the temp"
+                            + " dir)")
     private Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "cdc-lake-verify");
 
-    @Option(names = "--max-examples", paramLabel = "N", description = "examples listed per kind of difference (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--max-examples",
+            paramLabel = "N",
+            description = "examples listed per kind of difference (default ${DEFAULT-VALUE})")
     private int maxExamples = LakeVerifier.DEFAULT_MAX_EXAMPLES;
 
     private final Terminal terminal;
@@ -116,7 +164,10 @@ public final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    /** Returns 0 when the lake matches, 1 when it does not or could not be verified, 2 for usage errors. */
+    /**
+     * Returns 0 when the lake matches, 1 when it does not or could not be verified, 2 for usage
+     * errors.
+     */
     @Override
     public Integer call() {
         PrintStream out = terminal.out();
@@ -134,9 +185,16 @@ public final class VerifyCommand implements Callable<Integer> {
             S3Access s3 = isS3(lakeRoot) ? s3Access(env) : null;
 
             VerifyReport report;
-            LakeVerifier verifier = new LakeVerifier(lakeRoot).maxExamples(maxExamples).tempDir(workDir.resolve("cache"))
-                    .checkCsv(checkCsv).csvDelimiter(delimiter).leftoverAge(leftoverAge).s3(s3);
-            try (Connection connection = DriverManager.getConnection(jdbcUrl, connectionProperties)) {
+            LakeVerifier verifier =
+                    new LakeVerifier(lakeRoot)
+                            .maxExamples(maxExamples)
+                            .tempDir(workDir.resolve("cache"))
+                            .checkCsv(checkCsv)
+                            .csvDelimiter(delimiter)
+                            .leftoverAge(leftoverAge)
+                            .s3(s3);
+            try (Connection connection =
+                    DriverManager.getConnection(jdbcUrl, connectionProperties)) {
                 report = verifier.verify(connection, tableId);
             }
             out.print(report.render());
@@ -159,7 +217,9 @@ public final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code schema.table}, or {@code table} in {@code public}; double quotes keep dots and case. */
+    /**
+     * {@code schema.table}, or {@code table} in {@code public}; double quotes keep dots and case.
+     */
     static TableId parseTable(String text) throws UsageException {
         String s = text.trim();
         String schema;
@@ -219,10 +279,16 @@ public final class VerifyCommand implements Callable<Integer> {
             throw new UsageException("--lake '" + lake + "' is not a URI: " + e.getMessage());
         }
         if (uri.getScheme() == null) {
-            return Path.of(trimmed).toAbsolutePath().normalize().toUri().toString().replaceAll("/+$", "");
+            return Path.of(trimmed)
+                    .toAbsolutePath()
+                    .normalize()
+                    .toUri()
+                    .toString()
+                    .replaceAll("/+$", "");
         }
         if (isS3(trimmed) && (uri.getAuthority() == null || uri.getAuthority().isEmpty())) {
-            throw new UsageException("--lake '" + lake + "' names no bucket (s3://bucket[/base-path])");
+            throw new UsageException(
+                    "--lake '" + lake + "' names no bucket (s3://bucket[/base-path])");
         }
         return trimmed.replaceAll("/+$", "");
     }
@@ -231,7 +297,10 @@ public final class VerifyCommand implements Callable<Integer> {
         return lake.startsWith("s3://") || lake.startsWith("s3a://");
     }
 
-    /** Whether CSV files are compared: the job's {@code lake.formats}, separated by {@code ,} or {@code ;}. */
+    /**
+     * Whether CSV files are compared: the job's {@code lake.formats}, separated by {@code ,} or
+     * {@code ;}.
+     */
     static boolean checkCsv(String formats) throws UsageException {
         if (formats == null) {
             return true;
@@ -240,12 +309,16 @@ public final class VerifyCommand implements Callable<Integer> {
         for (String name : formats.split("[,;]")) {
             String format = name.trim().toLowerCase(java.util.Locale.ROOT);
             if (!format.equals("parquet") && !format.equals("csv")) {
-                throw new UsageException("--formats '" + formats + "': each format is parquet or csv");
+                throw new UsageException(
+                        "--formats '" + formats + "': each format is parquet or csv");
             }
             names.add(format);
         }
         if (!names.contains("parquet")) {
-            throw new UsageException("--formats '" + formats + "': verify replays the Parquet files, so parquet must be one");
+            throw new UsageException(
+                    "--formats '"
+                            + formats
+                            + "': verify replays the Parquet files, so parquet must be one");
         }
         return names.contains("csv");
     }
@@ -258,7 +331,11 @@ public final class VerifyCommand implements Callable<Integer> {
             return '\t';
         }
         if (value.length() != 1 || value.equals("\"") || value.equals("\r") || value.equals("\n")) {
-            throw new UsageException("--csv-delimiter '" + value + "' is not one character (\\t for tab) other than a quote or line break");
+            throw new UsageException(
+                    "--csv-delimiter '"
+                            + value
+                            + "' is not one character (\\t for tab) other than a quote or line"
+                            + " break");
         }
         return value.charAt(0);
     }
@@ -268,7 +345,8 @@ public final class VerifyCommand implements Callable<Integer> {
         properties.setProperty("user", user);
         String password = passwordEnv == null ? env.get("PGPASSWORD") : env.get(passwordEnv);
         if (passwordEnv != null && password == null) {
-            throw new UsageException("environment variable " + passwordEnv + " (--password-env) is not set");
+            throw new UsageException(
+                    "environment variable " + passwordEnv + " (--password-env) is not set");
         }
         if (password != null) {
             properties.setProperty("password", password);
@@ -280,21 +358,27 @@ public final class VerifyCommand implements Callable<Integer> {
 
     /** Where the lake's S3 is and the credentials for it (null: the SDK's defaults). */
     private S3Access s3Access(Map<String, String> env) throws UsageException {
-        return new S3Access(s3Endpoint,
+        return new S3Access(
+                s3Endpoint,
                 credential(env, s3AccessKeyEnv, "--s3-access-key-env", "AWS_ACCESS_KEY_ID"),
                 credential(env, s3SecretKeyEnv, "--s3-secret-key-env", "AWS_SECRET_ACCESS_KEY"),
                 env.getOrDefault("AWS_REGION", S3Access.DEFAULT_REGION));
     }
 
-    /** The value of the variable the option names (required to be set), else of the default variable (optional). */
-    private static String credential(Map<String, String> env, String variable, String option, String defaultVariable)
+    /**
+     * The value of the variable the option names (required to be set), else of the default variable
+     * (optional).
+     */
+    private static String credential(
+            Map<String, String> env, String variable, String option, String defaultVariable)
             throws UsageException {
         if (variable == null) {
             return env.get(defaultVariable);
         }
         String value = env.get(variable);
         if (value == null) {
-            throw new UsageException("environment variable " + variable + " (" + option + ") is not set");
+            throw new UsageException(
+                    "environment variable " + variable + " (" + option + ") is not set");
         }
         return value;
     }

@@ -6,18 +6,25 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What {@link PipelineBenchmark} measures, from system properties; the defaults are the sizes
- * the published numbers use.
+ * What {@link PipelineBenchmark} measures, from system properties; the defaults are the sizes the
+ * published numbers use.
  *
  * @param snapshotRows {@code bench.snapshot.rows}: rows loaded before the connector is registered
- * @param snapshotIntervalSeconds {@code bench.snapshot.interval}: checkpoint interval of the snapshot's job
+ * @param snapshotIntervalSeconds {@code bench.snapshot.interval}: checkpoint interval of the
+ *     snapshot's job
  * @param rate {@code bench.rate}: changes per second during each latency window
- * @param window {@code bench.window}: how long changes are made per checkpoint interval (60s, 5m, ...)
+ * @param window {@code bench.window}: how long changes are made per checkpoint interval (60s, 5m,
+ *     ...)
  * @param intervalsSeconds {@code bench.intervals}: the checkpoint intervals to measure latency at
  * @param pollMillis {@code bench.poll-ms}: how often the lake is listed for new committed files
  */
-record BenchSettings(int snapshotRows, int snapshotIntervalSeconds, double rate, Duration window,
-        List<Integer> intervalsSeconds, int pollMillis) {
+record BenchSettings(
+        int snapshotRows,
+        int snapshotIntervalSeconds,
+        double rate,
+        Duration window,
+        List<Integer> intervalsSeconds,
+        int pollMillis) {
 
     static BenchSettings fromSystemProperties() {
         try {
@@ -27,7 +34,9 @@ record BenchSettings(int snapshotRows, int snapshotIntervalSeconds, double rate,
                     Double.parseDouble(System.getProperty("bench.rate", "50")),
                     DurationConverter.parse(System.getProperty("bench.window", "60s")),
                     Arrays.stream(System.getProperty("bench.intervals", "1,5,10").split(","))
-                            .map(String::trim).map(Integer::valueOf).toList(),
+                            .map(String::trim)
+                            .map(Integer::valueOf)
+                            .toList(),
                     Integer.getInteger("bench.poll-ms", 200));
         } catch (picocli.CommandLine.TypeConversionException e) {
             throw new IllegalArgumentException("bench.window: " + e.getMessage(), e);

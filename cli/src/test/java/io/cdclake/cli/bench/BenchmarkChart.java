@@ -30,14 +30,20 @@ final class BenchmarkChart {
      */
     record Throughput(String label, double perSecond, String unit, boolean thisRun) {}
 
-    record Data(String title, String subtitle, List<LatencyGroup> latency, List<Throughput> throughput,
+    record Data(
+            String title,
+            String subtitle,
+            List<LatencyGroup> latency,
+            List<Throughput> throughput,
             List<String> footnotes) {}
 
     private static final int WIDTH = 1700;
     private static final int HEIGHT = 820;
     private static final int PLOT_TOP = 170;
     private static final int PLOT_BOTTOM = 620;
-    private static final Color[] PERCENTILE_COLORS = {new Color(0x4C78A8), new Color(0xF58518), new Color(0xE45756)};
+    private static final Color[] PERCENTILE_COLORS = {
+        new Color(0x4C78A8), new Color(0xF58518), new Color(0xE45756)
+    };
     private static final String[] PERCENTILE_NAMES = {"p50", "p95", "p99"};
     private static final Color THIS_RUN = new Color(0x4C78A8);
     private static final Color OTHER_RUN = new Color(0x9DB4CC);
@@ -61,7 +67,8 @@ final class BenchmarkChart {
         Graphics2D g = image.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setRenderingHint(
+                    RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, WIDTH, HEIGHT);
             text(g, data.title(), 40, 48, font(Font.BOLD, 28), TEXT);
@@ -80,8 +87,13 @@ final class BenchmarkChart {
     }
 
     private static void latencyPanel(Graphics2D g, List<LatencyGroup> groups, int left, int right) {
-        text(g, "End-to-end latency: commit in PostgreSQL \u2192 row in a committed lake file", left - 70, 130,
-                font(Font.BOLD, 18), TEXT);
+        text(
+                g,
+                "End-to-end latency: commit in PostgreSQL \u2192 row in a committed lake file",
+                left - 70,
+                130,
+                font(Font.BOLD, 18),
+                TEXT);
         long max = groups.stream().mapToLong(LatencyGroup::p99).max().orElse(1);
         long step = niceStep(max);
         long top = (max / step + 1) * step;
@@ -92,7 +104,8 @@ final class BenchmarkChart {
             g.drawLine(left, y, right, y);
             rightAligned(g, format(tick), left - 8, y + 5, font(Font.PLAIN, 13), MUTED);
         }
-        verticalText(g, "latency (ms)", left - 70, (PLOT_TOP + PLOT_BOTTOM) / 2, font(Font.PLAIN, 15));
+        verticalText(
+                g, "latency (ms)", left - 70, (PLOT_TOP + PLOT_BOTTOM) / 2, font(Font.PLAIN, 15));
 
         double groupWidth = (right - left) / (double) Math.max(1, groups.size());
         int bar = (int) Math.min(70, groupWidth * 0.24);
@@ -109,18 +122,36 @@ final class BenchmarkChart {
                 x += bar + 4;
             }
             centered(g, group.label(), center, PLOT_BOTTOM + 24, font(Font.BOLD, 15), TEXT);
-            centered(g, format(group.changes()) + " changes", center, PLOT_BOTTOM + 44, font(Font.PLAIN, 13), MUTED);
+            centered(
+                    g,
+                    format(group.changes()) + " changes",
+                    center,
+                    PLOT_BOTTOM + 44,
+                    font(Font.PLAIN, 13),
+                    MUTED);
         }
         g.setColor(TEXT);
         g.setStroke(new BasicStroke(1.5f));
         g.drawLine(left, PLOT_BOTTOM, right, PLOT_BOTTOM);
-        centered(g, "Flink checkpoint interval", (left + right) / 2, PLOT_BOTTOM + 74, font(Font.PLAIN, 15), TEXT);
+        centered(
+                g,
+                "Flink checkpoint interval",
+                (left + right) / 2,
+                PLOT_BOTTOM + 74,
+                font(Font.PLAIN, 15),
+                TEXT);
 
         int lx = right - 210;
         for (int k = 0; k < 3; k++) {
             g.setColor(PERCENTILE_COLORS[k]);
             g.fillRect(lx + k * 70, PLOT_TOP - 26, 14, 14);
-            text(g, PERCENTILE_NAMES[k], lx + k * 70 + 20, PLOT_TOP - 14, font(Font.PLAIN, 14), TEXT);
+            text(
+                    g,
+                    PERCENTILE_NAMES[k],
+                    lx + k * 70 + 20,
+                    PLOT_TOP - 14,
+                    font(Font.PLAIN, 14),
+                    TEXT);
         }
     }
 
@@ -137,8 +168,20 @@ final class BenchmarkChart {
             g.setColor(bar.thisRun() ? THIS_RUN : OTHER_RUN);
             g.fillRect(barLeft, y + 8, width, rowHeight - 20);
             int baseline = y + rowHeight / 2 + 3;
-            rightAligned(g, bar.label(), labelRight, baseline, font(bar.thisRun() ? Font.BOLD : Font.PLAIN, 14), TEXT);
-            text(g, format(Math.round(bar.perSecond())) + " " + bar.unit() + "/s", barLeft + width + 6, baseline, font(Font.BOLD, 13), TEXT);
+            rightAligned(
+                    g,
+                    bar.label(),
+                    labelRight,
+                    baseline,
+                    font(bar.thisRun() ? Font.BOLD : Font.PLAIN, 14),
+                    TEXT);
+            text(
+                    g,
+                    format(Math.round(bar.perSecond())) + " " + bar.unit() + "/s",
+                    barLeft + width + 6,
+                    baseline,
+                    font(Font.BOLD, 13),
+                    TEXT);
             y += rowHeight;
         }
         g.setColor(TEXT);
@@ -148,7 +191,13 @@ final class BenchmarkChart {
         text(g, "measured in this run", barLeft + 20, PLOT_BOTTOM + 24, font(Font.PLAIN, 13), TEXT);
         g.setColor(OTHER_RUN);
         g.fillRect(barLeft, PLOT_BOTTOM + 36, 14, 14);
-        text(g, "from the job and loader benchmarks", barLeft + 20, PLOT_BOTTOM + 48, font(Font.PLAIN, 13), TEXT);
+        text(
+                g,
+                "from the job and loader benchmarks",
+                barLeft + 20,
+                PLOT_BOTTOM + 48,
+                font(Font.PLAIN, 13),
+                TEXT);
     }
 
     private static int yOf(long value, long top) {

@@ -8,9 +8,9 @@ import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
 
 /**
- * A Parquet input file read in place through Flink's file systems, so that a footer or a few
- * column chunks cost a few ranged reads instead of a copy of the whole file: the benchmark reads
- * while the pipeline it measures shares the same cores.
+ * A Parquet input file read in place through Flink's file systems, so that a footer or a few column
+ * chunks cost a few ranged reads instead of a copy of the whole file: the benchmark reads while the
+ * pipeline it measures shares the same cores.
  */
 final class FlinkInputFile implements InputFile {
 

@@ -1,9 +1,8 @@
 package io.cdclake.cli.bench;
 
+import io.cdclake.format.MetadataColumns;
 import io.cdclake.reader.StoredFile;
 import io.cdclake.reader.verify.LakeTableReader;
-import io.cdclake.format.MetadataColumns;
-import io.cdclake.format.TableId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,12 +20,15 @@ import org.apache.parquet.schema.Type;
 
 /**
  * Follows one lake table's committed Parquet files and reports each file once, stamped with the
- * wall-clock time of the listing that first showed it. Committed part files never change, so a
- * file seen is never read again.
+ * wall-clock time of the listing that first showed it. Committed part files never change, so a file
+ * seen is never read again.
  */
 final class LakeWatcher {
 
-    /** A file first listed at {@code visibleAtMs}: the listing's end, so an upper bound of when it appeared. */
+    /**
+     * A file first listed at {@code visibleAtMs}: the listing's end, so an upper bound of when it
+     * appeared.
+     */
     record NewFile(Path path, long visibleAtMs) {}
 
     /** The columns latency needs from one row; {@code key} is the table's primary key. */
@@ -74,8 +76,14 @@ final class LakeWatcher {
         try (ParquetFileReader reader = ParquetFileReader.open(new FlinkInputFile(file))) {
             MessageType full = reader.getFooter().getFileMetaData().getSchema();
             List<Type> wanted = new ArrayList<>();
-            for (String name : List.of(keyColumn, MetadataColumns.OP, MetadataColumns.IMAGE,
-                    MetadataColumns.SOURCE_TS_MS, MetadataColumns.TS_MS, MetadataColumns.LSN)) {
+            for (String name :
+                    List.of(
+                            keyColumn,
+                            MetadataColumns.OP,
+                            MetadataColumns.IMAGE,
+                            MetadataColumns.SOURCE_TS_MS,
+                            MetadataColumns.TS_MS,
+                            MetadataColumns.LSN)) {
                 wanted.add(full.getType(name));
             }
             MessageType schema = new MessageType(full.getName(), wanted);
@@ -83,11 +91,18 @@ final class LakeWatcher {
             var io = new ColumnIOFactory().getColumnIO(schema);
             PageReadStore pages;
             while ((pages = reader.readNextRowGroup()) != null) {
-                RecordReader<Group> records = io.getRecordReader(pages, new GroupRecordConverter(schema));
+                RecordReader<Group> records =
+                        io.getRecordReader(pages, new GroupRecordConverter(schema));
                 for (long i = 0; i < pages.getRowCount(); i++) {
                     Group g = records.read();
-                    rows.add(new ChangeRow(number(g, 0), text(g, 1), text(g, 2), number(g, 3), number(g, 4),
-                            number(g, 5)));
+                    rows.add(
+                            new ChangeRow(
+                                    number(g, 0),
+                                    text(g, 1),
+                                    text(g, 2),
+                                    number(g, 3),
+                                    number(g, 4),
+                                    number(g, 5)));
                 }
             }
         }
@@ -101,7 +116,9 @@ final class LakeWatcher {
         return switch (group.getType().getType(field).asPrimitiveType().getPrimitiveTypeName()) {
             case INT32 -> group.getInteger(field, 0);
             case INT64 -> group.getLong(field, 0);
-            default -> throw new IllegalStateException("not an integer column: " + group.getType().getType(field));
+            default ->
+                    throw new IllegalStateException(
+                            "not an integer column: " + group.getType().getType(field));
         };
     }
 

@@ -1,8 +1,8 @@
 package io.cdclake.cli.bench;
 
 import io.cdclake.cli.StackLake;
-import io.cdclake.job.CdcLakeJob;
 import io.cdclake.format.MetadataColumns;
+import io.cdclake.job.CdcLakeJob;
 import io.cdclake.job.options.JobConfig;
 import io.cdclake.stack.FlinkService;
 import io.cdclake.stack.LocalStack;
@@ -20,8 +20,8 @@ import org.apache.flink.core.execution.JobClient;
 /**
  * End-to-end latency at one checkpoint interval: a fresh job writing to its own folder, the data
  * loader's change generator at a steady rate, and every change's latency from its commit in
- * PostgreSQL ({@code _source_ts_ms}, which Debezium takes from the transaction's commit
- * timestamp) to the first listing that shows the committed Parquet file holding it.
+ * PostgreSQL ({@code _source_ts_ms}, which Debezium takes from the transaction's commit timestamp)
+ * to the first listing that shows the committed Parquet file holding it.
  */
 final class LatencyRun {
 
@@ -38,27 +38,52 @@ final class LatencyRun {
     }
 
     Map<String, Object> run(int intervalSeconds) throws Exception {
-        JobConfig config = PipelineBenchmark.jobConfig(stack, "bench/latency-" + intervalSeconds + "s", intervalSeconds);
+        JobConfig config =
+                PipelineBenchmark.jobConfig(
+                        stack, "bench/latency-" + intervalSeconds + "s", intervalSeconds);
         JobClient job = CdcLakeJob.start(flink.environment(1), config);
         try {
-            LakeWatcher watcher = new LakeWatcher(StackLake.reader(stack.s3(), config.lakeRoot(), PipelineBenchmark.TABLE), PipelineBenchmark.KEY);
+            LakeWatcher watcher =
+                    new LakeWatcher(
+                            StackLake.reader(
+                                    stack.s3(), config.lakeRoot(), PipelineBenchmark.TABLE),
+                            PipelineBenchmark.KEY);
             long probeOffset = awaitProbe(watcher, -intervalSeconds);
             Measured measured = new Measured();
             long windowStart = System.currentTimeMillis();
-            CompletableFuture<String> changes = CompletableFuture.supplyAsync(() -> Loader.run(stack.postgres(), "changes",
-                    "--table", PipelineBenchmark.TABLE.table(), "--rate", String.valueOf(settings.rate()),
-                    "--duration", settings.window().toMillis() + "ms", "--tx-size", "1",
-                    "--seed", String.valueOf(intervalSeconds)));
+            CompletableFuture<String> changes =
+                    CompletableFuture.supplyAsync(
+                            () ->
+                                    Loader.run(
+                                            stack.postgres(),
+                                            "changes",
+                                            "--table",
+                                            PipelineBenchmark.TABLE.table(),
+                                            "--rate",
+                                            String.valueOf(settings.rate()),
+                                            "--duration",
+                                            settings.window().toMillis() + "ms",
+                                            "--tx-size",
+                                            "1",
+                                            "--seed",
+                                            String.valueOf(intervalSeconds)));
             long expected = -1;
             long deadline = Long.MAX_VALUE;
             while (expected < 0 || measured.changes() < expected) {
                 if (expected < 0 && changes.isDone()) {
                     expected = committedChanges(changes.join());
-                    deadline = System.currentTimeMillis() + Math.max(60_000, 6_000L * intervalSeconds);
+                    deadline =
+                            System.currentTimeMillis() + Math.max(60_000, 6_000L * intervalSeconds);
                 }
                 if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("interval " + intervalSeconds + " s: " + measured.changes() + " of "
-                            + expected + " changes reached the lake");
+                    throw new IllegalStateException(
+                            "interval "
+                                    + intervalSeconds
+                                    + " s: "
+                                    + measured.changes()
+                                    + " of "
+                                    + expected
+                                    + " changes reached the lake");
                 }
                 long next = System.currentTimeMillis() + settings.pollMillis();
                 for (LakeWatcher.NewFile file : watcher.poll()) {
@@ -86,14 +111,21 @@ final class LatencyRun {
 
     /**
      * Inserts one row with a negative key (outside the generator's keys) and waits for it: the job
-     * is then reading and committing, so start-up is not measured. Returns the client's time
-     * after COMMIT returned minus the row's {@code _source_ts_ms}, a check that both clocks agree.
+     * is then reading and committing, so start-up is not measured. Returns the client's time after
+     * COMMIT returned minus the row's {@code _source_ts_ms}, a check that both clocks agree.
      */
     private long awaitProbe(LakeWatcher watcher, long key) throws Exception {
         long clientCommit;
-        try (Connection db = stack.postgres().connect(); Statement sql = db.createStatement()) {
-            sql.executeUpdate("INSERT INTO " + PipelineBenchmark.TABLE.table() + " (\"" + PipelineBenchmark.KEY
-                    + "\", \"Name\") VALUES (" + key + ", 'latency probe')");
+        try (Connection db = stack.postgres().connect();
+                Statement sql = db.createStatement()) {
+            sql.executeUpdate(
+                    "INSERT INTO "
+                            + PipelineBenchmark.TABLE.table()
+                            + " (\""
+                            + PipelineBenchmark.KEY
+                            + "\", \"Name\") VALUES ("
+                            + key
+                            + ", 'latency probe')");
             clientCommit = System.currentTimeMillis();
         }
         long deadline = System.currentTimeMillis() + 180_000;
@@ -107,7 +139,8 @@ final class LatencyRun {
             }
             Thread.sleep(settings.pollMillis());
         }
-        throw new IllegalStateException("the probe row " + key + " did not reach the lake within 3 minutes");
+        throw new IllegalStateException(
+                "the probe row " + key + " did not reach the lake within 3 minutes");
     }
 
     private static long committedChanges(String output) {
@@ -127,7 +160,8 @@ final class LatencyRun {
         private long files;
         private long duplicates;
 
-        void add(LakeWatcher watcher, LakeWatcher.NewFile file, long windowStart) throws java.io.IOException {
+        void add(LakeWatcher watcher, LakeWatcher.NewFile file, long windowStart)
+                throws java.io.IOException {
             files++;
             for (LakeWatcher.ChangeRow row : watcher.rows(file.path())) {
                 if (row.sourceTsMs() < windowStart || row.key() < 0) {

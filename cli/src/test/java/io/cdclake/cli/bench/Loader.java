@@ -20,10 +20,16 @@ final class Loader {
         all.addAll(List.of("--jdbc-url", pg.jdbcUrl(), "--user", pg.user()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        int code = LoaderCli.run(all.toArray(new String[0]), print, print, Map.of("PGPASSWORD", pg.password()));
+        int code =
+                LoaderCli.run(
+                        all.toArray(new String[0]),
+                        print,
+                        print,
+                        Map.of("PGPASSWORD", pg.password()));
         String text = out.toString(StandardCharsets.UTF_8);
         if (code != io.cdclake.commandline.ExitCodes.OK) {
-            throw new IllegalStateException("loader " + args[0] + " exited with " + code + ": " + text);
+            throw new IllegalStateException(
+                    "loader " + args[0] + " exited with " + code + ": " + text);
         }
         return text;
     }

@@ -27,9 +27,21 @@ final class OtherBenchmarks {
         Path job = repo.resolve(JOB_RESULT);
         if (Files.exists(job)) {
             JsonNode node = JSON.readTree(job.toFile());
-            put(out, "Debezium JSON decode, one core", "events", node.get("decode_events_per_s_one_core"));
-            put(out, "Kafka consumer + JSON parse (ceiling)", "events", node.get("ceiling_consumer_events_per_s"));
-            put(out, "Flink job: Kafka \u2192 Parquet+CSV on S3", "events", node.get("job_events_per_s"));
+            put(
+                    out,
+                    "Debezium JSON decode, one core",
+                    "events",
+                    node.get("decode_events_per_s_one_core"));
+            put(
+                    out,
+                    "Kafka consumer + JSON parse (ceiling)",
+                    "events",
+                    node.get("ceiling_consumer_events_per_s"));
+            put(
+                    out,
+                    "Flink job: Kafka \u2192 Parquet+CSV on S3",
+                    "events",
+                    node.get("job_events_per_s"));
         }
         Path loader = repo.resolve(LOADER_RESULT);
         if (Files.exists(loader)) {
@@ -65,7 +77,8 @@ final class OtherBenchmarks {
         return missing;
     }
 
-    private static void put(List<BenchmarkChart.Throughput> out, String label, String unit, JsonNode value) {
+    private static void put(
+            List<BenchmarkChart.Throughput> out, String label, String unit, JsonNode value) {
         if (value != null && value.isNumber()) {
             out.add(new BenchmarkChart.Throughput(label, value.asDouble(), unit, false));
         }

@@ -14,7 +14,9 @@ final class Percentiles {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
-    /** p50, p95, p99, max and mean of {@code values}, under {@code <prefix>p50<suffix>} and so on. */
+    /**
+     * p50, p95, p99, max and mean of {@code values}, under {@code <prefix>p50<suffix>} and so on.
+     */
     static Map<String, Object> summary(long[] values, String prefix, String suffix) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);

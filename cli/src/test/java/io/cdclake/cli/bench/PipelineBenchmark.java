@@ -25,13 +25,15 @@ import org.junit.jupiter.api.Test;
  * {@value #COMMAND}; sizes with {@code -Dbench.snapshot.rows=N -Dbench.rate=R -Dbench.window=60s
  * -Dbench.intervals=1,5,10} (see {@link BenchSettings}). Measures the initial snapshot's time into
  * the lake, end-to-end latency per checkpoint interval and each process's peak memory; writes
- * {@code cli/target/benchmark/pipeline.json} and the chart {@code docs/benchmark.png}. With
- * {@code -Dbench.replot=true} it only redraws the chart from the last pipeline.json, for example
- * after the job or loader benchmark ran again.
+ * {@code cli/target/benchmark/pipeline.json} and the chart {@code docs/benchmark.png}. With {@code
+ * -Dbench.replot=true} it only redraws the chart from the last pipeline.json, for example after the
+ * job or loader benchmark ran again.
  */
 class PipelineBenchmark {
 
-    static final String COMMAND = "./mvnw -pl cli -am test -Dtest=PipelineBenchmark -Dsurefire.failIfNoSpecifiedTests=false";
+    static final String COMMAND =
+            "./mvnw -pl cli -am test -Dtest=PipelineBenchmark"
+                    + " -Dsurefire.failIfNoSpecifiedTests=false";
     static final TableId TABLE = new TableId("public", "customers");
     static final String KEY = "PassengerId";
 
@@ -42,12 +44,15 @@ class PipelineBenchmark {
         Path repo = repoRoot();
         Path json = repo.resolve("cli/target/benchmark/pipeline.json");
         if (!Boolean.getBoolean("bench.replot")) {
-            String text = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(run(BenchSettings.fromSystemProperties()));
+            String text =
+                    JSON.writerWithDefaultPrettyPrinter()
+                            .writeValueAsString(run(BenchSettings.fromSystemProperties()));
             System.out.println("BENCHMARK " + text);
             Files.createDirectories(json.getParent());
             Files.writeString(json, text);
         }
-        BenchmarkChart.write(ChartData.from(JSON.readTree(json.toFile()), repo),
+        BenchmarkChart.write(
+                ChartData.from(JSON.readTree(json.toFile()), repo),
                 List.of(repo.resolve("docs/benchmark.png"), json.resolveSibling("pipeline.png")));
     }
 
@@ -61,7 +66,8 @@ class PipelineBenchmark {
         results.put("settings", settings(settings));
         Path workDir = Files.createTempDirectory("cdc-lake-pipeline-bench");
         try (LocalStack stack = LocalStack.builder(workDir).all().start();
-                ProcessMemory postgresMemory = new ProcessMemory(stack.postgres().serverPid(), 500)) {
+                ProcessMemory postgresMemory =
+                        new ProcessMemory(stack.postgres().serverPid(), 500)) {
             FlinkService flink = stack.flink();
             results.put("snapshot", new SnapshotRun(stack, flink, settings).run());
             List<Map<String, Object>> latency = new ArrayList<>();
@@ -97,41 +103,66 @@ class PipelineBenchmark {
 
     private static Map<String, String> notes() {
         Map<String, String> notes = new LinkedHashMap<>();
-        notes.put("latency", "per change (an update's two images count once): wall clock of the first listing that shows "
-                + "the committed Parquet file holding it, minus its _source_ts_ms (PostgreSQL's commit timestamp, same "
-                + "machine clock); upper bound by up to one poll interval plus one listing");
-        notes.put("snapshot", "connector registration (job already running) to the listing that shows the last of the "
-                + "rows in committed Parquet files, counted from footers");
-        notes.put("memory", "VmHWM is a process's own peak RSS; PostgreSQL's processes share their buffers, so the sum of "
-                + "their VmHWM over-counts, and total_pss_peak_sampled (PSS summed over the server's processes, sampled "
-                + "every 500 ms) is the figure to quote");
+        notes.put(
+                "latency",
+                "per change (an update's two images count once): wall clock of the first listing"
+                    + " that shows the committed Parquet file holding it, minus its _source_ts_ms"
+                    + " (PostgreSQL's commit timestamp, same machine clock); upper bound by up to"
+                    + " one poll interval plus one listing");
+        notes.put(
+                "snapshot",
+                "connector registration (job already running) to the listing that shows the last of"
+                        + " the rows in committed Parquet files, counted from footers");
+        notes.put(
+                "memory",
+                "VmHWM is a process's own peak RSS; PostgreSQL's processes share their buffers, so"
+                    + " the sum of their VmHWM over-counts, and total_pss_peak_sampled (PSS summed"
+                    + " over the server's processes, sampled every 500 ms) is the figure to quote");
         return notes;
     }
 
-    /** How often the job's tasks were restarted so far: a failover inside a measurement must show. */
+    /**
+     * How often the job's tasks were restarted so far: a failover inside a measurement must show.
+     */
     static int restarts(FlinkService flink, JobClient job) throws Exception {
         int restarts = 0;
-        for (var vertex : flink.miniCluster().getExecutionGraph(job.getJobID()).get().getAllExecutionVertices()) {
+        for (var vertex :
+                flink.miniCluster()
+                        .getExecutionGraph(job.getJobID())
+                        .get()
+                        .getAllExecutionVertices()) {
             restarts = Math.max(restarts, vertex.getCurrentExecutionAttempt().getAttemptNumber());
         }
         return restarts;
     }
 
-    /** The job's configuration for one measurement; offsets carry over from job to job through the group. */
+    /**
+     * The job's configuration for one measurement; offsets carry over from job to job through the
+     * group.
+     */
     static JobConfig jobConfig(LocalStack stack, String basePath, int checkpointSeconds) {
-        return JobConfig.fromMap(Map.of(
-                "kafka.bootstrap-servers", stack.kafka().bootstrapServers(),
-                "kafka.group-id", "cdc-lake-bench",
-                "kafka.partition-discovery-interval", "1 s",
-                "lake.bucket", stack.s3().bucket(),
-                "lake.base-path", basePath,
-                "checkpoint.interval", checkpointSeconds + " s",
-                "job.name", "bench " + basePath));
+        return JobConfig.fromMap(
+                Map.of(
+                        "kafka.bootstrap-servers",
+                        stack.kafka().bootstrapServers(),
+                        "kafka.group-id",
+                        "cdc-lake-bench",
+                        "kafka.partition-discovery-interval",
+                        "1 s",
+                        "lake.bucket",
+                        stack.s3().bucket(),
+                        "lake.base-path",
+                        basePath,
+                        "checkpoint.interval",
+                        checkpointSeconds + " s",
+                        "job.name",
+                        "bench " + basePath));
     }
 
     private static Path repoRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("cli")) && Files.isDirectory(dir.resolve("flink-job"))
+            if (Files.isDirectory(dir.resolve("cli"))
+                    && Files.isDirectory(dir.resolve("flink-job"))
                     && Files.exists(dir.resolve("pom.xml"))) {
                 return dir;
             }

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Peak memory of processes, from Linux's /proc. VmHWM is a process's own peak resident set, but
  * PostgreSQL's processes share their buffer pool, so VmHWM summed over them counts it once per
- * process: this also samples PSS (shared pages divided among the processes sharing them), whose
- * sum over the tree is the memory the server really held at the moment of a sample.
+ * process: this also samples PSS (shared pages divided among the processes sharing them), whose sum
+ * over the tree is the memory the server really held at the moment of a sample.
  */
 final class ProcessMemory implements AutoCloseable {
 
@@ -26,16 +26,19 @@ final class ProcessMemory implements AutoCloseable {
     /** Samples the postmaster and its children every {@code periodMillis} until closed. */
     ProcessMemory(long postmasterPid, long periodMillis) {
         this.postmaster = postmasterPid;
-        this.sampler = new Thread(() -> {
-            while (running) {
-                sample();
-                try {
-                    Thread.sleep(periodMillis);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "bench-memory-sampler");
+        this.sampler =
+                new Thread(
+                        () -> {
+                            while (running) {
+                                sample();
+                                try {
+                                    Thread.sleep(periodMillis);
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                            }
+                        },
+                        "bench-memory-sampler");
         sampler.setDaemon(true);
         sampler.start();
     }
@@ -66,11 +69,17 @@ final class ProcessMemory implements AutoCloseable {
         sample();
         Map<String, Object> out = new LinkedHashMap<>();
         synchronized (peakHwmKbByPid) {
-            long largestBackend = peakHwmKbByPid.entrySet().stream().filter(e -> e.getKey() != postmaster)
-                    .mapToLong(Map.Entry::getValue).max().orElse(0);
+            long largestBackend =
+                    peakHwmKbByPid.entrySet().stream()
+                            .filter(e -> e.getKey() != postmaster)
+                            .mapToLong(Map.Entry::getValue)
+                            .max()
+                            .orElse(0);
             out.put("postgres_postmaster_vmhwm", mb(peakHwmKbByPid.getOrDefault(postmaster, 0L)));
             out.put("postgres_largest_child_vmhwm", mb(largestBackend));
-            out.put("postgres_sum_vmhwm_overestimate", mb(peakHwmKbByPid.values().stream().mapToLong(Long::longValue).sum()));
+            out.put(
+                    "postgres_sum_vmhwm_overestimate",
+                    mb(peakHwmKbByPid.values().stream().mapToLong(Long::longValue).sum()));
             out.put("postgres_processes_seen", peakHwmKbByPid.size());
         }
         out.put("postgres_total_pss_peak_sampled", mb(peakPssSumKb.get()));
@@ -93,7 +102,9 @@ final class ProcessMemory implements AutoCloseable {
         return field(Path.of("/proc", String.valueOf(pid), "smaps_rollup"), key);
     }
 
-    /** A {@code Key:   123 kB} line's number, or -1 when the process is gone or the file unreadable. */
+    /**
+     * A {@code Key: 123 kB} line's number, or -1 when the process is gone or the file unreadable.
+     */
     private static long field(Path file, String key) {
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {

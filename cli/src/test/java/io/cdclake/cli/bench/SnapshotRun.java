@@ -1,11 +1,9 @@
 package io.cdclake.cli.bench;
 
 import io.cdclake.cli.StackLake;
-import io.cdclake.reader.verify.LakeTableReader;
 import io.cdclake.connector.ConnectorConfig;
 import io.cdclake.connector.ConnectorRegistrar;
 import io.cdclake.job.CdcLakeJob;
-import io.cdclake.format.TableId;
 import io.cdclake.job.options.JobConfig;
 import io.cdclake.stack.FlinkService;
 import io.cdclake.stack.LocalStack;
@@ -22,7 +20,8 @@ import org.apache.flink.core.execution.JobClient;
 final class SnapshotRun {
 
     /** Debezium's topic for the table: {@code <topic.prefix>.<schema>.<table>}. */
-    private static final String TOPIC = "postgres." + PipelineBenchmark.TABLE.schema() + "." + PipelineBenchmark.TABLE.table();
+    private static final String TOPIC =
+            "postgres." + PipelineBenchmark.TABLE.schema() + "." + PipelineBenchmark.TABLE.table();
 
     private final LocalStack stack;
     private final FlinkService flink;
@@ -37,15 +36,30 @@ final class SnapshotRun {
     Map<String, Object> run() throws Exception {
         int rows = settings.snapshotRows();
         long loadStart = System.nanoTime();
-        Loader.run(stack.postgres(), "load", "--table", PipelineBenchmark.TABLE.table(), "--generate", String.valueOf(rows),
-                "--seed", "11", "--primary-key", PipelineBenchmark.KEY, "--no-progress");
+        Loader.run(
+                stack.postgres(),
+                "load",
+                "--table",
+                PipelineBenchmark.TABLE.table(),
+                "--generate",
+                String.valueOf(rows),
+                "--seed",
+                "11",
+                "--primary-key",
+                PipelineBenchmark.KEY,
+                "--no-progress");
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
 
         String basePath = "bench/snapshot";
-        JobConfig config = PipelineBenchmark.jobConfig(stack, basePath, settings.snapshotIntervalSeconds());
+        JobConfig config =
+                PipelineBenchmark.jobConfig(stack, basePath, settings.snapshotIntervalSeconds());
         JobClient job = CdcLakeJob.start(flink.environment(1), config);
         try {
-            LakeWatcher watcher = new LakeWatcher(StackLake.reader(stack.s3(), config.lakeRoot(), PipelineBenchmark.TABLE), PipelineBenchmark.KEY);
+            LakeWatcher watcher =
+                    new LakeWatcher(
+                            StackLake.reader(
+                                    stack.s3(), config.lakeRoot(), PipelineBenchmark.TABLE),
+                            PipelineBenchmark.KEY);
             Timeline timeline;
             try (TopicEnd topic = new TopicEnd(stack.kafka().bootstrapServers(), TOPIC)) {
                 timeline = follow(watcher, topic, rows);
@@ -70,9 +84,18 @@ final class SnapshotRun {
         }
     }
 
-    /** Wall-clock milestones of the snapshot, epoch milliseconds; {@code start} is just before registration. */
-    private record Timeline(long start, long registered, long firstInKafka, long allInKafka, long firstCommitted,
-            long allCommitted, long files) {
+    /**
+     * Wall-clock milestones of the snapshot, epoch milliseconds; {@code start} is just before
+     * registration.
+     */
+    private record Timeline(
+            long start,
+            long registered,
+            long firstInKafka,
+            long allInKafka,
+            long firstCommitted,
+            long allCommitted,
+            long files) {
         double seconds(long at) {
             return round((at - start) / 1000.0);
         }
@@ -80,7 +103,8 @@ final class SnapshotRun {
 
     private Timeline follow(LakeWatcher watcher, TopicEnd topic, int rows) throws Exception {
         long start = System.currentTimeMillis();
-        new ConnectorRegistrar(stack.connect().restUrl()).register(ConnectorConfig.load(), Duration.ofMinutes(2));
+        new ConnectorRegistrar(stack.connect().restUrl())
+                .register(ConnectorConfig.load(), Duration.ofMinutes(2));
         long registered = System.currentTimeMillis();
         long firstInKafka = 0;
         long allInKafka = 0;
@@ -91,12 +115,16 @@ final class SnapshotRun {
         long deadline = start + Duration.ofMinutes(30).toMillis();
         while (committed < rows) {
             if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("the lake holds " + committed + " of " + rows + " rows after 30 min");
+                throw new IllegalStateException(
+                        "the lake holds " + committed + " of " + rows + " rows after 30 min");
             }
             Thread.sleep(500);
             if (allInKafka == 0) {
                 long inKafka = topic.records();
-                firstInKafka = firstInKafka == 0 && inKafka > 0 ? System.currentTimeMillis() : firstInKafka;
+                firstInKafka =
+                        firstInKafka == 0 && inKafka > 0
+                                ? System.currentTimeMillis()
+                                : firstInKafka;
                 allInKafka = inKafka >= rows ? System.currentTimeMillis() : 0;
             }
             for (LakeWatcher.NewFile file : watcher.poll()) {
@@ -106,16 +134,29 @@ final class SnapshotRun {
                 end = file.visibleAtMs();
             }
         }
-        // The last rows can reach Kafka and the lake between two polls; Kafka cannot be later than the lake.
-        return new Timeline(start, registered, firstInKafka == 0 ? end : firstInKafka, allInKafka == 0 ? end : allInKafka,
-                firstCommitted, end, files);
+        // The last rows can reach Kafka and the lake between two polls; Kafka cannot be later than
+        // the lake.
+        return new Timeline(
+                start,
+                registered,
+                firstInKafka == 0 ? end : firstInKafka,
+                allInKafka == 0 ? end : allInKafka,
+                firstCommitted,
+                end,
+                files);
     }
 
-    /** Footers count rows, not ops: after the clock stops, the {@code _op} column confirms they are all reads. */
+    /**
+     * Footers count rows, not ops: after the clock stops, the {@code _op} column confirms they are
+     * all reads.
+     */
     private Map<String, Long> verifiedOps(String lakeRoot, int rows) throws Exception {
-        Map<String, Long> byOp = StackLake.reader(stack.s3(), lakeRoot, PipelineBenchmark.TABLE).rowsByOp();
-        if (byOp.get("r") != rows || byOp.values().stream().mapToLong(Long::longValue).sum() != rows) {
-            throw new IllegalStateException("expected exactly " + rows + " snapshot rows in the lake, found " + byOp);
+        Map<String, Long> byOp =
+                StackLake.reader(stack.s3(), lakeRoot, PipelineBenchmark.TABLE).rowsByOp();
+        if (byOp.get("r") != rows
+                || byOp.values().stream().mapToLong(Long::longValue).sum() != rows) {
+            throw new IllegalStateException(
+                    "expected exactly " + rows + " snapshot rows in the lake, found " + byOp);
         }
         byOp.values().removeIf(n -> n == 0);
         return byOp;

@@ -31,12 +31,22 @@ final class TopicEnd implements AutoCloseable {
     /** Sum of the end offsets; 0 while Debezium has not created the topic. */
     long records() throws Exception {
         try {
-            TopicDescription description = admin.describeTopics(java.util.List.of(topic)).allTopicNames()
-                    .get(10, TimeUnit.SECONDS).get(topic);
+            TopicDescription description =
+                    admin.describeTopics(java.util.List.of(topic))
+                            .allTopicNames()
+                            .get(10, TimeUnit.SECONDS)
+                            .get(topic);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            description
+                    .partitions()
+                    .forEach(
+                            p ->
+                                    latest.put(
+                                            new TopicPartition(topic, p.partition()),
+                                            OffsetSpec.latest()));
             return admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).values().stream()
-                    .mapToLong(info -> info.offset()).sum();
+                    .mapToLong(info -> info.offset())
+                    .sum();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return 0;

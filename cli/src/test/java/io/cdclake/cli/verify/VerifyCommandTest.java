@@ -22,8 +22,11 @@ class VerifyCommandTest {
         String[] withName = new String[args.length + 1];
         withName[0] = "verify";
         System.arraycopy(args, 0, withName, 1, args.length);
-        return Main.run(withName, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), env);
+        return Main.run(
+                withName,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                env);
     }
 
     private String err() {
@@ -33,24 +36,73 @@ class VerifyCommandTest {
     @Test
     void helpPrintsTheGeneratedUsageWithTheOptionsDescriptions() {
         assertThat(run(Map.of(), "--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: cdc-lake verify").contains("--password-env=NAME")
-                .contains("--leftover-age=DURATION").contains("older than this (default 1h)")
-                .contains("--formats=LIST").contains("--csv-delimiter=C").contains("one character or \\t");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("Usage: cdc-lake verify")
+                .contains("--password-env=NAME")
+                .contains("--leftover-age=DURATION")
+                .contains("older than this (default 1h)")
+                .contains("--formats=LIST")
+                .contains("--csv-delimiter=C")
+                .contains("one character or \\t");
     }
 
     @Test
     void missingOrUnknownOptionsAreUsageErrorsThatNameThem() {
         assertThat(run(Map.of(), "--table", "public.items")).isEqualTo(2);
-        assertThat(err()).contains("Missing required options:").contains("'--jdbc-url=URL'").contains("'--user=USER'").contains("'--lake=LAKE'")
+        assertThat(err())
+                .contains("Missing required options:")
+                .contains("'--jdbc-url=URL'")
+                .contains("'--user=USER'")
+                .contains("'--lake=LAKE'")
                 .contains("Usage: cdc-lake verify");
-        assertThat(run(Map.of(), "--table", "t", "--jdbc-url", "jdbc:postgresql://h/db", "--user", "u", "--lake", "s3://lake", "--bogus", "1"))
+        assertThat(
+                        run(
+                                Map.of(),
+                                "--table",
+                                "t",
+                                "--jdbc-url",
+                                "jdbc:postgresql://h/db",
+                                "--user",
+                                "u",
+                                "--lake",
+                                "s3://lake",
+                                "--bogus",
+                                "1"))
                 .isEqualTo(2);
         assertThat(err()).contains("Unknown options: '--bogus', '1'");
-        assertThat(run(Map.of(), "--table", "t", "--jdbc-url", "jdbc:postgresql://h/db", "--user", "u", "--lake")).isEqualTo(2);
+        assertThat(
+                        run(
+                                Map.of(),
+                                "--table",
+                                "t",
+                                "--jdbc-url",
+                                "jdbc:postgresql://h/db",
+                                "--user",
+                                "u",
+                                "--lake"))
+                .isEqualTo(2);
         assertThat(err()).contains("Missing required parameter for option '--lake'");
-        assertThat(run(Map.of(), "--table=t", "--jdbc-url=x", "--user=u", "--lake=s3://", "--max-examples", "x")).isEqualTo(2);
+        assertThat(
+                        run(
+                                Map.of(),
+                                "--table=t",
+                                "--jdbc-url=x",
+                                "--user=u",
+                                "--lake=s3://",
+                                "--max-examples",
+                                "x"))
+                .isEqualTo(2);
         assertThat(err()).contains("Invalid value for option '--max-examples'");
-        assertThat(run(Map.of(), "--table=t", "--jdbc-url=x", "--user=u", "--lake=s3://", "--password", "hunter2")).isEqualTo(2);
+        assertThat(
+                        run(
+                                Map.of(),
+                                "--table=t",
+                                "--jdbc-url=x",
+                                "--user=u",
+                                "--lake=s3://",
+                                "--password",
+                                "hunter2"))
+                .isEqualTo(2);
         assertThat(err()).contains("--password-env").doesNotContain("hunter2");
     }
 
@@ -59,54 +111,128 @@ class VerifyCommandTest {
         assertThat(VerifyCommand.checkCsv(null)).isTrue();
         assertThat(VerifyCommand.checkCsv("PARQUET;CSV")).isTrue();
         assertThat(VerifyCommand.checkCsv("parquet")).isFalse();
-        assertThatThrownBy(() -> VerifyCommand.checkCsv("csv")).hasMessageContaining("parquet must be one");
-        assertThatThrownBy(() -> VerifyCommand.checkCsv("parquet,orc")).hasMessageContaining("each format is parquet or csv");
+        assertThatThrownBy(() -> VerifyCommand.checkCsv("csv"))
+                .hasMessageContaining("parquet must be one");
+        assertThatThrownBy(() -> VerifyCommand.checkCsv("parquet,orc"))
+                .hasMessageContaining("each format is parquet or csv");
 
         assertThat(VerifyCommand.csvDelimiter(null)).isEqualTo(',');
         assertThat(VerifyCommand.csvDelimiter("\\t")).isEqualTo('\t');
         assertThat(VerifyCommand.csvDelimiter(";")).isEqualTo(';');
-        assertThatThrownBy(() -> VerifyCommand.csvDelimiter("\"")).hasMessageContaining("--csv-delimiter");
-        assertThatThrownBy(() -> VerifyCommand.csvDelimiter(";;")).hasMessageContaining("--csv-delimiter");
+        assertThatThrownBy(() -> VerifyCommand.csvDelimiter("\""))
+                .hasMessageContaining("--csv-delimiter");
+        assertThatThrownBy(() -> VerifyCommand.csvDelimiter(";;"))
+                .hasMessageContaining("--csv-delimiter");
 
         for (String bad : new String[] {"-1h", "90", "30 min"}) {
-            assertThat(run(Map.of(), "--table", "t", "--jdbc-url", "jdbc:postgresql://h/db", "--user", "u", "--lake", "file:///x",
-                    "--leftover-age", bad)).isEqualTo(2);
-            assertThat(err()).contains("Invalid value for option '--leftover-age': '" + bad + "' is not a duration");
+            assertThat(
+                            run(
+                                    Map.of(),
+                                    "--table",
+                                    "t",
+                                    "--jdbc-url",
+                                    "jdbc:postgresql://h/db",
+                                    "--user",
+                                    "u",
+                                    "--lake",
+                                    "file:///x",
+                                    "--leftover-age",
+                                    bad))
+                    .isEqualTo(2);
+            assertThat(err())
+                    .contains(
+                            "Invalid value for option '--leftover-age': '"
+                                    + bad
+                                    + "' is not a duration");
         }
-        assertThat(run(Map.of(), "--table", "t", "--jdbc-url", "jdbc:postgresql://h/db", "--user", "u", "--lake", "file:///x",
-                "--formats", "csv")).isEqualTo(2);
+        assertThat(
+                        run(
+                                Map.of(),
+                                "--table",
+                                "t",
+                                "--jdbc-url",
+                                "jdbc:postgresql://h/db",
+                                "--user",
+                                "u",
+                                "--lake",
+                                "file:///x",
+                                "--formats",
+                                "csv"))
+                .isEqualTo(2);
         assertThat(err()).contains("parquet must be one").contains("Usage: cdc-lake verify");
     }
 
     @Test
     void credentialsComeOnlyFromNamedEnvironmentVariables() {
-        int code = run(Map.of(), "--table", "t", "--jdbc-url", "jdbc:postgresql://localhost:1/db", "--user", "u",
-                "--password-env", "MY_PG_PASSWORD", "--lake", "file:///nowhere");
+        int code =
+                run(
+                        Map.of(),
+                        "--table",
+                        "t",
+                        "--jdbc-url",
+                        "jdbc:postgresql://localhost:1/db",
+                        "--user",
+                        "u",
+                        "--password-env",
+                        "MY_PG_PASSWORD",
+                        "--lake",
+                        "file:///nowhere");
         assertThat(code).isEqualTo(2);
-        assertThat(err()).contains("environment variable MY_PG_PASSWORD (--password-env) is not set");
+        assertThat(err())
+                .contains("environment variable MY_PG_PASSWORD (--password-env) is not set");
 
-        code = run(Map.of("MY_PG_PASSWORD", "secret-value"), "--table", "t", "--jdbc-url", "jdbc:postgresql://localhost:1/db",
-                "--user", "u", "--password-env", "MY_PG_PASSWORD", "--lake", "s3://lake", "--s3-access-key-env", "NOPE");
+        code =
+                run(
+                        Map.of("MY_PG_PASSWORD", "secret-value"),
+                        "--table",
+                        "t",
+                        "--jdbc-url",
+                        "jdbc:postgresql://localhost:1/db",
+                        "--user",
+                        "u",
+                        "--password-env",
+                        "MY_PG_PASSWORD",
+                        "--lake",
+                        "s3://lake",
+                        "--s3-access-key-env",
+                        "NOPE");
         assertThat(code).isEqualTo(2);
-        assertThat(err()).contains("environment variable NOPE (--s3-access-key-env) is not set").doesNotContain("secret-value");
+        assertThat(err())
+                .contains("environment variable NOPE (--s3-access-key-env) is not set")
+                .doesNotContain("secret-value");
     }
 
     @Test
     void anUnreachableDatabaseIsAFailureNotAMatch() {
-        int code = run(Map.of("PGPASSWORD", "secret-value"), "--table", "t", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/db",
-                "--user", "u", "--lake", "file:///nowhere");
+        int code =
+                run(
+                        Map.of("PGPASSWORD", "secret-value"),
+                        "--table",
+                        "t",
+                        "--jdbc-url",
+                        "jdbc:postgresql://127.0.0.1:1/db",
+                        "--user",
+                        "u",
+                        "--lake",
+                        "file:///nowhere");
         assertThat(code).isEqualTo(1);
         assertThat(err()).startsWith("verify: database error:").doesNotContain("secret-value");
     }
 
     @Test
     void tableNames() throws Exception {
-        assertThat(VerifyCommand.parseTable("public.customers")).isEqualTo(new TableId("public", "customers"));
-        assertThat(VerifyCommand.parseTable("customers")).isEqualTo(new TableId("public", "customers"));
-        assertThat(VerifyCommand.parseTable("\"My.Schema\".\"Odd \"\"Name\"\"\"")).isEqualTo(new TableId("My.Schema", "Odd \"Name\""));
-        assertThat(VerifyCommand.parseTable("sales.\"Orders\"")).isEqualTo(new TableId("sales", "Orders"));
-        assertThatThrownBy(() -> VerifyCommand.parseTable(".x")).isInstanceOf(VerifyCommand.UsageException.class);
-        assertThatThrownBy(() -> VerifyCommand.parseTable("\"unclosed.x")).isInstanceOf(VerifyCommand.UsageException.class);
+        assertThat(VerifyCommand.parseTable("public.customers"))
+                .isEqualTo(new TableId("public", "customers"));
+        assertThat(VerifyCommand.parseTable("customers"))
+                .isEqualTo(new TableId("public", "customers"));
+        assertThat(VerifyCommand.parseTable("\"My.Schema\".\"Odd \"\"Name\"\"\""))
+                .isEqualTo(new TableId("My.Schema", "Odd \"Name\""));
+        assertThat(VerifyCommand.parseTable("sales.\"Orders\""))
+                .isEqualTo(new TableId("sales", "Orders"));
+        assertThatThrownBy(() -> VerifyCommand.parseTable(".x"))
+                .isInstanceOf(VerifyCommand.UsageException.class);
+        assertThatThrownBy(() -> VerifyCommand.parseTable("\"unclosed.x"))
+                .isInstanceOf(VerifyCommand.UsageException.class);
     }
 
     @Test
@@ -114,7 +240,14 @@ class VerifyCommandTest {
         assertThat(VerifyCommand.lakeRoot("s3://lake/")).isEqualTo("s3://lake");
         assertThat(VerifyCommand.lakeRoot("s3://lake/cdc//")).isEqualTo("s3://lake/cdc");
         assertThat(VerifyCommand.lakeRoot("file:///tmp/lake")).isEqualTo("file:///tmp/lake");
-        assertThat(VerifyCommand.lakeRoot("relative/lake")).isEqualTo(Path.of("relative/lake").toAbsolutePath().toUri().toString().replaceAll("/$", ""));
-        assertThatThrownBy(() -> VerifyCommand.lakeRoot("s3:///nobucket")).isInstanceOf(VerifyCommand.UsageException.class);
+        assertThat(VerifyCommand.lakeRoot("relative/lake"))
+                .isEqualTo(
+                        Path.of("relative/lake")
+                                .toAbsolutePath()
+                                .toUri()
+                                .toString()
+                                .replaceAll("/$", ""));
+        assertThatThrownBy(() -> VerifyCommand.lakeRoot("s3:///nobucket"))
+                .isInstanceOf(VerifyCommand.UsageException.class);
     }
 }

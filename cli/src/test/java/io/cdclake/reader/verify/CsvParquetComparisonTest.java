@@ -29,8 +29,7 @@ class CsvParquetComparisonTest {
 
     private static final TableId TABLE = new TableId("public", "items");
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     private TestLake lake;
     private Path parquetFile;
@@ -83,7 +82,8 @@ class CsvParquetComparisonTest {
     private VerifyReport.CsvCheck compare() throws IOException {
         LakeTableReader reader = new LakeTableReader(lake.root(), TABLE);
         LakeCsvReader csv = new LakeCsvReader(new LocalLakeStore(), lake.root(), TABLE, ',');
-        return LakeVerifier.compareCsv(reader.readParts(reader.files()), csv, csv.partFiles().committed(), 5);
+        return LakeVerifier.compareCsv(
+                reader.readParts(reader.files()), csv, csv.partFiles().committed(), 5);
     }
 
     private String csvName() {
@@ -105,26 +105,34 @@ class CsvParquetComparisonTest {
         VerifyReport.CsvCheck check = compare();
         assertThat(check.consistent()).isFalse();
         assertThat(check.problems().count()).isEqualTo(1);
-        // the header, five snapshot rows and the update's before image, two of them on two lines: the after image is line 10
-        assertThat(check.problems().examples()).containsExactly(
-                csvName() + " line 10: torn line: the file ends before the line's CRLF");
+        // the header, five snapshot rows and the update's before image, two of them on two lines:
+        // the after image is line 10
+        assertThat(check.problems().examples())
+                .containsExactly(
+                        csvName() + " line 10: torn line: the file ends before the line's CRLF");
         assertThat(check.onlyInParquet().count()).isEqualTo(1);
-        assertThat(check.onlyInParquet().examples()).singleElement().asString()
+        assertThat(check.onlyInParquet().examples())
+                .singleElement()
+                .asString()
                 .startsWith("postgres.public.items-0@5 after in dt=2026-11-23/part-");
     }
 
     @Test
     void aRowMissingFromTheCsvIsFoundByItsKafkaPosition() throws Exception {
-        TestLake.edit(csvFile, text -> {
-            List<String> lines = new ArrayList<>(List.of(text.split("\r\n", -1)));
-            lines.removeIf(line -> line.startsWith("3,"));
-            return String.join("\r\n", lines);
-        });
+        TestLake.edit(
+                csvFile,
+                text -> {
+                    List<String> lines = new ArrayList<>(List.of(text.split("\r\n", -1)));
+                    lines.removeIf(line -> line.startsWith("3,"));
+                    return String.join("\r\n", lines);
+                });
         VerifyReport.CsvCheck check = compare();
         assertThat(check.problems().count()).isZero();
         assertThat(check.onlyInParquet().count()).isEqualTo(1);
-        assertThat(check.onlyInParquet().examples()).containsExactly(
-                "postgres.public.items-0@2 after in dt=2026-11-23/" + parquetFile.getFileName());
+        assertThat(check.onlyInParquet().examples())
+                .containsExactly(
+                        "postgres.public.items-0@2 after in dt=2026-11-23/"
+                                + parquetFile.getFileName());
         assertThat(check.rows()).isEqualTo(6);
     }
 
@@ -133,11 +141,16 @@ class CsvParquetComparisonTest {
         TestLake.edit(csvFile, text -> text.replaceFirst("\r\n1,-3,7,", "\r\n1,-3,8,"));
         VerifyReport.CsvCheck check = compare();
         assertThat(check.differingRows().count()).isEqualTo(1);
-        assertThat(check.differingRows().examples()).containsExactly(
-                "postgres.public.items-0@0 after qty: Parquet 7, CSV 8 (" + csvName() + " line 2)");
+        assertThat(check.differingRows().examples())
+                .containsExactly(
+                        "postgres.public.items-0@0 after qty: Parquet 7, CSV 8 ("
+                                + csvName()
+                                + " line 2)");
 
         TestLake.edit(csvFile, text -> text.replaceFirst("\r\n1,-3,8,", "\r\n1,-3,seven,"));
-        assertThat(compare().differingRows().examples()).singleElement().asString()
+        assertThat(compare().differingRows().examples())
+                .singleElement()
+                .asString()
                 .contains("qty: Parquet 7, CSV unreadable 'seven'");
     }
 
@@ -145,23 +158,35 @@ class CsvParquetComparisonTest {
     void aHeaderThatIsNotTheParquetSchemaIsAProblemAtLineOne() throws Exception {
         TestLake.edit(csvFile, text -> text.replaceFirst("id,small,qty,", "id,small,quantity,"));
         VerifyReport.CsvCheck check = compare();
-        assertThat(check.problems().examples()).singleElement().asString()
+        assertThat(check.problems().examples())
+                .singleElement()
+                .asString()
                 .startsWith(csvName() + " line 1: header [id, small, quantity, ")
                 .contains("differs from the columns [id, small, qty, ");
     }
 
     @Test
     void aRepeatedRowAndARowNoParquetFileHasAreFound() throws Exception {
-        TestLake.edit(csvFile, text -> {
-            String[] lines = text.split("\r\n");
-            String first = lines[1];
-            String moved = first.replace(",postgres.public.items,0,0,", ",postgres.public.items,0,99,");
-            return text + first + "\r\n" + moved + "\r\n";
-        });
+        TestLake.edit(
+                csvFile,
+                text -> {
+                    String[] lines = text.split("\r\n");
+                    String first = lines[1];
+                    String moved =
+                            first.replace(
+                                    ",postgres.public.items,0,0,", ",postgres.public.items,0,99,");
+                    return text + first + "\r\n" + moved + "\r\n";
+                });
         VerifyReport.CsvCheck check = compare();
-        assertThat(check.repeatedRows().examples()).containsExactly(
-                "postgres.public.items-0@0 after at " + csvName() + " line 2 and " + csvName() + " line 11");
-        assertThat(check.onlyInCsv().examples()).containsExactly("postgres.public.items-0@99 after at " + csvName() + " line 12");
+        assertThat(check.repeatedRows().examples())
+                .containsExactly(
+                        "postgres.public.items-0@0 after at "
+                                + csvName()
+                                + " line 2 and "
+                                + csvName()
+                                + " line 11");
+        assertThat(check.onlyInCsv().examples())
+                .containsExactly("postgres.public.items-0@99 after at " + csvName() + " line 12");
         assertThat(check.consistent()).isFalse();
     }
 }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +22,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Verify against lakes written from real Debezium records: the fixtures the job's tests use
- * ({@code flink-job/src/test/resources/debezium}, captured from Debezium 3.4 on PostgreSQL 17),
- * decoded and written by the job's own code, compared with a PostgreSQL that ran the same SQL as
- * the capture. Every type family compares equal, precision lost by {@code
- * decimal.handling.mode=double} is found, and truncates, key changes, full before images and
- * TOASTed values that Debezium could not read replay to the table's state.
+ * Verify against lakes written from real Debezium records: the fixtures the job's tests use ({@code
+ * flink-job/src/test/resources/debezium}, captured from Debezium 3.4 on PostgreSQL 17), decoded and
+ * written by the job's own code, compared with a PostgreSQL that ran the same SQL as the capture.
+ * Every type family compares equal, precision lost by {@code decimal.handling.mode=double} is
+ * found, and truncates, key changes, full before images and TOASTed values that Debezium could not
+ * read replay to the table's state.
  */
 class DebeziumRecordsITCase {
 
@@ -39,7 +38,8 @@ class DebeziumRecordsITCase {
         }
     }
 
-    private static final List<String> FAMILIES = List.of("numeric", "text", "temporal", "json", "binary", "array");
+    private static final List<String> FAMILIES =
+            List.of("numeric", "text", "temporal", "json", "binary", "array");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Path workDir;
@@ -58,7 +58,9 @@ class DebeziumRecordsITCase {
             }
             copyRows(c, "numeric_types", 200);
             copyRows(c, "numeric_types", 300);
-            TestLake.sql(c, "INSERT INTO ops_demo VALUES (2, 'Grace', 20)",
+            TestLake.sql(
+                    c,
+                    "INSERT INTO ops_demo VALUES (2, 'Grace', 20)",
                     "UPDATE ops_demo SET score = 21 WHERE id = 2",
                     "DELETE FROM ops_demo WHERE id = 2",
                     "TRUNCATE ops_demo",
@@ -67,8 +69,12 @@ class DebeziumRecordsITCase {
                     "UPDATE ops_full SET score = 11 WHERE id = 1",
                     "DELETE FROM ops_full WHERE id = 1");
             // The TOASTed text was random: take it from the record of its insert.
-            String payload = JSON.readTree(fixture("toast").get(0).value).at("/payload/after/payload").asText();
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO toast_demo VALUES (1, ?, 0)")) {
+            String payload =
+                    JSON.readTree(fixture("toast").get(0).value)
+                            .at("/payload/after/payload")
+                            .asText();
+            try (PreparedStatement st =
+                    c.prepareStatement("INSERT INTO toast_demo VALUES (1, ?, 0)")) {
                 st.setString(1, payload);
                 st.executeUpdate();
             }
@@ -84,9 +90,10 @@ class DebeziumRecordsITCase {
         TestLake.deleteRecursively(workDir);
     }
 
-
     private static void copyRows(Connection c, String table, int idOffset) throws SQLException {
-        TestLake.sql(c, "CREATE TEMP TABLE rows_copy AS SELECT * FROM " + table + " WHERE id < 100",
+        TestLake.sql(
+                c,
+                "CREATE TEMP TABLE rows_copy AS SELECT * FROM " + table + " WHERE id < 100",
                 "UPDATE rows_copy SET id = id + " + idOffset,
                 "INSERT INTO " + table + " SELECT * FROM rows_copy",
                 "DROP TABLE rows_copy");
@@ -98,8 +105,11 @@ class DebeziumRecordsITCase {
     }
 
     private static List<KafkaChange> fixture(String name, long firstOffset) throws IOException {
-        try (InputStream in = DebeziumRecordsITCase.class.getResourceAsStream("/debezium/" + name + ".jsonl")) {
-            assertThat(in).as("fixture %s on the test classpath (flink-job's test-jar)", name).isNotNull();
+        try (InputStream in =
+                DebeziumRecordsITCase.class.getResourceAsStream("/debezium/" + name + ".jsonl")) {
+            assertThat(in)
+                    .as("fixture %s on the test classpath (flink-job's test-jar)", name)
+                    .isNotNull();
             List<KafkaChange> changes = new ArrayList<>();
             long offset = firstOffset;
             String topic = null;
@@ -109,9 +119,20 @@ class DebeziumRecordsITCase {
                 }
                 if (topic == null && !line.equals("null")) {
                     var source = JSON.readTree(line).at("/payload/source");
-                    topic = "postgres." + source.path("schema").asText() + "." + source.path("table").asText();
+                    topic =
+                            "postgres."
+                                    + source.path("schema").asText()
+                                    + "."
+                                    + source.path("table").asText();
                 }
-                changes.add(new KafkaChange(topic, 0, offset++, line.equals("null") ? null : line.getBytes(StandardCharsets.UTF_8)));
+                changes.add(
+                        new KafkaChange(
+                                topic,
+                                0,
+                                offset++,
+                                line.equals("null")
+                                        ? null
+                                        : line.getBytes(StandardCharsets.UTF_8)));
             }
             return changes;
         }
@@ -141,15 +162,29 @@ class DebeziumRecordsITCase {
 
     @Test
     void numericsInEveryDecimalModeAndThePrecisionDoubleLoses() throws Exception {
-        // precise (ids 1-3, 101-103), then double (1-3 again, 201-203), then string (1-3 again, 301-303)
-        VerifyReport report = verify("numeric_types", "numeric", "numeric-decimal-double", "numeric-decimal-string");
+        // precise (ids 1-3, 101-103), then double (1-3 again, 201-203), then string (1-3 again,
+        // 301-303)
+        VerifyReport report =
+                verify(
+                        "numeric_types",
+                        "numeric",
+                        "numeric-decimal-double",
+                        "numeric-decimal-string");
         assertThat(report.databaseRows()).isEqualTo(12);
         assertThat(report.lakeFiles()).isGreaterThanOrEqualTo(3);
-        assertThat(report.missingRows() + report.extraRows() + report.duplicateEvents()).as(report.render()).isZero();
-        // 3.14159265358979323846 as a double is 3.141592653589793: the lake does not hold the table's value.
+        assertThat(report.missingRows() + report.extraRows() + report.duplicateEvents())
+                .as(report.render())
+                .isZero();
+        // 3.14159265358979323846 as a double is 3.141592653589793: the lake does not hold the
+        // table's value.
         assertThat(report.differingRows()).as(report.render()).isEqualTo(1);
-        assertThat(report.differenceExamples()).containsExactly(new VerifyReport.ValueDifference(
-                "id=201", "c_numeric_var", "3.141592653589793", "3.14159265358979323846"));
+        assertThat(report.differenceExamples())
+                .containsExactly(
+                        new VerifyReport.ValueDifference(
+                                "id=201",
+                                "c_numeric_var",
+                                "3.141592653589793",
+                                "3.14159265358979323846"));
     }
 
     @Test
@@ -157,13 +192,15 @@ class DebeziumRecordsITCase {
         // r 1, c 2, u 2, d 2, tombstone, t; c 5, d 5, tombstone, c 6
         VerifyReport ops = verify("ops_demo", "ops", "ops-pk-change");
         assertThat(ops.matches()).as(ops.render()).isTrue();
-        assertThat(ops.lakeRowsByOp()).isEqualTo(Map.of("r", 1L, "c", 3L, "u", 1L, "d", 2L, "t", 1L));
+        assertThat(ops.lakeRowsByOp())
+                .isEqualTo(Map.of("r", 1L, "c", 3L, "u", 1L, "d", 2L, "t", 1L));
         assertThat(ops.databaseRows()).isEqualTo(1);
 
         // REPLICA IDENTITY FULL: updates carry both images
         VerifyReport full = verify("ops_full", "ops-replica-identity-full");
         assertThat(full.matches()).as(full.render()).isTrue();
-        assertThat(full.lakeRowsByOp()).isEqualTo(Map.of("r", 1L, "c", 0L, "u", 2L, "d", 1L, "t", 0L));
+        assertThat(full.lakeRowsByOp())
+                .isEqualTo(Map.of("r", 1L, "c", 0L, "u", 2L, "d", 1L, "t", 0L));
         assertThat(full.databaseRows()).isZero();
     }
 
@@ -171,8 +208,11 @@ class DebeziumRecordsITCase {
     void aToastedValueDebeziumCouldNotReadKeepsItsValue() throws Exception {
         VerifyReport report = verify("toast_demo", "toast");
         assertThat(report.matches()).as(report.render()).isTrue();
-        List<LakeRecord> rows = new LakeTableReader(workDir.resolve("lake-toast_demo-1").toUri().toString(),
-                new TableId("public", "toast_demo")).read();
+        List<LakeRecord> rows =
+                new LakeTableReader(
+                                workDir.resolve("lake-toast_demo-1").toUri().toString(),
+                                new TableId("public", "toast_demo"))
+                        .read();
         assertThat(rows).extracting(LakeRecord::op).containsExactly("c", "u");
         assertThat(rows.get(1).unavailableColumns()).containsExactly("payload");
         assertThat(rows.get(1).get("payload")).isNull();

@@ -26,9 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Reads back what the job's decoder and Parquet writer write, value by value. */
 class LakeTableReaderTest {
 
-    @TempDir
-    Path temp;
-
+    @TempDir Path temp;
 
     private static Map<String, Object> sample() {
         Map<String, Object> row = new LinkedHashMap<>();
@@ -81,12 +79,14 @@ class LakeTableReaderTest {
         assertThat(row.get("ratio")).isEqualTo("3.14159");
         assertThat(row.get("born")).isEqualTo(LocalDate.of(1912, 4, 15));
         assertThat(row.get("alarm")).isEqualTo(LocalTime.of(23, 59, 59, 999_999_000));
-        assertThat(row.get("created")).isEqualTo(LocalDateTime.of(1969, 12, 31, 23, 59, 59, 123_456_000));
+        assertThat(row.get("created"))
+                .isEqualTo(LocalDateTime.of(1969, 12, 31, 23, 59, 59, 123_456_000));
         assertThat(row.get("updated")).isEqualTo(Instant.parse("2026-11-24T08:00:00.000001Z"));
         assertThat((byte[]) row.get("payload")).containsExactly(0, 1, 0xfe);
         assertThat(row.get("doc")).isEqualTo("{\"a\": [1, 2]}");
         assertThat(row.get("tags")).isEqualTo(Arrays.asList("x", null, "z"));
-        assertThat(row.get("amounts")).isEqualTo(List.of(new BigDecimal("1.5"), new BigDecimal("-2.0")));
+        assertThat(row.get("amounts"))
+                .isEqualTo(List.of(new BigDecimal("1.5"), new BigDecimal("-2.0")));
 
         assertThat(row.op()).isEqualTo("c");
         assertThat(row.image()).isEqualTo("after");
@@ -95,22 +95,36 @@ class LakeTableReaderTest {
         assertThat(row.offset()).isZero();
         assertThat(row.lsn()).isEqualTo(23_000_100L);
         assertThat(row.unavailableColumns()).isEmpty();
-        assertThat(row.file()).endsWith(".parquet").contains("/parquet/public.items/dt=2026-11-23/part-");
+        assertThat(row.file())
+                .endsWith(".parquet")
+                .contains("/parquet/public.items/dt=2026-11-23/part-");
 
         LakeRecord empty = rows.get(1);
-        assertThat(empty.values()).containsKey("tags").containsEntry("tags", null).containsEntry("price", null);
+        assertThat(empty.values())
+                .containsKey("tags")
+                .containsEntry("tags", null)
+                .containsEntry("price", null);
         assertThat(empty.has("price")).isTrue();
         assertThat(empty.has("no_such_column")).isFalse();
     }
 
     @Test
     void onlyCommittedFilesCountAndRowsByOpFollowsTheLake() throws Exception {
-        DebeziumEvents events = new DebeziumEvents("public", "items", List.of(Field.key("id", Kind.INT64), Field.of("name", Kind.STRING)));
+        DebeziumEvents events =
+                new DebeziumEvents(
+                        "public",
+                        "items",
+                        List.of(Field.key("id", Kind.INT64), Field.of("name", Kind.STRING)));
         TestLake lake = new TestLake(temp.resolve("lake"));
         LakeTableReader reader = new LakeTableReader(lake.root(), new TableId("public", "items"));
         assertThat(reader.files()).isEmpty();
-        assertThat(reader.rowsByOp()).containsExactly(
-                Map.entry("r", 0L), Map.entry("c", 0L), Map.entry("u", 0L), Map.entry("d", 0L), Map.entry("t", 0L));
+        assertThat(reader.rowsByOp())
+                .containsExactly(
+                        Map.entry("r", 0L),
+                        Map.entry("c", 0L),
+                        Map.entry("u", 0L),
+                        Map.entry("d", 0L),
+                        Map.entry("t", 0L));
 
         List<Map<String, Object>> rows = new ArrayList<>();
         for (long id = 1; id <= 3; id++) {
@@ -118,18 +132,24 @@ class LakeTableReaderTest {
         }
         lake.write(events.snapshot(rows));
         events.at(Instant.parse("2026-11-24T01:00:00Z"));
-        List<KafkaChange> changes = List.of(
-                events.update(null, Map.of("id", 1L, "name", "n1 updated")),
-                events.delete(DebeziumEvents.keyOnly("id", 2L)),
-                events.truncate());
+        List<KafkaChange> changes =
+                List.of(
+                        events.update(null, Map.of("id", 1L, "name", "n1 updated")),
+                        events.delete(DebeziumEvents.keyOnly("id", 2L)),
+                        events.truncate());
         lake.write(changes);
         lake.writeInProgress(List.of(events.insert(Map.of("id", 9L, "name", "not committed"))));
         Path marker = lake.dir().resolve("parquet/public.items/dt=2026-11-24/_SUCCESS");
         Files.writeString(marker, "");
 
         assertThat(reader.files()).hasSize(2);
-        assertThat(reader.rowsByOp()).containsExactly(
-                Map.entry("r", 3L), Map.entry("c", 0L), Map.entry("u", 1L), Map.entry("d", 1L), Map.entry("t", 1L));
+        assertThat(reader.rowsByOp())
+                .containsExactly(
+                        Map.entry("r", 3L),
+                        Map.entry("c", 0L),
+                        Map.entry("u", 1L),
+                        Map.entry("d", 1L),
+                        Map.entry("t", 1L));
         assertThat(reader.read()).hasSize(6);
 
         lake.write(List.of(events.insert(Map.of("id", 10L, "name", "later"))));

@@ -4,7 +4,6 @@ import static io.cdclake.reader.verify.DebeziumEvents.Field;
 import static io.cdclake.reader.verify.DebeziumEvents.Kind;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cdclake.cli.verify.VerifyCommand;
 import io.cdclake.format.TableId;
 import io.cdclake.job.source.KafkaChange;
 import io.cdclake.stack.PostgresService;
@@ -33,29 +32,32 @@ import org.junit.jupiter.api.Test;
 class LakeVerifierITCase {
 
     private static final TableId ITEMS = new TableId("public", "items");
-    private static final List<Field> ITEM_FIELDS = List.of(
-            Field.key("id", Kind.INT64),
-            Field.of("name", Kind.STRING),
-            Field.of("qty", Kind.INT32),
-            Field.of("small", Kind.INT16),
-            Field.decimal("price", 10, 2),
-            Field.of("ratio", Kind.VARIABLE_DECIMAL),
-            Field.of("weight", Kind.FLOAT32),
-            Field.of("score", Kind.FLOAT64),
-            Field.of("active", Kind.BOOLEAN),
-            Field.of("born", Kind.DATE),
-            Field.of("alarm", Kind.MICRO_TIME),
-            Field.of("created", Kind.MICRO_TIMESTAMP),
-            Field.of("updated", Kind.ZONED_TIMESTAMP),
-            Field.of("payload", Kind.BYTES),
-            Field.of("doc", Kind.JSON),
-            Field.array("tags", Field.of("element", Kind.STRING)),
-            Field.of("uid", Kind.UUID));
+    private static final List<Field> ITEM_FIELDS =
+            List.of(
+                    Field.key("id", Kind.INT64),
+                    Field.of("name", Kind.STRING),
+                    Field.of("qty", Kind.INT32),
+                    Field.of("small", Kind.INT16),
+                    Field.decimal("price", 10, 2),
+                    Field.of("ratio", Kind.VARIABLE_DECIMAL),
+                    Field.of("weight", Kind.FLOAT32),
+                    Field.of("score", Kind.FLOAT64),
+                    Field.of("active", Kind.BOOLEAN),
+                    Field.of("born", Kind.DATE),
+                    Field.of("alarm", Kind.MICRO_TIME),
+                    Field.of("created", Kind.MICRO_TIMESTAMP),
+                    Field.of("updated", Kind.ZONED_TIMESTAMP),
+                    Field.of("payload", Kind.BYTES),
+                    Field.of("doc", Kind.JSON),
+                    Field.array("tags", Field.of("element", Kind.STRING)),
+                    Field.of("uid", Kind.UUID));
 
     private static Path workDir;
     private static PostgresService postgres;
 
-    /** What happened to {@code items}: its snapshot, then each change as Debezium would report it. */
+    /**
+     * What happened to {@code items}: its snapshot, then each change as Debezium would report it.
+     */
     private record Change(String op, Map<String, Object> before, Map<String, Object> after) {}
 
     private static List<Map<String, Object>> itemsSnapshot;
@@ -67,11 +69,14 @@ class LakeVerifierITCase {
         postgres = PostgresService.start(workDir, 0);
         DebeziumEvents reader = new DebeziumEvents("public", "items", ITEM_FIELDS);
         try (Connection c = postgres.connect()) {
-            TestLake.sql(c, """
+            TestLake.sql(
+                    c,
+                    """
                     CREATE TABLE public.items (id bigint PRIMARY KEY, name text NOT NULL, qty integer, small smallint,
                         price numeric(10,2), ratio numeric, weight real, score double precision, active boolean,
                         born date, alarm time, created timestamp, updated timestamptz, payload bytea, doc jsonb,
-                        tags text[], uid uuid)""",
+                        tags text[], uid uuid)\
+                    """,
                     """
                     INSERT INTO items VALUES
                       (1, 'Braund, Mr. Owen Harris', 3, -2, 7.25, 0.333333333333, 1.1, 2.718281828459045, true,
@@ -86,19 +91,33 @@ class LakeVerifierITCase {
                        '2024-02-29', '23:59:59.999999', '2000-01-01 00:00:00', '2026-01-01 00:00:00-05:30',
                        '\\x00ff', '"just a string"', '{NULL,"with,comma"}', '00000000-0000-0000-0000-000000000000'),
                       (5, 'Allen, Mr. William Henry', 5, 1, 8.05, 22.5, 0, 0, NULL, '1900-01-01', '12:00:00',
-                       '1900-01-01 00:00:00', '1970-01-01 00:00:00+00', NULL, '{"n": 1e2}', '{"only"}', NULL)""");
+                       '1900-01-01 00:00:00', '1970-01-01 00:00:00+00', NULL, '{"n": 1e2}', '{"only"}', NULL)\
+                    """);
             itemsSnapshot = reader.readRows(c, "SELECT * FROM items ORDER BY id");
 
-            TestLake.sql(c, "UPDATE items SET price = 10.99, doc = '{\"b\": 2, \"a\": [1, 2.5]}', tags = ARRAY['x', NULL] WHERE id = 2");
-            ITEM_CHANGES.add(new Change("u", null, reader.readRow(c, "SELECT * FROM items WHERE id = 2")));
+            TestLake.sql(
+                    c,
+                    "UPDATE items SET price = 10.99, doc = '{\"b\": 2, \"a\": [1, 2.5]}', tags ="
+                            + " ARRAY['x', NULL] WHERE id = 2");
+            ITEM_CHANGES.add(
+                    new Change("u", null, reader.readRow(c, "SELECT * FROM items WHERE id = 2")));
             TestLake.sql(c, "UPDATE items SET name = 'Braund, Mr. Owen' WHERE id = 1");
-            ITEM_CHANGES.add(new Change("u", null, reader.readRow(c, "SELECT * FROM items WHERE id = 1")));
+            ITEM_CHANGES.add(
+                    new Change("u", null, reader.readRow(c, "SELECT * FROM items WHERE id = 1")));
             TestLake.sql(c, "DELETE FROM items WHERE id = 3");
             ITEM_CHANGES.add(new Change("d", DebeziumEvents.keyOnly("id", 3L), null));
-            TestLake.sql(c, "INSERT INTO items (id, name, qty, price, updated) VALUES (6, 'Moran, Mr. James', 1, 8.4583, now())");
-            ITEM_CHANGES.add(new Change("c", null, reader.readRow(c, "SELECT * FROM items WHERE id = 6")));
-            TestLake.sql(c, "UPDATE items SET qty = qty + 1, updated = now(), alarm = '06:30' WHERE id = 1");
-            ITEM_CHANGES.add(new Change("u", null, reader.readRow(c, "SELECT * FROM items WHERE id = 1")));
+            TestLake.sql(
+                    c,
+                    "INSERT INTO items (id, name, qty, price, updated) VALUES (6, 'Moran, Mr."
+                            + " James', 1, 8.4583, now())");
+            ITEM_CHANGES.add(
+                    new Change("c", null, reader.readRow(c, "SELECT * FROM items WHERE id = 6")));
+            TestLake.sql(
+                    c,
+                    "UPDATE items SET qty = qty + 1, updated = now(), alarm = '06:30' WHERE id ="
+                            + " 1");
+            ITEM_CHANGES.add(
+                    new Change("u", null, reader.readRow(c, "SELECT * FROM items WHERE id = 1")));
         }
     }
 
@@ -110,20 +129,23 @@ class LakeVerifierITCase {
         TestLake.deleteRecursively(workDir);
     }
 
-
-    /** The items changelog as events: the snapshot on one day, the changes on the next, each possibly edited. */
+    /**
+     * The items changelog as events: the snapshot on one day, the changes on the next, each
+     * possibly edited.
+     */
     private static List<List<KafkaChange>> itemEvents(UnaryOperator<List<Change>> edit) {
         DebeziumEvents events = new DebeziumEvents("public", "items", ITEM_FIELDS);
         List<KafkaChange> snapshot = events.snapshot(itemsSnapshot);
         events.at(Instant.parse("2026-11-24T08:00:00Z"));
         List<KafkaChange> changes = new ArrayList<>();
         for (Change change : edit.apply(new ArrayList<>(ITEM_CHANGES))) {
-            changes.add(switch (change.op()) {
-                case "c" -> events.insert(change.after());
-                case "u" -> events.update(change.before(), change.after());
-                case "d" -> events.delete(change.before());
-                default -> throw new IllegalArgumentException(change.op());
-            });
+            changes.add(
+                    switch (change.op()) {
+                        case "c" -> events.insert(change.after());
+                        case "u" -> events.update(change.before(), change.after());
+                        case "d" -> events.delete(change.before());
+                        default -> throw new IllegalArgumentException(change.op());
+                    });
         }
         return List.of(snapshot, changes);
     }
@@ -132,7 +154,9 @@ class LakeVerifierITCase {
      * A lake of the items changelog: the snapshot in one file, the changes in two more, the later
      * changes in the earlier-named file, so that file order is not commit order.
      */
-    private static TestLake itemsLake(String name, UnaryOperator<List<Change>> edit, List<KafkaChange> extraFile) throws Exception {
+    private static TestLake itemsLake(
+            String name, UnaryOperator<List<Change>> edit, List<KafkaChange> extraFile)
+            throws Exception {
         List<List<KafkaChange>> events = itemEvents(edit);
         TestLake lake = new TestLake(workDir.resolve(name));
         List<KafkaChange> changes = events.get(1);
@@ -171,14 +195,31 @@ class LakeVerifierITCase {
     private static Run verifyCommand(String table, String lakeRoot, String... options) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        List<String> args = new ArrayList<>(List.of("verify", "--table", table, "--jdbc-url", postgres.jdbcUrl(), "--user", postgres.user(),
-                "--password-env", "CDC_LAKE_IT_PASSWORD", "--lake", lakeRoot, "--work-dir", workDir.resolve("verify").toString()));
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "verify",
+                                "--table",
+                                table,
+                                "--jdbc-url",
+                                postgres.jdbcUrl(),
+                                "--user",
+                                postgres.user(),
+                                "--password-env",
+                                "CDC_LAKE_IT_PASSWORD",
+                                "--lake",
+                                lakeRoot,
+                                "--work-dir",
+                                workDir.resolve("verify").toString()));
         args.addAll(List.of(options));
-        int code = io.cdclake.cli.Main.run(
-                args.toArray(String[]::new),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of("CDC_LAKE_IT_PASSWORD", postgres.password()));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        int code =
+                io.cdclake.cli.Main.run(
+                        args.toArray(String[]::new),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        Map.of("CDC_LAKE_IT_PASSWORD", postgres.password()));
+        return new Run(
+                code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private static VerifyReport verify(TableId table, String lakeRoot) throws Exception {
@@ -194,7 +235,8 @@ class LakeVerifierITCase {
         Run run = verifyCommand("public.items", lake.root());
         assertThat(run.err()).isEmpty();
         assertThat(run.exitCode()).as(run.out()).isZero();
-        assertThat(run.out()).contains("Table public.items in lake " + lake.root())
+        assertThat(run.out())
+                .contains("Table public.items in lake " + lake.root())
                 .contains("3 files, 10 change rows (r 5, c 1, u 3, d 1, t 0)")
                 .contains("csv:      3 files, 10 rows, compared with the Parquet rows")
                 .contains("incomplete uploads:          not listed: the lake is not in S3")
@@ -215,13 +257,19 @@ class LakeVerifierITCase {
 
     @Test
     void aMissingRowFails() throws Exception {
-        TestLake lake = itemsLake("missing", changes -> {
-            changes.removeIf(c -> c.op().equals("c"));
-            return changes;
-        }, null);
+        TestLake lake =
+                itemsLake(
+                        "missing",
+                        changes -> {
+                            changes.removeIf(c -> c.op().equals("c"));
+                            return changes;
+                        },
+                        null);
         Run run = verifyCommand("public.items", lake.root());
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).contains("missing from the lake:       1  e.g. id=6").contains("MISMATCH");
+        assertThat(run.out())
+                .contains("missing from the lake:       1  e.g. id=6")
+                .contains("MISMATCH");
 
         VerifyReport report = verify(ITEMS, lake.root());
         assertThat(report.missingRows()).isEqualTo(1);
@@ -232,11 +280,15 @@ class LakeVerifierITCase {
 
     @Test
     void anExtraRowFails() throws Exception {
-        TestLake lake = itemsLake("extra", changes -> {
-            // the lake missed the delete of row 3
-            changes.removeIf(c -> c.op().equals("d"));
-            return changes;
-        }, null);
+        TestLake lake =
+                itemsLake(
+                        "extra",
+                        changes -> {
+                            // the lake missed the delete of row 3
+                            changes.removeIf(c -> c.op().equals("d"));
+                            return changes;
+                        },
+                        null);
         Run run = verifyCommand("public.items", lake.root());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("extra in the lake:           1  e.g. id=3");
@@ -250,22 +302,29 @@ class LakeVerifierITCase {
 
     @Test
     void aChangedValueFails() throws Exception {
-        TestLake lake = itemsLake("changed", changes -> {
-            Change update = changes.get(0);
-            Map<String, Object> after = new LinkedHashMap<>(update.after());
-            after.put("price", new java.math.BigDecimal("11.99"));
-            changes.set(0, new Change("u", null, after));
-            return changes;
-        }, null);
+        TestLake lake =
+                itemsLake(
+                        "changed",
+                        changes -> {
+                            Change update = changes.get(0);
+                            Map<String, Object> after = new LinkedHashMap<>(update.after());
+                            after.put("price", new java.math.BigDecimal("11.99"));
+                            changes.set(0, new Change("u", null, after));
+                            return changes;
+                        },
+                        null);
         Run run = verifyCommand("public.items", lake.root());
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).contains("rows with different values:  1  (price: 1)")
+        assertThat(run.out())
+                .contains("rows with different values:  1  (price: 1)")
                 .contains("id=2  price: lake 11.99, database 10.99");
 
         VerifyReport report = verify(ITEMS, lake.root());
         assertThat(report.differingRows()).isEqualTo(1);
         assertThat(report.differingColumns()).isEqualTo(Map.of("price", 1L));
-        assertThat(report.differenceExamples()).containsExactly(new VerifyReport.ValueDifference("id=2", "price", "11.99", "10.99"));
+        assertThat(report.differenceExamples())
+                .containsExactly(
+                        new VerifyReport.ValueDifference("id=2", "price", "11.99", "10.99"));
         assertThat(report.missingRows() + report.extraRows() + report.duplicateEvents()).isZero();
     }
 
@@ -281,16 +340,21 @@ class LakeVerifierITCase {
 
         Run run = verifyCommand("public.items", lake.root());
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).contains("duplicate change events:     1").contains("id=2 after (op u): 2 copies");
+        assertThat(run.out())
+                .contains("duplicate change events:     1")
+                .contains("id=2 after (op u): 2 copies");
 
         VerifyReport report = verify(ITEMS, lake.root());
         assertThat(report.duplicateEvents()).isEqualTo(1);
         assertThat(report.missingRows() + report.extraRows() + report.differingRows()).isZero();
-        assertThat(report.duplicateExamples()).singleElement().satisfies(d -> {
-            assertThat(d.key()).isEqualTo("id=2");
-            assertThat(d.copies()).isEqualTo(2);
-            assertThat(d.sources()).hasSize(2);
-        });
+        assertThat(report.duplicateExamples())
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.key()).isEqualTo("id=2");
+                            assertThat(d.copies()).isEqualTo(2);
+                            assertThat(d.sources()).hasSize(2);
+                        });
     }
 
     @Test
@@ -299,16 +363,21 @@ class LakeVerifierITCase {
         TestLake lake = new TestLake(workDir.resolve("same-record-twice"));
         lake.write(events.get(0));
         lake.write(events.get(1));
-        // the job wrote the delete of row 3 a second time (same topic, partition and offset), in a later file
+        // the job wrote the delete of row 3 a second time (same topic, partition and offset), in a
+        // later file
         KafkaChange delete = events.get(1).get(2);
         lake.write(List.of(delete));
 
         Run run = verifyCommand("public.items", lake.root());
         assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
-        assertThat(run.out()).contains("duplicate change events:     1")
+        assertThat(run.out())
+                .contains("duplicate change events:     1")
                 .contains("id=3 before (op d): 2 copies")
                 .contains("        postgres.public.items-0@" + delete.offset + " in ")
-                .contains("csv rows repeated:           1\n      postgres.public.items-0@" + delete.offset + " before at ")
+                .contains(
+                        "csv rows repeated:           1\n      postgres.public.items-0@"
+                                + delete.offset
+                                + " before at ")
                 .contains("unknown _op or _image:       0")
                 .endsWith("MISMATCH: the lake does not match the database\n");
     }
@@ -320,21 +389,29 @@ class LakeVerifierITCase {
         lake.write(events.get(0));
         List<io.cdclake.job.decode.LakeRow> rows = lake.decode(events.get(1));
         // an insert of the row the table has as 6, written with an op no event has
-        io.cdclake.job.decode.LakeRow insert = rows.stream().filter(r -> "c".equals(field(r, "_op"))).findFirst().orElseThrow();
-        insert.row().setField(columnIndex(insert, "_op"), org.apache.flink.table.data.StringData.fromString("x"));
+        io.cdclake.job.decode.LakeRow insert =
+                rows.stream().filter(r -> "c".equals(field(r, "_op"))).findFirst().orElseThrow();
+        insert.row()
+                .setField(
+                        columnIndex(insert, "_op"),
+                        org.apache.flink.table.data.StringData.fromString("x"));
         lake.writeRows(rows);
 
         Run run = verifyCommand("public.items", lake.root());
         assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
-        assertThat(run.out()).contains("unknown _op or _image:       1\n      postgres.public.items-0@" + field(insert, "_offset")
-                        + " after in dt=2026-11-24/")
+        assertThat(run.out())
+                .contains(
+                        "unknown _op or _image:       1\n      postgres.public.items-0@"
+                                + field(insert, "_offset")
+                                + " after in dt=2026-11-24/")
                 .contains("unknown _op 'x' or _image 'after' for it")
                 // not applied, so the row it carried is missing
                 .contains("missing from the lake:       1  e.g. id=6");
     }
 
     private static int columnIndex(io.cdclake.job.decode.LakeRow row, String column) {
-        List<String> names = row.schema().columns().stream().map(io.cdclake.format.LakeColumn::name).toList();
+        List<String> names =
+                row.schema().columns().stream().map(io.cdclake.format.LakeColumn::name).toList();
         return names.indexOf(column);
     }
 
@@ -344,13 +421,20 @@ class LakeVerifierITCase {
 
     @Test
     void aDeleteOfARowNeverSeenFails() throws Exception {
-        TestLake lake = itemsLake("delete-unseen", changes -> {
-            changes.add(new Change("d", DebeziumEvents.keyOnly("id", 99L), null));
-            return changes;
-        }, null);
+        TestLake lake =
+                itemsLake(
+                        "delete-unseen",
+                        changes -> {
+                            changes.add(new Change("d", DebeziumEvents.keyOnly("id", 99L), null));
+                            return changes;
+                        },
+                        null);
         Run run = verifyCommand("public.items", lake.root());
         assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
-        assertThat(run.out()).contains("changes of unseen rows:      1\n      id=99 (op d) postgres.public.items-0@")
+        assertThat(run.out())
+                .contains(
+                        "changes of unseen rows:      1\n"
+                                + "      id=99 (op d) postgres.public.items-0@")
                 .contains("missing from the lake:       0")
                 .contains("extra in the lake:           0")
                 .endsWith("MISMATCH: the lake does not match the database\n");
@@ -360,15 +444,21 @@ class LakeVerifierITCase {
     void aTornCsvLineFailsNamingTheFileAndLine() throws Exception {
         TestLake lake = itemsLake("torn-csv", changes -> changes, null);
         Path csv = snapshotCsv(lake);
-        // the file was cut inside its third data line (row 3, line 4), as a crash during a copy would leave it
-        TestLake.edit(csv, text -> {
-            int row3 = text.indexOf("\r\n3,") + 2;
-            return text.substring(0, row3 + 6);
-        });
+        // the file was cut inside its third data line (row 3, line 4), as a crash during a copy
+        // would leave it
+        TestLake.edit(
+                csv,
+                text -> {
+                    int row3 = text.indexOf("\r\n3,") + 2;
+                    return text.substring(0, row3 + 6);
+                });
         Run run = verifyCommand("public.items", lake.root());
         assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
         assertThat(run.out())
-                .contains("csv files not readable:      1\n      " + shortName(csv) + " line 4: torn line: the file ends inside a quoted field\n")
+                .contains(
+                        "csv files not readable:      1\n      "
+                                + shortName(csv)
+                                + " line 4: torn line: the file ends inside a quoted field\n")
                 // rows 3, 4 and 5 of the snapshot are lost with it
                 .contains("rows only in Parquet:        3\n")
                 // the replay from Parquet is fine
@@ -379,17 +469,28 @@ class LakeVerifierITCase {
     void aCsvRowMissingAndACsvValueDifferingFail() throws Exception {
         TestLake lake = itemsLake("csv-edited", changes -> changes, null);
         Path csv = snapshotCsv(lake);
-        TestLake.edit(csv, text -> {
-            List<String> lines = new ArrayList<>(List.of(text.split("\r\n", -1)));
-            lines.removeIf(line -> line.startsWith("5,"));
-            return String.join("\r\n", lines).replace("\r\n3,\"Heikkinen, Miss. Laina\",", "\r\n3,\"Heikkinen, Mrs. Laina\",");
-        });
+        TestLake.edit(
+                csv,
+                text -> {
+                    List<String> lines = new ArrayList<>(List.of(text.split("\r\n", -1)));
+                    lines.removeIf(line -> line.startsWith("5,"));
+                    return String.join("\r\n", lines)
+                            .replace(
+                                    "\r\n3,\"Heikkinen, Miss. Laina\",",
+                                    "\r\n3,\"Heikkinen, Mrs. Laina\",");
+                });
         Run run = verifyCommand("public.items", lake.root());
         assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
         assertThat(run.out())
-                .contains("rows only in Parquet:        1\n      postgres.public.items-0@4 after in dt=2026-11-23/")
-                .contains("csv values different:        1\n      postgres.public.items-0@2 after name: Parquet 'Heikkinen, Miss. Laina',"
-                        + " CSV 'Heikkinen, Mrs. Laina' (" + shortName(csv) + " line 4)")
+                .contains(
+                        "rows only in Parquet:        1\n"
+                                + "      postgres.public.items-0@4 after in dt=2026-11-23/")
+                .contains(
+                        "csv values different:        1\n"
+                                + "      postgres.public.items-0@2 after name: Parquet 'Heikkinen,"
+                                + " Miss. Laina', CSV 'Heikkinen, Mrs. Laina' ("
+                                + shortName(csv)
+                                + " line 4)")
                 .contains("csv files not readable:      0")
                 .contains("missing from the lake:       0");
 
@@ -403,34 +504,57 @@ class LakeVerifierITCase {
     @Test
     void inProgressFilesAreLeftoversNotFailures() throws Exception {
         TestLake lake = itemsLake("in-progress", changes -> changes, null);
-        Path hidden = lake.writeInProgress(List.of(
-                new DebeziumEvents("public", "items", ITEM_FIELDS).insert(Map.of("id", 77L, "name", "not committed"))));
+        Path hidden =
+                lake.writeInProgress(
+                        List.of(
+                                new DebeziumEvents("public", "items", ITEM_FIELDS)
+                                        .insert(Map.of("id", 77L, "name", "not committed"))));
 
         Run young = verifyCommand("public.items", lake.root());
         assertThat(young.exitCode()).as(young.out()).isZero();
-        assertThat(young.out()).contains("warning: in-progress files:  0 older than 1h (and 2 younger, likely still being written)");
+        assertThat(young.out())
+                .contains(
+                        "warning: in-progress files:  0 older than 1h (and 2 younger, likely still"
+                                + " being written)");
 
         Run old = verifyCommand("public.items", lake.root(), "--leftover-age", "0s");
         assertThat(old.exitCode()).as(old.out()).isZero();
-        assertThat(old.out()).contains("warning: in-progress files:  2 older than 0s\n")
+        assertThat(old.out())
+                .contains("warning: in-progress files:  2 older than 0s\n")
                 .contains("      " + shortName(hidden) + " (last written ")
                 .endsWith("OK: the lake matches the database (5 rows)\n");
     }
 
     @Test
     void columnsAddedAndDroppedAlongTheWay() throws Exception {
-        List<Field> before = List.of(Field.key("id", Kind.INT32), Field.of("name", Kind.STRING), Field.of("legacy", Kind.INT32));
-        List<Field> after = List.of(Field.key("id", Kind.INT32), Field.of("name", Kind.STRING), Field.of("note", Kind.STRING));
+        List<Field> before =
+                List.of(
+                        Field.key("id", Kind.INT32),
+                        Field.of("name", Kind.STRING),
+                        Field.of("legacy", Kind.INT32));
+        List<Field> after =
+                List.of(
+                        Field.key("id", Kind.INT32),
+                        Field.of("name", Kind.STRING),
+                        Field.of("note", Kind.STRING));
         DebeziumEvents events = new DebeziumEvents("public", "evolving", before);
         List<KafkaChange> changes = new ArrayList<>();
         try (Connection c = postgres.connect()) {
-            TestLake.sql(c, "CREATE TABLE evolving (id int PRIMARY KEY, name text, legacy int)",
+            TestLake.sql(
+                    c,
+                    "CREATE TABLE evolving (id int PRIMARY KEY, name text, legacy int)",
                     "INSERT INTO evolving VALUES (1, 'a', 10), (2, 'b', 20), (3, 'c', 30)");
-            changes.addAll(events.snapshot(events.readRows(c, "SELECT * FROM evolving ORDER BY id")));
-            TestLake.sql(c, "ALTER TABLE evolving DROP COLUMN legacy", "ALTER TABLE evolving ADD COLUMN note text",
-                    "UPDATE evolving SET note = 'n2' WHERE id = 2", "INSERT INTO evolving VALUES (4, 'd', 'n4')");
+            changes.addAll(
+                    events.snapshot(events.readRows(c, "SELECT * FROM evolving ORDER BY id")));
+            TestLake.sql(
+                    c,
+                    "ALTER TABLE evolving DROP COLUMN legacy",
+                    "ALTER TABLE evolving ADD COLUMN note text",
+                    "UPDATE evolving SET note = 'n2' WHERE id = 2",
+                    "INSERT INTO evolving VALUES (4, 'd', 'n4')");
             events.fields(after);
-            changes.add(events.update(null, events.readRow(c, "SELECT * FROM evolving WHERE id = 2")));
+            changes.add(
+                    events.update(null, events.readRow(c, "SELECT * FROM evolving WHERE id = 2")));
             changes.add(events.insert(events.readRow(c, "SELECT * FROM evolving WHERE id = 4")));
         }
         TestLake lake = new TestLake(workDir.resolve("evolving"));
@@ -439,9 +563,11 @@ class LakeVerifierITCase {
         Run run = verifyCommand("public.evolving", lake.root());
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         VerifyReport report = verify(new TableId("public", "evolving"), lake.root());
-        assertThat(report.notes()).contains(
-                "columns in the lake that the table no longer has, ignored: legacy",
-                "column note is not in 1 of 2 files (written before it was added): null for their rows");
+        assertThat(report.notes())
+                .contains(
+                        "columns in the lake that the table no longer has, ignored: legacy",
+                        "column note is not in 1 of 2 files (written before it was added): null for"
+                                + " their rows");
     }
 
     @Test
@@ -450,12 +576,18 @@ class LakeVerifierITCase {
         DebeziumEvents events = new DebeziumEvents("public", "visits", fields);
         List<KafkaChange> changes = new ArrayList<>();
         try (Connection c = postgres.connect()) {
-            TestLake.sql(c, "CREATE TABLE visits (a int, b text)", "ALTER TABLE visits REPLICA IDENTITY FULL",
+            TestLake.sql(
+                    c,
+                    "CREATE TABLE visits (a int, b text)",
+                    "ALTER TABLE visits REPLICA IDENTITY FULL",
                     "INSERT INTO visits VALUES (1, 'x'), (1, 'x'), (2, 'y'), (3, 'w')");
             changes.addAll(events.snapshot(events.readRows(c, "SELECT * FROM visits")));
             TestLake.sql(c, "UPDATE visits SET b = 'z' WHERE a = 2");
             changes.add(events.update(Map.of("a", 2, "b", "y"), Map.of("a", 2, "b", "z")));
-            TestLake.sql(c, "DELETE FROM visits WHERE ctid = (SELECT ctid FROM visits WHERE a = 1 LIMIT 1)");
+            TestLake.sql(
+                    c,
+                    "DELETE FROM visits WHERE ctid = (SELECT ctid FROM visits WHERE a = 1 LIMIT"
+                            + " 1)");
             changes.add(events.delete(Map.of("a", 1, "b", "x")));
         }
         TestLake lake = new TestLake(workDir.resolve("visits"));
@@ -480,7 +612,8 @@ class LakeVerifierITCase {
         }
         Run run = verifyCommand("public.keyless", workDir.resolve("no-lake").toUri().toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("public.keyless has neither a primary key nor REPLICA IDENTITY FULL");
+        assertThat(run.err())
+                .contains("public.keyless has neither a primary key nor REPLICA IDENTITY FULL");
 
         run = verifyCommand("public.no_such_table", workDir.resolve("no-lake").toUri().toString());
         assertThat(run.exitCode()).isEqualTo(2);
@@ -491,6 +624,8 @@ class LakeVerifierITCase {
     void anEmptyLakeOfANonEmptyTableFails() {
         Run run = verifyCommand("public.items", workDir.resolve("empty-lake").toUri().toString());
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).contains("0 files, 0 change rows").contains("missing from the lake:       5");
+        assertThat(run.out())
+                .contains("0 files, 0 change rows")
+                .contains("missing from the lake:       5");
     }
 }

@@ -1,11 +1,11 @@
 package io.cdclake.reader.verify;
 
+import io.cdclake.format.LakePaths;
+import io.cdclake.format.PathNames;
 import io.cdclake.job.decode.DebeziumDecoder;
 import io.cdclake.job.decode.LakeRow;
 import io.cdclake.job.options.LakeOptions.ParquetCompression;
 import io.cdclake.job.options.LakeOptions.UpdateMode;
-import io.cdclake.format.LakePaths;
-import io.cdclake.format.PathNames;
 import io.cdclake.job.sink.csv.LakeCsvWriterFactory;
 import io.cdclake.job.sink.parquet.LakeParquetWriterFactory;
 import io.cdclake.job.source.KafkaChange;
@@ -22,17 +22,19 @@ import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
 
 /**
- * A lake on the local file system written the way the job writes it: Debezium events decoded by
- * the job's {@link DebeziumDecoder}, rows written by its {@link LakeParquetWriterFactory} into
- * {@code parquet/<schema>.<table>/dt=<commit day>/part-<uuid>-<n>.parquet} and by its {@link
+ * A lake on the local file system written the way the job writes it: Debezium events decoded by the
+ * job's {@link DebeziumDecoder}, rows written by its {@link LakeParquetWriterFactory} into {@code
+ * parquet/<schema>.<table>/dt=<commit day>/part-<uuid>-<n>.parquet} and by its {@link
  * LakeCsvWriterFactory} into {@code csv/<schema>.<table>/dt=<commit day>/part-<uuid>-<n>.csv}, one
  * file per format, day and schema version of each {@link #write} call.
  */
 final class TestLake {
 
     private final Path dir;
-    private final DebeziumDecoder decoder = new DebeziumDecoder("__debezium_unavailable_value", UpdateMode.BEFORE_AND_AFTER);
-    private final LakeParquetWriterFactory writers = new LakeParquetWriterFactory(ParquetCompression.SNAPPY, 1 << 20);
+    private final DebeziumDecoder decoder =
+            new DebeziumDecoder("__debezium_unavailable_value", UpdateMode.BEFORE_AND_AFTER);
+    private final LakeParquetWriterFactory writers =
+            new LakeParquetWriterFactory(ParquetCompression.SNAPPY, 1 << 20);
     private final LakeCsvWriterFactory csvWriters = new LakeCsvWriterFactory(',');
     private final String uuid = UUID.randomUUID().toString();
     private int partCounter;
@@ -50,7 +52,10 @@ final class TestLake {
         return dir;
     }
 
-    /** Writes the events' rows as new committed part files of both formats; returns the Parquet files. */
+    /**
+     * Writes the events' rows as new committed part files of both formats; returns the Parquet
+     * files.
+     */
     List<Path> write(List<KafkaChange> events) throws Exception {
         return writeRows(decode(events));
     }
@@ -68,8 +73,14 @@ final class TestLake {
     List<Path> writeRows(List<LakeRow> rows) throws Exception {
         Map<String, List<LakeRow>> byFile = new LinkedHashMap<>();
         for (LakeRow row : rows) {
-            byFile.computeIfAbsent(LakePaths.tableFolder(row.table()) + "/dt=" + PathNames.utcDay(row.commitTimeMs())
-                    + "#" + row.schema().fingerprint(), k -> new ArrayList<>()).add(row);
+            byFile.computeIfAbsent(
+                            LakePaths.tableFolder(row.table())
+                                    + "/dt="
+                                    + PathNames.utcDay(row.commitTimeMs())
+                                    + "#"
+                                    + row.schema().fingerprint(),
+                            k -> new ArrayList<>())
+                    .add(row);
         }
         List<Path> files = new ArrayList<>();
         for (Map.Entry<String, List<LakeRow>> entry : byFile.entrySet()) {
@@ -77,16 +88,21 @@ final class TestLake {
             String part = "part-" + uuid + "-" + partCounter++;
             Path file = dir.resolve("parquet").resolve(bucket).resolve(part + ".parquet");
             writeFile(file, writers, entry.getValue());
-            writeFile(dir.resolve("csv").resolve(bucket).resolve(part + ".csv"), csvWriters, entry.getValue());
+            writeFile(
+                    dir.resolve("csv").resolve(bucket).resolve(part + ".csv"),
+                    csvWriters,
+                    entry.getValue());
             files.add(file);
         }
         return files;
     }
 
-    private static void writeFile(Path file, BulkWriter.Factory<LakeRow> factory, List<LakeRow> rows) throws IOException {
+    private static void writeFile(
+            Path file, BulkWriter.Factory<LakeRow> factory, List<LakeRow> rows) throws IOException {
         Files.createDirectories(file.getParent());
         org.apache.flink.core.fs.Path target = new org.apache.flink.core.fs.Path(file.toUri());
-        try (FSDataOutputStream out = FileSystem.getLocalFileSystem().create(target, FileSystem.WriteMode.NO_OVERWRITE)) {
+        try (FSDataOutputStream out =
+                FileSystem.getLocalFileSystem().create(target, FileSystem.WriteMode.NO_OVERWRITE)) {
             BulkWriter<LakeRow> writer = factory.create(out);
             for (LakeRow row : rows) {
                 writer.addElement(row);
@@ -104,7 +120,8 @@ final class TestLake {
     }
 
     /** Rewrites a file's text, as a damaged or hand-edited file would be. */
-    static void edit(Path file, java.util.function.UnaryOperator<String> change) throws IOException {
+    static void edit(Path file, java.util.function.UnaryOperator<String> change)
+            throws IOException {
         Files.writeString(file, change.apply(Files.readString(file)));
     }
 
@@ -140,6 +157,8 @@ final class TestLake {
     }
 
     private static Path hide(Path file) throws IOException {
-        return Files.move(file, file.resolveSibling("." + file.getFileName() + ".inprogress." + UUID.randomUUID()));
+        return Files.move(
+                file,
+                file.resolveSibling("." + file.getFileName() + ".inprogress." + UUID.randomUUID()));
     }
 }

@@ -4,7 +4,6 @@ import static io.cdclake.reader.verify.DebeziumEvents.Field;
 import static io.cdclake.reader.verify.DebeziumEvents.Kind;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cdclake.cli.verify.VerifyCommand;
 import io.cdclake.job.source.KafkaChange;
 import io.cdclake.stack.FlinkFileSystems;
 import io.cdclake.stack.PostgresService;
@@ -32,7 +31,8 @@ import org.junit.jupiter.api.Test;
  */
 class VerifyCommandS3ITCase {
 
-    private static final List<Field> FIELDS = List.of(Field.key("id", Kind.INT32), Field.of("name", Kind.STRING));
+    private static final List<Field> FIELDS =
+            List.of(Field.key("id", Kind.INT32), Field.of("name", Kind.STRING));
 
     private static Path workDir;
     private static PostgresService postgres;
@@ -53,15 +53,20 @@ class VerifyCommandS3ITCase {
         if (postgres != null) {
             postgres.close();
         }
-        // Flink loads the S3 plugin once per JVM, from the first work folder that asked: it stays for later tests.
+        // Flink loads the S3 plugin once per JVM, from the first work folder that asked: it stays
+        // for later tests.
         try (Stream<Path> children = Files.list(workDir)) {
-            for (Path child : children.filter(p -> !p.getFileName().toString().equals("flink-plugins")).toList()) {
+            for (Path child :
+                    children.filter(p -> !p.getFileName().toString().equals("flink-plugins"))
+                            .toList()) {
                 TestLake.deleteRecursively(child);
             }
         }
     }
 
-    /** Copies a local lake's files to {@code s3://<bucket>/<base>/} through Flink's S3 file system. */
+    /**
+     * Copies a local lake's files to {@code s3://<bucket>/<base>/} through Flink's S3 file system.
+     */
     private static String upload(TestLake lake, String base) throws Exception {
         Configuration conf = new Configuration();
         s3.flinkS3Options().forEach(conf::setString);
@@ -69,9 +74,16 @@ class VerifyCommandS3ITCase {
         String root = "s3://" + s3.bucket() + "/" + base.replaceAll("/+$", "");
         try (Stream<Path> files = Files.walk(lake.dir())) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                org.apache.flink.core.fs.Path target = new org.apache.flink.core.fs.Path(
-                        root + "/" + lake.dir().relativize(file).toString().replace('\\', '/'));
-                try (OutputStream out = target.getFileSystem().create(target, FileSystem.WriteMode.OVERWRITE)) {
+                org.apache.flink.core.fs.Path target =
+                        new org.apache.flink.core.fs.Path(
+                                root
+                                        + "/"
+                                        + lake.dir()
+                                                .relativize(file)
+                                                .toString()
+                                                .replace('\\', '/'));
+                try (OutputStream out =
+                        target.getFileSystem().create(target, FileSystem.WriteMode.OVERWRITE)) {
                     Files.copy(file, out);
                 }
             }
@@ -84,16 +96,41 @@ class VerifyCommandS3ITCase {
     private static Run verify(String lakeRoot, String... options) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        List<String> args = new java.util.ArrayList<>(List.of("verify", "--table", "public.people", "--jdbc-url", postgres.jdbcUrl(),
-                "--user", postgres.user(), "--lake", lakeRoot, "--s3-endpoint", s3.endpoint(),
-                "--s3-access-key-env", "LAKE_ACCESS_KEY", "--s3-secret-key-env", "LAKE_SECRET_KEY",
-                "--work-dir", workDir.resolve("verify").toString()));
+        List<String> args =
+                new java.util.ArrayList<>(
+                        List.of(
+                                "verify",
+                                "--table",
+                                "public.people",
+                                "--jdbc-url",
+                                postgres.jdbcUrl(),
+                                "--user",
+                                postgres.user(),
+                                "--lake",
+                                lakeRoot,
+                                "--s3-endpoint",
+                                s3.endpoint(),
+                                "--s3-access-key-env",
+                                "LAKE_ACCESS_KEY",
+                                "--s3-secret-key-env",
+                                "LAKE_SECRET_KEY",
+                                "--work-dir",
+                                workDir.resolve("verify").toString()));
         args.addAll(List.of(options));
-        int code = io.cdclake.cli.Main.run(
-                args.toArray(String[]::new),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of("PGPASSWORD", postgres.password(), "LAKE_ACCESS_KEY", s3.accessKey(), "LAKE_SECRET_KEY", s3.secretKey()));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        int code =
+                io.cdclake.cli.Main.run(
+                        args.toArray(String[]::new),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        Map.of(
+                                "PGPASSWORD",
+                                postgres.password(),
+                                "LAKE_ACCESS_KEY",
+                                s3.accessKey(),
+                                "LAKE_SECRET_KEY",
+                                s3.secretKey()));
+        return new Run(
+                code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private static List<KafkaChange> changes;
@@ -104,12 +141,17 @@ class VerifyCommandS3ITCase {
             return changes;
         }
         DebeziumEvents events = new DebeziumEvents("public", "people", FIELDS);
-        try (Connection c = postgres.connect(); Statement st = c.createStatement()) {
+        try (Connection c = postgres.connect();
+                Statement st = c.createStatement()) {
             st.execute("CREATE TABLE people (id int PRIMARY KEY, name text)");
             st.execute("INSERT INTO people SELECT g, 'person ' || g FROM generate_series(1, 50) g");
-            changes = new java.util.ArrayList<>(events.snapshot(events.readRows(c, "SELECT * FROM people ORDER BY id")));
+            changes =
+                    new java.util.ArrayList<>(
+                            events.snapshot(
+                                    events.readRows(c, "SELECT * FROM people ORDER BY id")));
             st.execute("UPDATE people SET name = 'renamed' WHERE id = 7");
-            changes.add(events.update(null, events.readRow(c, "SELECT * FROM people WHERE id = 7")));
+            changes.add(
+                    events.update(null, events.readRow(c, "SELECT * FROM people WHERE id = 7")));
         }
         return changes;
     }
@@ -122,7 +164,8 @@ class VerifyCommandS3ITCase {
         Run ok = verify(upload(matching, "verify-it/matching") + "/");
         assertThat(ok.err()).isEmpty();
         assertThat(ok.exitCode()).as(ok.out()).isZero();
-        assertThat(ok.out()).contains("in lake s3://" + s3.bucket() + "/verify-it/matching\n")
+        assertThat(ok.out())
+                .contains("in lake s3://" + s3.bucket() + "/verify-it/matching\n")
                 .contains("csv:      1 file, 51 rows, compared with the Parquet rows")
                 .contains("warning: incomplete uploads: 0 older than 1h\n")
                 .contains("OK: the lake matches the database (50 rows)")
@@ -132,7 +175,9 @@ class VerifyCommandS3ITCase {
         stale.write(changes.subList(0, changes.size() - 1));
         Run mismatch = verify(upload(stale, "verify-it/stale"));
         assertThat(mismatch.exitCode()).isEqualTo(1);
-        assertThat(mismatch.out()).contains("id=7  name: lake 'person 7', database 'renamed'").doesNotContain(s3.secretKey());
+        assertThat(mismatch.out())
+                .contains("id=7  name: lake 'person 7', database 'renamed'")
+                .doesNotContain(s3.secretKey());
     }
 
     @Test
@@ -142,26 +187,36 @@ class VerifyCommandS3ITCase {
         String root = upload(lake, "verify-it/leftovers");
 
         // A part file Flink's S3 writer was writing when its task failed: the upload started, the
-        // data was persisted for a checkpoint, the stream was closed, and nothing completed the upload.
-        org.apache.flink.core.fs.Path part = new org.apache.flink.core.fs.Path(
-                root + "/parquet/public.people/dt=2026-11-23/part-abandoned-0.parquet");
-        org.apache.flink.core.fs.RecoverableFsDataOutputStream stream = part.getFileSystem().createRecoverableWriter().open(part);
-        stream.write("rows of a part file that was never committed".getBytes(StandardCharsets.UTF_8));
+        // data was persisted for a checkpoint, the stream was closed, and nothing completed the
+        // upload.
+        org.apache.flink.core.fs.Path part =
+                new org.apache.flink.core.fs.Path(
+                        root + "/parquet/public.people/dt=2026-11-23/part-abandoned-0.parquet");
+        org.apache.flink.core.fs.RecoverableFsDataOutputStream stream =
+                part.getFileSystem().createRecoverableWriter().open(part);
+        stream.write(
+                "rows of a part file that was never committed".getBytes(StandardCharsets.UTF_8));
         stream.persist();
         stream.close();
 
         Run young = verify(root);
         assertThat(young.err()).isEmpty();
         assertThat(young.exitCode()).as(young.out()).isZero();
-        assertThat(young.out()).contains("warning: incomplete uploads: 0 older than 1h (and 1 younger, likely still being written)\n");
+        assertThat(young.out())
+                .contains(
+                        "warning: incomplete uploads: 0 older than 1h (and 1 younger, likely still"
+                                + " being written)\n");
 
-        // s3proxy reports the time of the listing as an upload's start (MinIO and AWS the real one), so
-        // only an age of zero shows it as a leftover here.
+        // s3proxy reports the time of the listing as an upload's start (MinIO and AWS the real
+        // one), so only an age of zero shows it as a leftover here.
         Run old = verify(root, "--leftover-age", "0s");
         assertThat(old.exitCode()).as(old.out()).isZero();
         assertThat(old.out())
-                .contains("warning: incomplete uploads: 1 older than 0s\n"
-                        + "      verify-it/leftovers/parquet/public.people/dt=2026-11-23/part-abandoned-0.parquet (started ")
+                .contains(
+                        "warning: incomplete uploads: 1 older than 0s\n"
+                            + "     "
+                            + " verify-it/leftovers/parquet/public.people/dt=2026-11-23/part-abandoned-0.parquet"
+                            + " (started ")
                 .endsWith("OK: the lake matches the database (50 rows)\n")
                 .doesNotContain(s3.secretKey());
     }

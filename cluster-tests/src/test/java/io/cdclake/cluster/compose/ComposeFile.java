@@ -18,7 +18,8 @@ import org.yaml.snakeyaml.Yaml;
  */
 final class ComposeFile {
 
-    private static final Pattern VARIABLE = Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+    private static final Pattern VARIABLE =
+            Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
     private final String text;
     private final Map<String, Object> root;
@@ -113,9 +114,13 @@ final class ComposeFile {
             } else {
                 String set = dotEnv.get(m.group(1));
                 if (set == null && m.group(2) == null) {
-                    throw new AssertionError("${" + m.group(1) + "} is used in docker-compose.yaml but not set in .env");
+                    throw new AssertionError(
+                            "${"
+                                    + m.group(1)
+                                    + "} is used in docker-compose.yaml but not set in .env");
                 }
-                replacement = set != null && !set.isEmpty() ? set : m.group(2) == null ? "" : m.group(2);
+                replacement =
+                        set != null && !set.isEmpty() ? set : m.group(2) == null ? "" : m.group(2);
             }
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
@@ -123,10 +128,15 @@ final class ComposeFile {
         return out.toString();
     }
 
-    /** The Flink settings a service appends to its config.yaml ({@code FLINK_PROPERTIES}), interpolated. */
+    /**
+     * The Flink settings a service appends to its config.yaml ({@code FLINK_PROPERTIES}),
+     * interpolated.
+     */
     Map<String, String> flinkProperties(String service) {
         Map<String, String> properties = new LinkedHashMap<>();
-        for (String line : interpolate(environment(service).getOrDefault("FLINK_PROPERTIES", "")).split("\n")) {
+        for (String line :
+                interpolate(environment(service).getOrDefault("FLINK_PROPERTIES", ""))
+                        .split("\n")) {
             int colon = line.indexOf(':');
             if (colon > 0) {
                 properties.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());

@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * The Compose Specification's JSON schema, as Compose itself checks a file before it runs it.
  *
- * <p>The resource {@code compose-spec/compose-spec.json} is an unmodified copy of
- * {@code schema/compose-spec.json} of github.com/compose-spec/compose-spec at commit
+ * <p>The resource {@code compose-spec/compose-spec.json} is an unmodified copy of {@code
+ * schema/compose-spec.json} of github.com/compose-spec/compose-spec at commit
  * 170098ba07d9f53c383a41bfd4c5166b0a4529a6 (2026-06-23); replace it with a newer one the same way.
  */
 final class ComposeSchema {
@@ -32,7 +32,8 @@ final class ComposeSchema {
         if (ComposeSchema.class.getResource("/" + RESOURCE) == null) {
             throw new IllegalStateException("class path resource " + RESOURCE + " is missing");
         }
-        // Loaded by its location, not as a bare stream: the schema's relative $id needs a base to resolve against.
+        // Loaded by its location, not as a bare stream: the schema's relative $id needs a base to
+        // resolve against.
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
         return new ComposeSchema(registry.getSchema(SchemaLocation.of("classpath:" + RESOURCE)));
     }
@@ -46,7 +47,8 @@ final class ComposeSchema {
         try {
             json = new ObjectMapper().writeValueAsString(composeRoot);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the parsed compose file does not convert to JSON", e);
+            throw new IllegalArgumentException(
+                    "the parsed compose file does not convert to JSON", e);
         }
         return schema.validate(json, InputFormat.JSON).stream().map(Error::toString).toList();
     }

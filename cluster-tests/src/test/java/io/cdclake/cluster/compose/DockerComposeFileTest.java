@@ -24,15 +24,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * No Docker engine runs the compose file here, so this reads it: services, wiring and versions
- * must agree with the connector JSON, the job's options and the build.
+ * No Docker engine runs the compose file here, so this reads it: services, wiring and versions must
+ * agree with the connector JSON, the job's options and the build.
  */
 class DockerComposeFileTest {
 
     private static final Path REPO = Path.of(System.getProperty("cdclake.repo.dir", ".."));
     private static final String PROJECT_VERSION = System.getProperty("cdclake.project.version");
     private static final Pattern IMAGE = Pattern.compile("([a-z0-9./-]+):\\$\\{([A-Z_]+)}");
-    private static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
+    private static final Pattern ENV_PLACEHOLDER =
+            Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
 
     private static ComposeFile compose;
     private static JsonNode connector;
@@ -40,39 +41,65 @@ class DockerComposeFileTest {
     @BeforeAll
     static void read() throws IOException {
         compose = ComposeFile.load(REPO);
-        connector = new ObjectMapper().readTree(REPO.resolve("connector-config/postgres-connector.json").toFile());
+        connector =
+                new ObjectMapper()
+                        .readTree(
+                                REPO.resolve("connector-config/postgres-connector.json").toFile());
     }
 
     @Test
     void hasEveryServiceOfThePipeline() {
-        assertThat(compose.services()).containsKeys(
-                "postgres", "kafka", "connect", "minio", "minio-init", "data-loader", "connector-register",
-                "jobmanager", "taskmanager", "job-submit");
+        assertThat(compose.services())
+                .containsKeys(
+                        "postgres",
+                        "kafka",
+                        "connect",
+                        "minio",
+                        "minio-init",
+                        "data-loader",
+                        "connector-register",
+                        "jobmanager",
+                        "taskmanager",
+                        "job-submit");
     }
 
     @Test
     void followsTheComposeSpecification() {
-        assertThat(ComposeSchema.load().problems(compose.root())).as("Compose Specification schema errors").isEmpty();
+        assertThat(ComposeSchema.load().problems(compose.root()))
+                .as("Compose Specification schema errors")
+                .isEmpty();
     }
 
     @Test
     void theSchemaCheckRejectsAServiceWithAnUnknownKey() {
         Map<String, Object> broken = compose.copyOfRoot();
-        ComposeFile.map(ComposeFile.map(broken.get("services")).get("postgres")).put("restart_policy_typo", "always");
+        ComposeFile.map(ComposeFile.map(broken.get("services")).get("postgres"))
+                .put("restart_policy_typo", "always");
 
-        assertThat(ComposeSchema.load().problems(broken)).singleElement().asString()
-                .contains("/services/postgres").contains("restart_policy_typo");
+        assertThat(ComposeSchema.load().problems(broken))
+                .singleElement()
+                .asString()
+                .contains("/services/postgres")
+                .contains("restart_policy_typo");
     }
 
     @Test
     void everyImageIsPinnedByATagFromDotEnv() {
-        compose.services().forEach((name, service) -> {
-            String image = String.valueOf(ComposeFile.map(service).get("image"));
-            Matcher m = IMAGE.matcher(image);
-            assertThat(m.matches()).as("image of %s is name:${TAG_VARIABLE}, got %s", name, image).isTrue();
-            String tag = compose.dotEnv().get(m.group(2));
-            assertThat(tag).as("%s in .env", m.group(2)).isNotBlank().doesNotContain("latest").containsPattern("\\d");
-        });
+        compose.services()
+                .forEach(
+                        (name, service) -> {
+                            String image = String.valueOf(ComposeFile.map(service).get("image"));
+                            Matcher m = IMAGE.matcher(image);
+                            assertThat(m.matches())
+                                    .as("image of %s is name:${TAG_VARIABLE}, got %s", name, image)
+                                    .isTrue();
+                            String tag = compose.dotEnv().get(m.group(2));
+                            assertThat(tag)
+                                    .as("%s in .env", m.group(2))
+                                    .isNotBlank()
+                                    .doesNotContain("latest")
+                                    .containsPattern("\\d");
+                        });
     }
 
     @Test
@@ -80,28 +107,41 @@ class DockerComposeFileTest {
         Map<String, String> env = compose.dotEnv();
         String flink = System.getProperty("cdclake.version.flink");
         assertThat(env.get("FLINK_VERSION")).startsWith(flink + "-java17");
-        assertThat(compose.environment("jobmanager").get("ENABLE_BUILT_IN_PLUGINS")).isEqualTo("flink-s3-fs-hadoop-" + flink + ".jar");
-        assertThat(env.get("DEBEZIUM_VERSION")).isEqualTo(System.getProperty("cdclake.version.debezium"));
+        assertThat(compose.environment("jobmanager").get("ENABLE_BUILT_IN_PLUGINS"))
+                .isEqualTo("flink-s3-fs-hadoop-" + flink + ".jar");
+        assertThat(env.get("DEBEZIUM_VERSION"))
+                .isEqualTo(System.getProperty("cdclake.version.debezium"));
         assertThat(env.get("KAFKA_VERSION")).isEqualTo(System.getProperty("cdclake.version.kafka"));
-        assertThat(env.get("POSTGRESQL_JDBC_VERSION")).isEqualTo(System.getProperty("cdclake.version.postgresql"));
-        assertThat(env.get("PICOCLI_VERSION")).isEqualTo(System.getProperty("cdclake.version.picocli"));
-        assertThat(env.get("COMMONS_CSV_VERSION")).isEqualTo(System.getProperty("cdclake.version.commons-csv"));
+        assertThat(env.get("POSTGRESQL_JDBC_VERSION"))
+                .isEqualTo(System.getProperty("cdclake.version.postgresql"));
+        assertThat(env.get("PICOCLI_VERSION"))
+                .isEqualTo(System.getProperty("cdclake.version.picocli"));
+        assertThat(env.get("COMMONS_CSV_VERSION"))
+                .isEqualTo(System.getProperty("cdclake.version.commons-csv"));
     }
 
     @Test
     void theLoaderGetsEveryJarItRunsWith() throws IOException {
         Map<String, String> env = compose.dotEnv();
         String csvPom;
-        try (var in = DockerComposeFileTest.class.getResourceAsStream("/META-INF/maven/org.apache.commons/commons-csv/pom.xml")) {
+        try (var in =
+                DockerComposeFileTest.class.getResourceAsStream(
+                        "/META-INF/maven/org.apache.commons/commons-csv/pom.xml")) {
             assertThat(in).as("commons-csv's pom.xml in its jar").isNotNull();
             csvPom = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
-        assertThat(csvPom).contains("<commons.io.version>" + env.get("COMMONS_IO_VERSION") + "</")
+        assertThat(csvPom)
+                .contains("<commons.io.version>" + env.get("COMMONS_IO_VERSION") + "</")
                 .contains("<commons.codec.version>" + env.get("COMMONS_CODEC_VERSION") + "</");
         Map<String, String> loader = compose.environment("data-loader");
         String script = String.valueOf(compose.list("data-loader", "command"));
-        for (String variable : List.of("POSTGRESQL_JDBC_VERSION", "COMMONS_CSV_VERSION", "COMMONS_IO_VERSION", "COMMONS_CODEC_VERSION",
-                "PICOCLI_VERSION")) {
+        for (String variable :
+                List.of(
+                        "POSTGRESQL_JDBC_VERSION",
+                        "COMMONS_CSV_VERSION",
+                        "COMMONS_IO_VERSION",
+                        "COMMONS_CODEC_VERSION",
+                        "PICOCLI_VERSION")) {
             assertThat(loader).containsEntry(variable, "${" + variable + "}");
             assertThat(script).contains(":$$" + variable + "\"");
         }
@@ -109,28 +149,40 @@ class DockerComposeFileTest {
 
     @Test
     void postgresDecodesLogically() {
-        List<String> command = compose.list("postgres", "command").stream().map(String::valueOf).toList();
-        assertThat(command).contains("wal_level=logical").anyMatch(a -> a.startsWith("max_replication_slots="))
+        List<String> command =
+                compose.list("postgres", "command").stream().map(String::valueOf).toList();
+        assertThat(command)
+                .contains("wal_level=logical")
+                .anyMatch(a -> a.startsWith("max_replication_slots="))
                 .anyMatch(a -> a.startsWith("max_wal_senders="));
     }
 
     @Test
     void connectResolvesEveryPlaceholderOfTheConnectorJson() {
         Map<String, String> env = compose.environment("connect");
-        assertThat(env).containsEntry("CONNECT_CONFIG_PROVIDERS", "env")
-                .containsEntry("CONNECT_CONFIG_PROVIDERS_ENV_CLASS", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+        assertThat(env)
+                .containsEntry("CONNECT_CONFIG_PROVIDERS", "env")
+                .containsEntry(
+                        "CONNECT_CONFIG_PROVIDERS_ENV_CLASS",
+                        "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
         Set<String> placeholders = new HashSet<>();
-        connector.get("config").fields().forEachRemaining(e -> {
-            Matcher m = ENV_PLACEHOLDER.matcher(e.getValue().asText());
-            while (m.find()) {
-                placeholders.add(m.group(1));
-            }
-        });
+        connector
+                .get("config")
+                .fields()
+                .forEachRemaining(
+                        e -> {
+                            Matcher m = ENV_PLACEHOLDER.matcher(e.getValue().asText());
+                            while (m.find()) {
+                                placeholders.add(m.group(1));
+                            }
+                        });
         assertThat(placeholders).isNotEmpty();
         assertThat(env.keySet()).containsAll(placeholders);
         assertThat(env.get("CDC_LAKE_PG_HOST")).isEqualTo("postgres");
-        assertThat(containerPorts("postgres")).contains(Integer.parseInt(env.get("CDC_LAKE_PG_PORT")));
-        assertThat(compose.interpolate(env.get("CDC_LAKE_PG_DATABASE"))).isEqualTo(compose.dotEnv().get("POSTGRES_DB"));
+        assertThat(containerPorts("postgres"))
+                .contains(Integer.parseInt(env.get("CDC_LAKE_PG_PORT")));
+        assertThat(compose.interpolate(env.get("CDC_LAKE_PG_DATABASE")))
+                .isEqualTo(compose.dotEnv().get("POSTGRES_DB"));
         assertThat(env.get("BOOTSTRAP_SERVERS")).isEqualTo(kafkaInternalBootstrap());
     }
 
@@ -140,27 +192,39 @@ class DockerComposeFileTest {
         long maxEvent = LakeOptions.MAX_EVENT_BYTES;
         long producerRequest = config.get("producer.override.max.request.size").asLong();
         assertThat(producerRequest).isEqualTo(maxEvent);
-        // The producer refuses a record larger than its whole buffer, whatever max.request.size says.
-        assertThat(config.get("producer.override.buffer.memory").asLong()).isGreaterThanOrEqualTo(producerRequest);
-        assertThat(config.get("topic.creation.default.max.message.bytes").asLong()).isGreaterThanOrEqualTo(producerRequest);
+        // The producer refuses a record larger than its whole buffer, whatever max.request.size
+        // says.
+        assertThat(config.get("producer.override.buffer.memory").asLong())
+                .isGreaterThanOrEqualTo(producerRequest);
+        assertThat(config.get("topic.creation.default.max.message.bytes").asLong())
+                .isGreaterThanOrEqualTo(producerRequest);
         Map<String, String> kafka = compose.environment("kafka");
-        assertThat(Long.parseLong(kafka.get("KAFKA_MESSAGE_MAX_BYTES"))).isGreaterThanOrEqualTo(producerRequest);
-        assertThat(Long.parseLong(kafka.get("KAFKA_REPLICA_FETCH_MAX_BYTES"))).isGreaterThanOrEqualTo(producerRequest);
-        assertThat(compose.environment("connect")).containsEntry("CONNECT_CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY", "All");
+        assertThat(Long.parseLong(kafka.get("KAFKA_MESSAGE_MAX_BYTES")))
+                .isGreaterThanOrEqualTo(producerRequest);
+        assertThat(Long.parseLong(kafka.get("KAFKA_REPLICA_FETCH_MAX_BYTES")))
+                .isGreaterThanOrEqualTo(producerRequest);
+        assertThat(compose.environment("connect"))
+                .containsEntry("CONNECT_CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY", "All");
         // The job's consumer: its defaults apply unless the job's arguments lower them.
         JobConfig job = JobConfig.fromArgs(jobArguments().toArray(String[]::new));
-        LakeOptions.KAFKA_CONSUMER_DEFAULTS.forEach((key, value) -> {
-            String effective = job.kafkaProperties().getProperty(key, value);
-            assertThat(Long.parseLong(effective)).as("the job's %s", key).isGreaterThanOrEqualTo(producerRequest);
-        });
+        LakeOptions.KAFKA_CONSUMER_DEFAULTS.forEach(
+                (key, value) -> {
+                    String effective = job.kafkaProperties().getProperty(key, value);
+                    assertThat(Long.parseLong(effective))
+                            .as("the job's %s", key)
+                            .isGreaterThanOrEqualTo(producerRequest);
+                });
     }
 
     @Test
     void connectWritesSourceRecordsExactlyOnce() {
-        assertThat(connector.get("config").get("exactly.once.support").asText()).isEqualTo("required");
-        assertThat(compose.environment("connect")).containsEntry("CONNECT_EXACTLY_ONCE_SOURCE_SUPPORT", "enabled");
+        assertThat(connector.get("config").get("exactly.once.support").asText())
+                .isEqualTo("required");
+        assertThat(compose.environment("connect"))
+                .containsEntry("CONNECT_EXACTLY_ONCE_SOURCE_SUPPORT", "enabled");
         // The worker's transactional producers need a transaction log that one broker can hold.
-        assertThat(compose.environment("kafka")).containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
+        assertThat(compose.environment("kafka"))
+                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
                 .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1");
     }
 
@@ -168,11 +232,23 @@ class DockerComposeFileTest {
     void registrationPutsTheConnectorJsonsConfigUnderItsName() {
         String name = connector.get("name").asText();
         assertThat(compose.list("connector-register", "volumes"))
-                .contains("./connector-config/postgres-connector.json:/config/postgres-connector.json:ro");
-        String script = String.join("\n", compose.list("connector-register", "command").stream().map(String::valueOf).toList());
-        assertThat(script).contains("jq '.config' /config/postgres-connector.json")
+                .contains(
+                        "./connector-config/postgres-connector.json:/config/postgres-connector.json:ro");
+        String script =
+                String.join(
+                        "\n",
+                        compose.list("connector-register", "command").stream()
+                                .map(String::valueOf)
+                                .toList());
+        assertThat(script)
+                .contains("jq '.config' /config/postgres-connector.json")
                 .contains("-X PUT")
-                .contains("http://connect:" + containerPorts("connect").get(0) + "/connectors/" + name + "/config");
+                .contains(
+                        "http://connect:"
+                                + containerPorts("connect").get(0)
+                                + "/connectors/"
+                                + name
+                                + "/config");
     }
 
     @Test
@@ -180,7 +256,12 @@ class DockerComposeFileTest {
         JsonNode config = connector.get("config");
         TableName signalTable = TableName.parse(config.get("signal.data.collection").asText());
         assertThat(config.get("signal.enabled.channels").asText()).contains("source");
-        String script = String.join("\n", compose.list("data-loader", "command").stream().map(String::valueOf).toList());
+        String script =
+                String.join(
+                        "\n",
+                        compose.list("data-loader", "command").stream()
+                                .map(String::valueOf)
+                                .toList());
         assertThat(script).contains("'" + SignalTable.createStatement(signalTable) + "'");
     }
 
@@ -188,30 +269,39 @@ class DockerComposeFileTest {
     void jobArgumentsParseAndMatchTheStack() {
         JobConfig config = JobConfig.fromArgs(jobArguments().toArray(String[]::new));
 
-        assertThat(config.get(LakeOptions.KAFKA_BOOTSTRAP_SERVERS)).isEqualTo(kafkaInternalBootstrap());
+        assertThat(config.get(LakeOptions.KAFKA_BOOTSTRAP_SERVERS))
+                .isEqualTo(kafkaInternalBootstrap());
         String bucket = compose.dotEnv().get("LAKE_BUCKET");
         assertThat(config.get(LakeOptions.LAKE_BUCKET)).isEqualTo(bucket);
-        assertThat(compose.interpolate(compose.environment("minio-init").get("LAKE_BUCKET"))).isEqualTo(bucket);
-        assertThat(compose.interpolate(String.valueOf(compose.list("minio-init", "command")))).contains("mc mb --ignore-existing \"local/$LAKE_BUCKET\"");
+        assertThat(compose.interpolate(compose.environment("minio-init").get("LAKE_BUCKET")))
+                .isEqualTo(bucket);
+        assertThat(compose.interpolate(String.valueOf(compose.list("minio-init", "command"))))
+                .contains("mc mb --ignore-existing \"local/$LAKE_BUCKET\"");
 
         String prefix = connector.get("config").get("topic.prefix").asText();
         assertThat(prefix).isEqualTo("postgres");
         Pattern topics = Pattern.compile(config.get(LakeOptions.KAFKA_TOPIC_PATTERN));
         for (String table : connector.get("config").get("table.include.list").asText().split(",")) {
-            assertThat(topics.matcher(prefix + "." + table.trim()).matches()).as("the job reads the topic of %s", table).isTrue();
+            assertThat(topics.matcher(prefix + "." + table.trim()).matches())
+                    .as("the job reads the topic of %s", table)
+                    .isTrue();
         }
-        assertThat(jobSubmitScript()).contains("grep -q ': " + config.get(LakeOptions.JOB_NAME) + " ('");
+        assertThat(jobSubmitScript())
+                .contains("grep -q ': " + config.get(LakeOptions.JOB_NAME) + " ('");
     }
 
     @Test
     void jarsComeFromTheBuildOfThisRepository() {
         assertThat(bindSource("job-submit", "/jobs/cdc-lake-flink-job.jar"))
                 .isEqualTo("./flink-job/target/cdc-lake-flink-job-" + PROJECT_VERSION + "-job.jar");
-        assertThat(jobSubmitScript()).contains("flink run -d").contains("/jobs/cdc-lake-flink-job.jar \"$@\"");
+        assertThat(jobSubmitScript())
+                .contains("flink run -d")
+                .contains("/jobs/cdc-lake-flink-job.jar \"$@\"");
         assertThat(bindSource("data-loader", "/opt/loader/cdc-lake-data-loader.jar"))
                 .isEqualTo("./data-loader/target/cdc-lake-data-loader-" + PROJECT_VERSION + ".jar");
         assertThat(bindSource("data-loader", "/opt/loader/cdc-lake-command-line.jar"))
-                .isEqualTo("./command-line/target/cdc-lake-command-line-" + PROJECT_VERSION + ".jar");
+                .isEqualTo(
+                        "./command-line/target/cdc-lake-command-line-" + PROJECT_VERSION + ".jar");
     }
 
     @Test
@@ -222,14 +312,18 @@ class DockerComposeFileTest {
             URI endpoint = URI.create(properties.get("s3.endpoint"));
             assertThat(endpoint.getHost()).isEqualTo("minio");
             assertThat(containerPorts("minio")).contains(endpoint.getPort());
-            assertThat(properties).containsEntry("s3.path.style.access", "true")
+            assertThat(properties)
+                    .containsEntry("s3.path.style.access", "true")
                     .containsEntry("s3.directory.marker.retention", "keep")
                     .containsEntry("s3.access-key", "${S3_ACCESS_KEY}")
                     .containsEntry("s3.secret-key", "${S3_SECRET_KEY}");
-            assertThat(env).containsEntry("S3_ACCESS_KEY", "${MINIO_ROOT_USER}").containsEntry("S3_SECRET_KEY", "${MINIO_ROOT_PASSWORD}");
+            assertThat(env)
+                    .containsEntry("S3_ACCESS_KEY", "${MINIO_ROOT_USER}")
+                    .containsEntry("S3_SECRET_KEY", "${MINIO_ROOT_PASSWORD}");
             String flinkDir = "s3://" + compose.dotEnv().get("LAKE_BUCKET") + "/_flink/";
             assertThat(properties.get("execution.checkpointing.dir")).startsWith(flinkDir);
-            assertThat(properties.get("execution.checkpointing.savepoint-dir")).startsWith(flinkDir);
+            assertThat(properties.get("execution.checkpointing.savepoint-dir"))
+                    .startsWith(flinkDir);
             assertThat(env.get("ENABLE_BUILT_IN_PLUGINS")).startsWith("flink-s3-fs-hadoop-");
         }
     }
@@ -241,8 +335,10 @@ class DockerComposeFileTest {
         Duration interval = goDuration(minio.get("MINIO_API_STALE_UPLOADS_CLEANUP_INTERVAL"));
         assertThat(expiry).isEqualTo(Duration.ofDays(1));
         assertThat(interval).isPositive().isLessThanOrEqualTo(Duration.ofHours(6));
-        // MinIO drops lifecycle rules with AbortIncompleteMultipartUpload: one would promise a cleanup that never happens.
-        assertThat(String.valueOf(compose.list("minio-init", "command"))).doesNotContain("AbortIncompleteMultipartUpload");
+        // MinIO drops lifecycle rules with AbortIncompleteMultipartUpload: one would promise a
+        // cleanup that never happens.
+        assertThat(String.valueOf(compose.list("minio-init", "command")))
+                .doesNotContain("AbortIncompleteMultipartUpload");
     }
 
     /** A duration as MinIO (Go) writes it: {@code 24h}, {@code 90m}, {@code 1h30m}, {@code 45s}. */
@@ -252,59 +348,95 @@ class DockerComposeFileTest {
         Matcher m = Pattern.compile("(\\d+)([hms])").matcher(text);
         while (m.find()) {
             long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "h" -> Duration.ofHours(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofSeconds(n);
-            });
+            total =
+                    total.plus(
+                            switch (m.group(2)) {
+                                case "h" -> Duration.ofHours(n);
+                                case "m" -> Duration.ofMinutes(n);
+                                default -> Duration.ofSeconds(n);
+                            });
         }
         return total;
     }
 
     @Test
     void dependenciesStartTheStackInOrder() {
-        assertThat(dependencies("connect")).containsEntry("kafka", "service_healthy").containsEntry("postgres", "service_healthy");
+        assertThat(dependencies("connect"))
+                .containsEntry("kafka", "service_healthy")
+                .containsEntry("postgres", "service_healthy");
         assertThat(dependencies("minio-init")).containsEntry("minio", "service_healthy");
         assertThat(dependencies("data-loader")).containsEntry("postgres", "service_healthy");
-        // Debezium's filtered publication needs the table: the loader creates it before the connector starts.
-        assertThat(dependencies("connector-register")).containsEntry("connect", "service_healthy")
+        // Debezium's filtered publication needs the table: the loader creates it before the
+        // connector starts.
+        assertThat(dependencies("connector-register"))
+                .containsEntry("connect", "service_healthy")
                 .containsEntry("data-loader", "service_completed_successfully");
         assertThat(dependencies("taskmanager")).containsEntry("jobmanager", "service_healthy");
-        assertThat(dependencies("job-submit")).containsEntry("jobmanager", "service_healthy")
-                .containsEntry("kafka", "service_healthy").containsEntry("minio-init", "service_completed_successfully");
+        assertThat(dependencies("job-submit"))
+                .containsEntry("jobmanager", "service_healthy")
+                .containsEntry("kafka", "service_healthy")
+                .containsEntry("minio-init", "service_completed_successfully");
 
         Map<String, Map<String, String>> graph = new LinkedHashMap<>();
         compose.services().keySet().forEach(s -> graph.put(s, dependencies(s)));
-        graph.forEach((service, deps) -> deps.forEach((dependency, condition) -> {
-            assertThat(graph).as("%s depends on an existing service", service).containsKey(dependency);
-            if (condition.equals("service_healthy")) {
-                assertThat(compose.service(dependency)).as("%s has a health check", dependency).containsKey("healthcheck");
-            }
-        }));
+        graph.forEach(
+                (service, deps) ->
+                        deps.forEach(
+                                (dependency, condition) -> {
+                                    assertThat(graph)
+                                            .as("%s depends on an existing service", service)
+                                            .containsKey(dependency);
+                                    if (condition.equals("service_healthy")) {
+                                        assertThat(compose.service(dependency))
+                                                .as("%s has a health check", dependency)
+                                                .containsKey("healthcheck");
+                                    }
+                                }));
         assertThat(startOrder(graph)).as("no dependency cycle").hasSameSizeAs(graph.keySet());
     }
 
     @Test
     void stateLivesInNamedVolumes() {
-        assertThat(compose.list("postgres", "volumes")).contains("postgres-data:/var/lib/postgresql/data");
+        assertThat(compose.list("postgres", "volumes"))
+                .contains("postgres-data:/var/lib/postgresql/data");
         assertThat(compose.list("minio", "volumes")).contains("minio-data:/data");
         assertThat(compose.list("kafka", "volumes")).contains("kafka-data:/var/lib/kafka/data");
-        assertThat(compose.namedVolumes()).containsKeys("postgres-data", "minio-data", "kafka-data");
+        assertThat(compose.namedVolumes())
+                .containsKeys("postgres-data", "minio-data", "kafka-data");
     }
 
     @Test
     void credentialsComeFromDotEnvOnly() {
         assertThat(compose.dotEnv().keySet()).contains("POSTGRES_PASSWORD", "MINIO_ROOT_PASSWORD");
-        compose.dotEnv().forEach((key, value) -> {
-            if (key.matches(".*(PASSWORD|SECRET).*")) {
-                assertThat(compose.text()).as("the value of %s is not written in docker-compose.yaml", key).doesNotContain(value);
-            }
-        });
-        compose.services().keySet().forEach(service -> compose.environment(service).forEach((key, value) -> {
-            if (key.matches("(?i).*(password|secret|access.?key).*")) {
-                assertThat(value).as("%s of %s comes from a variable", key, service).matches("\\$\\{[A-Z_]+}");
-            }
-        }));
+        compose.dotEnv()
+                .forEach(
+                        (key, value) -> {
+                            if (key.matches(".*(PASSWORD|SECRET).*")) {
+                                assertThat(compose.text())
+                                        .as(
+                                                "the value of %s is not written in"
+                                                        + " docker-compose.yaml",
+                                                key)
+                                        .doesNotContain(value);
+                            }
+                        });
+        compose.services()
+                .keySet()
+                .forEach(
+                        service ->
+                                compose.environment(service)
+                                        .forEach(
+                                                (key, value) -> {
+                                                    if (key.matches(
+                                                            "(?i).*(password|secret|access.?key).*")) {
+                                                        assertThat(value)
+                                                                .as(
+                                                                        "%s of %s comes from a"
+                                                                                + " variable",
+                                                                        key, service)
+                                                                .matches("\\$\\{[A-Z_]+}");
+                                                    }
+                                                }));
     }
 
     @Test
@@ -313,21 +445,28 @@ class DockerComposeFileTest {
     }
 
     private static List<String> jobArguments() {
-        List<String> command = compose.list("job-submit", "command").stream().map(String::valueOf).toList();
+        List<String> command =
+                compose.list("job-submit", "command").stream().map(String::valueOf).toList();
         int scriptName = command.indexOf("submit-job");
-        assertThat(scriptName).as("job-submit passes the job's options after its script name").isPositive();
-        return command.subList(scriptName + 1, command.size()).stream().map(compose::interpolate).toList();
+        assertThat(scriptName)
+                .as("job-submit passes the job's options after its script name")
+                .isPositive();
+        return command.subList(scriptName + 1, command.size()).stream()
+                .map(compose::interpolate)
+                .toList();
     }
 
     private static String jobSubmitScript() {
-        List<String> command = compose.list("job-submit", "command").stream().map(String::valueOf).toList();
+        List<String> command =
+                compose.list("job-submit", "command").stream().map(String::valueOf).toList();
         return compose.interpolate(command.get(command.indexOf("submit-job") - 1));
     }
 
     private static String kafkaInternalBootstrap() {
         String advertised = compose.environment("kafka").get("KAFKA_ADVERTISED_LISTENERS");
         for (String listener : advertised.split(",")) {
-            if (listener.startsWith(compose.environment("kafka").get("KAFKA_INTER_BROKER_LISTENER_NAME") + "://")) {
+            if (listener.startsWith(
+                    compose.environment("kafka").get("KAFKA_INTER_BROKER_LISTENER_NAME") + "://")) {
                 return listener.substring(listener.indexOf("://") + 3);
             }
         }
@@ -346,7 +485,8 @@ class DockerComposeFileTest {
     private static String bindSource(String service, String target) {
         for (Object volume : compose.list(service, "volumes")) {
             if (volume instanceof Map<?, ?> bind && target.equals(bind.get("target"))) {
-                assertThat(ComposeFile.map(bind.get("bind"))).as("a missing jar fails instead of becoming a folder")
+                assertThat(ComposeFile.map(bind.get("bind")))
+                        .as("a missing jar fails instead of becoming a folder")
                         .containsEntry("create_host_path", false);
                 return String.valueOf(bind.get("source"));
             }
@@ -358,7 +498,13 @@ class DockerComposeFileTest {
         Map<String, String> deps = new LinkedHashMap<>();
         Object raw = compose.service(service).get("depends_on");
         if (raw != null) {
-            ComposeFile.map(raw).forEach((name, spec) -> deps.put(name, String.valueOf(ComposeFile.map(spec).get("condition"))));
+            ComposeFile.map(raw)
+                    .forEach(
+                            (name, spec) ->
+                                    deps.put(
+                                            name,
+                                            String.valueOf(
+                                                    ComposeFile.map(spec).get("condition"))));
         }
         return deps;
     }
@@ -369,7 +515,8 @@ class DockerComposeFileTest {
         while (progress) {
             progress = false;
             for (var entry : graph.entrySet()) {
-                if (!order.contains(entry.getKey()) && order.containsAll(entry.getValue().keySet())) {
+                if (!order.contains(entry.getKey())
+                        && order.containsAll(entry.getValue().keySet())) {
                     order.add(entry.getKey());
                     progress = true;
                 }

@@ -32,17 +32,22 @@ class FlinkDeploymentFileTest {
 
     @BeforeAll
     static void read() throws IOException {
-        try (Reader in = Files.newBufferedReader(REPO.resolve("kubernetes/flink-deployment.yaml"))) {
+        try (Reader in =
+                Files.newBufferedReader(REPO.resolve("kubernetes/flink-deployment.yaml"))) {
             root = new Yaml().load(in);
         }
-        assertThat(root).containsEntry("apiVersion", "flink.apache.org/v1beta1").containsEntry("kind", "FlinkDeployment");
+        assertThat(root)
+                .containsEntry("apiVersion", "flink.apache.org/v1beta1")
+                .containsEntry("kind", "FlinkDeployment");
         spec = ComposeFile.map(root.get("spec"));
         compose = ComposeFile.load(REPO);
     }
 
     @Test
     void isValidForTheOperatorsCustomResourceDefinition() {
-        assertThat(FlinkDeploymentSchema.load().problems(root)).as("FlinkDeployment schema errors").isEmpty();
+        assertThat(FlinkDeploymentSchema.load().problems(root))
+                .as("FlinkDeployment schema errors")
+                .isEmpty();
     }
 
     @Test
@@ -53,7 +58,10 @@ class FlinkDeploymentFileTest {
         job.put("upgradeModes", job.remove("upgradeMode"));
         brokenSpec.put("job", job);
         broken.put("spec", brokenSpec);
-        assertThat(FlinkDeploymentSchema.load().problems(broken)).singleElement().asString().contains("upgradeModes");
+        assertThat(FlinkDeploymentSchema.load().problems(broken))
+                .singleElement()
+                .asString()
+                .contains("upgradeModes");
     }
 
     @Test
@@ -74,13 +82,20 @@ class FlinkDeploymentFileTest {
         String bucket = JobConfig.fromArgs(arguments()).get(LakeOptions.LAKE_BUCKET);
         String flinkDir = "s3://" + bucket + "/_flink/";
         assertThat(flink.get("execution.checkpointing.dir")).isEqualTo(flinkDir + "checkpoints");
-        assertThat(flink.get("execution.checkpointing.savepoint-dir")).isEqualTo(flinkDir + "savepoints");
-        assertThat(flink).containsEntry("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION")
+        assertThat(flink.get("execution.checkpointing.savepoint-dir"))
+                .isEqualTo(flinkDir + "savepoints");
+        assertThat(flink)
+                .containsEntry(
+                        "execution.checkpointing.externalized-checkpoint-retention",
+                        "RETAIN_ON_CANCELLATION")
                 .containsEntry("high-availability.type", "kubernetes");
         assertThat(flink.get("high-availability.storageDir")).startsWith(flinkDir);
         // The compose stack keeps its checkpoints and savepoints in the same places of its bucket.
         Map<String, String> composeFlink = compose.flinkProperties("jobmanager");
-        assertThat(composeFlink.get("execution.checkpointing.dir").replace(compose.dotEnv().get("LAKE_BUCKET"), bucket))
+        assertThat(
+                        composeFlink
+                                .get("execution.checkpointing.dir")
+                                .replace(compose.dotEnv().get("LAKE_BUCKET"), bucket))
                 .isEqualTo(flink.get("execution.checkpointing.dir"));
     }
 
@@ -88,7 +103,8 @@ class FlinkDeploymentFileTest {
     void readsS3AsTheComposeStackDoes() {
         Map<String, String> flink = flinkConfiguration();
         Map<String, String> composeFlink = compose.flinkProperties("jobmanager");
-        for (String key : List.of("s3.endpoint", "s3.path.style.access", "s3.directory.marker.retention")) {
+        for (String key :
+                List.of("s3.endpoint", "s3.path.style.access", "s3.directory.marker.retention")) {
             assertThat(flink.get(key)).as(key).isEqualTo(composeFlink.get(key));
         }
     }
@@ -99,10 +115,12 @@ class FlinkDeploymentFileTest {
             String name = String.valueOf(variable.get("name"));
             if (name.matches("(?i).*(password|secret|access.?key).*")) {
                 assertThat(variable).as(name).doesNotContainKey("value").containsKey("valueFrom");
-                assertThat(ComposeFile.map(ComposeFile.map(variable.get("valueFrom")))).containsKey("secretKeyRef");
+                assertThat(ComposeFile.map(ComposeFile.map(variable.get("valueFrom"))))
+                        .containsKey("secretKeyRef");
             }
         }
-        assertThat(flinkConfiguration().keySet()).noneMatch(key -> key.matches("(?i).*(password|secret|access.?key).*"));
+        assertThat(flinkConfiguration().keySet())
+                .noneMatch(key -> key.matches("(?i).*(password|secret|access.?key).*"));
         assertThat(environment()).containsKeys("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
     }
 
@@ -111,10 +129,16 @@ class FlinkDeploymentFileTest {
         Map<String, Object> job = ComposeFile.map(spec.get("job"));
         String bucket = JobConfig.fromArgs(arguments()).get(LakeOptions.LAKE_BUCKET);
         assertThat(String.valueOf(job.get("jarURI")))
-                .isEqualTo("s3://" + bucket + "/_jobs/cdc-lake-flink-job-" + PROJECT_VERSION + "-job.jar");
+                .isEqualTo(
+                        "s3://"
+                                + bucket
+                                + "/_jobs/cdc-lake-flink-job-"
+                                + PROJECT_VERSION
+                                + "-job.jar");
         JobConfig config = JobConfig.fromArgs(arguments());
         assertThat(config.get(LakeOptions.KAFKA_BOOTSTRAP_SERVERS)).isEqualTo("kafka:9092");
-        assertThat(config.get(LakeOptions.LAKE_BUCKET)).isEqualTo(compose.dotEnv().get("LAKE_BUCKET"));
+        assertThat(config.get(LakeOptions.LAKE_BUCKET))
+                .isEqualTo(compose.dotEnv().get("LAKE_BUCKET"));
         int slots = Integer.parseInt(flinkConfiguration().get("taskmanager.numberOfTaskSlots"));
         assertThat((Integer) job.get("parallelism")).isPositive().isLessThanOrEqualTo(slots);
     }
@@ -127,24 +151,35 @@ class FlinkDeploymentFileTest {
 
     private static Map<String, String> flinkConfiguration() {
         Map<String, String> flink = new LinkedHashMap<>();
-        ComposeFile.map(spec.get("flinkConfiguration")).forEach((k, v) -> flink.put(k, String.valueOf(v)));
+        ComposeFile.map(spec.get("flinkConfiguration"))
+                .forEach((k, v) -> flink.put(k, String.valueOf(v)));
         return flink;
     }
 
     private static Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
         for (Map<String, Object> variable : environmentEntries()) {
-            env.put(String.valueOf(variable.get("name")), variable.containsKey("value") ? String.valueOf(variable.get("value")) : null);
+            env.put(
+                    String.valueOf(variable.get("name")),
+                    variable.containsKey("value") ? String.valueOf(variable.get("value")) : null);
         }
         return env;
     }
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> environmentEntries() {
-        Map<String, Object> podSpec = ComposeFile.map(ComposeFile.map(spec.get("podTemplate")).get("spec"));
-        List<Map<String, Object>> containers = (List<Map<String, Object>>) podSpec.get("containers");
-        Map<String, Object> main = containers.stream().filter(c -> "flink-main-container".equals(c.get("name")))
-                .findFirst().orElseThrow(() -> new AssertionError("no flink-main-container in the pod template"));
+        Map<String, Object> podSpec =
+                ComposeFile.map(ComposeFile.map(spec.get("podTemplate")).get("spec"));
+        List<Map<String, Object>> containers =
+                (List<Map<String, Object>>) podSpec.get("containers");
+        Map<String, Object> main =
+                containers.stream()
+                        .filter(c -> "flink-main-container".equals(c.get("name")))
+                        .findFirst()
+                        .orElseThrow(
+                                () ->
+                                        new AssertionError(
+                                                "no flink-main-container in the pod template"));
         return (List<Map<String, Object>>) main.get("env");
     }
 }

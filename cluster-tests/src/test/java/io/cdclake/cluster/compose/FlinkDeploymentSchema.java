@@ -21,13 +21,15 @@ import org.yaml.snakeyaml.Yaml;
  * Flink Kubernetes Operator's custom resource definition, version {@code v1beta1}.
  *
  * <p>The resource {@code flink-kubernetes-operator/flinkdeployments.flink.apache.org-v1.yml} is an
- * unmodified copy of {@code helm/flink-kubernetes-operator/crds/flinkdeployments.flink.apache.org-v1.yml}
- * of github.com/apache/flink-kubernetes-operator at tag release-1.15.0 (commit
+ * unmodified copy of {@code
+ * helm/flink-kubernetes-operator/crds/flinkdeployments.flink.apache.org-v1.yml} of
+ * github.com/apache/flink-kubernetes-operator at tag release-1.15.0 (commit
  * 79d730bab4d8403f3a447fb027f879f5cbdc59ad); replace it with a newer one the same way.
  */
 final class FlinkDeploymentSchema {
 
-    private static final String RESOURCE = "/flink-kubernetes-operator/flinkdeployments.flink.apache.org-v1.yml";
+    private static final String RESOURCE =
+            "/flink-kubernetes-operator/flinkdeployments.flink.apache.org-v1.yml";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Schema schema;
@@ -72,7 +74,8 @@ final class FlinkDeploymentSchema {
     private static void closeObjects(JsonNode node) {
         if (node.isObject()) {
             ObjectNode object = (ObjectNode) node;
-            if (object.has("properties") && !object.has("additionalProperties")
+            if (object.has("properties")
+                    && !object.has("additionalProperties")
                     && !object.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
                 object.put("additionalProperties", false);
             }
@@ -80,8 +83,12 @@ final class FlinkDeploymentSchema {
         node.forEach(FlinkDeploymentSchema::closeObjects);
     }
 
-    /** What the schema finds wrong with a parsed manifest, one line each; empty when it is valid. */
+    /**
+     * What the schema finds wrong with a parsed manifest, one line each; empty when it is valid.
+     */
     List<String> problems(Map<String, Object> manifest) {
-        return schema.validate(JSON.valueToTree(manifest).toString(), InputFormat.JSON).stream().map(Error::toString).toList();
+        return schema.validate(JSON.valueToTree(manifest).toString(), InputFormat.JSON).stream()
+                .map(Error::toString)
+                .toList();
     }
 }

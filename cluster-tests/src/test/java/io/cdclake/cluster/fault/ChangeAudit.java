@@ -15,7 +15,8 @@ import java.util.Map;
  */
 final class ChangeAudit {
 
-    private static final String ROW_TRIGGER = """
+    private static final String ROW_TRIGGER =
+            """
             CREATE FUNCTION fault_audit_row() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
               IF TG_OP = 'DELETE' THEN
@@ -26,13 +27,16 @@ final class ChangeAudit {
                 INSERT INTO fault_audit (op, passenger_id) VALUES ('c', NEW."PassengerId");
               END IF;
               RETURN NULL;
-            END $$""";
-    private static final String TRUNCATE_TRIGGER = """
+            END $$\
+            """;
+    private static final String TRUNCATE_TRIGGER =
+            """
             CREATE FUNCTION fault_audit_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
               INSERT INTO fault_audit (op, passenger_id) VALUES ('t', NULL);
               RETURN NULL;
-            END $$""";
+            END $$\
+            """;
 
     /** Where the change log stands: the last audit entry and the WAL insert position. */
     record Position(long seq, long lsn) {}
@@ -41,13 +45,17 @@ final class ChangeAudit {
 
     static void install(Connection db) throws SQLException {
         try (Statement sql = db.createStatement()) {
-            sql.execute("CREATE TABLE fault_audit (seq bigserial PRIMARY KEY, op text NOT NULL, passenger_id bigint)");
+            sql.execute(
+                    "CREATE TABLE fault_audit (seq bigserial PRIMARY KEY, op text NOT NULL,"
+                            + " passenger_id bigint)");
             sql.execute(ROW_TRIGGER);
             sql.execute(TRUNCATE_TRIGGER);
-            sql.execute("CREATE TRIGGER fault_audit_row AFTER INSERT OR UPDATE OR DELETE ON customers"
-                    + " FOR EACH ROW EXECUTE FUNCTION fault_audit_row()");
-            sql.execute("CREATE TRIGGER fault_audit_truncate AFTER TRUNCATE ON customers"
-                    + " FOR EACH STATEMENT EXECUTE FUNCTION fault_audit_truncate()");
+            sql.execute(
+                    "CREATE TRIGGER fault_audit_row AFTER INSERT OR UPDATE OR DELETE ON customers"
+                            + " FOR EACH ROW EXECUTE FUNCTION fault_audit_row()");
+            sql.execute(
+                    "CREATE TRIGGER fault_audit_truncate AFTER TRUNCATE ON customers"
+                            + " FOR EACH STATEMENT EXECUTE FUNCTION fault_audit_truncate()");
         }
     }
 
@@ -58,35 +66,45 @@ final class ChangeAudit {
      */
     static Position position(Connection db) throws SQLException {
         try (Statement sql = db.createStatement();
-                ResultSet rs = sql.executeQuery("SELECT (SELECT coalesce(max(seq), 0) FROM fault_audit),"
-                        + " pg_current_wal_insert_lsn() - '0/0'::pg_lsn")) {
+                ResultSet rs =
+                        sql.executeQuery(
+                                "SELECT (SELECT coalesce(max(seq), 0) FROM fault_audit),"
+                                        + " pg_current_wal_insert_lsn() - '0/0'::pg_lsn")) {
             rs.next();
             return new Position(rs.getLong(1), rs.getBigDecimal(2).longValueExact());
         }
     }
 
     /**
-     * The lake rows the changes between two positions must become, by kind: an insert one
-     * after image, an update a before and an after image (REPLICA IDENTITY FULL), a delete a
-     * before image, a truncate one row without key or image.
+     * The lake rows the changes between two positions must become, by kind: an insert one after
+     * image, an update a before and an after image (REPLICA IDENTITY FULL), a delete a before
+     * image, a truncate one row without key or image.
      */
-    static Map<ChangeEvent.Kind, Long> expectedRows(Connection db, Position from, Position to) throws SQLException {
+    static Map<ChangeEvent.Kind, Long> expectedRows(Connection db, Position from, Position to)
+            throws SQLException {
         Map<ChangeEvent.Kind, Long> expected = new HashMap<>();
         try (Statement sql = db.createStatement();
-                ResultSet rs = sql.executeQuery("SELECT op, passenger_id FROM fault_audit WHERE seq > " + from.seq()
-                        + " AND seq <= " + to.seq())) {
+                ResultSet rs =
+                        sql.executeQuery(
+                                "SELECT op, passenger_id FROM fault_audit WHERE seq > "
+                                        + from.seq()
+                                        + " AND seq <= "
+                                        + to.seq())) {
             while (rs.next()) {
                 String op = rs.getString(1);
                 long id = rs.getLong(2);
                 String key = rs.wasNull() ? null : String.valueOf(id);
                 switch (op) {
-                    case "c" -> expected.merge(new ChangeEvent.Kind(key, "c", "after"), 1L, Long::sum);
+                    case "c" ->
+                            expected.merge(new ChangeEvent.Kind(key, "c", "after"), 1L, Long::sum);
                     case "u" -> {
                         expected.merge(new ChangeEvent.Kind(key, "u", "before"), 1L, Long::sum);
                         expected.merge(new ChangeEvent.Kind(key, "u", "after"), 1L, Long::sum);
                     }
-                    case "d" -> expected.merge(new ChangeEvent.Kind(key, "d", "before"), 1L, Long::sum);
-                    case "t" -> expected.merge(new ChangeEvent.Kind(null, "t", null), 1L, Long::sum);
+                    case "d" ->
+                            expected.merge(new ChangeEvent.Kind(key, "d", "before"), 1L, Long::sum);
+                    case "t" ->
+                            expected.merge(new ChangeEvent.Kind(null, "t", null), 1L, Long::sum);
                     default -> throw new IllegalStateException("unknown audit op " + op);
                 }
             }

@@ -5,8 +5,8 @@ package io.cdclake.cluster.fault;
  * {@code _lsn}. Two rows with equal events are the same change written twice.
  *
  * @param key the passenger id, null for a truncate
- * @param values a digest of the row's non-null table columns, so that two changes of one row at
- *     one LSN are told apart even if Debezium gave them the same position
+ * @param values a digest of the row's non-null table columns, so that two changes of one row at one
+ *     LSN are told apart even if Debezium gave them the same position
  */
 record ChangeEvent(String key, String op, String image, long lsn, int values) {
 

@@ -18,6 +18,7 @@ final class ChangeLoad {
 
     /** Half inserts, so the table grows while updates and deletes find rows. */
     private static final OperationMix MIX = new OperationMix(50, 35, 15);
+
     private static final long POLL_MILLIS = 250;
 
     interface Connections {
@@ -35,7 +36,9 @@ final class ChangeLoad {
         this.connections = connections;
     }
 
-    /** Starts making changes at {@code perSecond} until {@code enough} says so; one run at a time. */
+    /**
+     * Starts making changes at {@code perSecond} until {@code enough} says so; one run at a time.
+     */
     void start(double perSecond, BooleanSupplier enough) {
         stopped = false;
         failure = null;
@@ -83,8 +86,14 @@ final class ChangeLoad {
         long attempt = 0;
         while (!stopped) {
             try (Connection db = connections.open()) {
-                ChangeOptions options = new ChangeOptions(MIX, runSeed * 1000 + attempt++, Long.MAX_VALUE, null, perSecond,
-                        ChangeOptions.DEFAULT_OPERATIONS_PER_TRANSACTION);
+                ChangeOptions options =
+                        new ChangeOptions(
+                                MIX,
+                                runSeed * 1000 + attempt++,
+                                Long.MAX_VALUE,
+                                null,
+                                perSecond,
+                                ChangeOptions.DEFAULT_OPERATIONS_PER_TRANSACTION);
                 current = new ChangeGenerator(db, TableName.of("customers"), options);
                 if (stopped) {
                     return;
@@ -104,11 +113,16 @@ final class ChangeLoad {
         }
     }
 
-    /** Connection exceptions (class 08) and server shutdowns (57P0x); anything else is a bug of the suite. */
+    /**
+     * Connection exceptions (class 08) and server shutdowns (57P0x); anything else is a bug of the
+     * suite.
+     */
     private static boolean isConnectionLoss(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08")
+                            || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
         }

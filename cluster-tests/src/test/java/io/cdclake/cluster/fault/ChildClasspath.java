@@ -11,8 +11,8 @@ final class ChildClasspath {
     private ChildClasspath() {}
 
     /**
-     * Failsafe may start this JVM with a manifest-only jar; it publishes the real test classpath
-     * as {@code surefire.test.class.path}. The shaded job jar is left out: it bundles the Kafka
+     * Failsafe may start this JVM with a manifest-only jar; it publishes the real test classpath as
+     * {@code surefire.test.class.path}. The shaded job jar is left out: it bundles the Kafka
      * connector's older Kafka client, which a broker reading its own storage cannot run with.
      */
     static String get() {
@@ -23,7 +23,13 @@ final class ChildClasspath {
         String jobJar = System.getProperty("cdclake.job.jar");
         Path excluded = jobJar == null ? null : Path.of(jobJar).toAbsolutePath().normalize();
         return Arrays.stream(classpath.split(File.pathSeparator))
-                .filter(entry -> excluded == null || !Path.of(entry).toAbsolutePath().normalize().equals(excluded))
+                .filter(
+                        entry ->
+                                excluded == null
+                                        || !Path.of(entry)
+                                                .toAbsolutePath()
+                                                .normalize()
+                                                .equals(excluded))
                 .collect(Collectors.joining(File.pathSeparator));
     }
 }

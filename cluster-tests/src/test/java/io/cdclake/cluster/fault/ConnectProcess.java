@@ -26,20 +26,27 @@ final class ConnectProcess implements AutoCloseable {
     private final String bootstrapServers;
     private final int restPort;
     private final Map<String, String> environment;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private JavaProcess process;
     private int starts;
 
-    private ConnectProcess(Path workDir, String bootstrapServers, int restPort, Map<String, String> environment) {
+    private ConnectProcess(
+            Path workDir, String bootstrapServers, int restPort, Map<String, String> environment) {
         this.workDir = workDir;
         this.bootstrapServers = bootstrapServers;
         this.restPort = restPort;
         this.environment = environment;
     }
 
-    /** @param environment the {@code CDC_LAKE_PG_*} values the connector's placeholders resolve to */
-    static ConnectProcess start(Path workDir, String bootstrapServers, Map<String, String> environment) throws Exception {
-        ConnectProcess connect = new ConnectProcess(workDir, bootstrapServers, FreePorts.next(), environment);
+    /**
+     * @param environment the {@code CDC_LAKE_PG_*} values the connector's placeholders resolve to
+     */
+    static ConnectProcess start(
+            Path workDir, String bootstrapServers, Map<String, String> environment)
+            throws Exception {
+        ConnectProcess connect =
+                new ConnectProcess(workDir, bootstrapServers, FreePorts.next(), environment);
         connect.launch();
         return connect;
     }
@@ -53,34 +60,51 @@ final class ConnectProcess implements AutoCloseable {
         process.kill();
     }
 
-    /** Starts a worker again on the same port and group; returns once its REST API serves requests. */
+    /**
+     * Starts a worker again on the same port and group; returns once its REST API serves requests.
+     */
     void restart() throws Exception {
         launch();
     }
 
     private void launch() throws Exception {
         String name = ++starts == 1 ? "connect" : "connect-" + starts;
-        process = ServiceJvm.start(name, workDir, "512m", environment, "io.cdclake.stack.ConnectWorkerMain",
-                List.of(bootstrapServers, String.valueOf(restPort)));
+        process =
+                ServiceJvm.start(
+                        name,
+                        workDir,
+                        "512m",
+                        environment,
+                        "io.cdclake.stack.ConnectWorkerMain",
+                        List.of(bootstrapServers, String.valueOf(restPort)));
         awaitHealthy();
     }
 
     private void awaitHealthy() {
         await().alias("Kafka Connect answers 200 on /health (last answer)")
-                .atMost(STARTUP_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
-                .failFast("Kafka Connect exited while starting", () -> {
-                    if (!process.isAlive()) {
-                        throw new IOException(process.output());
-                    }
-                })
+                .atMost(STARTUP_TIMEOUT)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(500))
+                .failFast(
+                        "Kafka Connect exited while starting",
+                        () -> {
+                            if (!process.isAlive()) {
+                                throw new IOException(process.output());
+                            }
+                        })
                 .until(this::health, answer -> answer.startsWith("200 "));
     }
 
     /** Status code and body of {@code /health}, or the error that stood in the way. */
     private String health() throws InterruptedException {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(restUrl().resolve("/health"))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(
+                            HttpRequest.newBuilder(restUrl().resolve("/health"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             return response.statusCode() + " " + response.body();
         } catch (IOException e) {
             return e.toString();

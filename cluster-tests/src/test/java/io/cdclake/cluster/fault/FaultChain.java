@@ -1,8 +1,8 @@
 package io.cdclake.cluster.fault;
 
-import io.cdclake.cluster.Folders;
 import io.cdclake.cluster.FlinkDistribution;
 import io.cdclake.cluster.FlinkRestClient;
+import io.cdclake.cluster.Folders;
 import io.cdclake.cluster.StandaloneCluster;
 import io.cdclake.stack.LocalStack;
 import io.cdclake.stack.PostgresCrashes;
@@ -45,9 +45,17 @@ final class FaultChain implements AutoCloseable {
         try {
             chain.postgres = PostgresService.start(workDir, 0);
             chain.kafka = KafkaProcess.start(workDir);
-            chain.connect = ConnectProcess.start(workDir, chain.kafka.bootstrapServers(), LocalStack.postgresEnvironment(chain.postgres));
+            chain.connect =
+                    ConnectProcess.start(
+                            workDir,
+                            chain.kafka.bootstrapServers(),
+                            LocalStack.postgresEnvironment(chain.postgres));
             chain.s3 = S3Service.start(workDir, 0);
-            chain.flink = StandaloneCluster.start(FlinkDistribution.fromBuild(), workDir.resolve("flink"), chain.flinkOptions());
+            chain.flink =
+                    StandaloneCluster.start(
+                            FlinkDistribution.fromBuild(),
+                            workDir.resolve("flink"),
+                            chain.flinkOptions());
             return chain;
         } catch (Exception | Error e) {
             chain.close();
@@ -61,7 +69,9 @@ final class FaultChain implements AutoCloseable {
         options.put("execution.checkpointing.dir", flinkDir + "/checkpoints");
         options.put("execution.checkpointing.savepoint-dir", flinkDir + "/savepoints");
         // A cancelled job leaves its last checkpoint, to be resumed from.
-        options.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        options.put(
+                "execution.checkpointing.externalized-checkpoint-retention",
+                "RETAIN_ON_CANCELLATION");
         // A killed TaskManager is noticed in seconds rather than after the default 50 s.
         options.put("heartbeat.interval", "2000");
         options.put("heartbeat.timeout", "15000");
@@ -111,19 +121,27 @@ final class FaultChain implements AutoCloseable {
         return "s3://" + s3.bucket() + "/_flink/savepoints";
     }
 
-    /** The lake's folder of one format in the S3 server's storage, where objects are plain files. */
+    /**
+     * The lake's folder of one format in the S3 server's storage, where objects are plain files.
+     */
     Path lakeFolder(String format) {
         return workDir.resolve("s3").resolve(s3.bucket()).resolve(BASE_PATH).resolve(format);
     }
 
-    /** The S3 server crashes, stays away for {@code outage}, and comes back on its port with its data. */
+    /**
+     * The S3 server crashes, stays away for {@code outage}, and comes back on its port with its
+     * data.
+     */
     void s3Outage(Duration outage) throws Exception {
         s3.kill();
         Thread.sleep(outage.toMillis());
         s3 = s3.restart();
     }
 
-    /** PostgreSQL stops like a crash, stays away for {@code outage}, and recovers on the same data and port. */
+    /**
+     * PostgreSQL stops like a crash, stays away for {@code outage}, and recovers on the same data
+     * and port.
+     */
     void postgresCrash(Duration outage) throws Exception {
         PostgresCrashes.stopImmediately(postgres.dataDir());
         Thread.sleep(outage.toMillis());

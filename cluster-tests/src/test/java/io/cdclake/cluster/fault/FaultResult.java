@@ -11,7 +11,13 @@ package io.cdclake.cluster.fault;
  * @param verify the last line of {@code verify} on the whole table afterwards
  * @param verifyMatched whether {@code verify} reported a match
  */
-record FaultResult(Fault fault, long changes, LakeCount parquet, LakeCount csv, double secondsToCatchUp, String verify,
+record FaultResult(
+        Fault fault,
+        long changes,
+        LakeCount parquet,
+        LakeCount csv,
+        double secondsToCatchUp,
+        String verify,
         boolean verifyMatched) {
 
     long lost() {

@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one fault while changes flow: marks where the change log stands, starts the changes,
- * injects the fault a quarter into them, waits for the changes to end and for the lake to hold
- * every one of them, then counts what is lost or doubled in each format and runs verify.
+ * Runs one fault while changes flow: marks where the change log stands, starts the changes, injects
+ * the fault a quarter into them, waits for the changes to end and for the lake to hold every one of
+ * them, then counts what is lost or doubled in each format and runs verify.
  */
 final class FaultStep {
 
@@ -54,7 +54,10 @@ final class FaultStep {
         long faultAt = System.nanoTime();
         fault.inject().run(chain, job);
         healed.set(true);
-        LOG.info("Fault {}: back after {} s", fault.name(), (System.nanoTime() - faultAt) / 1_000_000_000.0);
+        LOG.info(
+                "Fault {}: back after {} s",
+                fault.name(),
+                (System.nanoTime() - faultAt) / 1_000_000_000.0);
         load.await(Duration.ofSeconds((long) (seconds * 3) + 300));
 
         ChangeAudit.Position to;
@@ -71,10 +74,25 @@ final class FaultStep {
 
         Path report = chain.workDir().resolve("verify-" + number + ".txt");
         LakeVerify.Outcome verify = LakeVerify.run(chain, report);
-        FaultResult result = new FaultResult(fault, ChangeAudit.changes(from, to), parquetCount, csvCount, secondsToCatchUp,
-                verify.lastLine(), verify.matched());
-        LOG.info("Fault {}: {} changes; Parquet {}; CSV {}; caught up after {} s; verify: {} (report in {})", fault.name(),
-                result.changes(), parquetCount, csvCount, secondsToCatchUp, verify.lastLine(), report);
+        FaultResult result =
+                new FaultResult(
+                        fault,
+                        ChangeAudit.changes(from, to),
+                        parquetCount,
+                        csvCount,
+                        secondsToCatchUp,
+                        verify.lastLine(),
+                        verify.matched());
+        LOG.info(
+                "Fault {}: {} changes; Parquet {}; CSV {}; caught up after {} s; verify: {} (report"
+                        + " in {})",
+                fault.name(),
+                result.changes(),
+                parquetCount,
+                csvCount,
+                secondsToCatchUp,
+                verify.lastLine(),
+                report);
         if (secondsToCatchUp < 0) {
             LOG.warn("The lake did not catch up: {}", job.describe());
         }
@@ -91,13 +109,28 @@ final class FaultStep {
     }
 
     /** Seconds from the fault until both formats hold every expected row; -1 at the timeout. */
-    private double awaitCaughtUp(Map<ChangeEvent.Kind, Long> expected, ChangeAudit.Position from, ChangeAudit.Position to,
-            long faultAt) throws Exception {
+    private double awaitCaughtUp(
+            Map<ChangeEvent.Kind, Long> expected,
+            ChangeAudit.Position from,
+            ChangeAudit.Position to,
+            long faultAt)
+            throws Exception {
         try {
             await().alias("Parquet and CSV hold every expected row")
-                    .atMost(settings.catchUpTimeout()).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
-                    .until(() -> LakeCount.of(expected, parquet.between(from.lsn(), to.lsn())).lost() == 0
-                            && LakeCount.of(expected, csv.between(from.lsn(), to.lsn())).lost() == 0);
+                    .atMost(settings.catchUpTimeout())
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(
+                            () ->
+                                    LakeCount.of(expected, parquet.between(from.lsn(), to.lsn()))
+                                                            .lost()
+                                                    == 0
+                                            && LakeCount.of(
+                                                                    expected,
+                                                                    csv.between(
+                                                                            from.lsn(), to.lsn()))
+                                                            .lost()
+                                                    == 0);
             return (System.nanoTime() - faultAt) / 1e9;
         } catch (ConditionTimeoutException e) {
             // Not a failure here: the step reports the rows still missing.

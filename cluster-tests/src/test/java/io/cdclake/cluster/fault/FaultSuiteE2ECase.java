@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Exactly once under every fault: the whole chain, every service a process of its own, and one
- * fault after another while changes keep coming. After each, the lake must hold every change of
- * the step once in Parquet and in CSV, and {@code verify} must find the table equal to the lake.
- * Sizes and durations come from {@link FaultSettings}; the {@code faults} profile runs them full size.
+ * fault after another while changes keep coming. After each, the lake must hold every change of the
+ * step once in Parquet and in CSV, and {@code verify} must find the table equal to the lake. Sizes
+ * and durations come from {@link FaultSettings}; the {@code faults} profile runs them full size.
  */
 class FaultSuiteE2ECase {
 
@@ -46,25 +46,48 @@ class FaultSuiteE2ECase {
     @BeforeAll
     static void start() throws Exception {
         chain = FaultChain.start();
-        // Age has room for the values the generator makes once a new column leaves the titanic shape.
-        loader("load", "--table", "customers", "--generate", String.valueOf(SNAPSHOT_ROWS), "--seed", "11",
-                "--primary-key", "PassengerId", "--type", "Age=numeric(6,2)", "--type", "Fare=numeric(10,4)");
+        // Age has room for the values the generator makes once a new column leaves the titanic
+        // shape.
+        loader(
+                "load",
+                "--table",
+                "customers",
+                "--generate",
+                String.valueOf(SNAPSHOT_ROWS),
+                "--seed",
+                "11",
+                "--primary-key",
+                "PassengerId",
+                "--type",
+                "Age=numeric(6,2)",
+                "--type",
+                "Fare=numeric(10,4)");
         try (Connection db = chain.connect()) {
             ChangeAudit.install(db);
         }
         // Two partitions, so that both of the job's source readers have work and a resume at
         // another parallelism redistributes them.
         chain.kafka().createTopic(TOPIC, 2);
-        new ConnectorRegistrar(chain.connectWorker().restUrl()).register(ConnectorConfig.load(), Duration.ofMinutes(2));
+        new ConnectorRegistrar(chain.connectWorker().restUrl())
+                .register(ConnectorConfig.load(), Duration.ofMinutes(2));
 
         FlinkRestClient rest = chain.rest();
         String jarId = rest.uploadJar(chain.flink().distribution().jobJar());
-        job = new JobControl(rest, jarId, List.of(
-                "--kafka.bootstrap-servers", chain.kafka().bootstrapServers(),
-                "--kafka.starting-offsets", "EARLIEST",
-                "--lake.bucket", chain.s3().bucket(),
-                "--lake.base-path", FaultChain.BASE_PATH,
-                "--checkpoint.interval", SETTINGS.checkpointInterval().toMillis() + " ms"));
+        job =
+                new JobControl(
+                        rest,
+                        jarId,
+                        List.of(
+                                "--kafka.bootstrap-servers",
+                                chain.kafka().bootstrapServers(),
+                                "--kafka.starting-offsets",
+                                "EARLIEST",
+                                "--lake.bucket",
+                                chain.s3().bucket(),
+                                "--lake.base-path",
+                                FaultChain.BASE_PATH,
+                                "--checkpoint.interval",
+                                SETTINGS.checkpointInterval().toMillis() + " ms"));
         job.submit(PARALLELISM, null);
         awaitSnapshotInTheLake();
     }
@@ -96,23 +119,34 @@ class FaultSuiteE2ECase {
         SoftAssertions softly = new SoftAssertions();
         for (FaultResult r : results) {
             String name = r.fault().name();
-            softly.assertThat(r.changes()).as("%s: changes made", name).isGreaterThanOrEqualTo(SETTINGS.changesPerFault());
-            softly.assertThat(r.secondsToCatchUp()).as("%s: the lake caught up", name).isGreaterThan(0);
+            softly.assertThat(r.changes())
+                    .as("%s: changes made", name)
+                    .isGreaterThanOrEqualTo(SETTINGS.changesPerFault());
+            softly.assertThat(r.secondsToCatchUp())
+                    .as("%s: the lake caught up", name)
+                    .isGreaterThan(0);
             softly.assertThat(r.lost()).as("%s: rows lost", name).isZero();
             softly.assertThat(r.unexplained()).as("%s: rows the database never had", name).isZero();
-            softly.assertThat(r.writtenTwice()).as("%s: rows the job wrote twice from one Kafka record", name).isZero();
+            softly.assertThat(r.writtenTwice())
+                    .as("%s: rows the job wrote twice from one Kafka record", name)
+                    .isZero();
             softly.assertThat(r.duplicated()).as("%s: rows written twice", name).isZero();
             softly.assertThat(r.verifyMatched()).as("%s: verify (%s)", name, r.verify()).isTrue();
         }
         softly.assertAll();
-        assertThat(results.stream().mapToLong(FaultResult::changes).sum()).isGreaterThanOrEqualTo(7L * SETTINGS.changesPerFault());
+        assertThat(results.stream().mapToLong(FaultResult::changes).sum())
+                .isGreaterThanOrEqualTo(7L * SETTINGS.changesPerFault());
     }
 
     private static void awaitSnapshotInTheLake() {
         try {
             await().alias("verify finds the snapshot in the lake (last outcome)")
-                    .atMost(Duration.ofMinutes(3)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(2))
-                    .until(() -> LakeVerify.run(chain, chain.workDir().resolve("verify-0.txt")), LakeVerify.Outcome::matched);
+                    .atMost(Duration.ofMinutes(3))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofSeconds(2))
+                    .until(
+                            () -> LakeVerify.run(chain, chain.workDir().resolve("verify-0.txt")),
+                            LakeVerify.Outcome::matched);
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(e.getMessage() + "\n" + job.describe(), e);
         }
@@ -123,8 +157,12 @@ class FaultSuiteE2ECase {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--jdbc-url", pg.jdbcUrl(), "--user", pg.user()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = LoaderCli.run(all.toArray(new String[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(out, true, StandardCharsets.UTF_8), Map.of("PGPASSWORD", pg.password()));
+        int code =
+                LoaderCli.run(
+                        all.toArray(new String[0]),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        Map.of("PGPASSWORD", pg.password()));
         assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
     }
 }

@@ -10,29 +10,57 @@ final class FaultTable {
 
     static String render(List<FaultResult> results) {
         StringBuilder out = new StringBuilder();
-        out.append("| fault | changes | lost (Parquet / CSV) | duplicated (Parquet / CSV) | seconds from the fault until the lake caught up | verify |\n");
+        out.append(
+                "| fault | changes | lost (Parquet / CSV) | duplicated (Parquet / CSV) | seconds"
+                        + " from the fault until the lake caught up | verify |\n");
         out.append("| --- | ---: | ---: | ---: | ---: | --- |\n");
         long changes = 0;
         long[] lost = new long[2];
         long[] duplicated = new long[2];
         for (FaultResult r : results) {
-            out.append("| ").append(r.fault().name())
-                    .append(" | ").append(String.format(Locale.ROOT, "%,d", r.changes()))
-                    .append(" | ").append(r.parquet().lost()).append(" / ").append(r.csv().lost())
-                    .append(" | ").append(r.parquet().duplicated()).append(" / ").append(r.csv().duplicated())
-                    .append(r.duplicated() == 0 ? "" : r.writtenTwice() == 0 ? " (re-sent by the source)"
-                            : " (" + r.writtenTwice() + " written twice by the job)")
-                    .append(" | ").append(r.secondsToCatchUp() < 0 ? "did not catch up"
-                            : String.format(Locale.ROOT, "%.1f", r.secondsToCatchUp()))
-                    .append(" | ").append(r.verify()).append(" |\n");
+            out.append("| ")
+                    .append(r.fault().name())
+                    .append(" | ")
+                    .append(String.format(Locale.ROOT, "%,d", r.changes()))
+                    .append(" | ")
+                    .append(r.parquet().lost())
+                    .append(" / ")
+                    .append(r.csv().lost())
+                    .append(" | ")
+                    .append(r.parquet().duplicated())
+                    .append(" / ")
+                    .append(r.csv().duplicated())
+                    .append(
+                            r.duplicated() == 0
+                                    ? ""
+                                    : r.writtenTwice() == 0
+                                            ? " (re-sent by the source)"
+                                            : " ("
+                                                    + r.writtenTwice()
+                                                    + " written twice by the job)")
+                    .append(" | ")
+                    .append(
+                            r.secondsToCatchUp() < 0
+                                    ? "did not catch up"
+                                    : String.format(Locale.ROOT, "%.1f", r.secondsToCatchUp()))
+                    .append(" | ")
+                    .append(r.verify())
+                    .append(" |\n");
             changes += r.changes();
             lost[0] += r.parquet().lost();
             lost[1] += r.csv().lost();
             duplicated[0] += r.parquet().duplicated();
             duplicated[1] += r.csv().duplicated();
         }
-        out.append(String.format(Locale.ROOT, "| all faults | %,d | %d / %d | %d / %d | | |%n",
-                changes, lost[0], lost[1], duplicated[0], duplicated[1]));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "| all faults | %,d | %d / %d | %d / %d | | |%n",
+                        changes,
+                        lost[0],
+                        lost[1],
+                        duplicated[0],
+                        duplicated[1]));
         return out.toString();
     }
 }

@@ -23,35 +23,69 @@ final class Faults {
     static List<Fault> all(FaultSettings settings, int resumedParallelism) {
         double rate = settings.changesPerSecond();
         // The changes of that step span the whole stop, however long it is.
-        double whileStopped = Math.min(rate, settings.changesPerFault() / (settings.jobStopped().toMillis() / 1000.0 * 1.25));
+        double whileStopped =
+                Math.min(
+                        rate,
+                        settings.changesPerFault()
+                                / (settings.jobStopped().toMillis() / 1000.0 * 1.25));
         return List.of(
-                new Fault("TaskManager kill -9", Fault.NOTHING, (chain, job) -> {
-                    chain.flink().killTaskManager();
-                    chain.flink().startTaskManager();
-                }, rate),
-                new Fault("job cancelled, resumed from its retained checkpoint (after a TRUNCATE)", Faults::truncate, (chain, job) -> {
-                    String checkpoint = job.cancel();
-                    job.submit(job.parallelism(), checkpoint);
-                }, rate),
-                new Fault("S3 server down " + text(settings.s3Outage()) + " (after ADD COLUMN)", Faults::addColumn,
-                        (chain, job) -> chain.s3Outage(settings.s3Outage()), rate),
-                new Fault("PostgreSQL immediate shutdown, down " + text(POSTGRES_OUTAGE), Fault.NOTHING,
-                        (chain, job) -> chain.postgresCrash(POSTGRES_OUTAGE), rate),
-                new Fault("job stopped with a savepoint for " + text(settings.jobStopped()) + ", resumed at parallelism "
-                        + resumedParallelism, Fault.NOTHING, (chain, job) -> {
-                    String savepoint = job.stopWithSavepoint(chain.savepointDir());
-                    Thread.sleep(settings.jobStopped().toMillis());
-                    job.submit(resumedParallelism, savepoint);
-                    assertThat(job.vertexParallelism()).isNotEmpty().allMatch(p -> p == resumedParallelism);
-                }, whileStopped),
-                new Fault("Kafka broker kill -9", Fault.NOTHING, (chain, job) -> {
-                    chain.kafka().kill();
-                    chain.kafka().restart();
-                }, rate),
-                new Fault("Kafka Connect worker kill -9", Fault.NOTHING, (chain, job) -> {
-                    chain.connectWorker().kill();
-                    chain.connectWorker().restart();
-                }, rate));
+                new Fault(
+                        "TaskManager kill -9",
+                        Fault.NOTHING,
+                        (chain, job) -> {
+                            chain.flink().killTaskManager();
+                            chain.flink().startTaskManager();
+                        },
+                        rate),
+                new Fault(
+                        "job cancelled, resumed from its retained checkpoint (after a TRUNCATE)",
+                        Faults::truncate,
+                        (chain, job) -> {
+                            String checkpoint = job.cancel();
+                            job.submit(job.parallelism(), checkpoint);
+                        },
+                        rate),
+                new Fault(
+                        "S3 server down " + text(settings.s3Outage()) + " (after ADD COLUMN)",
+                        Faults::addColumn,
+                        (chain, job) -> chain.s3Outage(settings.s3Outage()),
+                        rate),
+                new Fault(
+                        "PostgreSQL immediate shutdown, down " + text(POSTGRES_OUTAGE),
+                        Fault.NOTHING,
+                        (chain, job) -> chain.postgresCrash(POSTGRES_OUTAGE),
+                        rate),
+                new Fault(
+                        "job stopped with a savepoint for "
+                                + text(settings.jobStopped())
+                                + ", resumed at parallelism "
+                                + resumedParallelism,
+                        Fault.NOTHING,
+                        (chain, job) -> {
+                            String savepoint = job.stopWithSavepoint(chain.savepointDir());
+                            Thread.sleep(settings.jobStopped().toMillis());
+                            job.submit(resumedParallelism, savepoint);
+                            assertThat(job.vertexParallelism())
+                                    .isNotEmpty()
+                                    .allMatch(p -> p == resumedParallelism);
+                        },
+                        whileStopped),
+                new Fault(
+                        "Kafka broker kill -9",
+                        Fault.NOTHING,
+                        (chain, job) -> {
+                            chain.kafka().kill();
+                            chain.kafka().restart();
+                        },
+                        rate),
+                new Fault(
+                        "Kafka Connect worker kill -9",
+                        Fault.NOTHING,
+                        (chain, job) -> {
+                            chain.connectWorker().kill();
+                            chain.connectWorker().restart();
+                        },
+                        rate));
     }
 
     private static void truncate(java.sql.Connection db) throws Exception {

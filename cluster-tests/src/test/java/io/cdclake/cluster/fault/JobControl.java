@@ -22,7 +22,10 @@ final class JobControl {
         this.jobArgs = jobArgs;
     }
 
-    /** Submits the job, from a savepoint or retained checkpoint unless it is null; returns once it runs. */
+    /**
+     * Submits the job, from a savepoint or retained checkpoint unless it is null; returns once it
+     * runs.
+     */
     void submit(int newParallelism, String savepoint) throws Exception {
         jobId = rest.runJar(jarId, jobArgs, newParallelism, savepoint);
         parallelism = newParallelism;
@@ -49,7 +52,14 @@ final class JobControl {
 
     String describe() {
         try {
-            return "job " + jobId + " " + rest.jobState(jobId) + " at parallelism " + parallelism + "; " + rest.exceptions(jobId);
+            return "job "
+                    + jobId
+                    + " "
+                    + rest.jobState(jobId)
+                    + " at parallelism "
+                    + parallelism
+                    + "; "
+                    + rest.exceptions(jobId);
         } catch (Exception e) {
             return "job " + jobId + ": " + e;
         }

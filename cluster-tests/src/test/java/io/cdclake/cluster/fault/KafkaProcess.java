@@ -14,8 +14,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * A single-node Kafka (local-stack's KafkaServerMain) in a process of its own, which can be
- * killed with SIGKILL and started again on the same ports and storage.
+ * A single-node Kafka (local-stack's KafkaServerMain) in a process of its own, which can be killed
+ * with SIGKILL and started again on the same ports and storage.
  */
 final class KafkaProcess implements AutoCloseable {
 
@@ -55,41 +55,58 @@ final class KafkaProcess implements AutoCloseable {
 
     void createTopic(String name, int partitions) throws Exception {
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         }
     }
 
     private void launch() throws Exception {
         String name = ++starts == 1 ? "kafka" : "kafka-" + starts;
-        process = ServiceJvm.start(name, workDir, "384m", Map.of(), "io.cdclake.stack.KafkaServerMain",
-                List.of(workDir.resolve("kafka-data").toString(), String.valueOf(brokerPort), String.valueOf(controllerPort)));
+        process =
+                ServiceJvm.start(
+                        name,
+                        workDir,
+                        "384m",
+                        Map.of(),
+                        "io.cdclake.stack.KafkaServerMain",
+                        List.of(
+                                workDir.resolve("kafka-data").toString(),
+                                String.valueOf(brokerPort),
+                                String.valueOf(controllerPort)));
         awaitServing();
     }
 
     /** Until the admin API answers; the timeout's cause is the last error it gave. */
     private void awaitServing() {
         await().alias("Kafka describes its cluster and lists its topics")
-                .atMost(STARTUP_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
-                .failFast("Kafka exited while starting", () -> {
-                    if (!process.isAlive()) {
-                        throw new IOException(process.output());
-                    }
-                })
+                .atMost(STARTUP_TIMEOUT)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(500))
+                .failFast(
+                        "Kafka exited while starting",
+                        () -> {
+                            if (!process.isAlive()) {
+                                throw new IOException(process.output());
+                            }
+                        })
                 .ignoreExceptions()
-                .until(() -> {
-                    try (Admin admin = admin()) {
-                        admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
-                        admin.listTopics().names().get(5, TimeUnit.SECONDS);
-                        return true;
-                    }
-                });
+                .until(
+                        () -> {
+                            try (Admin admin = admin()) {
+                                admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+                                admin.listTopics().names().get(5, TimeUnit.SECONDS);
+                                return true;
+                            }
+                        });
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000"));
+        return Admin.create(
+                Map.of(
+                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
+                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000"));
     }
 
     @Override

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The lake's rows for a stretch of the change log against what the database's audit says they
- * must be, in one format.
+ * The lake's rows for a stretch of the change log against what the database's audit says they must
+ * be, in one format.
  *
  * @param expected rows the audited changes must become
  * @param lost expected rows the lake does not have

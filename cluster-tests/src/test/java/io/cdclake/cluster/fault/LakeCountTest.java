@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class LakeCountTest {
 
     private static final ChangeEvent.Kind INSERT_1 = new ChangeEvent.Kind("1", "c", "after");
-    private static final ChangeEvent.Kind UPDATE_1_BEFORE = new ChangeEvent.Kind("1", "u", "before");
+    private static final ChangeEvent.Kind UPDATE_1_BEFORE =
+            new ChangeEvent.Kind("1", "u", "before");
     private static final ChangeEvent.Kind UPDATE_1_AFTER = new ChangeEvent.Kind("1", "u", "after");
     private static final ChangeEvent.Kind TRUNCATE = new ChangeEvent.Kind(null, "t", null);
 
@@ -19,14 +20,20 @@ class LakeCountTest {
 
     @Test
     void everyExpectedRowOnceIsNeitherLostNorDuplicated() {
-        LakeCount count = LakeCount.of(Map.of(INSERT_1, 1L, UPDATE_1_BEFORE, 1L, UPDATE_1_AFTER, 1L), rows(INSERT, BEFORE, AFTER));
+        LakeCount count =
+                LakeCount.of(
+                        Map.of(INSERT_1, 1L, UPDATE_1_BEFORE, 1L, UPDATE_1_AFTER, 1L),
+                        rows(INSERT, BEFORE, AFTER));
 
         assertThat(count).isEqualTo(new LakeCount(3, 0, 0, 0, 0));
     }
 
     @Test
     void aMissingImageIsLost() {
-        LakeCount count = LakeCount.of(Map.of(INSERT_1, 1L, UPDATE_1_BEFORE, 1L, UPDATE_1_AFTER, 1L), rows(INSERT, AFTER));
+        LakeCount count =
+                LakeCount.of(
+                        Map.of(INSERT_1, 1L, UPDATE_1_BEFORE, 1L, UPDATE_1_AFTER, 1L),
+                        rows(INSERT, AFTER));
 
         assertThat(count.lost()).isEqualTo(1);
         assertThat(count.duplicated()).isZero();
@@ -39,7 +46,8 @@ class LakeCountTest {
 
         assertThat(count.duplicated()).isEqualTo(2);
         assertThat(count.lost()).isEqualTo(1);
-        assertThat(LakeCount.of(Map.of(UPDATE_1_AFTER, 2L), rows(AFTER, secondUpdate)).lost()).isZero();
+        assertThat(LakeCount.of(Map.of(UPDATE_1_AFTER, 2L), rows(AFTER, secondUpdate)).lost())
+                .isZero();
     }
 
     @Test
@@ -53,7 +61,9 @@ class LakeCountTest {
     @Test
     void aCopyFromTheSameKafkaRecordWasWrittenTwiceByTheJob() {
         LakeRow row = new LakeRow(AFTER, 0, 41);
-        LakeCount count = LakeCount.of(Map.of(UPDATE_1_AFTER, 1L), List.of(row, row, new LakeRow(AFTER, 0, 57)));
+        LakeCount count =
+                LakeCount.of(
+                        Map.of(UPDATE_1_AFTER, 1L), List.of(row, row, new LakeRow(AFTER, 0, 57)));
 
         assertThat(count.duplicated()).isEqualTo(2);
         assertThat(count.writtenTwice()).isEqualTo(1);
@@ -61,7 +71,9 @@ class LakeCountTest {
 
     @Test
     void rowsTheAuditDoesNotKnowAreUnexplained() {
-        LakeCount count = LakeCount.of(Map.of(TRUNCATE, 1L), rows(new ChangeEvent(null, "t", null, 5, 0), INSERT));
+        LakeCount count =
+                LakeCount.of(
+                        Map.of(TRUNCATE, 1L), rows(new ChangeEvent(null, "t", null, 5, 0), INSERT));
 
         assertThat(count.unexplained()).isEqualTo(1);
         assertThat(count.lost()).isZero();

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The change events in the lake's committed files of one format, read from the S3 server's
- * storage folder (objects are plain files there), so they can be counted while S3 is down.
- * Committed files never change, so each is read once.
+ * The change events in the lake's committed files of one format, read from the S3 server's storage
+ * folder (objects are plain files there), so they can be counted while S3 is down. Committed files
+ * never change, so each is read once.
  */
 final class LakeEvents {
 
@@ -28,7 +28,9 @@ final class LakeEvents {
         this.suffix = suffix;
     }
 
-    /** @param formatDir e.g. {@code <storage>/<bucket>/<base-path>/parquet} */
+    /**
+     * @param formatDir e.g. {@code <storage>/<bucket>/<base-path>/parquet}
+     */
     static LakeEvents parquet(Path formatDir) {
         return new LakeEvents(formatDir.toUri().toString(), ".parquet");
     }
@@ -56,9 +58,10 @@ final class LakeEvents {
     }
 
     private List<LakeRow> read(org.apache.flink.core.fs.Path file) throws IOException {
-        List<Map<String, Object>> rows = suffix.equals(".parquet")
-                ? LakeFiles.readParquet(Path.of(file.toUri())).rows()
-                : csvRows(file);
+        List<Map<String, Object>> rows =
+                suffix.equals(".parquet")
+                        ? LakeFiles.readParquet(Path.of(file.toUri())).rows()
+                        : csvRows(file);
         List<LakeRow> events = new ArrayList<>(rows.size());
         for (Map<String, Object> row : rows) {
             Object op = row.get(MetadataColumns.OP);
@@ -68,25 +71,35 @@ final class LakeEvents {
             }
             Object key = row.get(KEY);
             Object image = row.get(MetadataColumns.IMAGE);
-            ChangeEvent event = new ChangeEvent(key == null ? null : key.toString(), op.toString(),
-                    image == null ? null : image.toString(), Long.parseLong(lsn.toString()), tableValues(row).hashCode());
-            events.add(new LakeRow(event, Integer.parseInt(row.get(MetadataColumns.PARTITION).toString()),
-                    Long.parseLong(row.get(MetadataColumns.OFFSET).toString())));
+            ChangeEvent event =
+                    new ChangeEvent(
+                            key == null ? null : key.toString(),
+                            op.toString(),
+                            image == null ? null : image.toString(),
+                            Long.parseLong(lsn.toString()),
+                            tableValues(row).hashCode());
+            events.add(
+                    new LakeRow(
+                            event,
+                            Integer.parseInt(row.get(MetadataColumns.PARTITION).toString()),
+                            Long.parseLong(row.get(MetadataColumns.OFFSET).toString())));
         }
         return events;
     }
 
     private static Map<String, String> tableValues(Map<String, Object> row) {
         Map<String, String> values = new TreeMap<>();
-        row.forEach((column, value) -> {
-            if (!column.startsWith("_") && value != null) {
-                values.put(column, value.toString());
-            }
-        });
+        row.forEach(
+                (column, value) -> {
+                    if (!column.startsWith("_") && value != null) {
+                        values.put(column, value.toString());
+                    }
+                });
         return values;
     }
 
-    private static List<Map<String, Object>> csvRows(org.apache.flink.core.fs.Path file) throws IOException {
+    private static List<Map<String, Object>> csvRows(org.apache.flink.core.fs.Path file)
+            throws IOException {
         List<List<String>> lines = LakeFiles.readCsv(file);
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> header = lines.get(0);

@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** {@code ./cdc-lake verify} on public.customers, through the command's own entry point, reading the lake from S3. */
+/**
+ * {@code ./cdc-lake verify} on public.customers, through the command's own entry point, reading the
+ * lake from S3.
+ */
 final class LakeVerify {
 
     /** The command's exit code and what it printed. */
@@ -32,21 +35,34 @@ final class LakeVerify {
     static Outcome run(FaultChain chain, Path report) throws IOException {
         PostgresService pg = chain.postgres();
         S3Service s3 = chain.s3();
-        List<String> args = List.of("verify",
-                "--table", "public.customers",
-                "--jdbc-url", pg.jdbcUrl(),
-                "--user", pg.user(),
-                "--password-env", "FAULTS_PG_PASSWORD",
-                "--lake", chain.lakeRoot(),
-                "--s3-endpoint", s3.endpoint(),
-                "--s3-access-key-env", "FAULTS_S3_ACCESS_KEY",
-                "--s3-secret-key-env", "FAULTS_S3_SECRET_KEY",
-                "--work-dir", chain.workDir().resolve("verify").toString(),
-                "--max-examples", "3");
-        Map<String, String> env = Map.of(
-                "FAULTS_PG_PASSWORD", pg.password(),
-                "FAULTS_S3_ACCESS_KEY", s3.accessKey(),
-                "FAULTS_S3_SECRET_KEY", s3.secretKey());
+        List<String> args =
+                List.of(
+                        "verify",
+                        "--table",
+                        "public.customers",
+                        "--jdbc-url",
+                        pg.jdbcUrl(),
+                        "--user",
+                        pg.user(),
+                        "--password-env",
+                        "FAULTS_PG_PASSWORD",
+                        "--lake",
+                        chain.lakeRoot(),
+                        "--s3-endpoint",
+                        s3.endpoint(),
+                        "--s3-access-key-env",
+                        "FAULTS_S3_ACCESS_KEY",
+                        "--s3-secret-key-env",
+                        "FAULTS_S3_SECRET_KEY",
+                        "--work-dir",
+                        chain.workDir().resolve("verify").toString(),
+                        "--max-examples",
+                        "3");
+        Map<String, String> env =
+                Map.of(
+                        "FAULTS_PG_PASSWORD", pg.password(),
+                        "FAULTS_S3_ACCESS_KEY", s3.accessKey(),
+                        "FAULTS_S3_SECRET_KEY", s3.secretKey());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
         int exit = io.cdclake.cli.Main.run(args.toArray(String[]::new), print, print, env);

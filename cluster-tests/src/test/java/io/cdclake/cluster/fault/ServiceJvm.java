@@ -7,19 +7,36 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Starts a local-stack service main class in a JVM of its own, sized for a shared two-core machine. */
+/**
+ * Starts a local-stack service main class in a JVM of its own, sized for a shared two-core machine.
+ */
 final class ServiceJvm {
 
     private ServiceJvm() {}
 
-    static JavaProcess start(String name, Path workDir, String heap, Map<String, String> environment, String mainClass,
-            List<String> args) throws IOException {
-        List<String> options = new ArrayList<>(List.of(
-                "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                "--add-opens", "java.base/java.util=ALL-UNNAMED",
-                "--add-opens", "java.base/java.nio=ALL-UNNAMED",
-                "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED"));
-        return JavaProcess.start(name, workDir, options, ChildClasspath.get(), environment, mainClass, args);
+    static JavaProcess start(
+            String name,
+            Path workDir,
+            String heap,
+            Map<String, String> environment,
+            String mainClass,
+            List<String> args)
+            throws IOException {
+        List<String> options =
+                new ArrayList<>(
+                        List.of(
+                                "-Xmx" + heap,
+                                "-XX:+UseSerialGC",
+                                "-XX:TieredStopAtLevel=1",
+                                "--add-opens",
+                                "java.base/java.lang=ALL-UNNAMED",
+                                "--add-opens",
+                                "java.base/java.util=ALL-UNNAMED",
+                                "--add-opens",
+                                "java.base/java.nio=ALL-UNNAMED",
+                                "--add-opens",
+                                "java.base/sun.nio.ch=ALL-UNNAMED"));
+        return JavaProcess.start(
+                name, workDir, options, ChildClasspath.get(), environment, mainClass, args);
     }
 }

@@ -4,7 +4,12 @@ import io.cdclake.connector.ConnectorConfig;
 import java.util.Arrays;
 
 /** What capturing a table touches, as the connector's configuration names it. */
-public record CaptureSettings(String connectorName, String publication, String slot, TableName signalTable, IncludeList includeList) {
+public record CaptureSettings(
+        String connectorName,
+        String publication,
+        String slot,
+        TableName signalTable,
+        IncludeList includeList) {
 
     public static final String INCLUDE_LIST = "table.include.list";
     public static final String SIGNAL_DATA_COLLECTION = "signal.data.collection";
@@ -17,13 +22,25 @@ public record CaptureSettings(String connectorName, String publication, String s
     public static CaptureSettings of(ConnectorConfig connector) {
         String signal = connector.get(SIGNAL_DATA_COLLECTION);
         if (signal == null || signal.isBlank()) {
-            throw new IllegalArgumentException("Connector " + connector.name() + " has no " + SIGNAL_DATA_COLLECTION
-                    + ": set it (and " + SIGNAL_CHANNELS + "=source) as in the bundled postgres-connector.json");
+            throw new IllegalArgumentException(
+                    "Connector "
+                            + connector.name()
+                            + " has no "
+                            + SIGNAL_DATA_COLLECTION
+                            + ": set it (and "
+                            + SIGNAL_CHANNELS
+                            + "=source) as in the bundled postgres-connector.json");
         }
         String channels = connector.config().getOrDefault(SIGNAL_CHANNELS, "source");
         if (Arrays.stream(channels.split(",")).map(String::strip).noneMatch("source"::equals)) {
-            throw new IllegalArgumentException("Connector " + connector.name() + " does not read its signal table: "
-                    + SIGNAL_CHANNELS + "=" + channels + " lacks \"source\"");
+            throw new IllegalArgumentException(
+                    "Connector "
+                            + connector.name()
+                            + " does not read its signal table: "
+                            + SIGNAL_CHANNELS
+                            + "="
+                            + channels
+                            + " lacks \"source\"");
         }
         return new CaptureSettings(
                 connector.name(),

@@ -10,7 +10,10 @@ public enum CaptureState {
     SNAPSHOT_QUEUED("snapshot queued"),
     /** A snapshot was requested, and the connector has not read the request yet. */
     WAITING_FOR_SNAPSHOT("waiting for first snapshot"),
-    /** Selected by the include list or the publication but not by both, or the table is gone: nothing arrives. */
+    /**
+     * Selected by the include list or the publication but not by both, or the table is gone:
+     * nothing arrives.
+     */
     NOT_CAPTURED("not captured");
 
     private final String label;

@@ -42,7 +42,9 @@ final class ConnectorState {
         if (config == null) {
             return Optional.empty();
         }
-        ConnectorConfig result = ConnectorConfig.parse(JSON.createObjectNode().put("name", name).set("config", config).toString());
+        ConnectorConfig result =
+                ConnectorConfig.parse(
+                        JSON.createObjectNode().put("name", name).set("config", config).toString());
         // Connect adds the name to what it stores; it is not part of the definition.
         return Optional.of(result.without("name"));
     }
@@ -62,13 +64,14 @@ final class ConnectorState {
     }
 
     /**
-     * The connector's source offset, {@code offset} of the first partition of
-     * {@code GET /connectors/<name>/offsets}; empty before the task committed one.
+     * The connector's source offset, {@code offset} of the first partition of {@code GET
+     * /connectors/<name>/offsets}; empty before the task committed one.
      */
     Map<String, JsonNode> offset(String name) throws InterruptedException {
         JsonNode offsets = get("connectors/" + encode(name) + "/offsets");
         if (offsets == null) {
-            throw new CaptureException("Kafka Connect at " + connectUrl + " has no connector " + name);
+            throw new CaptureException(
+                    "Kafka Connect at " + connectUrl + " has no connector " + name);
         }
         Map<String, JsonNode> result = new LinkedHashMap<>();
         for (JsonNode entry : offsets.path("offsets")) {
@@ -84,9 +87,13 @@ final class ConnectorState {
         String last;
         while (true) {
             try {
-                HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(connectUrl.resolve(path)).timeout(REQUEST_TIMEOUT).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response =
+                        http.send(
+                                HttpRequest.newBuilder(connectUrl.resolve(path))
+                                        .timeout(REQUEST_TIMEOUT)
+                                        .GET()
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return JSON.readTree(response.body());
                 }
@@ -98,12 +105,14 @@ final class ConnectorState {
                     throw new CaptureException("Kafka Connect answered " + path + " with " + last);
                 }
             } catch (JsonProcessingException e) {
-                throw new CaptureException("Kafka Connect answered " + path + " with invalid JSON", e);
+                throw new CaptureException(
+                        "Kafka Connect answered " + path + " with invalid JSON", e);
             } catch (IOException e) {
                 last = e.toString();
             }
             if (System.nanoTime() >= deadline) {
-                throw new CaptureException("Kafka Connect at " + connectUrl + " did not answer " + path + ": " + last);
+                throw new CaptureException(
+                        "Kafka Connect at " + connectUrl + " did not answer " + path + ": " + last);
             }
             Thread.sleep(250);
         }

@@ -21,7 +21,11 @@ public final class IncludeList {
         if (value == null || value.isBlank()) {
             return new IncludeList(List.of());
         }
-        return new IncludeList(Arrays.stream(value.split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList());
+        return new IncludeList(
+                Arrays.stream(value.split(","))
+                        .map(String::strip)
+                        .filter(e -> !e.isEmpty())
+                        .toList());
     }
 
     public List<String> entries() {
@@ -32,7 +36,9 @@ public final class IncludeList {
         return entries.stream().anyMatch(table::matchedBy);
     }
 
-    /** The list with the table's own entry appended, or this list when an entry covers it already. */
+    /**
+     * The list with the table's own entry appended, or this list when an entry covers it already.
+     */
     public IncludeList with(TableName table) {
         if (covers(table)) {
             return this;
@@ -49,17 +55,26 @@ public final class IncludeList {
      *     dropping that would stop capturing other tables too
      */
     public IncludeList without(TableName table) {
-        List<String> kept = entries.stream().filter(e -> !table.equals(literal(e).orElse(null))).toList();
+        List<String> kept =
+                entries.stream().filter(e -> !table.equals(literal(e).orElse(null))).toList();
         IncludeList result = new IncludeList(kept);
         Optional<String> pattern = kept.stream().filter(table::matchedBy).findFirst();
         if (pattern.isPresent()) {
-            throw new IllegalArgumentException("table.include.list selects " + table + " with the pattern \"" + pattern.get()
-                    + "\", which may select other tables too; change the connector's table.include.list by hand");
+            throw new IllegalArgumentException(
+                    "table.include.list selects "
+                            + table
+                            + " with the pattern \""
+                            + pattern.get()
+                            + "\", which may select other tables too; change the connector's"
+                            + " table.include.list by hand");
         }
         if (kept.isEmpty()) {
             // An empty include list means "every table" to Debezium.
-            throw new IllegalArgumentException(table + " is the only table the connector captures; an empty"
-                    + " table.include.list would capture every table. Delete the connector instead");
+            throw new IllegalArgumentException(
+                    table
+                            + " is the only table the connector captures; an empty"
+                            + " table.include.list would capture every table. Delete the connector"
+                            + " instead");
         }
         return result;
     }

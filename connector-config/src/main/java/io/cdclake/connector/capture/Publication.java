@@ -18,7 +18,8 @@ final class Publication {
     }
 
     boolean exists(Connection connection) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
+        try (PreparedStatement st =
+                connection.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
             st.setString(1, name);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next();
@@ -29,8 +30,10 @@ final class Publication {
     /** The tables it publishes, also for a publication FOR ALL TABLES. */
     List<TableName> tables(Connection connection) throws SQLException {
         List<TableName> tables = new ArrayList<>();
-        try (PreparedStatement st = connection.prepareStatement(
-                "SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = ? ORDER BY 1, 2")) {
+        try (PreparedStatement st =
+                connection.prepareStatement(
+                        "SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = ?"
+                                + " ORDER BY 1, 2")) {
             st.setString(1, name);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {

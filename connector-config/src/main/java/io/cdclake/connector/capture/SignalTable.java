@@ -37,7 +37,9 @@ public final class SignalTable {
      * characters) as well as ours.
      */
     public static String createStatement(TableName table) {
-        return "CREATE TABLE IF NOT EXISTS " + table.sql() + " (id varchar(64) PRIMARY KEY, type varchar(32) NOT NULL, data text)";
+        return "CREATE TABLE IF NOT EXISTS "
+                + table.sql()
+                + " (id varchar(64) PRIMARY KEY, type varchar(32) NOT NULL, data text)";
     }
 
     void create(Connection connection) throws SQLException {
@@ -47,12 +49,15 @@ public final class SignalTable {
     }
 
     /** Inserts an {@code execute-snapshot} signal for an incremental snapshot; returns its id. */
-    String requestIncrementalSnapshot(Connection connection, TableName snapshotTable) throws SQLException {
+    String requestIncrementalSnapshot(Connection connection, TableName snapshotTable)
+            throws SQLException {
         ObjectNode data = JSON.createObjectNode();
         data.putArray("data-collections").add(snapshotTable.snapshotDataCollection());
         data.put("type", "incremental");
         String id = "cdc-lake-" + UUID.randomUUID();
-        try (PreparedStatement st = connection.prepareStatement("INSERT INTO " + table.sql() + " (id, type, data) VALUES (?, ?, ?)")) {
+        try (PreparedStatement st =
+                connection.prepareStatement(
+                        "INSERT INTO " + table.sql() + " (id, type, data) VALUES (?, ?, ?)")) {
             st.setString(1, id);
             st.setString(2, "execute-snapshot");
             st.setString(3, data.toString());
@@ -65,8 +70,12 @@ public final class SignalTable {
     List<SnapshotRequest> snapshotRequests(Connection connection) throws SQLException {
         List<SnapshotRequest> requests = new ArrayList<>();
         try (Statement st = connection.createStatement();
-                ResultSet rs = st.executeQuery("SELECT id, data, xmin::text::bigint FROM " + table.sql()
-                        + " WHERE type = 'execute-snapshot' ORDER BY age(xmin) DESC")) {
+                ResultSet rs =
+                        st.executeQuery(
+                                "SELECT id, data, xmin::text::bigint FROM "
+                                        + table.sql()
+                                        + " WHERE type = 'execute-snapshot' ORDER BY age(xmin)"
+                                        + " DESC")) {
             while (rs.next()) {
                 List<String> collections = new ArrayList<>();
                 try {
@@ -85,11 +94,14 @@ public final class SignalTable {
         return TableFacts.exists(connection, table);
     }
 
-    /** One {@code execute-snapshot} row: the patterns of its tables and the id of its transaction. */
+    /**
+     * One {@code execute-snapshot} row: the patterns of its tables and the id of its transaction.
+     */
     record SnapshotRequest(String id, List<String> dataCollections, long xid) {
 
         boolean names(TableName table) {
-            return dataCollections.stream().anyMatch(c -> table.matchedBy(c) || table.equals(parseOrNull(c)));
+            return dataCollections.stream()
+                    .anyMatch(c -> table.matchedBy(c) || table.equals(parseOrNull(c)));
         }
 
         private static TableName parseOrNull(String dataCollection) {

@@ -27,7 +27,10 @@ public record SnapshotProgress(OptionalLong lastTransaction, List<String> snapsh
 
     static SnapshotProgress of(Map<String, JsonNode> offset) {
         JsonNode txId = offset.get("txId");
-        OptionalLong lastTransaction = txId != null && txId.canConvertToLong() ? OptionalLong.of(txId.asLong()) : OptionalLong.empty();
+        OptionalLong lastTransaction =
+                txId != null && txId.canConvertToLong()
+                        ? OptionalLong.of(txId.asLong())
+                        : OptionalLong.empty();
         List<String> queue = new ArrayList<>();
         JsonNode collections = offset.get(COLLECTIONS);
         if (collections != null && !collections.isNull()) {
@@ -44,7 +47,9 @@ public record SnapshotProgress(OptionalLong lastTransaction, List<String> snapsh
         try {
             return JSON.readTree(node.asText());
         } catch (JsonProcessingException e) {
-            throw new CaptureException("Unexpected " + COLLECTIONS + " in the connector's offset: " + node.asText(), e);
+            throw new CaptureException(
+                    "Unexpected " + COLLECTIONS + " in the connector's offset: " + node.asText(),
+                    e);
         }
     }
 
@@ -64,8 +69,8 @@ public record SnapshotProgress(OptionalLong lastTransaction, List<String> snapsh
     }
 
     /**
-     * True when the connector streamed past transaction {@code xid}. Transaction ids are 32-bit
-     * and wrap around, so they compare as PostgreSQL does, modulo 2^32.
+     * True when the connector streamed past transaction {@code xid}. Transaction ids are 32-bit and
+     * wrap around, so they compare as PostgreSQL does, modulo 2^32.
      */
     boolean streamedPast(long xid) {
         if (lastTransaction.isEmpty()) {

@@ -16,8 +16,8 @@ import java.util.Set;
 
 /**
  * Captures a table later, with its existing rows; stops capturing one; snapshots one again; lists
- * the captured tables. The connector's registered configuration (read from Kafka Connect) names
- * the publication, the signal table and the include list; {@code database} is a connection to the
+ * the captured tables. The connector's registered configuration (read from Kafka Connect) names the
+ * publication, the signal table and the include list; {@code database} is a connection to the
  * captured database, in auto-commit mode, owned by the caller.
  *
  * <p>Existing rows come from a Debezium incremental snapshot: chunks read by primary key while
@@ -40,18 +40,25 @@ public final class TableCapture {
     }
 
     /** What {@link #add} did. */
-    public record AddResult(TableName table, boolean signalTableCreated, boolean replicaIdentitySet,
-            boolean addedToPublication, boolean addedToIncludeList, String snapshotSignalId) {}
+    public record AddResult(
+            TableName table,
+            boolean signalTableCreated,
+            boolean replicaIdentitySet,
+            boolean addedToPublication,
+            boolean addedToIncludeList,
+            String snapshotSignalId) {}
 
     /** What {@link #remove} did. */
-    public record RemoveResult(TableName table, boolean removedFromIncludeList, boolean droppedFromPublication) {}
+    public record RemoveResult(
+            TableName table, boolean removedFromIncludeList, boolean droppedFromPublication) {}
 
     /**
-     * Adds the table to the publication and the connector's include list, waits until the
-     * connector runs with it, and requests an incremental snapshot of its existing rows.
-     * Repeating it is harmless: only the snapshot is requested again.
+     * Adds the table to the publication and the connector's include list, waits until the connector
+     * runs with it, and requests an incremental snapshot of its existing rows. Repeating it is
+     * harmless: only the snapshot is requested again.
      */
-    public AddResult add(TableName table, Duration timeout) throws SQLException, InterruptedException {
+    public AddResult add(TableName table, Duration timeout)
+            throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         requireSnapshottable(table);
         ConnectorConfig live = registered();
@@ -63,12 +70,17 @@ public final class TableCapture {
         requireTable(table);
         if (!TableFacts.hasPrimaryKey(database, table)) {
             // Debezium reads snapshot chunks in primary key order and skips a table without one.
-            throw new CaptureException(table + " has no primary key: an incremental snapshot reads it in key order."
-                    + " Add a primary key first");
+            throw new CaptureException(
+                    table
+                            + " has no primary key: an incremental snapshot reads it in key order."
+                            + " Add a primary key first");
         }
         Publication publication = new Publication(settings.publication());
         if (!publication.exists(database)) {
-            throw new CaptureException("Publication " + settings.publication() + " does not exist: register the connector first");
+            throw new CaptureException(
+                    "Publication "
+                            + settings.publication()
+                            + " does not exist: register the connector first");
         }
         boolean signalTableCreated = !signals.exists(database);
         signals.create(database);
@@ -82,14 +94,21 @@ public final class TableCapture {
 
         // Only a task that includes the table snapshots it: the signal goes in after the restart.
         String signalId = signals.requestIncrementalSnapshot(database, table);
-        return new AddResult(table, signalTableCreated, replicaIdentitySet, addedToPublication, addedToIncludeList, signalId);
+        return new AddResult(
+                table,
+                signalTableCreated,
+                replicaIdentitySet,
+                addedToPublication,
+                addedToIncludeList,
+                signalId);
     }
 
     /**
      * Stops capturing the table: out of the include list, then out of the publication. Its topic
      * and its files in the lake stay.
      */
-    public RemoveResult remove(TableName table, Duration timeout) throws SQLException, InterruptedException {
+    public RemoveResult remove(TableName table, Duration timeout)
+            throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         ConnectorConfig live = registered();
         CaptureSettings settings = settings(live);
@@ -113,7 +132,10 @@ public final class TableCapture {
         requireSnapshottable(table);
         CaptureSettings settings = settings(registered());
         if (!settings.includeList().covers(table)) {
-            throw new CaptureException(table + " is not in the connector's table.include.list: capture it with add first");
+            throw new CaptureException(
+                    table
+                            + " is not in the connector's table.include.list: capture it with add"
+                            + " first");
         }
         requireTable(table);
         return new SignalTable(settings.signalTable()).requestIncrementalSnapshot(database, table);
@@ -124,9 +146,11 @@ public final class TableCapture {
         CaptureSettings settings = settings(registered());
         SignalTable signals = new SignalTable(settings.signalTable());
         Publication publication = new Publication(settings.publication());
-        List<TableName> published = publication.exists(database) ? publication.tables(database) : List.of();
+        List<TableName> published =
+                publication.exists(database) ? publication.tables(database) : List.of();
         List<TableName> existing = TableFacts.userTables(database);
-        List<SignalTable.SnapshotRequest> requests = signals.exists(database) ? signals.snapshotRequests(database) : List.of();
+        List<SignalTable.SnapshotRequest> requests =
+                signals.exists(database) ? signals.snapshotRequests(database) : List.of();
         SnapshotProgress progress = SnapshotProgress.of(connect.offset(connectorName));
 
         Set<TableName> tables = new LinkedHashSet<>();
@@ -151,27 +175,59 @@ public final class TableCapture {
         return result;
     }
 
-    private static CapturedTable describe(TableName table, boolean exists, boolean included, boolean inPublication,
-            SnapshotProgress progress, List<SignalTable.SnapshotRequest> requests) {
+    private static CapturedTable describe(
+            TableName table,
+            boolean exists,
+            boolean included,
+            boolean inPublication,
+            SnapshotProgress progress,
+            List<SignalTable.SnapshotRequest> requests) {
         if (!exists) {
-            return new CapturedTable(table, false, included, inPublication, CaptureState.NOT_CAPTURED, "the table does not exist");
+            return new CapturedTable(
+                    table,
+                    false,
+                    included,
+                    inPublication,
+                    CaptureState.NOT_CAPTURED,
+                    "the table does not exist");
         }
         if (!included || !inPublication) {
             String missing = included ? "not in the publication" : "not in table.include.list";
-            return new CapturedTable(table, true, included, inPublication, CaptureState.NOT_CAPTURED, missing);
+            return new CapturedTable(
+                    table, true, included, inPublication, CaptureState.NOT_CAPTURED, missing);
         }
         int position = indexIn(progress.snapshotQueue(), table);
         if (position == 0) {
-            return new CapturedTable(table, true, true, true, CaptureState.SNAPSHOT_RUNNING, table.toString());
+            return new CapturedTable(
+                    table, true, true, true, CaptureState.SNAPSHOT_RUNNING, table.toString());
         }
         if (position > 0) {
-            return new CapturedTable(table, true, true, true, CaptureState.SNAPSHOT_QUEUED, "after " + progress.snapshotting());
+            return new CapturedTable(
+                    table,
+                    true,
+                    true,
+                    true,
+                    CaptureState.SNAPSHOT_QUEUED,
+                    "after " + progress.snapshotting());
         }
-        List<SignalTable.SnapshotRequest> mine = requests.stream().filter(r -> r.names(table)).toList();
+        List<SignalTable.SnapshotRequest> mine =
+                requests.stream().filter(r -> r.names(table)).toList();
         if (mine.stream().anyMatch(r -> !progress.streamedPast(r.xid()))) {
-            return new CapturedTable(table, true, true, true, CaptureState.WAITING_FOR_SNAPSHOT, "signal not read yet");
+            return new CapturedTable(
+                    table,
+                    true,
+                    true,
+                    true,
+                    CaptureState.WAITING_FOR_SNAPSHOT,
+                    "signal not read yet");
         }
-        return new CapturedTable(table, true, true, true, CaptureState.STREAMING, mine.isEmpty() ? "" : "snapshot done");
+        return new CapturedTable(
+                table,
+                true,
+                true,
+                true,
+                CaptureState.STREAMING,
+                mine.isEmpty() ? "" : "snapshot done");
     }
 
     private static int indexIn(List<String> queue, TableName table) {
@@ -185,16 +241,22 @@ public final class TableCapture {
     }
 
     /**
-     * Registers the connector with the new include list and waits until its tasks run with it,
-     * so that a signal inserted afterwards is read by a task that captures the table.
+     * Registers the connector with the new include list and waits until its tasks run with it, so
+     * that a signal inserted afterwards is read by a task that captures the table.
      */
-    private void reconfigure(ConnectorConfig live, IncludeList include, long deadline) throws InterruptedException {
+    private void reconfigure(ConnectorConfig live, IncludeList include, long deadline)
+            throws InterruptedException {
         String value = include.toString();
         try {
             registrar.register(live.with(CaptureSettings.INCLUDE_LIST, value), remaining(deadline));
-            while (!connect.tasksConfiguredWith(connectorName, CaptureSettings.INCLUDE_LIST, value)) {
+            while (!connect.tasksConfiguredWith(
+                    connectorName, CaptureSettings.INCLUDE_LIST, value)) {
                 if (System.nanoTime() >= deadline) {
-                    throw new CaptureException("The tasks of " + connectorName + " did not take table.include.list=" + value);
+                    throw new CaptureException(
+                            "The tasks of "
+                                    + connectorName
+                                    + " did not take table.include.list="
+                                    + value);
                 }
                 Thread.sleep(250);
             }
@@ -205,15 +267,21 @@ public final class TableCapture {
     }
 
     private ConnectorConfig registered() throws InterruptedException {
-        return connect.config(connectorName).orElseThrow(() -> new CaptureException(
-                "Kafka Connect has no connector " + connectorName + ": register it first (./cdc-lake register)"));
+        return connect.config(connectorName)
+                .orElseThrow(
+                        () ->
+                                new CaptureException(
+                                        "Kafka Connect has no connector "
+                                                + connectorName
+                                                + ": register it first (./cdc-lake register)"));
     }
 
     private static CaptureSettings settings(ConnectorConfig live) {
         try {
             return CaptureSettings.of(live);
         } catch (IllegalArgumentException e) {
-            throw new CaptureException(e.getMessage() + " (./cdc-lake register updates the connector)", e);
+            throw new CaptureException(
+                    e.getMessage() + " (./cdc-lake register updates the connector)", e);
         }
     }
 

@@ -14,9 +14,11 @@ final class TableFacts {
     private TableFacts() {}
 
     static boolean exists(Connection connection, TableName table) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement(
-                "SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                        + " WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')")) {
+        try (PreparedStatement st =
+                connection.prepareStatement(
+                        "SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                                + " WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r',"
+                                + " 'p')")) {
             st.setString(1, table.schema());
             st.setString(2, table.table());
             try (ResultSet rs = st.executeQuery()) {
@@ -26,8 +28,10 @@ final class TableFacts {
     }
 
     static boolean hasPrimaryKey(Connection connection, TableName table) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement(
-                "SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass(?) AND contype = 'p'")) {
+        try (PreparedStatement st =
+                connection.prepareStatement(
+                        "SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass(?) AND contype ="
+                                + " 'p'")) {
             st.setString(1, table.sql());
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next();
@@ -40,7 +44,9 @@ final class TableFacts {
      * deletes then carry the whole old row, so the lake writes complete "before" images.
      */
     static boolean replicaIdentityFull(Connection connection, TableName table) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement("SELECT relreplident FROM pg_class WHERE oid = to_regclass(?)")) {
+        try (PreparedStatement st =
+                connection.prepareStatement(
+                        "SELECT relreplident FROM pg_class WHERE oid = to_regclass(?)")) {
             st.setString(1, table.sql());
             try (ResultSet rs = st.executeQuery()) {
                 if (rs.next() && "f".equals(rs.getString(1))) {
@@ -58,9 +64,12 @@ final class TableFacts {
     static List<TableName> userTables(Connection connection) throws SQLException {
         List<TableName> tables = new ArrayList<>();
         try (Statement st = connection.createStatement();
-                ResultSet rs = st.executeQuery("SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                        + " WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
-                        + " AND n.nspname NOT LIKE 'pg_toast%' ORDER BY 1, 2")) {
+                ResultSet rs =
+                        st.executeQuery(
+                                "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON"
+                                    + " n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND"
+                                    + " n.nspname NOT IN ('pg_catalog', 'information_schema') AND"
+                                    + " n.nspname NOT LIKE 'pg_toast%' ORDER BY 1, 2")) {
             while (rs.next()) {
                 tables.add(new TableName(rs.getString(1), rs.getString(2)));
             }

@@ -8,8 +8,8 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * A table as {@code schema.table}. Parsed like PostgreSQL does: unquoted parts are folded to lower
- * case, double-quoted parts are kept as written ({@code ""} is a quote), so names with spaces,
- * dots or quotes can be given as {@code "my schema"."order.lines"}.
+ * case, double-quoted parts are kept as written ({@code ""} is a quote), so names with spaces, dots
+ * or quotes can be given as {@code "my schema"."order.lines"}.
  */
 public record TableName(String schema, String table) {
 
@@ -24,11 +24,18 @@ public record TableName(String schema, String table) {
         }
         if ((schema + table).contains(",")) {
             // Debezium's include list and signal data collection are comma-separated lists.
-            throw new IllegalArgumentException("Debezium cannot capture a table whose name contains a comma: " + schema + "." + table);
+            throw new IllegalArgumentException(
+                    "Debezium cannot capture a table whose name contains a comma: "
+                            + schema
+                            + "."
+                            + table);
         }
     }
 
-    /** {@code orders} (schema {@code public}), {@code sales.orders} or {@code "My Schema"."my.table"}. */
+    /**
+     * {@code orders} (schema {@code public}), {@code sales.orders} or {@code "My
+     * Schema"."my.table"}.
+     */
     public static TableName parse(String text) {
         List<String> parts = new ArrayList<>();
         StringBuilder part = new StringBuilder();
@@ -65,7 +72,8 @@ public record TableName(String schema, String table) {
             return new TableName("public", parts.get(0));
         }
         if (parts.size() != 2) {
-            throw new IllegalArgumentException("Expected schema.table, got: " + text + " (quote names that contain a dot)");
+            throw new IllegalArgumentException(
+                    "Expected schema.table, got: " + text + " (quote names that contain a dot)");
         }
         return new TableName(parts.get(0), parts.get(1));
     }
@@ -88,10 +96,10 @@ public record TableName(String schema, String table) {
     }
 
     /**
-     * The name as Debezium's {@code table.include.list} and a snapshot signal's
-     * {@code data-collections} take it: a regular expression matched against {@code schema.table},
-     * so every regex character of the names is escaped; {@code public.orders} stays as it is
-     * (an unescaped dot matches itself).
+     * The name as Debezium's {@code table.include.list} and a snapshot signal's {@code
+     * data-collections} take it: a regular expression matched against {@code schema.table}, so
+     * every regex character of the names is escaped; {@code public.orders} stays as it is (an
+     * unescaped dot matches itself).
      */
     public String debeziumPattern() {
         return escape(schema) + "." + escape(table);
@@ -113,15 +121,18 @@ public record TableName(String schema, String table) {
      * pattern against {@code schema.table}, so it is {@link #debeziumPattern()}.
      *
      * @throws IllegalArgumentException for a name with whitespace, a dot or a quote: Debezium 3.4
-     *     keeps the tables of a running incremental snapshot in its offset as unquoted
-     *     {@code schema.table} and parses that again on every commit; a space makes the parse fail
-     *     and the task with it, at every restart, and a dot or quote splits the name wrongly
+     *     keeps the tables of a running incremental snapshot in its offset as unquoted {@code
+     *     schema.table} and parses that again on every commit; a space makes the parse fail and the
+     *     task with it, at every restart, and a dot or quote splits the name wrongly
      */
     public String snapshotDataCollection() {
         if (UNSNAPSHOTTABLE.matcher(schema).find() || UNSNAPSHOTTABLE.matcher(table).find()) {
-            throw new IllegalArgumentException("Debezium cannot run an incremental snapshot of " + sql()
-                    + ": it stores the name unquoted in its offset and cannot read a name with whitespace, dots or quotes back"
-                    + " (the task would fail at every start). Rename the table to capture it with its existing rows");
+            throw new IllegalArgumentException(
+                    "Debezium cannot run an incremental snapshot of "
+                            + sql()
+                            + ": it stores the name unquoted in its offset and cannot read a name"
+                            + " with whitespace, dots or quotes back (the task would fail at every"
+                            + " start). Rename the table to capture it with its existing rows");
         }
         return debeziumPattern();
     }
@@ -130,7 +141,9 @@ public record TableName(String schema, String table) {
     public boolean matchedBy(String debeziumPattern) {
         // Debezium matches case-insensitively and against the whole schema.table.
         try {
-            return Pattern.compile(debeziumPattern, Pattern.CASE_INSENSITIVE).matcher(schema + "." + table).matches();
+            return Pattern.compile(debeziumPattern, Pattern.CASE_INSENSITIVE)
+                    .matcher(schema + "." + table)
+                    .matches();
         } catch (PatternSyntaxException e) {
             return false;
         }

@@ -36,19 +36,22 @@ class IncludeListTest {
         IncludeList list = IncludeList.parse(" public.customers , public.orders,s.order\\.lines ");
 
         assertThat(list.without(ORDERS).toString()).isEqualTo("public.customers,s.order\\.lines");
-        assertThat(list.without(new TableName("s", "order.lines")).toString()).isEqualTo("public.customers,public.orders");
+        assertThat(list.without(new TableName("s", "order.lines")).toString())
+                .isEqualTo("public.customers,public.orders");
         assertThat(list.without(TableName.parse("public.other"))).isEqualTo(list);
     }
 
     @Test
     void theLastTableCannotBeRemovedBecauseAnEmptyListCapturesEverything() {
-        assertThatThrownBy(() -> IncludeList.parse("public.customers").without(CUSTOMERS)).hasMessageContaining("every table");
+        assertThatThrownBy(() -> IncludeList.parse("public.customers").without(CUSTOMERS))
+                .hasMessageContaining("every table");
     }
 
     @Test
     void literalEntriesNameOneTablePatternsDoNot() {
         assertThat(IncludeList.literal("public.orders")).contains(ORDERS);
-        assertThat(IncludeList.literal("s.order\\.lines\\(v2\\)")).contains(new TableName("s", "order.lines(v2)"));
+        assertThat(IncludeList.literal("s.order\\.lines\\(v2\\)"))
+                .contains(new TableName("s", "order.lines(v2)"));
         assertThat(IncludeList.literal("public.*")).isEqualTo(Optional.empty());
         assertThat(IncludeList.literal("public\\.\\w+")).isEmpty();
         assertThat(IncludeList.literal("orders")).isEmpty();

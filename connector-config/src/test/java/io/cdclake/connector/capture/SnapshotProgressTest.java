@@ -14,11 +14,14 @@ class SnapshotProgressTest {
 
     @Test
     void readsTheQueueDebeziumKeepsAsAJsonStringInTheOffset() throws Exception {
-        SnapshotProgress progress = SnapshotProgress.of(offset("""
-                {"lsn": 24023128, "txId": 771, "incremental_snapshot_collections":
-                  "[{\\"incremental_snapshot_collections_id\\":\\"public.orders\\",\\"incremental_snapshot_collections_additional_condition\\":null},{\\"incremental_snapshot_collections_id\\":\\"public.items\\"}]",
-                 "incremental_snapshot_primary_key": "aced0005"}
-                """));
+        SnapshotProgress progress =
+                SnapshotProgress.of(
+                        offset(
+                                """
+                                {"lsn": 24023128, "txId": 771, "incremental_snapshot_collections":
+                                  "[{\\"incremental_snapshot_collections_id\\":\\"public.orders\\",\\"incremental_snapshot_collections_additional_condition\\":null},{\\"incremental_snapshot_collections_id\\":\\"public.items\\"}]",
+                                 "incremental_snapshot_primary_key": "aced0005"}
+                                """));
 
         assertThat(progress.snapshotQueue()).containsExactly("public.orders", "public.items");
         assertThat(progress.snapshotting()).isEqualTo("public.orders");
@@ -41,7 +44,8 @@ class SnapshotProgressTest {
         assertThat(progress.streamedPast(101)).isFalse();
         // 4294967290 was assigned a few transactions before the counter wrapped to 100.
         assertThat(progress.streamedPast(4_294_967_290L)).isTrue();
-        assertThat(SnapshotProgress.of(offset("{\"txId\": 4294967290}")).streamedPast(100)).isFalse();
+        assertThat(SnapshotProgress.of(offset("{\"txId\": 4294967290}")).streamedPast(100))
+                .isFalse();
         assertThat(SnapshotProgress.of(offset("{}")).streamedPast(1)).isFalse();
     }
 

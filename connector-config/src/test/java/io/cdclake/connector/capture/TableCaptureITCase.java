@@ -38,8 +38,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A table created after the connector started is captured with every row it held, while
- * inserts, updates and deletes run on it: the replayed topic ends equal to the table.
+ * A table created after the connector started is captured with every row it held, while inserts,
+ * updates and deletes run on it: the replayed topic ends equal to the table.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TableCaptureITCase {
@@ -50,8 +50,7 @@ class TableCaptureITCase {
     private static final TableName CUSTOMERS = TableName.parse("public.customers");
     private static final int EXISTING_ORDERS = 3000;
 
-    @TempDir
-    static Path workDir;
+    @TempDir static Path workDir;
 
     static LocalStack stack;
     static Connection database;
@@ -62,9 +61,11 @@ class TableCaptureITCase {
     static void start() throws Exception {
         stack = LocalStack.builder(workDir).postgres().connect().start();
         database = stack.postgres().connect();
-        execute("CREATE TABLE customers (id int PRIMARY KEY, name text)",
+        execute(
+                "CREATE TABLE customers (id int PRIMARY KEY, name text)",
                 "INSERT INTO customers SELECT g, 'customer ' || g FROM generate_series(1, 50) g");
-        // Small chunks make the snapshot take long enough to be seen running; the shipped size is larger.
+        // Small chunks make the snapshot take long enough to be seen running; the shipped size is
+        // larger.
         connector = ConnectorConfig.load().with("incremental.snapshot.chunk.size", "100");
         new ConnectorRegistrar(stack.connect().restUrl()).register(connector, TIMEOUT);
         capture = new TableCapture(stack.connect().restUrl(), connector.name(), database);
@@ -82,9 +83,15 @@ class TableCaptureITCase {
 
     @Test
     @Order(1)
-    void aTableAddedLaterArrivesWithItsExistingRowsAndTheChangesMadeDuringItsSnapshot() throws Exception {
-        execute("CREATE TABLE orders (id int PRIMARY KEY, customer_id int NOT NULL, amount_cents bigint, note text)",
-                "INSERT INTO orders SELECT g, 1 + g % 50, g * 100, 'order ' || g FROM generate_series(1, " + EXISTING_ORDERS + ") g");
+    void aTableAddedLaterArrivesWithItsExistingRowsAndTheChangesMadeDuringItsSnapshot()
+            throws Exception {
+        execute(
+                "CREATE TABLE orders (id int PRIMARY KEY, customer_id int NOT NULL, amount_cents"
+                        + " bigint, note text)",
+                "INSERT INTO orders SELECT g, 1 + g % 50, g * 100, 'order ' || g FROM"
+                        + " generate_series(1, "
+                        + EXISTING_ORDERS
+                        + ") g");
         assertThat(states()).containsOnlyKeys(CUSTOMERS);
 
         List<CaptureState> seen = new ArrayList<>();
@@ -97,20 +104,36 @@ class TableCaptureITCase {
             assertThat(result.addedToIncludeList()).isTrue();
             assertThat(result.signalTableCreated()).isTrue();
             assertThat(result.replicaIdentitySet()).isTrue();
-            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
-                seen.add(states().get(ORDERS));
-                return seen.get(seen.size() - 1) == CaptureState.SNAPSHOT_RUNNING;
-            });
+            await().atMost(TIMEOUT)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(
+                            () -> {
+                                seen.add(states().get(ORDERS));
+                                return seen.get(seen.size() - 1) == CaptureState.SNAPSHOT_RUNNING;
+                            });
             // The offset names the signal row that started the snapshot.
-            Map<String, JsonNode> offset = new ConnectorState(stack.connect().restUrl(), HttpClient.newHttpClient()).offset(connector.name());
-            assertThat(offset).containsKeys("incremental_snapshot_collections", "incremental_snapshot_primary_key");
-            assertThat(offset.get("incremental_snapshot_correlation_id").asText()).isEqualTo(result.snapshotSignalId());
+            Map<String, JsonNode> offset =
+                    new ConnectorState(stack.connect().restUrl(), HttpClient.newHttpClient())
+                            .offset(connector.name());
+            assertThat(offset)
+                    .containsKeys(
+                            "incremental_snapshot_collections", "incremental_snapshot_primary_key");
+            assertThat(offset.get("incremental_snapshot_correlation_id").asText())
+                    .isEqualTo(result.snapshotSignalId());
             int appliedAtStart = changes.applied();
-            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> states().get(ORDERS) == CaptureState.STREAMING);
-            assertThat(changes.applied()).as("changes ran while the snapshot did").isGreaterThan(appliedAtStart);
+            await().atMost(TIMEOUT)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> states().get(ORDERS) == CaptureState.STREAMING);
+            assertThat(changes.applied())
+                    .as("changes ran while the snapshot did")
+                    .isGreaterThan(appliedAtStart);
             assertThat(changes.failure()).isNull();
         }
-        assertThat(seen).allMatch(s -> s == CaptureState.WAITING_FOR_SNAPSHOT || s == CaptureState.SNAPSHOT_RUNNING);
+        assertThat(seen)
+                .allMatch(
+                        s ->
+                                s == CaptureState.WAITING_FOR_SNAPSHOT
+                                        || s == CaptureState.SNAPSHOT_RUNNING);
         Map<TableName, CapturedTable> tables = tables();
         assertThat(tables.get(ORDERS).detail()).isEqualTo("snapshot done");
         assertThat(tables.get(CUSTOMERS).state()).isEqualTo(CaptureState.STREAMING);
@@ -118,11 +141,15 @@ class TableCaptureITCase {
         assertThat(tables).doesNotContainKey(TableName.parse("public.cdc_lake_signal"));
 
         try (TopicReplay replay = new TopicReplay(stack, "postgres.public.orders")) {
-            await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                replay.poll();
-                assertThat(replay.rows()).isEqualTo(rowsOf("orders"));
-            });
-            assertThat(replay.reads()).as("every row that existed was read by the snapshot, or changed since")
+            await().atMost(TIMEOUT)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(
+                            () -> {
+                                replay.poll();
+                                assertThat(replay.rows()).isEqualTo(rowsOf("orders"));
+                            });
+            assertThat(replay.reads())
+                    .as("every row that existed was read by the snapshot, or changed since")
                     .isGreaterThan(EXISTING_ORDERS / 2);
         }
     }
@@ -137,47 +164,76 @@ class TableCaptureITCase {
 
             capture.snapshot(ORDERS);
 
-            await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                replay.poll();
-                assertThat(replay.reads() - readsBefore).isEqualTo(rows);
-            });
+            await().atMost(TIMEOUT)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(
+                            () -> {
+                                replay.poll();
+                                assertThat(replay.reads() - readsBefore).isEqualTo(rows);
+                            });
             await().atMost(TIMEOUT).until(() -> states().get(ORDERS) == CaptureState.STREAMING);
             assertThat(replay.rows()).isEqualTo(rowsOf("orders"));
         }
         // insert_delete watermarking: the chunks' watermark rows are deleted again.
         try (Statement st = database.createStatement();
-                ResultSet rs = st.executeQuery("SELECT string_agg(DISTINCT type, ',') FROM cdc_lake_signal")) {
+                ResultSet rs =
+                        st.executeQuery(
+                                "SELECT string_agg(DISTINCT type, ',') FROM cdc_lake_signal")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("execute-snapshot");
         }
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.kafka().bootstrapServers()), new StringDeserializer(), new StringDeserializer())) {
-            // The signal table's rows are requests and watermarks, not data: the connector drops them.
-            assertThat(consumer.listTopics()).containsKey("postgres.public.orders").doesNotContainKey("postgres.public.cdc_lake_signal");
+        try (var consumer =
+                new KafkaConsumer<>(
+                        Map.<String, Object>of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                stack.kafka().bootstrapServers()),
+                        new StringDeserializer(),
+                        new StringDeserializer())) {
+            // The signal table's rows are requests and watermarks, not data: the connector drops
+            // them.
+            assertThat(consumer.listTopics())
+                    .containsKey("postgres.public.orders")
+                    .doesNotContainKey("postgres.public.cdc_lake_signal");
         }
     }
 
     @Test
     @Order(3)
-    void namesAreQuotedAndANameDebeziumCannotSnapshotIsRefusedBeforeAnythingChanges() throws Exception {
+    void namesAreQuotedAndANameDebeziumCannotSnapshotIsRefusedBeforeAnythingChanges()
+            throws Exception {
         TableName mixedCase = TableName.parse("\"Sales\".\"BigOrders\"");
-        execute("CREATE SCHEMA \"Sales\"",
+        execute(
+                "CREATE SCHEMA \"Sales\"",
                 "CREATE TABLE " + mixedCase.sql() + " (id int PRIMARY KEY, label text)",
-                "INSERT INTO " + mixedCase.sql() + " SELECT g, 'line ' || g FROM generate_series(1, 120) g");
+                "INSERT INTO "
+                        + mixedCase.sql()
+                        + " SELECT g, 'line ' || g FROM generate_series(1, 120) g");
 
         capture.add(mixedCase, TIMEOUT);
 
         try (TopicReplay replay = new TopicReplay(stack, "postgres.Sales.BigOrders")) {
-            await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                replay.poll();
-                assertThat(replay.rows()).hasSize(120);
-            });
+            await().atMost(TIMEOUT)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(
+                            () -> {
+                                replay.poll();
+                                assertThat(replay.rows()).hasSize(120);
+                            });
         }
-        await().atMost(TIMEOUT).until(() -> tables().get(mixedCase).describe().equals("Sales.BigOrders: streaming (snapshot done)"));
+        await().atMost(TIMEOUT)
+                .until(
+                        () ->
+                                tables().get(mixedCase)
+                                        .describe()
+                                        .equals("Sales.BigOrders: streaming (snapshot done)"));
 
         TableName odd = TableName.parse("\"Odd schema\".\"order \"\"lines\"\".v2\"");
-        execute("CREATE SCHEMA \"Odd schema\"", "CREATE TABLE " + odd.sql() + " (id int PRIMARY KEY, label text)");
-        assertThatThrownBy(() -> capture.add(odd, TIMEOUT)).isInstanceOf(CaptureException.class).hasMessageContaining("Rename the table");
+        execute(
+                "CREATE SCHEMA \"Odd schema\"",
+                "CREATE TABLE " + odd.sql() + " (id int PRIMARY KEY, label text)");
+        assertThatThrownBy(() -> capture.add(odd, TIMEOUT))
+                .isInstanceOf(CaptureException.class)
+                .hasMessageContaining("Rename the table");
         assertThat(new Publication("cdc_lake").contains(database, odd)).isFalse();
         assertThat(tables()).doesNotContainKey(odd);
     }
@@ -193,8 +249,10 @@ class TableCaptureITCase {
         // The connector restarted with the shorter include list and set its filtered publication to
         // it: the signal table stays, as Debezium counts it among the captured tables.
         assertThat(new Publication("cdc_lake").tables(database))
-                .contains(TableName.parse("public.cdc_lake_signal"), CUSTOMERS).doesNotContain(ORDERS);
-        assertThatThrownBy(() -> capture.snapshot(ORDERS)).isInstanceOf(CaptureException.class)
+                .contains(TableName.parse("public.cdc_lake_signal"), CUSTOMERS)
+                .doesNotContain(ORDERS);
+        assertThatThrownBy(() -> capture.snapshot(ORDERS))
+                .isInstanceOf(CaptureException.class)
                 .hasMessageContaining("not in the connector's table.include.list");
         TableCapture.RemoveResult again = capture.remove(ORDERS, TIMEOUT);
         assertThat(again.removedFromIncludeList()).isFalse();
@@ -227,7 +285,8 @@ class TableCaptureITCase {
     private static Map<String, JsonNode> rowsOf(String table) throws Exception {
         Map<String, JsonNode> rows = new HashMap<>();
         try (Statement st = database.createStatement();
-                ResultSet rs = st.executeQuery("SELECT row_to_json(t)::text FROM " + table + " t")) {
+                ResultSet rs =
+                        st.executeQuery("SELECT row_to_json(t)::text FROM " + table + " t")) {
             while (rs.next()) {
                 JsonNode row = JSON.readTree(rs.getString(1));
                 rows.put(row.get("id").asText(), row);
@@ -244,25 +303,45 @@ class TableCaptureITCase {
         private final Thread thread;
 
         private Changes(Connection connection) {
-            thread = new Thread(() -> {
-                Random random = new Random(7);
-                int nextId = EXISTING_ORDERS + 1;
-                try (connection; Statement st = connection.createStatement()) {
-                    while (running.get()) {
-                        int id = 1 + random.nextInt(nextId - 1);
-                        switch (random.nextInt(4)) {
-                            case 0 -> st.execute("INSERT INTO orders VALUES (" + nextId++ + ", 7, 1, 'new')");
-                            case 1 -> st.execute("UPDATE orders SET amount_cents = amount_cents + 1, note = 'changed' WHERE id = " + id);
-                            case 2 -> st.execute("DELETE FROM orders WHERE id = " + id);
-                            default -> st.execute("UPDATE customers SET name = 'renamed " + id + "' WHERE id = " + (1 + id % 50));
-                        }
-                        applied.incrementAndGet();
-                        Thread.sleep(5);
-                    }
-                } catch (Throwable e) {
-                    failure.set(e);
-                }
-            }, "changes");
+            thread =
+                    new Thread(
+                            () -> {
+                                Random random = new Random(7);
+                                int nextId = EXISTING_ORDERS + 1;
+                                try (connection;
+                                        Statement st = connection.createStatement()) {
+                                    while (running.get()) {
+                                        int id = 1 + random.nextInt(nextId - 1);
+                                        switch (random.nextInt(4)) {
+                                            case 0 ->
+                                                    st.execute(
+                                                            "INSERT INTO orders VALUES ("
+                                                                    + nextId++
+                                                                    + ", 7, 1, 'new')");
+                                            case 1 ->
+                                                    st.execute(
+                                                            "UPDATE orders SET amount_cents ="
+                                                                    + " amount_cents + 1, note ="
+                                                                    + " 'changed' WHERE id = "
+                                                                    + id);
+                                            case 2 ->
+                                                    st.execute(
+                                                            "DELETE FROM orders WHERE id = " + id);
+                                            default ->
+                                                    st.execute(
+                                                            "UPDATE customers SET name = 'renamed "
+                                                                    + id
+                                                                    + "' WHERE id = "
+                                                                    + (1 + id % 50));
+                                        }
+                                        applied.incrementAndGet();
+                                        Thread.sleep(5);
+                                    }
+                                } catch (Throwable e) {
+                                    failure.set(e);
+                                }
+                            },
+                            "changes");
             thread.start();
         }
 
@@ -292,14 +371,20 @@ class TableCaptureITCase {
         private int reads;
 
         TopicReplay(LocalStack stack, String topic) {
-            consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
-                    new StringDeserializer(), new StringDeserializer());
+            consumer =
+                    new KafkaConsumer<>(
+                            Map.of(
+                                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                            stack.kafka().bootstrapServers(),
+                                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
+                            new StringDeserializer(),
+                            new StringDeserializer());
             await().atMost(TIMEOUT).until(() -> consumer.listTopics().containsKey(topic));
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(topic).stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
         }

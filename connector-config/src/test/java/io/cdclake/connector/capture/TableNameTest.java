@@ -11,8 +11,10 @@ class TableNameTest {
     void parsesLikePostgresFoldingUnquotedNamesToLowerCase() {
         assertThat(TableName.parse("Orders")).isEqualTo(new TableName("public", "orders"));
         assertThat(TableName.parse(" Sales.Orders ")).isEqualTo(new TableName("sales", "orders"));
-        assertThat(TableName.parse("\"My Schema\".\"order.lines\"")).isEqualTo(new TableName("My Schema", "order.lines"));
-        assertThat(TableName.parse("public.\"say \"\"hi\"\"\"")).isEqualTo(new TableName("public", "say \"hi\""));
+        assertThat(TableName.parse("\"My Schema\".\"order.lines\""))
+                .isEqualTo(new TableName("My Schema", "order.lines"));
+        assertThat(TableName.parse("public.\"say \"\"hi\"\"\""))
+                .isEqualTo(new TableName("public", "say \"hi\""));
     }
 
     @Test
@@ -25,18 +27,28 @@ class TableNameTest {
 
     @Test
     void quotesEveryPartForSql() {
-        assertThat(new TableName("My Schema", "say \"hi\"").sql()).isEqualTo("\"My Schema\".\"say \"\"hi\"\"\"");
+        assertThat(new TableName("My Schema", "say \"hi\"").sql())
+                .isEqualTo("\"My Schema\".\"say \"\"hi\"\"\"");
         assertThat(TableName.parse("public.orders").sql()).isEqualTo("\"public\".\"orders\"");
     }
 
     @Test
     void snapshotSignalsNameTablesAsPatternsAndRefuseNamesDebeziumCannotReadBack() {
-        assertThat(TableName.parse("public.orders").snapshotDataCollection()).isEqualTo("public.orders");
-        assertThat(new TableName("Sales", "Orders(2)").snapshotDataCollection()).isEqualTo("Sales.Orders\\(2\\)");
-        for (TableName name : new TableName[] {
-            new TableName("Odd schema", "t"), new TableName("s", "order.lines"), new TableName("s", "say \"hi\""),
-            new TableName("s", "it's"), new TableName("s", "tab\tname")}) {
-            assertThatThrownBy(name::snapshotDataCollection).as(name.sql()).hasMessageContaining("Rename the table");
+        assertThat(TableName.parse("public.orders").snapshotDataCollection())
+                .isEqualTo("public.orders");
+        assertThat(new TableName("Sales", "Orders(2)").snapshotDataCollection())
+                .isEqualTo("Sales.Orders\\(2\\)");
+        for (TableName name :
+                new TableName[] {
+                    new TableName("Odd schema", "t"),
+                    new TableName("s", "order.lines"),
+                    new TableName("s", "say \"hi\""),
+                    new TableName("s", "it's"),
+                    new TableName("s", "tab\tname")
+                }) {
+            assertThatThrownBy(name::snapshotDataCollection)
+                    .as(name.sql())
+                    .hasMessageContaining("Rename the table");
         }
     }
 
@@ -48,7 +60,8 @@ class TableNameTest {
         assertThat(plain.debeziumPattern()).isEqualTo("public.orders");
         assertThat(odd.debeziumPattern()).isEqualTo("s.order\\.lines\\(v2\\)\\+");
         assertThat(odd.matchedBy(odd.debeziumPattern())).isTrue();
-        assertThat(new TableName("s", "orderXlines(v2)+").matchedBy(odd.debeziumPattern())).isFalse();
+        assertThat(new TableName("s", "orderXlines(v2)+").matchedBy(odd.debeziumPattern()))
+                .isFalse();
         assertThat(plain.matchedBy("public.orders")).isTrue();
         assertThat(plain.matchedBy("public.order")).isFalse();
         assertThat(plain.matchedBy("public\\..*")).isTrue();

@@ -8,7 +8,10 @@ public final class ChangeException extends SQLException {
     private final transient ChangeResult committed;
 
     public ChangeException(String message, ChangeResult committed, SQLException cause) {
-        super(message + " (committed before the failure: " + committed + ")", cause.getSQLState(), cause);
+        super(
+                message + " (committed before the failure: " + committed + ")",
+                cause.getSQLState(),
+                cause);
         this.committed = committed;
     }
 

@@ -41,14 +41,22 @@ public final class ChangeGenerator {
     }
 
     public ChangeResult run() throws SQLException {
-        List<Column> columns = TableInspector.columns(connection, table)
-                .orElseThrow(() -> new SQLException("table " + table + " does not exist"));
+        List<Column> columns =
+                TableInspector.columns(connection, table)
+                        .orElseThrow(() -> new SQLException("table " + table + " does not exist"));
         String key = keyColumn(columns);
-        int keyIndex = IntStream.range(0, columns.size()).filter(i -> columns.get(i).name().equals(key)).findFirst().orElseThrow();
-        int[] updatable = IntStream.range(0, columns.size())
-                .filter(i -> i != keyIndex && columns.get(i).kind() != ColumnType.OTHER).toArray();
+        int keyIndex =
+                IntStream.range(0, columns.size())
+                        .filter(i -> columns.get(i).name().equals(key))
+                        .findFirst()
+                        .orElseThrow();
+        int[] updatable =
+                IntStream.range(0, columns.size())
+                        .filter(i -> i != keyIndex && columns.get(i).kind() != ColumnType.OTHER)
+                        .toArray();
         if (updatable.length == 0 && options.mix().update() > 0) {
-            throw new SQLException("table " + table + " has no column besides its key that updates could change");
+            throw new SQLException(
+                    "table " + table + " has no column besides its key that updates could change");
         }
         KeyPool keys = new KeyPool(existingKeys(key));
         RowSource rows = RowSource.forTable(columns, keyIndex, options.seed());
@@ -64,11 +72,26 @@ public final class ChangeGenerator {
     private String keyColumn(List<Column> columns) throws SQLException {
         List<String> key = TableInspector.primaryKey(connection, table);
         if (key.size() != 1) {
-            throw new SQLException("the change generator needs a single-column primary key; table " + table + " has " + key);
+            throw new SQLException(
+                    "the change generator needs a single-column primary key; table "
+                            + table
+                            + " has "
+                            + key);
         }
-        ColumnType kind = columns.stream().filter(c -> c.name().equals(key.get(0))).findFirst().orElseThrow().kind();
-        if (kind != ColumnType.SMALLINT && kind != ColumnType.INTEGER && kind != ColumnType.BIGINT) {
-            throw new SQLException("the change generator needs an integer primary key; " + key.get(0) + " is " + kind.name().toLowerCase(Locale.ROOT));
+        ColumnType kind =
+                columns.stream()
+                        .filter(c -> c.name().equals(key.get(0)))
+                        .findFirst()
+                        .orElseThrow()
+                        .kind();
+        if (kind != ColumnType.SMALLINT
+                && kind != ColumnType.INTEGER
+                && kind != ColumnType.BIGINT) {
+            throw new SQLException(
+                    "the change generator needs an integer primary key; "
+                            + key.get(0)
+                            + " is "
+                            + kind.name().toLowerCase(Locale.ROOT));
         }
         return key.get(0);
     }
@@ -76,8 +99,13 @@ public final class ChangeGenerator {
     private long[] existingKeys(String key) throws SQLException {
         List<Long> found = new ArrayList<>();
         try (Statement st = connection.createStatement();
-                ResultSet rs = st.executeQuery("SELECT " + Sql.quoteIdentifier(key) + " FROM " + table.sql()
-                        + " ORDER BY 1")) {
+                ResultSet rs =
+                        st.executeQuery(
+                                "SELECT "
+                                        + Sql.quoteIdentifier(key)
+                                        + " FROM "
+                                        + table.sql()
+                                        + " ORDER BY 1")) {
             while (rs.next()) {
                 found.add(rs.getLong(1));
             }
@@ -107,7 +135,12 @@ public final class ChangeGenerator {
         private int pendingOps;
         private final long started = System.nanoTime();
 
-        Run(ChangeStatements statements, KeyPool keys, RowSource rows, int[] updatable, long nextKey) {
+        Run(
+                ChangeStatements statements,
+                KeyPool keys,
+                RowSource rows,
+                int[] updatable,
+                long nextKey) {
             this.statements = statements;
             this.keys = keys;
             this.rows = rows;
@@ -116,7 +149,10 @@ public final class ChangeGenerator {
         }
 
         ChangeResult execute() throws ChangeException {
-            long deadline = options.duration() == null ? Long.MAX_VALUE : started + options.duration().toNanos();
+            long deadline =
+                    options.duration() == null
+                            ? Long.MAX_VALUE
+                            : started + options.duration().toNanos();
             try {
                 for (long i = 0; options.count() < 0 || i < options.count(); i++) {
                     if (stopRequested || !pace(i, deadline)) {
@@ -135,11 +171,15 @@ public final class ChangeGenerator {
                 } catch (SQLException rollbackFailure) {
                     e.addSuppressed(rollbackFailure);
                 }
-                throw new ChangeException("changing table " + table + " failed: " + e.getMessage(), result(), e);
+                throw new ChangeException(
+                        "changing table " + table + " failed: " + e.getMessage(), result(), e);
             }
         }
 
-        /** Waits until operation {@code i} is due; false when the run's time is up or it was stopped. */
+        /**
+         * Waits until operation {@code i} is due; false when the run's time is up or it was
+         * stopped.
+         */
         private boolean pace(long i, long deadline) throws SQLException {
             long now = System.nanoTime();
             if (now >= deadline) {
@@ -215,7 +255,11 @@ public final class ChangeGenerator {
         }
 
         private ChangeResult result() {
-            return new ChangeResult(committed[0], committed[1], committed[2], transactions,
+            return new ChangeResult(
+                    committed[0],
+                    committed[1],
+                    committed[2],
+                    transactions,
                     Duration.ofNanos(System.nanoTime() - started));
         }
     }

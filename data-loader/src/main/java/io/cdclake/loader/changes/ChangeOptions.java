@@ -6,13 +6,18 @@ import java.time.Duration;
  * How many changes to make and how fast. The run ends after {@code count} operations or after
  * {@code duration}, whichever comes first; at least one of them must be set.
  *
- * @param count                operations to make, or -1 for no limit
- * @param duration             how long to run, or {@code null} for no limit
- * @param ratePerSecond        operations per second, or 0 for as fast as possible
+ * @param count operations to make, or -1 for no limit
+ * @param duration how long to run, or {@code null} for no limit
+ * @param ratePerSecond operations per second, or 0 for as fast as possible
  * @param operationsPerTransaction how many operations go into one transaction at most
  */
 public record ChangeOptions(
-        OperationMix mix, long seed, long count, Duration duration, double ratePerSecond, int operationsPerTransaction) {
+        OperationMix mix,
+        long seed,
+        long count,
+        Duration duration,
+        double ratePerSecond,
+        int operationsPerTransaction) {
 
     public static final int DEFAULT_OPERATIONS_PER_TRANSACTION = 10;
 
@@ -24,7 +29,8 @@ public record ChangeOptions(
             throw new IllegalArgumentException("give a count or a duration");
         }
         if (ratePerSecond < 0 || Double.isNaN(ratePerSecond) || Double.isInfinite(ratePerSecond)) {
-            throw new IllegalArgumentException("rate must be a positive number of operations per second");
+            throw new IllegalArgumentException(
+                    "rate must be a positive number of operations per second");
         }
         if (operationsPerTransaction < 1) {
             throw new IllegalArgumentException("operations per transaction must be at least 1");
@@ -35,11 +41,13 @@ public record ChangeOptions(
     }
 
     public static ChangeOptions count(long count, long seed) {
-        return new ChangeOptions(OperationMix.DEFAULT, seed, count, null, 0, DEFAULT_OPERATIONS_PER_TRANSACTION);
+        return new ChangeOptions(
+                OperationMix.DEFAULT, seed, count, null, 0, DEFAULT_OPERATIONS_PER_TRANSACTION);
     }
 
     public ChangeOptions withMix(OperationMix newMix) {
-        return new ChangeOptions(newMix, seed, count, duration, ratePerSecond, operationsPerTransaction);
+        return new ChangeOptions(
+                newMix, seed, count, duration, ratePerSecond, operationsPerTransaction);
     }
 
     public ChangeOptions withRate(double opsPerSecond, Duration runFor) {

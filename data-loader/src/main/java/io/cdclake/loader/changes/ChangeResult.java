@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** Committed changes only: operations of a transaction that was rolled back are not counted. */
-public record ChangeResult(long inserts, long updates, long deletes, long transactions, Duration elapsed) {
+public record ChangeResult(
+        long inserts, long updates, long deletes, long transactions, Duration elapsed) {
 
     public long total() {
         return inserts + updates + deletes;
@@ -20,7 +21,14 @@ public record ChangeResult(long inserts, long updates, long deletes, long transa
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "insert=%d update=%d delete=%d total=%d transactions=%d elapsed=%.2fs",
-                inserts, updates, deletes, total(), transactions, elapsed.toNanos() / 1e9);
+        return String.format(
+                Locale.ROOT,
+                "insert=%d update=%d delete=%d total=%d transactions=%d elapsed=%.2fs",
+                inserts,
+                updates,
+                deletes,
+                total(),
+                transactions,
+                elapsed.toNanos() / 1e9);
     }
 }

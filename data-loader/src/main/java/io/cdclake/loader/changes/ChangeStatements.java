@@ -24,15 +24,25 @@ final class ChangeStatements implements AutoCloseable {
     private final TableName table;
     private final String keyCondition;
 
-    ChangeStatements(Connection connection, TableName table, List<Column> columns, String keyColumn) throws SQLException {
+    ChangeStatements(Connection connection, TableName table, List<Column> columns, String keyColumn)
+            throws SQLException {
         this.connection = connection;
         this.table = table;
         this.columns = columns;
         this.keyCondition = " WHERE " + Sql.quoteIdentifier(keyColumn) + " = ?";
-        this.insert = connection.prepareStatement("INSERT INTO " + table.sql() + " ("
-                + columns.stream().map(c -> Sql.quoteIdentifier(c.name())).collect(Collectors.joining(", "))
-                + ") VALUES ("
-                + columns.stream().map(ChangeStatements::cast).collect(Collectors.joining(", ")) + ")");
+        this.insert =
+                connection.prepareStatement(
+                        "INSERT INTO "
+                                + table.sql()
+                                + " ("
+                                + columns.stream()
+                                        .map(c -> Sql.quoteIdentifier(c.name()))
+                                        .collect(Collectors.joining(", "))
+                                + ") VALUES ("
+                                + columns.stream()
+                                        .map(ChangeStatements::cast)
+                                        .collect(Collectors.joining(", "))
+                                + ")");
         this.delete = connection.prepareStatement("DELETE FROM " + table.sql() + keyCondition);
         this.updates = new PreparedStatement[columns.size()];
     }
@@ -48,8 +58,15 @@ final class ChangeStatements implements AutoCloseable {
         PreparedStatement st = updates[column];
         if (st == null) {
             Column c = columns.get(column);
-            st = connection.prepareStatement(
-                    "UPDATE " + table.sql() + " SET " + Sql.quoteIdentifier(c.name()) + " = " + cast(c) + keyCondition);
+            st =
+                    connection.prepareStatement(
+                            "UPDATE "
+                                    + table.sql()
+                                    + " SET "
+                                    + Sql.quoteIdentifier(c.name())
+                                    + " = "
+                                    + cast(c)
+                                    + keyCondition);
             updates[column] = st;
         }
         bind(st, 1, value);

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** The kinds of row change the generator makes. */
 public enum Operation {
-    INSERT, UPDATE, DELETE;
+    INSERT,
+    UPDATE,
+    DELETE;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

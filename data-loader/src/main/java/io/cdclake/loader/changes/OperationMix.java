@@ -20,22 +20,34 @@ public record OperationMix(int insert, int update, int delete) {
         for (String part : text.split(",")) {
             String[] kv = part.trim().split("=", -1);
             if (kv.length != 2) {
-                throw new IllegalArgumentException("mix part '" + part.trim() + "' is not op=weight, e.g. insert=50,update=40,delete=10");
+                throw new IllegalArgumentException(
+                        "mix part '"
+                                + part.trim()
+                                + "' is not op=weight, e.g. insert=50,update=40,delete=10");
             }
             Operation op;
             try {
                 op = Operation.valueOf(kv[0].trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown operation '" + kv[0].trim() + "' in mix; use insert, update and delete");
+                throw new IllegalArgumentException(
+                        "unknown operation '"
+                                + kv[0].trim()
+                                + "' in mix; use insert, update and delete");
             }
             if (seen[op.ordinal()]) {
-                throw new IllegalArgumentException("operation " + op.label() + " appears twice in the mix");
+                throw new IllegalArgumentException(
+                        "operation " + op.label() + " appears twice in the mix");
             }
             seen[op.ordinal()] = true;
             try {
                 weights[op.ordinal()] = Integer.parseInt(kv[1].trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("weight '" + kv[1].trim() + "' of " + op.label() + " is not a whole number");
+                throw new IllegalArgumentException(
+                        "weight '"
+                                + kv[1].trim()
+                                + "' of "
+                                + op.label()
+                                + " is not a whole number");
             }
         }
         return new OperationMix(weights[0], weights[1], weights[2]);

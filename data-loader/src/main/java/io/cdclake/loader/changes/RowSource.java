@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
-/** Values for a new row, as text in table column order ({@code null} is NULL), a function of (seed, id). */
+/**
+ * Values for a new row, as text in table column order ({@code null} is NULL), a function of (seed,
+ * id).
+ */
 interface RowSource {
 
     String[] row(long id);
@@ -54,11 +57,15 @@ interface RowSource {
             case SMALLINT -> Integer.toString(r.nextInt(1000));
             case INTEGER -> Integer.toString(r.nextInt(1_000_000));
             case BIGINT -> Long.toString(r.nextLong(1_000_000_000_000L));
-            case NUMERIC -> String.format(Locale.ROOT, "%d.%02d", r.nextInt(10_000), r.nextInt(100));
+            case NUMERIC ->
+                    String.format(Locale.ROOT, "%d.%02d", r.nextInt(10_000), r.nextInt(100));
             case DOUBLE -> Double.toString(r.nextDouble() * 1000);
             case BOOLEAN -> r.nextBoolean() ? "true" : "false";
             case DATE -> LocalDate.of(1900, 1, 1).plusDays(r.nextInt(47_000)).toString();
-            case TIMESTAMP -> LocalDateTime.of(1900, 1, 1, 0, 0).plusSeconds(r.nextLong(4_000_000_000L)).toString();
+            case TIMESTAMP ->
+                    LocalDateTime.of(1900, 1, 1, 0, 0)
+                            .plusSeconds(r.nextLong(4_000_000_000L))
+                            .toString();
             case TEXT -> "value-" + Integer.toString(r.nextInt(1 << 30), 36);
             case OTHER -> null;
         };

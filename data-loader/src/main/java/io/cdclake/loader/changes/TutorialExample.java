@@ -11,10 +11,14 @@ import java.sql.Statement;
  */
 public final class TutorialExample {
 
-    public static final String UPDATE_SQL = "UPDATE customers SET \"Name\" = 'Cris' WHERE \"PassengerId\" = 2";
+    public static final String UPDATE_SQL =
+            "UPDATE customers SET \"Name\" = 'Cris' WHERE \"PassengerId\" = 2";
     public static final String DELETE_SQL = "DELETE FROM customers WHERE \"PassengerId\" = 3";
 
-    /** Rows touched by each statement; 0 means the row was not there (already changed, or not loaded). */
+    /**
+     * Rows touched by each statement; 0 means the row was not there (already changed, or not
+     * loaded).
+     */
     public record Result(int updated, int deleted) {}
 
     private TutorialExample() {}
@@ -25,13 +29,16 @@ public final class TutorialExample {
     }
 
     /** The same two changes against another titanic-shaped table. */
-    public static Result applyTutorialExample(Connection connection, TableName table) throws SQLException {
-        return run(connection,
+    public static Result applyTutorialExample(Connection connection, TableName table)
+            throws SQLException {
+        return run(
+                connection,
                 "UPDATE " + table.sql() + " SET \"Name\" = 'Cris' WHERE \"PassengerId\" = 2",
                 "DELETE FROM " + table.sql() + " WHERE \"PassengerId\" = 3");
     }
 
-    private static Result run(Connection connection, String update, String delete) throws SQLException {
+    private static Result run(Connection connection, String update, String delete)
+            throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(true);
         try (Statement st = connection.createStatement()) {

@@ -22,39 +22,61 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code changes}: a stream of inserts, updates and deletes for the pipeline to carry. */
-@Command(name = "changes", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false, sortSynopsis = false,
-        description = "Changes rows of a table with a single integer primary key, --tx-size operations per transaction, "
-                + "at --rate operations per second until --count operations or --duration is reached. Prints the committed "
-                + "count per operation. The same --seed on the same table state gives the same changes.")
+@Command(
+        name = "changes",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        sortSynopsis = false,
+        description =
+                "Changes rows of a table with a single integer primary key, --tx-size operations"
+                    + " per transaction, at --rate operations per second until --count operations"
+                    + " or --duration is reached. Prints the committed count per operation. The"
+                    + " same --seed on the same table state gives the same changes.")
 public final class ChangesCommand implements Callable<Integer> {
 
-    @Spec
-    private CommandSpec spec;
+    @Spec private CommandSpec spec;
 
-    @Mixin
-    private ConnectionOptions connection;
+    @Mixin private ConnectionOptions connection;
 
-    @Option(names = "--table", paramLabel = "TABLE", description = "the table, [SCHEMA.]NAME (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--table",
+            paramLabel = "TABLE",
+            description = "the table, [SCHEMA.]NAME (default: ${DEFAULT-VALUE})")
     private String table = LoadCommand.DEFAULT_TABLE;
 
     @Option(names = "--count", paramLabel = "N", description = "stop after N operations")
     private Long count;
 
-    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--duration",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "stop after this long, e.g. 90s, 5m, 1h")
     private Duration duration;
 
-    @Option(names = "--rate", paramLabel = "R", description = "operations per second (default: as fast as possible)")
+    @Option(
+            names = "--rate",
+            paramLabel = "R",
+            description = "operations per second (default: as fast as possible)")
     private Double rate;
 
-    @Option(names = "--mix", paramLabel = "insert=N,update=N,delete=N",
+    @Option(
+            names = "--mix",
+            paramLabel = "insert=N,update=N,delete=N",
             description = "the operations' weights (default: insert=50,update=40,delete=10)")
     private String mix;
 
-    @Option(names = "--seed", paramLabel = "S", description = "seed of the generated changes (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            description = "seed of the generated changes (default: ${DEFAULT-VALUE})")
     private long seed = LoadCommand.DEFAULT_SEED;
 
-    @Option(names = "--tx-size", paramLabel = "N", description = "operations per transaction (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--tx-size",
+            paramLabel = "N",
+            description = "operations per transaction (default: ${DEFAULT-VALUE})")
     private long txSize = ChangeOptions.DEFAULT_OPERATIONS_PER_TRANSACTION;
 
     private final Terminal terminal;
@@ -68,17 +90,20 @@ public final class ChangesCommand implements Callable<Integer> {
         ChangeOptions options = options();
         ConnectionSettings db = connection.settings(terminal.env());
         try (Connection connection = db.connect()) {
-            ChangeGenerator generator = new ChangeGenerator(connection, TableName.parse(table), options);
+            ChangeGenerator generator =
+                    new ChangeGenerator(connection, TableName.parse(table), options);
             Thread worker = Thread.currentThread();
             // Ctrl-C during a long run: commit what is pending and still print the counts.
-            Thread hook = new Thread(() -> {
-                generator.stop();
-                try {
-                    worker.join(5_000);
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            Thread hook =
+                    new Thread(
+                            () -> {
+                                generator.stop();
+                                try {
+                                    worker.join(5_000);
+                                } catch (InterruptedException ignored) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            });
             Runtime.getRuntime().addShutdownHook(hook);
             ChangeResult result;
             try {
@@ -105,7 +130,8 @@ public final class ChangesCommand implements Callable<Integer> {
     private ChangeOptions options() {
         long operations = count != null ? LoadCommand.positive(spec, count, "--count") : -1;
         if (operations < 0 && duration == null) {
-            throw usageError("give --count N or --duration D" + (rate != null ? " with --rate" : ""));
+            throw usageError(
+                    "give --count N or --duration D" + (rate != null ? " with --rate" : ""));
         }
         if (rate != null && !(rate > 0 && rate < 1e9)) {
             throw usageError("--rate must be a positive number of operations per second");
@@ -116,9 +142,16 @@ public final class ChangesCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usageError("--mix: " + e.getMessage());
         }
-        int operationsPerTransaction = Math.toIntExact(LoadCommand.positive(spec, txSize, "--tx-size"));
+        int operationsPerTransaction =
+                Math.toIntExact(LoadCommand.positive(spec, txSize, "--tx-size"));
         try {
-            return new ChangeOptions(operationMix, seed, operations, duration, rate != null ? rate : 0, operationsPerTransaction);
+            return new ChangeOptions(
+                    operationMix,
+                    seed,
+                    operations,
+                    duration,
+                    rate != null ? rate : 0,
+                    operationsPerTransaction);
         } catch (IllegalArgumentException e) {
             throw usageError(e.getMessage());
         }

@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code --jdbc-url}, {@code --user} and where the password comes from: an environment variable
- * ({@code --password-env}, default PGPASSWORD as libpq does) or a properties file with a
- * {@code password} key ({@code --password-file}). Never the command line.
+ * ({@code --password-env}, default PGPASSWORD as libpq does) or a properties file with a {@code
+ * password} key ({@code --password-file}). Never the command line.
  */
 public final class ConnectionOptions {
 
@@ -27,22 +27,32 @@ public final class ConnectionOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee;
 
-    @Option(names = "--jdbc-url", paramLabel = "URL", required = true,
+    @Option(
+            names = "--jdbc-url",
+            paramLabel = "URL",
+            required = true,
             description = "the database, e.g. jdbc:postgresql://localhost:5432/postgres")
     String jdbcUrl;
 
     @Option(names = "--user", paramLabel = "USER", description = "database user (default: $PGUSER)")
     String user;
 
-    @Option(names = "--password-env", paramLabel = "VAR",
-            description = "environment variable holding the password (default: " + DEFAULT_PASSWORD_ENV + ", if set)")
+    @Option(
+            names = "--password-env",
+            paramLabel = "VAR",
+            description =
+                    "environment variable holding the password (default: "
+                            + DEFAULT_PASSWORD_ENV
+                            + ", if set)")
     String passwordEnv;
 
-    @Option(names = "--password-file", paramLabel = "FILE", description = "properties file with a 'password' key")
+    @Option(
+            names = "--password-file",
+            paramLabel = "FILE",
+            description = "properties file with a 'password' key")
     Path passwordFile;
 
-    @Mixin
-    private NoPasswordOption noPassword;
+    @Mixin private NoPasswordOption noPassword;
 
     public ConnectionSettings settings(Map<String, String> env) {
         String resolvedUser = user != null ? user : env.get("PGUSER");
@@ -67,7 +77,8 @@ public final class ConnectionOptions {
         if (passwordEnv != null) {
             String value = env.get(passwordEnv);
             if (value == null) {
-                throw usageError("environment variable " + passwordEnv + " (--password-env) is not set");
+                throw usageError(
+                        "environment variable " + passwordEnv + " (--password-env) is not set");
             }
             return value;
         }
@@ -79,11 +90,13 @@ public final class ConnectionOptions {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
         } catch (IOException e) {
-            throw usageError("cannot read --password-file " + file.getFileName() + ": " + e.getMessage());
+            throw usageError(
+                    "cannot read --password-file " + file.getFileName() + ": " + e.getMessage());
         }
         String password = properties.getProperty("password");
         if (password == null) {
-            throw usageError("--password-file " + file.getFileName() + " has no 'password' property");
+            throw usageError(
+                    "--password-file " + file.getFileName() + " has no 'password' property");
         }
         return password;
     }

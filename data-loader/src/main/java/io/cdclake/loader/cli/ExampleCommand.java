@@ -12,15 +12,25 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code example}: the tutorial's update of passenger 2 and delete of passenger 3. */
-@Command(name = "example", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false, sortSynopsis = false,
-        description = {"Runs the tutorial's two changes, each in its own transaction:",
-            "  " + TutorialExample.UPDATE_SQL + ";", "  " + TutorialExample.DELETE_SQL + ";"})
+@Command(
+        name = "example",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        sortSynopsis = false,
+        description = {
+            "Runs the tutorial's two changes, each in its own transaction:",
+            "  " + TutorialExample.UPDATE_SQL + ";",
+            "  " + TutorialExample.DELETE_SQL + ";"
+        })
 public final class ExampleCommand implements Callable<Integer> {
 
-    @Mixin
-    private ConnectionOptions connection;
+    @Mixin private ConnectionOptions connection;
 
-    @Option(names = "--table", paramLabel = "TABLE", description = "the table, [SCHEMA.]NAME (default: customers)")
+    @Option(
+            names = "--table",
+            paramLabel = "TABLE",
+            description = "the table, [SCHEMA.]NAME (default: customers)")
     private String table;
 
     private final Terminal terminal;
@@ -33,13 +43,23 @@ public final class ExampleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var db = connection.settings(terminal.env());
         try (Connection connection = db.connect()) {
-            TutorialExample.Result result = table != null
-                    ? TutorialExample.applyTutorialExample(connection, TableName.parse(table))
-                    : TutorialExample.applyTutorialExample(connection);
-            terminal.out().println("updated " + result.updated() + " row (PassengerId 2, Name = 'Cris'), deleted "
-                    + result.deleted() + " row (PassengerId 3)");
+            TutorialExample.Result result =
+                    table != null
+                            ? TutorialExample.applyTutorialExample(
+                                    connection, TableName.parse(table))
+                            : TutorialExample.applyTutorialExample(connection);
+            terminal.out()
+                    .println(
+                            "updated "
+                                    + result.updated()
+                                    + " row (PassengerId 2, Name = 'Cris'), deleted "
+                                    + result.deleted()
+                                    + " row (PassengerId 3)");
             if (result.updated() == 0 || result.deleted() == 0) {
-                terminal.err().println("warning: a row was missing; was the table loaded, or the example already run?");
+                terminal.err()
+                        .println(
+                                "warning: a row was missing; was the table loaded, or the example"
+                                        + " already run?");
             }
         }
         return ExitCodes.OK;

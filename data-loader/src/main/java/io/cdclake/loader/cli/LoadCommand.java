@@ -33,54 +33,91 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code load}: a CSV file, the bundled sample or generated passengers into a table. */
-@Command(name = "load", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false, sortSynopsis = false,
+@Command(
+        name = "load",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        sortSynopsis = false,
         description = {
-            "Loads with COPY in one transaction, creating the table when missing (types inferred from the first "
-                    + "--sample-rows rows unless given with --type), sets REPLICA IDENTITY FULL and adds the table to the "
-                    + "publication. Give exactly one of --csv, --sample or --generate. A bad row stops the load naming its "
-                    + "line and column, unless --skip-bad-rows."})
+            "Loads with COPY in one transaction, creating the table when missing (types inferred"
+                + " from the first --sample-rows rows unless given with --type), sets REPLICA"
+                + " IDENTITY FULL and adds the table to the publication. Give exactly one of --csv,"
+                + " --sample or --generate. A bad row stops the load naming its line and column,"
+                + " unless --skip-bad-rows."
+        })
 public final class LoadCommand implements Callable<Integer> {
 
     public static final String DEFAULT_TABLE = "customers";
     public static final long DEFAULT_SEED = 42;
 
-    @Spec
-    private CommandSpec spec;
+    @Spec private CommandSpec spec;
 
-    @Mixin
-    private ConnectionOptions connection;
+    @Mixin private ConnectionOptions connection;
 
-    @Option(names = "--table", paramLabel = "TABLE", description = "the table, [SCHEMA.]NAME (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--table",
+            paramLabel = "TABLE",
+            description = "the table, [SCHEMA.]NAME (default: ${DEFAULT-VALUE})")
     private String table = DEFAULT_TABLE;
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "load this CSV file (with a header)")
+    @Option(
+            names = "--csv",
+            paramLabel = "FILE",
+            description = "load this CSV file (with a header)")
     private Path csv;
 
-    @Option(names = "--sample", description = "load the bundled titanic.csv (primary key PassengerId unless given)")
+    @Option(
+            names = "--sample",
+            description = "load the bundled titanic.csv (primary key PassengerId unless given)")
     private boolean sample;
 
-    @Option(names = "--generate", paramLabel = "N", description = "load N generated titanic-shaped passengers")
+    @Option(
+            names = "--generate",
+            paramLabel = "N",
+            description = "load N generated titanic-shaped passengers")
     private Long generate;
 
-    @Option(names = "--seed", paramLabel = "S", description = "seed of --generate (default: " + DEFAULT_SEED + ")")
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            description = "seed of --generate (default: " + DEFAULT_SEED + ")")
     private Long seed;
 
-    @Option(names = "--primary-key", paramLabel = "COLUMN[,COLUMN...]", description = "the new table's primary key")
+    @Option(
+            names = "--primary-key",
+            paramLabel = "COLUMN[,COLUMN...]",
+            description = "the new table's primary key")
     private String primaryKey;
 
-    @Option(names = "--type", paramLabel = "COLUMN=TYPE", description = "a column's SQL type instead of the inferred one, repeatable (e.g. Age=numeric(5,2))")
+    @Option(
+            names = "--type",
+            paramLabel = "COLUMN=TYPE",
+            description =
+                    "a column's SQL type instead of the inferred one, repeatable (e.g."
+                            + " Age=numeric(5,2))")
     private List<String> types = new ArrayList<>();
 
-    @Option(names = "--skip-bad-rows", description = "skip rows that do not fit the table and list them, instead of stopping")
+    @Option(
+            names = "--skip-bad-rows",
+            description = "skip rows that do not fit the table and list them, instead of stopping")
     private boolean skipBadRows;
 
-    @Option(names = "--publication", paramLabel = "NAME", description = "the publication to add the table to (default: cdc_lake)")
+    @Option(
+            names = "--publication",
+            paramLabel = "NAME",
+            description = "the publication to add the table to (default: cdc_lake)")
     private String publication;
 
-    @Option(names = "--sample-rows", paramLabel = "N", description = "rows read to infer the column types (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--sample-rows",
+            paramLabel = "N",
+            description = "rows read to infer the column types (default: ${DEFAULT-VALUE})")
     private long sampleRows = LoadOptions.DEFAULT_SAMPLE_ROWS;
 
-    @Option(names = "--progress", description = "always report progress (default: only on a terminal)")
+    @Option(
+            names = "--progress",
+            description = "always report progress (default: only on a terminal)")
     private boolean progress;
 
     @Option(names = "--no-progress", description = "never report progress")
@@ -108,7 +145,12 @@ public final class LoadCommand implements Callable<Integer> {
         LoadResult result;
         try (Connection connection = db.connect()) {
             if (source == null) {
-                result = GeneratedLoader.load(connection, new TitanicGenerator(seed != null ? seed : DEFAULT_SEED), rows, options);
+                result =
+                        GeneratedLoader.load(
+                                connection,
+                                new TitanicGenerator(seed != null ? seed : DEFAULT_SEED),
+                                rows,
+                                options);
             } else {
                 result = CsvLoader.load(connection, source, options);
             }
@@ -121,9 +163,14 @@ public final class LoadCommand implements Callable<Integer> {
     }
 
     private LoadOptions options(PrintStream err) {
-        LoadOptions options = LoadOptions.into(TableName.parse(table))
-                .withSkipBadRows(skipBadRows)
-                .withInferenceSampleRows((int) Math.min(Integer.MAX_VALUE, positive(spec, sampleRows, "--sample-rows")));
+        LoadOptions options =
+                LoadOptions.into(TableName.parse(table))
+                        .withSkipBadRows(skipBadRows)
+                        .withInferenceSampleRows(
+                                (int)
+                                        Math.min(
+                                                Integer.MAX_VALUE,
+                                                positive(spec, sampleRows, "--sample-rows")));
         if (publication != null) {
             options = options.withPublication(publication);
         }
@@ -133,14 +180,17 @@ public final class LoadCommand implements Callable<Integer> {
         Progress mode = progress ? Progress.ALWAYS : noProgress ? Progress.NEVER : Progress.AUTO;
         options = options.withProgress(mode, err);
         if (primaryKey != null) {
-            options = options.withPrimaryKey(Arrays.stream(primaryKey.split(",")).map(String::trim).toList());
+            options =
+                    options.withPrimaryKey(
+                            Arrays.stream(primaryKey.split(",")).map(String::trim).toList());
         } else if (sample) {
             options = options.withPrimaryKey(List.of(TitanicSchema.PRIMARY_KEY));
         }
         for (String type : types) {
             int eq = type.indexOf('=');
             if (eq <= 0 || eq == type.length() - 1) {
-                throw usageError("--type takes COLUMN=TYPE, e.g. --type Age=numeric, not '" + type + "'");
+                throw usageError(
+                        "--type takes COLUMN=TYPE, e.g. --type Age=numeric, not '" + type + "'");
             }
             options = options.withType(type.substring(0, eq), type.substring(eq + 1));
         }
@@ -163,7 +213,10 @@ public final class LoadCommand implements Callable<Integer> {
     private int generatedRows() {
         long rows = positive(spec, generate, "--generate");
         if (rows > Integer.MAX_VALUE) {
-            throw usageError("--generate makes at most " + Integer.MAX_VALUE + " rows (PassengerId is an integer)");
+            throw usageError(
+                    "--generate makes at most "
+                            + Integer.MAX_VALUE
+                            + " rows (PassengerId is an integer)");
         }
         return (int) rows;
     }
@@ -179,21 +232,45 @@ public final class LoadCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message);
     }
 
-    private static void report(LoadResult result, String publication, PrintStream out, PrintStream err) {
+    private static void report(
+            LoadResult result, String publication, PrintStream out, PrintStream err) {
         for (String warning : result.warnings()) {
             err.println("warning: " + warning);
         }
-        out.printf(Locale.ROOT, "loaded %d rows into %s in %.2f s%n", result.rowsLoaded(), result.table(),
+        out.printf(
+                Locale.ROOT,
+                "loaded %d rows into %s in %.2f s%n",
+                result.rowsLoaded(),
+                result.table(),
                 result.elapsed().toNanos() / 1e9);
         if (result.tableCreated()) {
-            out.println("created table " + result.table() + " ("
-                    + result.columns().stream().map(Object::toString).collect(Collectors.joining(", ")) + ")");
+            out.println(
+                    "created table "
+                            + result.table()
+                            + " ("
+                            + result.columns().stream()
+                                    .map(Object::toString)
+                                    .collect(Collectors.joining(", "))
+                            + ")");
         }
         if (result.publication() != null) {
-            out.println("publication " + publication + ": " + result.publication().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            out.println(
+                    "publication "
+                            + publication
+                            + ": "
+                            + result.publication()
+                                    .name()
+                                    .toLowerCase(Locale.ROOT)
+                                    .replace('_', ' '));
         }
         if (result.badRowCount() > 0) {
-            out.println("skipped " + result.badRowCount() + " bad rows" + (result.badRowCount() > result.badRows().size() ? "; the first ones:" : ":"));
+            out.println(
+                    "skipped "
+                            + result.badRowCount()
+                            + " bad rows"
+                            + (result.badRowCount() > result.badRows().size()
+                                    ? "; the first ones:"
+                                    : ":"));
             for (BadRow bad : result.badRows()) {
                 out.println("  " + bad);
             }

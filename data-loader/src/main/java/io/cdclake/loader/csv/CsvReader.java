@@ -18,9 +18,9 @@ import org.apache.commons.csv.CSVRecord;
  * <p>Empty lines are skipped rather than read as one-field records: trailing blank lines are common
  * and no table has a single column whose only value is NULL worth keeping. A leading byte order
  * mark is dropped. A quote inside an unquoted field is kept as a character, as Commons CSV reads
- * it. A broken record (text after a closing quote, a quote never closed) throws
- * {@link CsvFormatException} after skipping to the end of the line it broke on, so the caller can
- * go on reading when it wants to skip bad rows.
+ * it. A broken record (text after a closing quote, a quote never closed) throws {@link
+ * CsvFormatException} after skipping to the end of the line it broke on, so the caller can go on
+ * reading when it wants to skip bad rows.
  *
  * <p>This replaced a hand-written reader that parsed faster: on the same 1,000,000-row titanic file
  * in one JVM, best of six alternating rounds on a busy 2-core machine, 970,000 records/s against
@@ -30,7 +30,8 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class CsvReader implements Closeable {
 
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+    private static final CSVFormat FORMAT =
+            CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
 
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
@@ -78,12 +79,19 @@ public final class CsvReader implements Closeable {
         boolean atEnd = !skipRestOfLine();
         // At the end of the input the quote opened on the record's first line was never closed.
         return atEnd
-                ? new CsvFormatException(startLine, "a quoted field that starts here is never closed", e.getCause())
-                : new CsvFormatException(errorLine, "unexpected text after a closing quote"
-                        + " (quote the whole field and double any quote inside it)", e.getCause());
+                ? new CsvFormatException(
+                        startLine, "a quoted field that starts here is never closed", e.getCause())
+                : new CsvFormatException(
+                        errorLine,
+                        "unexpected text after a closing quote"
+                                + " (quote the whole field and double any quote inside it)",
+                        e.getCause());
     }
 
-    /** Reads what is left of the broken line as a record and drops it; false at the end of the input. */
+    /**
+     * Reads what is left of the broken line as a record and drops it; false at the end of the
+     * input.
+     */
     private boolean skipRestOfLine() throws IOException {
         while (true) {
             try {

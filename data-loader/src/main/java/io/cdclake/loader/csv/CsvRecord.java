@@ -27,7 +27,10 @@ public final class CsvRecord {
         return fields[index];
     }
 
-    /** The line where field {@code index} starts: the record's line plus the line breaks inside the fields before it. */
+    /**
+     * The line where field {@code index} starts: the record's line plus the line breaks inside the
+     * fields before it.
+     */
     public long lineOf(int index) {
         long at = line;
         for (int i = 0; i < index; i++) {
@@ -45,7 +48,8 @@ public final class CsvRecord {
         int breaks = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '\n' || c == '\r' && (i + 1 == value.length() || value.charAt(i + 1) != '\n')) {
+            if (c == '\n'
+                    || c == '\r' && (i + 1 == value.length() || value.charAt(i + 1) != '\n')) {
                 breaks++;
             }
         }

@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Something that can be opened more than once: type inference reads a sample, then the load reads it all. */
+/**
+ * Something that can be opened more than once: type inference reads a sample, then the load reads
+ * it all.
+ */
 public interface CsvSource {
 
     /** For messages: a file name, never a full path of this machine if avoidable. */

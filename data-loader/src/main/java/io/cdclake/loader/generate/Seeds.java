@@ -6,8 +6,8 @@ public final class Seeds {
     private Seeds() {}
 
     /**
-     * A well-mixed seed for item {@code index} of stream {@code seed}. Seeding SplittableRandom with
-     * {@code seed + index} directly would make neighbouring rows share most of their stream.
+     * A well-mixed seed for item {@code index} of stream {@code seed}. Seeding SplittableRandom
+     * with {@code seed + index} directly would make neighbouring rows share most of their stream.
      */
     public static long mix(long seed, long index) {
         return murmur(murmur(seed) ^ (index * 0x9E3779B97F4A7C15L));

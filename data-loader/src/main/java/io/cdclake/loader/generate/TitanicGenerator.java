@@ -29,11 +29,17 @@ public final class TitanicGenerator {
     private static final String[] DECKS_1 = {"A", "B", "B", "C", "C", "C", "D", "E"};
     private static final String[] DECKS_2 = {"D", "E", "F", "F"};
     private static final String[] DECKS_3 = {"E", "F", "G", "G"};
+
     /** Share of S and C by class; the rest is Q. */
     private static final double[][] EMBARKED = {{0, 0}, {0.59, 0.40}, {0.89, 0.09}, {0.72, 0.13}};
+
     private static final String[] RARE_TITLES = {"Dr", "Rev", "Col", "Major"};
-    private static final String[] TICKET_PREFIXES_2 = {"C.A. ", "SC/PARIS ", "W./C. ", "S.O.C. ", "F.C.C. "};
-    private static final String[] TICKET_PREFIXES_3 = {"A/5 ", "STON/O2. ", "SOTON/O.Q. ", "CA. ", "A/4 "};
+    private static final String[] TICKET_PREFIXES_2 = {
+        "C.A. ", "SC/PARIS ", "W./C. ", "S.O.C. ", "F.C.C. "
+    };
+    private static final String[] TICKET_PREFIXES_3 = {
+        "A/5 ", "STON/O2. ", "SOTON/O.Q. ", "CA. ", "A/4 "
+    };
     private static final double[][] SURVIVAL = {{0, 0}, {0.97, 0.37}, {0.92, 0.16}, {0.50, 0.14}};
 
     private final long seed;
@@ -62,8 +68,19 @@ public final class TitanicGenerator {
             survival = Math.max(survival, 0.55);
         }
         int survived = r.nextDouble() < survival ? 1 : 0;
-        return new TitanicRow(passengerId, survived, pclass, name, male ? "male" : "female", age, sibSp, parch,
-                ticket(r, pclass), fare(r, pclass), cabin(r, pclass), embarked(r, pclass));
+        return new TitanicRow(
+                passengerId,
+                survived,
+                pclass,
+                name,
+                male ? "male" : "female",
+                age,
+                sibSp,
+                parch,
+                ticket(r, pclass),
+                fare(r, pclass),
+                cabin(r, pclass),
+                embarked(r, pclass));
     }
 
     /** Writes rows {@code firstId .. firstId+count-1} as CSV in the bundled file's column order. */
@@ -108,7 +125,9 @@ public final class TitanicGenerator {
             return null;
         }
         if (r.nextDouble() < 0.10) {
-            return r.nextDouble() < 0.12 ? INFANT_AGES[r.nextInt(INFANT_AGES.length)] : Integer.toString(1 + r.nextInt(12));
+            return r.nextDouble() < 0.12
+                    ? INFANT_AGES[r.nextInt(INFANT_AGES.length)]
+                    : Integer.toString(1 + r.nextInt(12));
         }
         double years = ADULT_AGE_MEAN[pclass] + ADULT_AGE_SD[pclass] * r.nextGaussian();
         int whole = (int) Math.round(Math.max(14, Math.min(80, years)));
@@ -127,7 +146,11 @@ public final class TitanicGenerator {
             if (married) {
                 name.append("Mrs. ").append(given(r, TitanicNames.MALE));
                 if (r.nextDouble() < 0.7) {
-                    name.append(" (").append(given(r, TitanicNames.FEMALE)).append(' ').append(any(r, TitanicNames.SURNAMES)).append(')');
+                    name.append(" (")
+                            .append(given(r, TitanicNames.FEMALE))
+                            .append(' ')
+                            .append(any(r, TitanicNames.SURNAMES))
+                            .append(')');
                 }
             } else {
                 name.append("Miss. ").append(given(r, TitanicNames.FEMALE));
@@ -147,7 +170,9 @@ public final class TitanicGenerator {
     private static String ticket(SplittableRandom r, int pclass) {
         double u = r.nextDouble();
         if (pclass == 1) {
-            return u < 0.3 ? "PC " + (17000 + r.nextInt(800)) : Integer.toString(110000 + r.nextInt(4000));
+            return u < 0.3
+                    ? "PC " + (17000 + r.nextInt(800))
+                    : Integer.toString(110000 + r.nextInt(4000));
         }
         if (pclass == 2) {
             if (u < 0.6) {
@@ -159,7 +184,8 @@ public final class TitanicGenerator {
             return Integer.toString(310000 + r.nextInt(60000));
         }
         String prefix = any(r, TICKET_PREFIXES_3);
-        return prefix + (prefix.startsWith("S") ? 3100000 + r.nextInt(2000) : 1000 + r.nextInt(30000));
+        return prefix
+                + (prefix.startsWith("S") ? 3100000 + r.nextInt(2000) : 1000 + r.nextInt(30000));
     }
 
     private static String fare(SplittableRandom r, int pclass) {
@@ -167,7 +193,8 @@ public final class TitanicGenerator {
             return "0.0000";
         }
         double fare = FARE_MEDIAN[pclass] * Math.exp(FARE_SPREAD[pclass] * r.nextGaussian());
-        long units = Math.round(Math.max(FARE_MIN[pclass], Math.min(FARE_MAX[pclass], fare)) * 10_000);
+        long units =
+                Math.round(Math.max(FARE_MIN[pclass], Math.min(FARE_MAX[pclass], fare)) * 10_000);
         long fraction = units % 10_000;
         String digits = Long.toString(fraction);
         return units / 10_000 + "." + "0000".substring(digits.length()) + digits;
@@ -196,7 +223,9 @@ public final class TitanicGenerator {
             return null;
         }
         u = r.nextDouble();
-        return u < EMBARKED[pclass][0] ? "S" : u < EMBARKED[pclass][0] + EMBARKED[pclass][1] ? "C" : "Q";
+        return u < EMBARKED[pclass][0]
+                ? "S"
+                : u < EMBARKED[pclass][0] + EMBARKED[pclass][1] ? "C" : "Q";
     }
 
     private static int pick(SplittableRandom r, int[] values, double[] weights) {

@@ -21,8 +21,18 @@ public record TitanicRow(
     /** Values in {@link TitanicSchema#COLUMNS} order, as text. */
     public String[] values() {
         return new String[] {
-            Integer.toString(passengerId), Integer.toString(survived), Integer.toString(pclass), name, sex, age,
-            Integer.toString(sibSp), Integer.toString(parch), ticket, fare, cabin, embarked
+            Integer.toString(passengerId),
+            Integer.toString(survived),
+            Integer.toString(pclass),
+            name,
+            sex,
+            age,
+            Integer.toString(sibSp),
+            Integer.toString(parch),
+            ticket,
+            fare,
+            cabin,
+            embarked
         };
     }
 }

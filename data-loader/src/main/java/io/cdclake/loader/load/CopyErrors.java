@@ -10,7 +10,8 @@ import org.postgresql.util.ServerErrorMessage;
 final class CopyErrors {
 
     /** PostgreSQL's context line, e.g. {@code COPY customers, line 17, column Age: "x"}. */
-    private static final Pattern WHERE = Pattern.compile("COPY .*?, line (\\d+)(?:, column ([^:\\n]+))?");
+    private static final Pattern WHERE =
+            Pattern.compile("COPY .*?, line (\\d+)(?:, column ([^:\\n]+))?");
 
     private CopyErrors() {}
 
@@ -25,11 +26,14 @@ final class CopyErrors {
     }
 
     static LoadException describe(SQLException error, LineMap lines) {
-        ServerErrorMessage server = error instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        ServerErrorMessage server =
+                error instanceof PSQLException p ? p.getServerErrorMessage() : null;
         if (server == null) {
             return new LoadException("PostgreSQL rejected the load: " + error.getMessage(), error);
         }
-        String reason = server.getMessage() + (server.getDetail() == null ? "" : " (" + server.getDetail() + ")");
+        String reason =
+                server.getMessage()
+                        + (server.getDetail() == null ? "" : " (" + server.getDetail() + ")");
         Matcher m = server.getWhere() == null ? null : WHERE.matcher(server.getWhere());
         if (m == null || !m.find()) {
             return new LoadException("PostgreSQL rejected the load: " + reason, error);

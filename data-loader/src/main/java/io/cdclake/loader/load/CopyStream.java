@@ -27,18 +27,25 @@ public final class CopyStream {
 
     private CopyStream(CopyIn copyIn) {
         this.copyIn = copyIn;
-        this.writer = new BufferedWriter(
-                new OutputStreamWriter(new PGCopyOutputStream(copyIn, BUFFER), StandardCharsets.UTF_8), BUFFER);
+        this.writer =
+                new BufferedWriter(
+                        new OutputStreamWriter(
+                                new PGCopyOutputStream(copyIn, BUFFER), StandardCharsets.UTF_8),
+                        BUFFER);
         this.csv = new CopyCsvWriter(writer);
     }
 
     public static String sql(TableName table, List<String> columns) {
-        return "COPY " + table.sql()
-                + " (" + columns.stream().map(Sql::quoteIdentifier).collect(Collectors.joining(", ")) + ")"
+        return "COPY "
+                + table.sql()
+                + " ("
+                + columns.stream().map(Sql::quoteIdentifier).collect(Collectors.joining(", "))
+                + ")"
                 + " FROM STDIN WITH (FORMAT csv, ENCODING 'UTF8')";
     }
 
-    public static CopyStream open(Connection connection, TableName table, List<String> columns) throws SQLException {
+    public static CopyStream open(Connection connection, TableName table, List<String> columns)
+            throws SQLException {
         CopyManager copyManager = connection.unwrap(PGConnection.class).getCopyAPI();
         return new CopyStream(copyManager.copyIn(sql(table, columns)));
     }
@@ -54,7 +61,10 @@ public final class CopyStream {
         return copyIn.endCopy();
     }
 
-    /** Abandons the COPY; errors are swallowed since the caller is already failing for a better reason. */
+    /**
+     * Abandons the COPY; errors are swallowed since the caller is already failing for a better
+     * reason.
+     */
     public void cancel() {
         try {
             if (copyIn.isActive()) {

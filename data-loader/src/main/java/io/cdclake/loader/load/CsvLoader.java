@@ -33,17 +33,30 @@ public final class CsvLoader {
         long started = System.nanoTime();
         List<String> header = ColumnPlan.readHeader(source);
         ColumnPlan plan = ColumnPlan.plan(connection, source, header, options);
-        return Transactions.inTransaction(connection, () -> {
-            PublicationChange publication = prepareTable(connection, plan, options);
-            Copied copied = copy(connection, source, plan.columns(), options);
-            return new LoadResult(options.table(), copied.rows, copied.badRowCount, copied.badRows,
-                    plan.createTable(), plan.columns(), publication, plan.warnings(),
-                    Duration.ofNanos(System.nanoTime() - started));
-        });
+        return Transactions.inTransaction(
+                connection,
+                () -> {
+                    PublicationChange publication = prepareTable(connection, plan, options);
+                    Copied copied = copy(connection, source, plan.columns(), options);
+                    return new LoadResult(
+                            options.table(),
+                            copied.rows,
+                            copied.badRowCount,
+                            copied.badRows,
+                            plan.createTable(),
+                            plan.columns(),
+                            publication,
+                            plan.warnings(),
+                            Duration.ofNanos(System.nanoTime() - started));
+                });
     }
 
-    /** Creates the table if needed and readies it for change capture; returns the publication change. */
-    static PublicationChange prepareTable(Connection connection, ColumnPlan plan, LoadOptions options) throws SQLException {
+    /**
+     * Creates the table if needed and readies it for change capture; returns the publication
+     * change.
+     */
+    static PublicationChange prepareTable(
+            Connection connection, ColumnPlan plan, LoadOptions options) throws SQLException {
         if (plan.createTable()) {
             TableSetup.create(connection, options.table(), plan.columns(), options.primaryKey());
         }
@@ -59,17 +72,23 @@ public final class CsvLoader {
         final List<BadRow> badRows = new ArrayList<>();
     }
 
-    private static Copied copy(Connection connection, CsvSource source, List<Column> columns, LoadOptions options) throws LoadException, IOException, SQLException {
+    private static Copied copy(
+            Connection connection, CsvSource source, List<Column> columns, LoadOptions options)
+            throws LoadException, IOException, SQLException {
         Copied copied = new Copied();
         LineMap lines = new LineMap();
-        ProgressBar progress = options.progress().enabled()
-                ? new ProgressBar(options.progressOutput(), source.sizeBytes(), "rows")
-                : ProgressBar.disabled();
+        ProgressBar progress =
+                options.progress().enabled()
+                        ? new ProgressBar(options.progressOutput(), source.sizeBytes(), "rows")
+                        : ProgressBar.disabled();
         RowValidator validator = new RowValidator(columns);
-        CopyStream copy = CopyStream.open(connection, options.table(), columns.stream().map(Column::name).toList());
+        CopyStream copy =
+                CopyStream.open(
+                        connection, options.table(), columns.stream().map(Column::name).toList());
         long sent = 0;
         try (CountingInputStream counting = new CountingInputStream(source.open());
-                CsvReader reader = new CsvReader(new InputStreamReader(counting, StandardCharsets.UTF_8))) {
+                CsvReader reader =
+                        new CsvReader(new InputStreamReader(counting, StandardCharsets.UTF_8))) {
             skipHeader(reader);
             String[] values = new String[columns.size()];
             while (true) {
@@ -117,7 +136,8 @@ public final class CsvLoader {
         }
     }
 
-    private static void skipOrStop(BadRow bad, Copied copied, LoadOptions options, CopyStream copy) throws LoadException {
+    private static void skipOrStop(BadRow bad, Copied copied, LoadOptions options, CopyStream copy)
+            throws LoadException {
         if (!options.skipBadRows()) {
             copy.cancel();
             throw new LoadException(bad, null);

@@ -27,39 +27,62 @@ public final class GeneratedLoader {
      * explicit types, such as {@code Fare=numeric(10,4)}) and PassengerId as primary key when
      * missing; the options' key is not used.
      */
-    public static LoadResult load(Connection connection, TitanicGenerator generator, int rows, LoadOptions options)
+    public static LoadResult load(
+            Connection connection, TitanicGenerator generator, int rows, LoadOptions options)
             throws LoadException, IOException, SQLException {
         long started = System.nanoTime();
         ColumnPlan plan = plan(connection, options);
         LoadOptions withKey = options.withPrimaryKey(List.of(TitanicSchema.PRIMARY_KEY));
-        return Transactions.inTransaction(connection, () -> {
-            PublicationChange publication = CsvLoader.prepareTable(connection, plan, withKey);
-            long loaded = copy(connection, generator, rows, options);
-            return new LoadResult(options.table(), loaded, 0, List.of(), plan.createTable(), plan.columns(), publication,
-                    plan.warnings(), Duration.ofNanos(System.nanoTime() - started));
-        });
+        return Transactions.inTransaction(
+                connection,
+                () -> {
+                    PublicationChange publication =
+                            CsvLoader.prepareTable(connection, plan, withKey);
+                    long loaded = copy(connection, generator, rows, options);
+                    return new LoadResult(
+                            options.table(),
+                            loaded,
+                            0,
+                            List.of(),
+                            plan.createTable(),
+                            plan.columns(),
+                            publication,
+                            plan.warnings(),
+                            Duration.ofNanos(System.nanoTime() - started));
+                });
     }
 
-    private static ColumnPlan plan(Connection connection, LoadOptions options) throws SQLException, LoadException {
+    private static ColumnPlan plan(Connection connection, LoadOptions options)
+            throws SQLException, LoadException {
         Optional<List<Column>> existing = TableInspector.columns(connection, options.table());
         if (existing.isEmpty()) {
-            List<Column> columns = TitanicSchema.COLUMNS.stream()
-                    .map(c -> options.types().containsKey(c.name()) ? Column.ofSql(c.name(), options.types().get(c.name())) : c)
-                    .toList();
+            List<Column> columns =
+                    TitanicSchema.COLUMNS.stream()
+                            .map(
+                                    c ->
+                                            options.types().containsKey(c.name())
+                                                    ? Column.ofSql(
+                                                            c.name(), options.types().get(c.name()))
+                                                    : c)
+                            .toList();
             return new ColumnPlan(columns, true, List.of());
         }
         List<String> names = existing.get().stream().map(Column::name).toList();
         if (!names.containsAll(TitanicSchema.COLUMN_NAMES)) {
-            throw new LoadException("table " + options.table() + " exists but lacks titanic columns: has " + names, null);
+            throw new LoadException(
+                    "table " + options.table() + " exists but lacks titanic columns: has " + names,
+                    null);
         }
         return new ColumnPlan(TitanicSchema.COLUMNS, false, List.of());
     }
 
-    private static long copy(Connection connection, TitanicGenerator generator, int rows, LoadOptions options)
+    private static long copy(
+            Connection connection, TitanicGenerator generator, int rows, LoadOptions options)
             throws LoadException, IOException, SQLException {
-        ProgressBar progress = options.progress().enabled()
-                ? new ProgressBar(options.progressOutput(), rows, "rows")
-                : ProgressBar.disabled();
+        ProgressBar progress =
+                options.progress().enabled()
+                        ? new ProgressBar(options.progressOutput(), rows, "rows")
+                        : ProgressBar.disabled();
         CopyStream copy = CopyStream.open(connection, options.table(), TitanicSchema.COLUMN_NAMES);
         try {
             for (int id = 1; id <= rows; id++) {
@@ -74,8 +97,11 @@ public final class GeneratedLoader {
             PSQLException server = CopyErrors.serverError(e);
             if (server != null) {
                 String detail = server.getServerErrorMessage().getDetail();
-                throw new LoadException("PostgreSQL rejected the generated rows: " + server.getServerErrorMessage().getMessage()
-                        + (detail == null ? "" : " (" + detail + ")"), e);
+                throw new LoadException(
+                        "PostgreSQL rejected the generated rows: "
+                                + server.getServerErrorMessage().getMessage()
+                                + (detail == null ? "" : " (" + detail + ")"),
+                        e);
             }
             throw e;
         } finally {

@@ -11,12 +11,13 @@ import java.util.Objects;
  * How to load a CSV file. Start from {@link #into(TableName)} and adjust with the {@code with*}
  * methods.
  *
- * @param primaryKey          key columns for a table the loader creates
- * @param types               explicit SQL types by column name, overriding inference
- * @param skipBadRows         skip and report rows that do not fit instead of stopping the load
- * @param publication         publication that must cover the table, or {@code null} to leave publications alone
+ * @param primaryKey key columns for a table the loader creates
+ * @param types explicit SQL types by column name, overriding inference
+ * @param skipBadRows skip and report rows that do not fit instead of stopping the load
+ * @param publication publication that must cover the table, or {@code null} to leave publications
+ *     alone
  * @param inferenceSampleRows how many rows type inference looks at
- * @param reportedBadRows     how many skipped rows are kept for the report
+ * @param reportedBadRows how many skipped rows are kept for the report
  */
 public record LoadOptions(
         TableName table,
@@ -42,39 +43,95 @@ public record LoadOptions(
     }
 
     public static LoadOptions into(TableName table) {
-        return new LoadOptions(table, List.of(), Map.of(), false, DEFAULT_PUBLICATION, DEFAULT_SAMPLE_ROWS, 10,
-                Progress.AUTO, System.err);
+        return new LoadOptions(
+                table,
+                List.of(),
+                Map.of(),
+                false,
+                DEFAULT_PUBLICATION,
+                DEFAULT_SAMPLE_ROWS,
+                10,
+                Progress.AUTO,
+                System.err);
     }
 
     public LoadOptions withPrimaryKey(List<String> columns) {
-        return new LoadOptions(table, columns, types, skipBadRows, publication, inferenceSampleRows, reportedBadRows,
-                progress, progressOutput);
+        return new LoadOptions(
+                table,
+                columns,
+                types,
+                skipBadRows,
+                publication,
+                inferenceSampleRows,
+                reportedBadRows,
+                progress,
+                progressOutput);
     }
 
     public LoadOptions withType(String column, String sqlType) {
         Map<String, String> more = new LinkedHashMap<>(types);
         more.put(column, sqlType);
-        return new LoadOptions(table, primaryKey, more, skipBadRows, publication, inferenceSampleRows, reportedBadRows,
-                progress, progressOutput);
+        return new LoadOptions(
+                table,
+                primaryKey,
+                more,
+                skipBadRows,
+                publication,
+                inferenceSampleRows,
+                reportedBadRows,
+                progress,
+                progressOutput);
     }
 
     public LoadOptions withSkipBadRows(boolean skip) {
-        return new LoadOptions(table, primaryKey, types, skip, publication, inferenceSampleRows, reportedBadRows,
-                progress, progressOutput);
+        return new LoadOptions(
+                table,
+                primaryKey,
+                types,
+                skip,
+                publication,
+                inferenceSampleRows,
+                reportedBadRows,
+                progress,
+                progressOutput);
     }
 
     public LoadOptions withPublication(String name) {
-        return new LoadOptions(table, primaryKey, types, skipBadRows, name, inferenceSampleRows, reportedBadRows,
-                progress, progressOutput);
+        return new LoadOptions(
+                table,
+                primaryKey,
+                types,
+                skipBadRows,
+                name,
+                inferenceSampleRows,
+                reportedBadRows,
+                progress,
+                progressOutput);
     }
 
     public LoadOptions withInferenceSampleRows(int rows) {
-        return new LoadOptions(table, primaryKey, types, skipBadRows, publication, rows, reportedBadRows,
-                progress, progressOutput);
+        return new LoadOptions(
+                table,
+                primaryKey,
+                types,
+                skipBadRows,
+                publication,
+                rows,
+                reportedBadRows,
+                progress,
+                progressOutput);
     }
 
     public LoadOptions withProgress(Progress mode, PrintStream output) {
-        return new LoadOptions(table, primaryKey, types, skipBadRows, publication, inferenceSampleRows, reportedBadRows,
-                mode, output);
+        return new LoadOptions(
+                table,
+                primaryKey,
+                types,
+                skipBadRows,
+                publication,
+                inferenceSampleRows,
+                reportedBadRows,
+                mode,
+                output);
     }
 }

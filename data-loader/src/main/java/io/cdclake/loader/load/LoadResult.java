@@ -9,10 +9,10 @@ import java.util.List;
 /**
  * A committed load.
  *
- * @param badRowCount  rows skipped because of {@link LoadOptions#skipBadRows()}
- * @param badRows      the first few of them
- * @param publication  what was done to the publication, {@code null} when none was asked for
- * @param warnings     options that had no effect, e.g. a primary key for a table that already existed
+ * @param badRowCount rows skipped because of {@link LoadOptions#skipBadRows()}
+ * @param badRows the first few of them
+ * @param publication what was done to the publication, {@code null} when none was asked for
+ * @param warnings options that had no effect, e.g. a primary key for a table that already existed
  */
 public record LoadResult(
         TableName table,

@@ -68,10 +68,15 @@ public final class ProgressBar {
         if (total > 0) {
             double share = Math.min(1.0, (double) done / total);
             int filled = (int) Math.round(share * WIDTH);
-            line.append('[').append("#".repeat(filled)).append(" ".repeat(WIDTH - filled)).append("] ")
+            line.append('[')
+                    .append("#".repeat(filled))
+                    .append(" ".repeat(WIDTH - filled))
+                    .append("] ")
                     .append(String.format(Locale.ROOT, "%3.0f%% ", share * 100));
         }
-        line.append(String.format(Locale.ROOT, "%,d %s  %,.0f %s/s ", rows, unit, rows / seconds, unit));
+        line.append(
+                String.format(
+                        Locale.ROOT, "%,d %s  %,.0f %s/s ", rows, unit, rows / seconds, unit));
         out.print(line);
         out.flush();
         drawn = true;

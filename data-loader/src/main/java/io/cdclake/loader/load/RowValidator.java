@@ -14,19 +14,28 @@ final class RowValidator {
     }
 
     /**
-     * Fills {@code values} with the record's values (empty fields become NULL) and returns
-     * {@code null}, or returns what is wrong with the record.
+     * Fills {@code values} with the record's values (empty fields become NULL) and returns {@code
+     * null}, or returns what is wrong with the record.
      */
     BadRow check(CsvRecord record, String[] values) {
         int n = columns.length;
         if (record.size() < n) {
-            return new BadRow(record.lineOf(record.size() - 1), columns[record.size()].name(),
+            return new BadRow(
+                    record.lineOf(record.size() - 1),
+                    columns[record.size()].name(),
                     "missing: the record has " + record.size() + " fields, the header " + n);
         }
         if (record.size() > n) {
-            return new BadRow(record.lineOf(n), null,
-                    "the record has " + record.size() + " fields, the header " + n
-                            + " (extra fields after column " + columns[n - 1].name() + ")");
+            return new BadRow(
+                    record.lineOf(n),
+                    null,
+                    "the record has "
+                            + record.size()
+                            + " fields, the header "
+                            + n
+                            + " (extra fields after column "
+                            + columns[n - 1].name()
+                            + ")");
         }
         for (int i = 0; i < n; i++) {
             String value = record.get(i);

@@ -18,7 +18,8 @@ public final class Transactions {
 
     private Transactions() {}
 
-    public static <T> T inTransaction(Connection connection, Work<T> work) throws LoadException, IOException, SQLException {
+    public static <T> T inTransaction(Connection connection, Work<T> work)
+            throws LoadException, IOException, SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {

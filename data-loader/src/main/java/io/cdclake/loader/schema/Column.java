@@ -3,10 +3,15 @@ package io.cdclake.loader.schema;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** A table column: its name, the SQL type used in DDL and casts, and the kind values are checked as. */
+/**
+ * A table column: its name, the SQL type used in DDL and casts, and the kind values are checked as.
+ */
 public record Column(String name, String sqlType, ColumnType kind) {
 
-    private static final Pattern SQL_TYPE = Pattern.compile("\\s*[A-Za-z_][A-Za-z0-9_ ]*(\\(\\s*\\d+\\s*(,\\s*-?\\d+\\s*)?\\))?[A-Za-z ]*(\\[\\])*\\s*");
+    private static final Pattern SQL_TYPE =
+            Pattern.compile(
+                    "\\s*[A-Za-z_][A-Za-z0-9_ ]*(\\(\\s*\\d+\\s*(,\\s*-?\\d+\\s*)?\\))?[A-Za-z"
+                            + " ]*(\\[\\])*\\s*");
 
     public Column {
         Objects.requireNonNull(name, "name");

@@ -29,8 +29,12 @@ public enum ColumnType {
     private static final DateTimeFormatter TIMESTAMP_FORMAT =
             new DateTimeFormatterBuilder()
                     .append(DateTimeFormatter.ISO_LOCAL_DATE)
-                    .optionalStart().appendLiteral('T').optionalEnd()
-                    .optionalStart().appendLiteral(' ').optionalEnd()
+                    .optionalStart()
+                    .appendLiteral('T')
+                    .optionalEnd()
+                    .optionalStart()
+                    .appendLiteral(' ')
+                    .optionalEnd()
                     .appendValue(ChronoField.HOUR_OF_DAY, 2)
                     .appendLiteral(':')
                     .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
@@ -80,14 +84,19 @@ public enum ColumnType {
         return "'" + abbreviate(value) + "' is not a valid " + sql;
     }
 
-    /** Maps a PostgreSQL type name (as {@code format_type} prints it, or as a user types it) to a kind. */
+    /**
+     * Maps a PostgreSQL type name (as {@code format_type} prints it, or as a user types it) to a
+     * kind.
+     */
     public static ColumnType fromSql(String sqlType) {
         String t = sqlType.trim().toLowerCase(Locale.ROOT);
         if (t.endsWith("]")) {
             return OTHER;
         }
         int paren = t.indexOf('(');
-        String base = (paren >= 0 ? t.substring(0, paren) + t.substring(t.indexOf(')', paren) + 1) : t).trim();
+        String base =
+                (paren >= 0 ? t.substring(0, paren) + t.substring(t.indexOf(')', paren) + 1) : t)
+                        .trim();
         return switch (base) {
             case "smallint", "int2", "smallserial" -> SMALLINT;
             case "integer", "int", "int4", "serial" -> INTEGER;
@@ -125,7 +134,9 @@ public enum ColumnType {
         }
     }
 
-    /** Plain decimal: optional sign, digits with an optional fraction, and an exponent when allowed. */
+    /**
+     * Plain decimal: optional sign, digits with an optional fraction, and an exponent when allowed.
+     */
     static boolean isDecimal(String value, boolean allowExponent) {
         int n = value.length();
         int i = 0;
@@ -166,7 +177,10 @@ public enum ColumnType {
 
     static boolean isSpecialNumber(String value, boolean allowInf) {
         String v = value.toLowerCase(Locale.ROOT);
-        return v.equals("nan") || v.equals("infinity") || v.equals("-infinity") || v.equals("+infinity")
+        return v.equals("nan")
+                || v.equals("infinity")
+                || v.equals("-infinity")
+                || v.equals("+infinity")
                 || allowInf && (v.equals("inf") || v.equals("-inf") || v.equals("+inf"));
     }
 

@@ -1,6 +1,8 @@
 package io.cdclake.loader.schema;
 
-/** Quoting for identifiers and literals: every name the loader writes into SQL goes through here. */
+/**
+ * Quoting for identifiers and literals: every name the loader writes into SQL goes through here.
+ */
 public final class Sql {
 
     private Sql() {}

@@ -27,7 +27,9 @@ public record TableName(String schema, String name) {
 
     /** The quoted name to put into SQL. */
     public String sql() {
-        return schema == null ? Sql.quoteIdentifier(name) : Sql.quoteIdentifier(schema) + "." + Sql.quoteIdentifier(name);
+        return schema == null
+                ? Sql.quoteIdentifier(name)
+                : Sql.quoteIdentifier(schema) + "." + Sql.quoteIdentifier(name);
     }
 
     @Override

@@ -17,21 +17,30 @@ public final class TableSetup {
 
     /** What had to be done to the publication. */
     public enum PublicationChange {
-        CREATED, TABLE_ADDED, ALREADY_COVERED
+        CREATED,
+        TABLE_ADDED,
+        ALREADY_COVERED
     }
 
     private TableSetup() {}
 
-    public static void create(Connection connection, TableName table, List<Column> columns, List<String> primaryKey)
+    public static void create(
+            Connection connection, TableName table, List<Column> columns, List<String> primaryKey)
             throws SQLException {
         StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(table.sql()).append(" (");
         for (int i = 0; i < columns.size(); i++) {
             Column c = columns.get(i);
-            ddl.append(i == 0 ? "" : ", ").append(Sql.quoteIdentifier(c.name())).append(' ').append(c.sqlType());
+            ddl.append(i == 0 ? "" : ", ")
+                    .append(Sql.quoteIdentifier(c.name()))
+                    .append(' ')
+                    .append(c.sqlType());
         }
         if (!primaryKey.isEmpty()) {
             ddl.append(", PRIMARY KEY (")
-                    .append(primaryKey.stream().map(Sql::quoteIdentifier).collect(Collectors.joining(", ")))
+                    .append(
+                            primaryKey.stream()
+                                    .map(Sql::quoteIdentifier)
+                                    .collect(Collectors.joining(", ")))
                     .append(')');
         }
         ddl.append(')');
@@ -40,8 +49,12 @@ public final class TableSetup {
         }
     }
 
-    /** Sets {@code REPLICA IDENTITY FULL} unless already set, sparing an exclusive lock on busy tables. */
-    public static void replicaIdentityFull(Connection connection, TableName table) throws SQLException {
+    /**
+     * Sets {@code REPLICA IDENTITY FULL} unless already set, sparing an exclusive lock on busy
+     * tables.
+     */
+    public static void replicaIdentityFull(Connection connection, TableName table)
+            throws SQLException {
         if (TableInspector.replicaIdentity(connection, table) == 'f') {
             return;
         }
@@ -50,8 +63,8 @@ public final class TableSetup {
         }
     }
 
-    public static PublicationChange ensurePublication(Connection connection, String publication, TableName table)
-            throws SQLException {
+    public static PublicationChange ensurePublication(
+            Connection connection, String publication, TableName table) throws SQLException {
         String quotedPublication = Sql.quoteIdentifier(publication);
         if (!publicationExists(connection, publication)) {
             try (Statement st = connection.createStatement()) {
@@ -68,8 +81,10 @@ public final class TableSetup {
         return PublicationChange.TABLE_ADDED;
     }
 
-    static boolean publicationExists(Connection connection, String publication) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
+    static boolean publicationExists(Connection connection, String publication)
+            throws SQLException {
+        try (PreparedStatement st =
+                connection.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
             st.setString(1, publication);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next();
@@ -78,8 +93,11 @@ public final class TableSetup {
     }
 
     /** True when the publication publishes the table, including publications FOR ALL TABLES. */
-    public static boolean covers(Connection connection, String publication, TableName table) throws SQLException {
-        String sql = "SELECT 1 FROM pg_publication_tables WHERE pubname = ? AND schemaname = ? AND tablename = ?";
+    public static boolean covers(Connection connection, String publication, TableName table)
+            throws SQLException {
+        String sql =
+                "SELECT 1 FROM pg_publication_tables WHERE pubname = ? AND schemaname = ? AND"
+                        + " tablename = ?";
         try (PreparedStatement st = connection.prepareStatement(sql)) {
             st.setString(1, publication);
             st.setString(2, TableInspector.schema(connection, table));

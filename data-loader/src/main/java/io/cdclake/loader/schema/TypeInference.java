@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Infers one column type per CSV column from sample values. Each value votes for the narrowest
- * kind that holds it and the votes widen: integer → bigint → numeric → double precision, date →
+ * Infers one column type per CSV column from sample values. Each value votes for the narrowest kind
+ * that holds it and the votes widen: integer → bigint → numeric → double precision, date →
  * timestamp, anything else mixed → text. Empty values are NULL and do not vote; a column with no
  * value at all becomes text.
  */
@@ -75,14 +75,20 @@ public final class TypeInference {
         if (a == b) {
             return a;
         }
-        List<ColumnType> numbers = Arrays.asList(
-                ColumnType.SMALLINT, ColumnType.INTEGER, ColumnType.BIGINT, ColumnType.NUMERIC, ColumnType.DOUBLE);
+        List<ColumnType> numbers =
+                Arrays.asList(
+                        ColumnType.SMALLINT,
+                        ColumnType.INTEGER,
+                        ColumnType.BIGINT,
+                        ColumnType.NUMERIC,
+                        ColumnType.DOUBLE);
         int ia = numbers.indexOf(a);
         int ib = numbers.indexOf(b);
         if (ia >= 0 && ib >= 0) {
             return numbers.get(Math.max(ia, ib));
         }
-        if ((a == ColumnType.DATE || a == ColumnType.TIMESTAMP) && (b == ColumnType.DATE || b == ColumnType.TIMESTAMP)) {
+        if ((a == ColumnType.DATE || a == ColumnType.TIMESTAMP)
+                && (b == ColumnType.DATE || b == ColumnType.TIMESTAMP)) {
             return ColumnType.TIMESTAMP;
         }
         return ColumnType.TEXT;
@@ -90,6 +96,8 @@ public final class TypeInference {
 
     private static boolean hasLeadingZero(String value) {
         int i = value.startsWith("-") || value.startsWith("+") ? 1 : 0;
-        return value.length() > i + 1 && value.charAt(i) == '0' && Character.isDigit(value.charAt(i + 1));
+        return value.length() > i + 1
+                && value.charAt(i) == '0'
+                && Character.isDigit(value.charAt(i + 1));
     }
 }

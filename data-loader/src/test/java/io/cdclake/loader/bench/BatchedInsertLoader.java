@@ -21,11 +21,23 @@ final class BatchedInsertLoader {
 
     private BatchedInsertLoader() {}
 
-    static long load(Connection connection, TableName table, TitanicGenerator generator, int rows, int batchSize)
+    static long load(
+            Connection connection,
+            TableName table,
+            TitanicGenerator generator,
+            int rows,
+            int batchSize)
             throws SQLException {
-        String sql = "INSERT INTO " + table.sql() + " ("
-                + TitanicSchema.COLUMN_NAMES.stream().map(Sql::quoteIdentifier).collect(Collectors.joining(", "))
-                + ") VALUES (" + String.join(", ", Collections.nCopies(TitanicSchema.COLUMNS.size(), "?")) + ")";
+        String sql =
+                "INSERT INTO "
+                        + table.sql()
+                        + " ("
+                        + TitanicSchema.COLUMN_NAMES.stream()
+                                .map(Sql::quoteIdentifier)
+                                .collect(Collectors.joining(", "))
+                        + ") VALUES ("
+                        + String.join(", ", Collections.nCopies(TitanicSchema.COLUMNS.size(), "?"))
+                        + ")";
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         long inserted = 0;
@@ -64,7 +76,8 @@ final class BatchedInsertLoader {
         st.setString(12, row.embarked());
     }
 
-    private static void setDecimal(PreparedStatement st, int index, String value) throws SQLException {
+    private static void setDecimal(PreparedStatement st, int index, String value)
+            throws SQLException {
         if (value == null) {
             st.setNull(index, Types.NUMERIC);
         } else {

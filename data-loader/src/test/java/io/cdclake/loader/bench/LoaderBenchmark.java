@@ -26,8 +26,8 @@ import java.util.Properties;
 /**
  * Loads the same generated passengers once with COPY and once with batched INSERTs, each into a
  * fresh table, and prints one JSON line per measurement plus one comparing the two; then once more
- * from a CSV file through {@code load}, to show what reading CSV adds to COPY. Run through
- * {@link LoaderBenchmarkTest}.
+ * from a CSV file through {@code load}, to show what reading CSV adds to COPY. Run through {@link
+ * LoaderBenchmarkTest}.
  */
 final class LoaderBenchmark {
 
@@ -39,8 +39,12 @@ final class LoaderBenchmark {
 
     private LoaderBenchmark() {}
 
-    /** Runs all measurements and prints them to {@code out}; returns generate, copy, insert and copy from a CSV file. */
-    static List<Measurement> run(ConnectionSettings db, int rows, long seed, PrintStream out) throws Exception {
+    /**
+     * Runs all measurements and prints them to {@code out}; returns generate, copy, insert and copy
+     * from a CSV file.
+     */
+    static List<Measurement> run(ConnectionSettings db, int rows, long seed, PrintStream out)
+            throws Exception {
         TitanicGenerator generator = new TitanicGenerator(seed);
         Measurement generate = timeGeneration(generator, rows);
         out.println(generate.toJson());
@@ -69,53 +73,75 @@ final class LoaderBenchmark {
     }
 
     /** Generation alone, so its share of both loads is known. */
-    private static Measurement timeGeneration(TitanicGenerator generator, int rows) throws IOException {
+    private static Measurement timeGeneration(TitanicGenerator generator, int rows)
+            throws IOException {
         long started = System.nanoTime();
         generator.writeCsv(Writer.nullWriter(), 1, rows, true);
         return new Measurement("generate-csv", rows, (System.nanoTime() - started) / 1e9);
     }
 
-    private static Measurement timeCopy(Connection connection, TitanicGenerator generator, int rows) throws Exception {
-        LoadOptions options = LoadOptions.into(COPY_TABLE).withPublication(null).withProgress(Progress.NEVER, System.err);
+    private static Measurement timeCopy(Connection connection, TitanicGenerator generator, int rows)
+            throws Exception {
+        LoadOptions options =
+                LoadOptions.into(COPY_TABLE)
+                        .withPublication(null)
+                        .withProgress(Progress.NEVER, System.err);
         long started = System.nanoTime();
         long loaded = GeneratedLoader.load(connection, generator, rows, options).rowsLoaded();
         double seconds = (System.nanoTime() - started) / 1e9;
         return new Measurement("copy", verify(connection, COPY_TABLE, loaded, rows), seconds);
     }
 
-    /** The file is written first, untimed; the load reads it twice (type inference, then COPY), as {@code load} does. */
-    private static Measurement timeCsvFile(Connection connection, TitanicGenerator generator, int rows) throws Exception {
+    /**
+     * The file is written first, untimed; the load reads it twice (type inference, then COPY), as
+     * {@code load} does.
+     */
+    private static Measurement timeCsvFile(
+            Connection connection, TitanicGenerator generator, int rows) throws Exception {
         Path file = Files.createTempFile("loader-benchmark", ".csv");
         try {
             try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 generator.writeCsv(writer, 1, rows, true);
             }
-            LoadOptions options = LoadOptions.into(CSV_FILE_TABLE).withPublication(null).withProgress(Progress.NEVER, System.err);
+            LoadOptions options =
+                    LoadOptions.into(CSV_FILE_TABLE)
+                            .withPublication(null)
+                            .withProgress(Progress.NEVER, System.err);
             long started = System.nanoTime();
             long loaded = CsvLoader.load(connection, CsvSource.file(file), options).rowsLoaded();
             double seconds = (System.nanoTime() - started) / 1e9;
-            return new Measurement("copy-csv-file", verify(connection, CSV_FILE_TABLE, loaded, rows), seconds);
+            return new Measurement(
+                    "copy-csv-file", verify(connection, CSV_FILE_TABLE, loaded, rows), seconds);
         } finally {
             Files.deleteIfExists(file);
         }
     }
 
-    private static Measurement timeInsert(Connection connection, TitanicGenerator generator, int rows) throws SQLException {
+    private static Measurement timeInsert(
+            Connection connection, TitanicGenerator generator, int rows) throws SQLException {
         long started = System.nanoTime();
-        long loaded = BatchedInsertLoader.load(connection, INSERT_TABLE, generator, rows, INSERT_BATCH);
+        long loaded =
+                BatchedInsertLoader.load(connection, INSERT_TABLE, generator, rows, INSERT_BATCH);
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new Measurement("batched-insert", verify(connection, INSERT_TABLE, loaded, rows), seconds);
+        return new Measurement(
+                "batched-insert", verify(connection, INSERT_TABLE, loaded, rows), seconds);
     }
 
     /** Drops the table; creates it again when the load under test does not create it itself. */
-    private static void recreate(Connection connection, TableName table, boolean create) throws SQLException {
+    private static void recreate(Connection connection, TableName table, boolean create)
+            throws SQLException {
         try (Statement st = connection.createStatement()) {
             st.execute("DROP TABLE IF EXISTS " + table.sql());
             if (create) {
-                TableSetup.create(connection, table, TitanicSchema.COLUMNS, List.of(TitanicSchema.PRIMARY_KEY));
+                TableSetup.create(
+                        connection,
+                        table,
+                        TitanicSchema.COLUMNS,
+                        List.of(TitanicSchema.PRIMARY_KEY));
                 TableSetup.replicaIdentityFull(connection, table);
             }
-            // Start each load from a clean WAL; needs rights the benchmark may not have, hence best effort.
+            // Start each load from a clean WAL; needs rights the benchmark may not have, hence best
+            // effort.
             try {
                 st.execute("CHECKPOINT");
             } catch (SQLException ignored) {
@@ -124,14 +150,21 @@ final class LoaderBenchmark {
         }
     }
 
-    private static long verify(Connection connection, TableName table, long reported, int expected) throws SQLException {
+    private static long verify(Connection connection, TableName table, long reported, int expected)
+            throws SQLException {
         try (Statement st = connection.createStatement();
                 ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table.sql())) {
             rs.next();
             long count = rs.getLong(1);
             if (count != expected || reported != expected) {
-                throw new IllegalStateException(table + " has " + count + " rows, the load reported " + reported
-                        + ", expected " + expected);
+                throw new IllegalStateException(
+                        table
+                                + " has "
+                                + count
+                                + " rows, the load reported "
+                                + reported
+                                + ", expected "
+                                + expected);
             }
             return count;
         }

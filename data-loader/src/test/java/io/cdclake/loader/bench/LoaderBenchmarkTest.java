@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * COPY against batched INSERTs on a PostgreSQL of its own. Not part of the build: run with
- * {@code mvn -o -pl data-loader test -Dgroups=benchmark [-Dbenchmark.rows=1000000]}; the JSON lines
- * land in {@code target/loader-benchmark.jsonl}.
+ * COPY against batched INSERTs on a PostgreSQL of its own. Not part of the build: run with {@code
+ * mvn -o -pl data-loader test -Dgroups=benchmark [-Dbenchmark.rows=1000000]}; the JSON lines land
+ * in {@code target/loader-benchmark.jsonl}.
  */
 @Tag("benchmark")
 class LoaderBenchmarkTest {
@@ -28,8 +28,12 @@ class LoaderBenchmarkTest {
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         List<Measurement> measurements;
         try (PostgresService postgres = PostgresService.start(workDir, 0)) {
-            ConnectionSettings db = new ConnectionSettings(postgres.jdbcUrl(), postgres.user(), postgres.password());
-            measurements = LoaderBenchmark.run(db, rows, 42, new PrintStream(json, true, StandardCharsets.UTF_8));
+            ConnectionSettings db =
+                    new ConnectionSettings(
+                            postgres.jdbcUrl(), postgres.user(), postgres.password());
+            measurements =
+                    LoaderBenchmark.run(
+                            db, rows, 42, new PrintStream(json, true, StandardCharsets.UTF_8));
         }
         String lines = json.toString(StandardCharsets.UTF_8);
         System.out.print(lines);
@@ -39,7 +43,8 @@ class LoaderBenchmarkTest {
 
         assertThat(lines.lines()).hasSize(5);
         assertThat(measurements).extracting(Measurement::rows).containsOnly((long) rows);
-        assertThat(measurements.get(1).rowsPerSecond()).isGreaterThan(measurements.get(2).rowsPerSecond());
+        assertThat(measurements.get(1).rowsPerSecond())
+                .isGreaterThan(measurements.get(2).rowsPerSecond());
         assertThat(measurements.get(3).method()).isEqualTo("copy-csv-file");
     }
 }

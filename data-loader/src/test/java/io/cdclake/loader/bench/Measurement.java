@@ -10,16 +10,24 @@ record Measurement(String method, long rows, double seconds) {
     }
 
     public String toJson() {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "{\"benchmark\":\"data-loader\",\"method\":\"%s\",\"rows\":%d,\"seconds\":%.3f,\"rowsPerSecond\":%.0f}",
-                method, rows, seconds, rowsPerSecond());
+                method,
+                rows,
+                seconds,
+                rowsPerSecond());
     }
 
     /** The closing line comparing COPY with batched inserts. */
     public static String ratioJson(Measurement copy, Measurement insert) {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "{\"benchmark\":\"data-loader\",\"method\":\"copy-vs-insert\",\"rows\":%d,\"copyRowsPerSecond\":%.0f,"
-                        + "\"insertRowsPerSecond\":%.0f,\"ratio\":%.2f}",
-                copy.rows(), copy.rowsPerSecond(), insert.rowsPerSecond(), copy.rowsPerSecond() / insert.rowsPerSecond());
+                    + "\"insertRowsPerSecond\":%.0f,\"ratio\":%.2f}",
+                copy.rows(),
+                copy.rowsPerSecond(),
+                insert.rowsPerSecond(),
+                copy.rowsPerSecond() / insert.rowsPerSecond());
     }
 }

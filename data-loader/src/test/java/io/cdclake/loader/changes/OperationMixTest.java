@@ -12,18 +12,25 @@ class OperationMixTest {
 
     @Test
     void parsesWeightsAndLeavesMissingOperationsAtZero() {
-        assertThat(OperationMix.parse("insert=50,update=40,delete=10")).isEqualTo(new OperationMix(50, 40, 10));
-        assertThat(OperationMix.parse(" update = 3 , INSERT=1")).isEqualTo(new OperationMix(1, 3, 0));
+        assertThat(OperationMix.parse("insert=50,update=40,delete=10"))
+                .isEqualTo(new OperationMix(50, 40, 10));
+        assertThat(OperationMix.parse(" update = 3 , INSERT=1"))
+                .isEqualTo(new OperationMix(1, 3, 0));
     }
 
     @Test
     void rejectsWhatItCannotRead() {
-        assertThatThrownBy(() -> OperationMix.parse("insert=50,upsert=5")).hasMessageContaining("unknown operation 'upsert'");
-        assertThatThrownBy(() -> OperationMix.parse("insert=half")).hasMessageContaining("not a whole number");
+        assertThatThrownBy(() -> OperationMix.parse("insert=50,upsert=5"))
+                .hasMessageContaining("unknown operation 'upsert'");
+        assertThatThrownBy(() -> OperationMix.parse("insert=half"))
+                .hasMessageContaining("not a whole number");
         assertThatThrownBy(() -> OperationMix.parse("insert")).hasMessageContaining("op=weight");
-        assertThatThrownBy(() -> OperationMix.parse("insert=1,insert=2")).hasMessageContaining("twice");
-        assertThatThrownBy(() -> OperationMix.parse("insert=0,delete=0")).hasMessageContaining("not all zero");
-        assertThatThrownBy(() -> OperationMix.parse("delete=-1,insert=3")).hasMessageContaining("non-negative");
+        assertThatThrownBy(() -> OperationMix.parse("insert=1,insert=2"))
+                .hasMessageContaining("twice");
+        assertThatThrownBy(() -> OperationMix.parse("insert=0,delete=0"))
+                .hasMessageContaining("not all zero");
+        assertThatThrownBy(() -> OperationMix.parse("delete=-1,insert=3"))
+                .hasMessageContaining("non-negative");
     }
 
     @Test

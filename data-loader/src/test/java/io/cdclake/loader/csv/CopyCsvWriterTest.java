@@ -11,10 +11,16 @@ class CopyCsvWriterTest {
     @Test
     void nullIsAnEmptyFieldAndSpecialValuesAreQuoted() throws Exception {
         StringWriter out = new StringWriter();
-        new CopyCsvWriter(out).write(new String[] {"plain", null, "a,b", "say \"x\"", "two\nlines", "\\.", "back\\slash"});
+        new CopyCsvWriter(out)
+                .write(
+                        new String[] {
+                            "plain", null, "a,b", "say \"x\"", "two\nlines", "\\.", "back\\slash"
+                        });
 
         assertThat(out.toString())
-                .isEqualTo("plain,,\"a,b\",\"say \"\"x\"\"\",\"two\nlines\",\"\\.\",\"back\\slash\"\n");
+                .isEqualTo(
+                        "plain,,\"a,b\",\"say \"\"x\"\"\",\"two\n"
+                                + "lines\",\"\\.\",\"back\\slash\"\n");
     }
 
     @Test

@@ -24,18 +24,22 @@ class CsvReaderTest {
     void readsPlainRecordsWithTheirLines() throws Exception {
         List<CsvRecord> records = readAll("a,b,c\n1,2,3\n4,5,6\n");
 
-        assertThat(records).extracting(CsvRecord::fields)
-                .containsExactly(List.of("a", "b", "c"), List.of("1", "2", "3"), List.of("4", "5", "6"));
+        assertThat(records)
+                .extracting(CsvRecord::fields)
+                .containsExactly(
+                        List.of("a", "b", "c"), List.of("1", "2", "3"), List.of("4", "5", "6"));
         assertThat(records).extracting(CsvRecord::line).containsExactly(1L, 2L, 3L);
     }
 
     @Test
     void quotedFieldsKeepCommasDoubledQuotesAndLineBreaks() throws Exception {
-        List<CsvRecord> records = readAll("id,name,note\n"
-                + "1,\"Braund, Mr. Owen\",\"said \"\"hi\"\"\"\n"
-                + "2,\"two\nline\",x\n"
-                + "3,\"three\r\nlines\nhere\",y\n"
-                + "4,last,z\n");
+        List<CsvRecord> records =
+                readAll(
+                        "id,name,note\n"
+                                + "1,\"Braund, Mr. Owen\",\"said \"\"hi\"\"\"\n"
+                                + "2,\"two\nline\",x\n"
+                                + "3,\"three\r\nlines\nhere\",y\n"
+                                + "4,last,z\n");
 
         assertThat(records.get(1).fields()).containsExactly("1", "Braund, Mr. Owen", "said \"hi\"");
         assertThat(records.get(2).fields()).containsExactly("2", "two\nline", "x");
@@ -49,7 +53,8 @@ class CsvReaderTest {
     void acceptsCrLfAndBareCrAndNoFinalLineBreak() throws Exception {
         List<CsvRecord> records = readAll("a,b\r\n1,2\r3,4");
 
-        assertThat(records).extracting(CsvRecord::fields)
+        assertThat(records)
+                .extracting(CsvRecord::fields)
                 .containsExactly(List.of("a", "b"), List.of("1", "2"), List.of("3", "4"));
         assertThat(records).extracting(CsvRecord::line).containsExactly(1L, 2L, 3L);
     }
@@ -84,15 +89,19 @@ class CsvReaderTest {
     }
 
     @Test
-    void textAfterAClosingQuoteIsAnErrorOnTheLineWhereItIsAndReadingGoesOnAtTheNextLine() throws Exception {
-        try (CsvReader reader = new CsvReader(new StringReader("a,b\n1,\"multi\nline\"x,more\n2,z\n"))) {
+    void textAfterAClosingQuoteIsAnErrorOnTheLineWhereItIsAndReadingGoesOnAtTheNextLine()
+            throws Exception {
+        try (CsvReader reader =
+                new CsvReader(new StringReader("a,b\n1,\"multi\nline\"x,more\n2,z\n"))) {
             reader.next();
             assertThatThrownBy(reader::next)
-                    .isInstanceOfSatisfying(CsvFormatException.class, e -> {
-                        assertThat(e.line()).isEqualTo(3);
-                        assertThat(e.reason()).contains("after a closing quote");
-                        assertThat(e.getMessage()).startsWith("line 3: ");
-                    });
+                    .isInstanceOfSatisfying(
+                            CsvFormatException.class,
+                            e -> {
+                                assertThat(e.line()).isEqualTo(3);
+                                assertThat(e.reason()).contains("after a closing quote");
+                                assertThat(e.getMessage()).startsWith("line 3: ");
+                            });
             CsvRecord next = reader.next();
             assertThat(next.fields()).containsExactly("2", "z");
             assertThat(next.line()).isEqualTo(4);
@@ -104,7 +113,8 @@ class CsvReaderTest {
         try (CsvReader reader = new CsvReader(new StringReader("a,b\n1,\"abc\"x,y\n2,z\n"))) {
             reader.next();
             assertThatThrownBy(reader::next)
-                    .isInstanceOfSatisfying(CsvFormatException.class, e -> assertThat(e.line()).isEqualTo(2));
+                    .isInstanceOfSatisfying(
+                            CsvFormatException.class, e -> assertThat(e.line()).isEqualTo(2));
             assertThat(reader.next().fields()).containsExactly("2", "z");
             assertThat(reader.next()).isNull();
         }
@@ -112,14 +122,17 @@ class CsvReaderTest {
 
     @Test
     void unterminatedQuoteNamesTheLineWhereTheRecordStarts() throws Exception {
-        try (CsvReader reader = new CsvReader(new StringReader("a,b\n1,2\n\n3,\"never\nclosed\n"))) {
+        try (CsvReader reader =
+                new CsvReader(new StringReader("a,b\n1,2\n\n3,\"never\nclosed\n"))) {
             reader.next();
             reader.next();
             assertThatThrownBy(reader::next)
-                    .isInstanceOfSatisfying(CsvFormatException.class, e -> {
-                        assertThat(e.line()).isEqualTo(4);
-                        assertThat(e.reason()).contains("never closed");
-                    });
+                    .isInstanceOfSatisfying(
+                            CsvFormatException.class,
+                            e -> {
+                                assertThat(e.line()).isEqualTo(4);
+                                assertThat(e.reason()).contains("never closed");
+                            });
             assertThat(reader.next()).isNull();
         }
     }
@@ -130,7 +143,8 @@ class CsvReaderTest {
 
         CsvRecord record = records.get(1);
         assertThat(record.line()).isEqualTo(2);
-        assertThat(List.of(record.lineOf(0), record.lineOf(1), record.lineOf(2), record.lineOf(3))).containsExactly(2L, 3L, 5L, 5L);
+        assertThat(List.of(record.lineOf(0), record.lineOf(1), record.lineOf(2), record.lineOf(3)))
+                .containsExactly(2L, 3L, 5L, 5L);
         assertThat(readAll("a\n\"\n\"\nnext\n").get(2).line()).isEqualTo(4);
     }
 

@@ -67,7 +67,8 @@ class TitanicGeneratorTest {
             }
         }
         assertThat(rows).isEqualTo(10_000);
-        assertThat(inference.types()).isEqualTo(TitanicSchema.COLUMNS.stream().map(Column::kind).toList());
+        assertThat(inference.types())
+                .isEqualTo(TitanicSchema.COLUMNS.stream().map(Column::kind).toList());
     }
 
     @Test

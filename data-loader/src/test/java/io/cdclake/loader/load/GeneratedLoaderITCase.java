@@ -6,12 +6,12 @@ import static io.cdclake.loader.Queries.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cdclake.loader.WithPostgres;
 import io.cdclake.loader.csv.CsvSource;
 import io.cdclake.loader.generate.TitanicGenerator;
 import io.cdclake.loader.generate.TitanicRow;
 import io.cdclake.loader.generate.TitanicSchema;
 import io.cdclake.loader.schema.TableName;
-import io.cdclake.loader.WithPostgres;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,9 +22,11 @@ class GeneratedLoaderITCase extends WithPostgres {
 
     private static final int ROWS = 5000;
 
-
     private static LoadResult generate(String table, long seed, int rows) throws Exception {
-        return GeneratedLoader.load(connection, new TitanicGenerator(seed), rows,
+        return GeneratedLoader.load(
+                connection,
+                new TitanicGenerator(seed),
+                rows,
                 LoadOptions.into(TableName.of(table)).withProgress(Progress.NEVER, System.err));
     }
 
@@ -64,16 +66,33 @@ class GeneratedLoaderITCase extends WithPostgres {
     @Test
     void generatedTableIsReadyForCaptureAndShapedLikeTheLoadedFile() throws Exception {
         LoadResult result = generate("customers", 42, 2000);
-        CsvLoader.load(connection, CsvSource.classpath(TitanicSchema.SAMPLE_RESOURCE),
-                LoadOptions.into(TableName.of("real_titanic")).withPrimaryKey(List.of("PassengerId")).withProgress(Progress.NEVER, System.err));
+        CsvLoader.load(
+                connection,
+                CsvSource.classpath(TitanicSchema.SAMPLE_RESOURCE),
+                LoadOptions.into(TableName.of("real_titanic"))
+                        .withPrimaryKey(List.of("PassengerId"))
+                        .withProgress(Progress.NEVER, System.err));
 
         assertThat(result.tableCreated()).isTrue();
-        assertThat(value(connection, "SELECT relreplident FROM pg_class WHERE oid = 'customers'::regclass")).isEqualTo("f");
-        assertThat(count(connection, "pg_publication_tables WHERE pubname = 'cdc_lake' AND tablename = 'customers'")).isEqualTo(1);
-        String columns = "SELECT string_agg(attname || ' ' || format_type(atttypid, atttypmod), ', ' ORDER BY attnum)"
-                + " FROM pg_attribute WHERE attrelid = ?::regclass AND attnum > 0";
-        assertThat(value(connection, columns, "customers")).isEqualTo(value(connection, columns, "real_titanic"));
-        assertThat(value(connection, "SELECT count(DISTINCT \"Embarked\") FROM customers")).isEqualTo(3L);
+        assertThat(
+                        value(
+                                connection,
+                                "SELECT relreplident FROM pg_class WHERE oid ="
+                                        + " 'customers'::regclass"))
+                .isEqualTo("f");
+        assertThat(
+                        count(
+                                connection,
+                                "pg_publication_tables WHERE pubname = 'cdc_lake' AND tablename ="
+                                        + " 'customers'"))
+                .isEqualTo(1);
+        String columns =
+                "SELECT string_agg(attname || ' ' || format_type(atttypid, atttypmod), ', ' ORDER"
+                    + " BY attnum) FROM pg_attribute WHERE attrelid = ?::regclass AND attnum > 0";
+        assertThat(value(connection, columns, "customers"))
+                .isEqualTo(value(connection, columns, "real_titanic"));
+        assertThat(value(connection, "SELECT count(DISTINCT \"Embarked\") FROM customers"))
+                .isEqualTo(3L);
         assertThat(count(connection, "customers WHERE \"Age\" IS NULL")).isBetween(300L, 500L);
     }
 

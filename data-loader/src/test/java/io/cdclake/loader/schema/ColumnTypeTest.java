@@ -10,13 +10,28 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ColumnTypeTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "integer|INTEGER", "INT4|INTEGER", "bigint|BIGINT", "smallint|SMALLINT", "numeric(10,2)|NUMERIC",
-        "decimal|NUMERIC", "double precision|DOUBLE", "real|DOUBLE", "boolean|BOOLEAN", "date|DATE",
-        "timestamp without time zone|TIMESTAMP", "timestamp(3) without time zone|TIMESTAMP", "text|TEXT",
-        "character varying(20)|TEXT", "uuid|OTHER", "jsonb|OTHER", "integer[]|OTHER",
-        "timestamp with time zone|OTHER"
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "integer|INTEGER",
+                "INT4|INTEGER",
+                "bigint|BIGINT",
+                "smallint|SMALLINT",
+                "numeric(10,2)|NUMERIC",
+                "decimal|NUMERIC",
+                "double precision|DOUBLE",
+                "real|DOUBLE",
+                "boolean|BOOLEAN",
+                "date|DATE",
+                "timestamp without time zone|TIMESTAMP",
+                "timestamp(3) without time zone|TIMESTAMP",
+                "text|TEXT",
+                "character varying(20)|TEXT",
+                "uuid|OTHER",
+                "jsonb|OTHER",
+                "integer[]|OTHER",
+                "timestamp with time zone|OTHER"
+            })
     void mapsPostgresTypeNames(String sql, ColumnType expected) {
         assertThat(ColumnType.fromSql(sql)).isEqualTo(expected);
     }
@@ -25,7 +40,8 @@ class ColumnTypeTest {
     void problemsSayWhatIsWrong() {
         assertThat(ColumnType.INTEGER.problem("42")).isNull();
         assertThat(ColumnType.INTEGER.problem("4.2")).isEqualTo("'4.2' is not a valid integer");
-        assertThat(ColumnType.INTEGER.problem("2147483648")).isEqualTo("'2147483648' is not a valid integer");
+        assertThat(ColumnType.INTEGER.problem("2147483648"))
+                .isEqualTo("'2147483648' is not a valid integer");
         assertThat(ColumnType.SMALLINT.problem("40000")).isNotNull();
         assertThat(ColumnType.NUMERIC.problem("71.2833")).isNull();
         assertThat(ColumnType.NUMERIC.problem("1e3")).isNull();
@@ -33,7 +49,8 @@ class ColumnTypeTest {
         assertThat(ColumnType.DOUBLE.problem("-Infinity")).isNull();
         assertThat(ColumnType.BOOLEAN.problem("yes")).isNull();
         assertThat(ColumnType.BOOLEAN.problem("maybe")).isNotNull();
-        assertThat(ColumnType.DATE.problem("2021-02-30")).isEqualTo("'2021-02-30' is not a valid date");
+        assertThat(ColumnType.DATE.problem("2021-02-30"))
+                .isEqualTo("'2021-02-30' is not a valid date");
         assertThat(ColumnType.TIMESTAMP.problem("2021-02-03 04:05")).isNull();
         assertThat(ColumnType.TEXT.problem("anything, really")).isNull();
         assertThat(ColumnType.TEXT.problem("nul\0byte")).contains("NUL");
@@ -42,7 +59,8 @@ class ColumnTypeTest {
     @Test
     void explicitTypesMustLookLikeTypes() {
         assertThat(Column.ofSql("Age", "numeric(5, 2)").kind()).isEqualTo(ColumnType.NUMERIC);
-        assertThat(Column.ofSql("T", "character varying(20)").sqlType()).isEqualTo("character varying(20)");
+        assertThat(Column.ofSql("T", "character varying(20)").sqlType())
+                .isEqualTo("character varying(20)");
         assertThatThrownBy(() -> Column.ofSql("Age", "int); DROP TABLE customers; --"))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -39,7 +39,8 @@ public final class DeadLetterEncoder implements Encoder<DeadLetter> {
             if (text != null) {
                 json.writeStringField("value", text);
             } else {
-                json.writeStringField("value_base64", Base64.getEncoder().encodeToString(letter.value));
+                json.writeStringField(
+                        "value_base64", Base64.getEncoder().encodeToString(letter.value));
             }
         }
         json.writeEndObject();
@@ -49,7 +50,8 @@ public final class DeadLetterEncoder implements Encoder<DeadLetter> {
 
     private static String utf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))

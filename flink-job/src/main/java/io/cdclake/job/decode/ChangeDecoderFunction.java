@@ -32,7 +32,8 @@ import org.apache.flink.util.OutputTag;
  * {@link ReplayFilter}). Only then are the rows forwarded, outside of any catch: a failure of a
  * writer fails the task, which restarts from the checkpoint.
  */
-public final class ChangeDecoderFunction extends ProcessFunction<KafkaChange, LakeRow> implements CheckpointedFunction {
+public final class ChangeDecoderFunction extends ProcessFunction<KafkaChange, LakeRow>
+        implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
 
@@ -51,7 +52,11 @@ public final class ChangeDecoderFunction extends ProcessFunction<KafkaChange, La
     private transient Map<String, TopicMetrics> topicMetrics;
     private transient Counter deadLettersWithoutTable;
 
-    public ChangeDecoderFunction(String unavailablePlaceholder, UpdateMode updateMode, boolean dropResent, int maxSnapshotReads) {
+    public ChangeDecoderFunction(
+            String unavailablePlaceholder,
+            UpdateMode updateMode,
+            boolean dropResent,
+            int maxSnapshotReads) {
         this.unavailablePlaceholder = unavailablePlaceholder;
         this.updateMode = updateMode;
         this.dropResent = dropResent;
@@ -61,9 +66,12 @@ public final class ChangeDecoderFunction extends ProcessFunction<KafkaChange, La
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         replays = new ReplayFilter(maxSnapshotReads);
-        // A union: after a change of parallelism a partition's mark must reach whichever subtask reads it now.
-        marksState = context.getOperatorStateStore()
-                .getUnionListState(new ListStateDescriptor<>("replay-marks", PartitionMark.class));
+        // A union: after a change of parallelism a partition's mark must reach whichever subtask
+        // reads it now.
+        marksState =
+                context.getOperatorStateStore()
+                        .getUnionListState(
+                                new ListStateDescriptor<>("replay-marks", PartitionMark.class));
         if (context.isRestored()) {
             replays.restore(marksState.get());
         }
@@ -81,7 +89,9 @@ public final class ChangeDecoderFunction extends ProcessFunction<KafkaChange, La
         tableMetrics = new HashMap<>();
         topicMetrics = new HashMap<>();
         deadLettersWithoutTable = metrics.counter(LakeMetrics.UNROUTABLE_DEAD_LETTERS);
-        metrics.gauge(LakeMetrics.SCHEMA_CACHE_MISSES, (Gauge<Long>) () -> triage.decoder().cache().misses());
+        metrics.gauge(
+                LakeMetrics.SCHEMA_CACHE_MISSES,
+                (Gauge<Long>) () -> triage.decoder().cache().misses());
     }
 
     @Override
@@ -104,11 +114,14 @@ public final class ChangeDecoderFunction extends ProcessFunction<KafkaChange, La
         }
         DebeziumDecoder decoder = triage.decoder();
         TableMetrics table = table(decoder.table());
-        if (dropResent && replays.admit(change.topic, change.partition, decoder.position()) == ReplayFilter.Verdict.SENT_AGAIN) {
+        if (dropResent
+                && replays.admit(change.topic, change.partition, decoder.position())
+                        == ReplayFilter.Verdict.SENT_AGAIN) {
             table.resentDropped();
             return;
         }
-        // Outside of any catch: a writer's failure fails the task, which restarts from the checkpoint.
+        // Outside of any catch: a writer's failure fails the task, which restarts from the
+        // checkpoint.
         List<LakeRow> rows = triage.rows();
         for (int i = 0; i < rows.size(); i++) {
             out.collect(rows.get(i));
@@ -129,7 +142,8 @@ public final class ChangeDecoderFunction extends ProcessFunction<KafkaChange, La
 
     private TableMetrics table(TableId table) {
         return tableMetrics.computeIfAbsent(
-                table, t -> new TableMetrics(metrics.addGroup(LakeMetrics.TABLE_GROUP, t.toString())));
+                table,
+                t -> new TableMetrics(metrics.addGroup(LakeMetrics.TABLE_GROUP, t.toString())));
     }
 
     private TopicMetrics topic(String topic) {

@@ -18,15 +18,19 @@ public final class ChangePosition {
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private boolean snapshotRead;
     private long commitLsn = UNKNOWN;
     private long changeLsn = UNKNOWN;
     private long fingerprint;
 
-    /** A position as given, for code that keeps one apart from the decoder, which reuses its own. */
-    public static ChangePosition of(boolean snapshotRead, long commitLsn, long changeLsn, long fingerprint) {
+    /**
+     * A position as given, for code that keeps one apart from the decoder, which reuses its own.
+     */
+    public static ChangePosition of(
+            boolean snapshotRead, long commitLsn, long changeLsn, long fingerprint) {
         ChangePosition position = new ChangePosition();
         position.snapshotRead = snapshotRead;
         position.commitLsn = commitLsn;
@@ -57,7 +61,15 @@ public final class ChangePosition {
         return fingerprint;
     }
 
-    void read(String op, String snapshot, String sequence, Long lsn, byte[] key, byte[] value, int afterStart, int afterEnd)
+    void read(
+            String op,
+            String snapshot,
+            String sequence,
+            Long lsn,
+            byte[] key,
+            byte[] value,
+            int afterStart,
+            int afterEnd)
             throws DecodeException {
         snapshotRead = "r".equals(op);
         commitLsn = UNKNOWN;
@@ -134,10 +146,16 @@ public final class ChangePosition {
     }
 
     private static DecodeException notASequence(String sequence) {
-        return new DecodeException("source.sequence '" + sequence + "' is not [commit LSN, change LSN] of quoted LSNs");
+        return new DecodeException(
+                "source.sequence '"
+                        + sequence
+                        + "' is not [commit LSN, change LSN] of quoted LSNs");
     }
 
-    /** Eight bytes a step: a snapshot row's values are hashed for every read, so this is on the hot path. */
+    /**
+     * Eight bytes a step: a snapshot row's values are hashed for every read, so this is on the hot
+     * path.
+     */
     private static long hash(long h, byte[] bytes, int from, int to) {
         int i = from;
         for (; i + Long.BYTES <= to; i += Long.BYTES) {

@@ -2,7 +2,10 @@ package io.cdclake.job.decode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** A field of a Kafka Connect schema as the JSON converter writes it with {@code schemas.enable=true}. */
+/**
+ * A field of a Kafka Connect schema as the JSON converter writes it with {@code
+ * schemas.enable=true}.
+ */
 record ConnectField(String name, String type, String logicalName, JsonNode schema) {
 
     static ConnectField of(JsonNode schema) {

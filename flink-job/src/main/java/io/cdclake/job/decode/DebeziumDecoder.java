@@ -1,12 +1,12 @@
 package io.cdclake.job.decode;
 
-import io.cdclake.format.MetadataColumns;
-import io.cdclake.format.TableId;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.cdclake.format.MetadataColumns;
+import io.cdclake.format.TableId;
 import io.cdclake.job.options.LakeOptions;
 import io.cdclake.job.options.LakeOptions.UpdateMode;
 import io.cdclake.job.source.KafkaChange;
@@ -38,16 +38,25 @@ public final class DebeziumDecoder {
     private static final byte[] SCHEMA_PREFIX = "{\"schema\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] PAYLOAD_INFIX = ",\"payload\":".getBytes(StandardCharsets.UTF_8);
 
-    /** Jackson's default refuses strings over 20 MB; an event may be as big as the chain lets it be. */
-    private final JsonFactory json = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(LakeOptions.MAX_EVENT_BYTES).build())
-            .build();
+    /**
+     * Jackson's default refuses strings over 20 MB; an event may be as big as the chain lets it be.
+     */
+    private final JsonFactory json =
+            JsonFactory.builder()
+                    .streamReadConstraints(
+                            StreamReadConstraints.builder()
+                                    .maxStringLength(LakeOptions.MAX_EVENT_BYTES)
+                                    .build())
+                    .build();
+
     private final SchemaCache cache;
     private final UpdateMode updateMode;
     private final Map<String, SchemaCache.Entry> lastEntryByTopic = new HashMap<>();
     private final Map<TableId, TableId> tableIds = new HashMap<>();
+
     /** Byte ranges of the schema and the payload of the event being decoded. */
     private final int[] bounds = new int[4];
+
     /** Rows of the event being decoded; handed out only once the whole event decoded. */
     private final List<LakeRow> pending = new ArrayList<>(2);
 
@@ -86,8 +95,8 @@ public final class DebeziumDecoder {
     }
 
     /**
-     * Decodes one event. Rows reach {@code out} only after the whole event decoded, so an event that
-     * fails half-way hands out nothing.
+     * Decodes one event. Rows reach {@code out} only after the whole event decoded, so an event
+     * that fails half-way hands out nothing.
      */
     public Outcome decode(KafkaChange change, Consumer<LakeRow> out) throws DecodeException {
         if (change.value == null) {
@@ -109,7 +118,8 @@ public final class DebeziumDecoder {
                     return Outcome.NOT_A_CHANGE;
                 default:
                     pending.clear();
-                    try (JsonParser parser = json.createParser(value, bounds[2], bounds[3] - bounds[2])) {
+                    try (JsonParser parser =
+                            json.createParser(value, bounds[2], bounds[3] - bounds[2])) {
                         readPayload(parser, envelope.table(), change);
                     }
                     for (int i = 0; i < pending.size(); i++) {
@@ -126,8 +136,8 @@ public final class DebeziumDecoder {
     }
 
     /**
-     * Kafka's JSON converter writes {@code {"schema":...,"payload":...}} without white space, so the
-     * schema of this topic's previous event can be matched byte for byte without tokenizing it.
+     * Kafka's JSON converter writes {@code {"schema":...,"payload":...}} without white space, so
+     * the schema of this topic's previous event can be matched byte for byte without tokenizing it.
      */
     private SchemaCache.Entry fastPath(String topic, byte[] value, int[] bounds) {
         SchemaCache.Entry last = lastEntryByTopic.get(topic);
@@ -175,8 +185,15 @@ public final class DebeziumDecoder {
                 int end = (int) parser.currentLocation().getByteOffset();
                 if (token != JsonToken.START_OBJECT) {
                     if (name.equals("schema") || name.equals("payload")) {
-                        throw new DecodeException("'" + name + "' is " + token + ", not an object"
-                                + (name.equals("schema") ? " (the converter needs schemas.enable=true)" : ""));
+                        throw new DecodeException(
+                                "'"
+                                        + name
+                                        + "' is "
+                                        + token
+                                        + ", not an object"
+                                        + (name.equals("schema")
+                                                ? " (the converter needs schemas.enable=true)"
+                                                : ""));
                     }
                     continue;
                 }
@@ -190,8 +207,9 @@ public final class DebeziumDecoder {
             }
         }
         if (bounds[0] < 0) {
-            throw new DecodeException("missing schema: the event has no 'schema' part (set the connector's"
-                    + " value.converter.schemas.enable=true)");
+            throw new DecodeException(
+                    "missing schema: the event has no 'schema' part (set the connector's"
+                            + " value.converter.schemas.enable=true)");
         }
         if (bounds[2] < 0) {
             throw new DecodeException("missing payload");
@@ -249,14 +267,29 @@ public final class DebeziumDecoder {
                         String field = p.currentName();
                         JsonToken t = p.nextToken();
                         switch (field) {
-                            case "ts_ms": sourceTsMs = number(p, t, "source.ts_ms"); break;
-                            case "lsn": lsn = number(p, t, "source.lsn"); break;
-                            case "txId": txId = number(p, t, "source.txId"); break;
-                            case "schema": sourceSchema = text(p, t, "source.schema"); break;
-                            case "table": sourceTable = text(p, t, "source.table"); break;
-                            case "sequence": sequence = text(p, t, "source.sequence"); break;
-                            case "snapshot": snapshot = text(p, t, "source.snapshot"); break;
-                            default: p.skipChildren();
+                            case "ts_ms":
+                                sourceTsMs = number(p, t, "source.ts_ms");
+                                break;
+                            case "lsn":
+                                lsn = number(p, t, "source.lsn");
+                                break;
+                            case "txId":
+                                txId = number(p, t, "source.txId");
+                                break;
+                            case "schema":
+                                sourceSchema = text(p, t, "source.schema");
+                                break;
+                            case "table":
+                                sourceTable = text(p, t, "source.table");
+                                break;
+                            case "sequence":
+                                sequence = text(p, t, "source.sequence");
+                                break;
+                            case "snapshot":
+                                snapshot = text(p, t, "source.snapshot");
+                                break;
+                            default:
+                                p.skipChildren();
                         }
                     }
                     break;
@@ -280,12 +313,17 @@ public final class DebeziumDecoder {
         this.table = tableIds.computeIfAbsent(new TableId(sourceSchema, sourceTable), t -> t);
         this.op = eventOp;
         this.commitTimeMs = sourceTsMs != null ? sourceTsMs : tsMs != null ? tsMs : 0L;
-        position.read(eventOp, snapshot, sequence, lsn, change.key, change.value, afterStart, afterEnd);
+        position.read(
+                eventOp, snapshot, sequence, lsn, change.key, change.value, afterStart, afterEnd);
         Metadata metadata = new Metadata(eventOp, tsMs, this.commitTimeMs, lsn, txId, change);
         switch (eventOp) {
             case "r":
             case "c":
-                emit(schema, requireImage(after, "after", eventOp), MetadataColumns.AFTER, metadata);
+                emit(
+                        schema,
+                        requireImage(after, "after", eventOp),
+                        MetadataColumns.AFTER,
+                        metadata);
                 break;
             case "u":
                 Image updated = requireImage(after, "after", eventOp);
@@ -295,10 +333,18 @@ public final class DebeziumDecoder {
                 emit(schema, updated, MetadataColumns.AFTER, metadata);
                 break;
             case "d":
-                emit(schema, requireImage(before, "before", eventOp), MetadataColumns.BEFORE, metadata);
+                emit(
+                        schema,
+                        requireImage(before, "before", eventOp),
+                        MetadataColumns.BEFORE,
+                        metadata);
                 break;
             case "t":
-                emit(schema, new Image(new Object[schema.sourceColumnCount()], null), null, metadata);
+                emit(
+                        schema,
+                        new Image(new Object[schema.sourceColumnCount()], null),
+                        null,
+                        metadata);
                 break;
             default:
                 throw new DecodeException("unknown op '" + eventOp + "'");
@@ -306,7 +352,8 @@ public final class DebeziumDecoder {
     }
 
     /** A metadata string; null stays null, any other type is a broken event. */
-    private static String text(JsonParser p, JsonToken token, String field) throws IOException, DecodeException {
+    private static String text(JsonParser p, JsonToken token, String field)
+            throws IOException, DecodeException {
         if (token == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -317,13 +364,19 @@ public final class DebeziumDecoder {
     }
 
     /** A metadata integer; null stays null, any other type is a broken event. */
-    private static Long number(JsonParser p, JsonToken token, String field) throws IOException, DecodeException {
+    private static Long number(JsonParser p, JsonToken token, String field)
+            throws IOException, DecodeException {
         if (token == JsonToken.VALUE_NULL) {
             return null;
         }
-        if (token != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-            throw new DecodeException("'" + field + "' is " + (token == JsonToken.VALUE_NUMBER_INT ? p.getText() : token)
-                    + ", not a 64-bit integer");
+        if (token != JsonToken.VALUE_NUMBER_INT
+                || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            throw new DecodeException(
+                    "'"
+                            + field
+                            + "' is "
+                            + (token == JsonToken.VALUE_NUMBER_INT ? p.getText() : token)
+                            + ", not a 64-bit integer");
         }
         return p.getLongValue();
     }
@@ -338,7 +391,8 @@ public final class DebeziumDecoder {
     /** The values of one row image and the columns Debezium could not provide. */
     private record Image(Object[] values, String unavailableColumns) {}
 
-    private record Metadata(String op, Long tsMs, long commitTimeMs, Long lsn, Long txId, KafkaChange change) {}
+    private record Metadata(
+            String op, Long tsMs, long commitTimeMs, Long lsn, Long txId, KafkaChange change) {}
 
     private Image readImage(JsonParser p, TableSchema schema) throws IOException, DecodeException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
@@ -366,8 +420,10 @@ public final class DebeziumDecoder {
             seen++;
         }
         if (seen != values.length) {
-            // Kafka's JSON converter writes every column, null or not: a missing one was lost on the way.
-            throw new DecodeException("row image has " + seen + " of the schema's " + values.length + " columns");
+            // Kafka's JSON converter writes every column, null or not: a missing one was lost on
+            // the way.
+            throw new DecodeException(
+                    "row image has " + seen + " of the schema's " + values.length + " columns");
         }
         return new Image(values, unavailable == null ? null : unavailable.toString());
     }
@@ -387,7 +443,11 @@ public final class DebeziumDecoder {
         row.setField(n + 6, StringData.fromString(m.change().topic));
         row.setField(n + 7, m.change().partition);
         row.setField(n + 8, m.change().offset);
-        row.setField(n + 9, image.unavailableColumns() == null ? null : StringData.fromString(image.unavailableColumns()));
+        row.setField(
+                n + 9,
+                image.unavailableColumns() == null
+                        ? null
+                        : StringData.fromString(image.unavailableColumns()));
         pending.add(new LakeRow(table, schema, row, m.commitTimeMs()));
     }
 }

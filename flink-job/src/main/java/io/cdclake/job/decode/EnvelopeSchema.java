@@ -1,6 +1,8 @@
 package io.cdclake.job.decode;
 
-/** What a Debezium value schema describes: a table's change events, a logical message, or neither. */
+/**
+ * What a Debezium value schema describes: a table's change events, a logical message, or neither.
+ */
 record EnvelopeSchema(Kind kind, String name, TableSchema table) {
 
     enum Kind {

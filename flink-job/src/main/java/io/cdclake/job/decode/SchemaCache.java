@@ -1,9 +1,9 @@
 package io.cdclake.job.decode;
 
-import io.cdclake.format.LakeColumn;
-import io.cdclake.format.MetadataColumns;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdclake.format.LakeColumn;
+import io.cdclake.format.MetadataColumns;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,9 +21,14 @@ public final class SchemaCache {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Debezium's events that carry no row change and may be skipped: heartbeats, transaction metadata. */
-    static final Set<String> SKIPPABLE = Set.of(
-            "io.debezium.connector.common.Heartbeat", "io.debezium.connector.common.TransactionMetadataValue");
+    /**
+     * Debezium's events that carry no row change and may be skipped: heartbeats, transaction
+     * metadata.
+     */
+    static final Set<String> SKIPPABLE =
+            Set.of(
+                    "io.debezium.connector.common.Heartbeat",
+                    "io.debezium.connector.common.TransactionMetadataValue");
 
     private final TypeMapping typeMapping;
     private final int maxEntries;
@@ -47,7 +52,8 @@ public final class SchemaCache {
         }
 
         boolean matches(byte[] buffer, int start, int end) {
-            return bytes.length == end - start && Arrays.equals(bytes, 0, bytes.length, buffer, start, end);
+            return bytes.length == end - start
+                    && Arrays.equals(bytes, 0, bytes.length, buffer, start, end);
         }
     }
 
@@ -65,7 +71,8 @@ public final class SchemaCache {
         misses++;
         Entry entry = new Entry(Arrays.copyOfRange(buffer, start, end), parse(buffer, start, end));
         if (size >= maxEntries) {
-            // Schemas change rarely; a full cache means many tables or churn, and starting over is cheap.
+            // Schemas change rarely; a full cache means many tables or churn, and starting over is
+            // cheap.
             entries.clear();
             size = 0;
         }
@@ -107,12 +114,21 @@ public final class SchemaCache {
         if (SKIPPABLE.contains(name)) {
             return new EnvelopeSchema(EnvelopeSchema.Kind.NOT_A_CHANGE, name, null);
         }
-        if (!fields.containsKey("op") || !fields.containsKey("source")
+        if (!fields.containsKey("op")
+                || !fields.containsKey("source")
                 || !(fields.containsKey("after") || fields.containsKey("before"))) {
-            // Anything else that is not a change may be a change someone broke: keep it as a dead letter.
-            throw new DecodeException("not a change event: schema '" + name + "' lacks "
-                    + (!fields.containsKey("op") ? "'op'" : !fields.containsKey("source") ? "'source'" : "'before' and 'after'")
-                    + " (only heartbeats and transaction metadata are skipped)");
+            // Anything else that is not a change may be a change someone broke: keep it as a dead
+            // letter.
+            throw new DecodeException(
+                    "not a change event: schema '"
+                            + name
+                            + "' lacks "
+                            + (!fields.containsKey("op")
+                                    ? "'op'"
+                                    : !fields.containsKey("source")
+                                            ? "'source'"
+                                            : "'before' and 'after'")
+                            + " (only heartbeats and transaction metadata are skipped)");
         }
         JsonNode value = fields.containsKey("after") ? fields.get("after") : fields.get("before");
         if (!"struct".equals(value.path("type").asText())) {
@@ -127,10 +143,15 @@ public final class SchemaCache {
         for (JsonNode fieldSchema : value.path("fields")) {
             ConnectField field = ConnectField.of(fieldSchema);
             if (field.name() == null) {
-                throw new DecodeException("a field of '" + value.path("name").asText() + "' has no name");
+                throw new DecodeException(
+                        "a field of '" + value.path("name").asText() + "' has no name");
             }
-            if (field.name().startsWith("_") && MetadataColumns.ALL.stream().anyMatch(c -> c.name().equals(field.name()))) {
-                throw new DecodeException("column '" + field.name() + "' collides with a metadata column of the lake");
+            if (field.name().startsWith("_")
+                    && MetadataColumns.ALL.stream().anyMatch(c -> c.name().equals(field.name()))) {
+                throw new DecodeException(
+                        "column '"
+                                + field.name()
+                                + "' collides with a metadata column of the lake");
             }
             TypeMapping.Mapped mapped = typeMapping.map(field);
             columns.add(new LakeColumn(field.name(), mapped.type()));

@@ -74,7 +74,9 @@ public final class TableSchema {
         return readers[index];
     }
 
-    /** Index of a source column, trying the expected position first: payloads follow schema order. */
+    /**
+     * Index of a source column, trying the expected position first: payloads follow schema order.
+     */
     int indexOf(String name, int expected) {
         if (expected < sourceNames.length && sourceNames[expected].equals(name)) {
             return expected;

@@ -26,10 +26,11 @@ import org.apache.flink.table.data.TimestampData;
 
 /**
  * Maps a Debezium column (a Kafka Connect type and its logical name) to its lake type ({@link
- * DebeziumTypes}) and the reader that converts its JSON values to the job's in-memory form. Covers what a PostgreSQL table produces in Debezium's default
- * modes, {@code decimal.handling.mode=double|string} and {@code time.precision.mode=connect}.
- * Logical types it does not know fall back to their Connect type; structs and maps it does not
- * know (PostGIS geometries, hstore as map) are kept as JSON text, so nothing is dropped.
+ * DebeziumTypes}) and the reader that converts its JSON values to the job's in-memory form. Covers
+ * what a PostgreSQL table produces in Debezium's default modes, {@code
+ * decimal.handling.mode=double|string} and {@code time.precision.mode=connect}. Logical types it
+ * does not know fall back to their Connect type; structs and maps it does not know (PostGIS
+ * geometries, hstore as map) are kept as JSON text, so nothing is dropped.
  */
 public final class TypeMapping {
 
@@ -41,7 +42,8 @@ public final class TypeMapping {
     public TypeMapping(String unavailablePlaceholder) {
         this.placeholder = unavailablePlaceholder;
         this.placeholderBase64 =
-                Base64.getEncoder().encodeToString(unavailablePlaceholder.getBytes(StandardCharsets.UTF_8));
+                Base64.getEncoder()
+                        .encodeToString(unavailablePlaceholder.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A column's lake type and its reader. */
@@ -58,26 +60,35 @@ public final class TypeMapping {
                 return new Mapped(type, p -> variableScaleDecimal(p, field));
             case DebeziumTypes.DATE:
             case DebeziumTypes.CONNECT_DATE:
-                return new Mapped(type, p -> readLong(p, field) == null ? null : (int) p.getLongValue());
+                return new Mapped(
+                        type, p -> readLong(p, field) == null ? null : (int) p.getLongValue());
             case DebeziumTypes.TIME:
             case DebeziumTypes.CONNECT_TIME:
-                return new Mapped(type, p -> {
-                    Long millis = readLong(p, field);
-                    return millis == null ? null : DebeziumEncodings.millisToMicros(millis);
-                });
+                return new Mapped(
+                        type,
+                        p -> {
+                            Long millis = readLong(p, field);
+                            return millis == null ? null : DebeziumEncodings.millisToMicros(millis);
+                        });
             case DebeziumTypes.MICRO_TIME:
                 return new Mapped(type, p -> readLong(p, field));
             case DebeziumTypes.NANO_TIME:
-                return new Mapped(type, p -> {
-                    Long nanos = readLong(p, field);
-                    return nanos == null ? null : DebeziumEncodings.nanosToMicros(nanos);
-                });
+                return new Mapped(
+                        type,
+                        p -> {
+                            Long nanos = readLong(p, field);
+                            return nanos == null ? null : DebeziumEncodings.nanosToMicros(nanos);
+                        });
             case DebeziumTypes.TIMESTAMP:
             case DebeziumTypes.CONNECT_TIMESTAMP:
-                return new Mapped(type, p -> {
-                    Long millis = readLong(p, field);
-                    return millis == null ? null : timestampOfMicros(DebeziumEncodings.millisToMicros(millis));
-                });
+                return new Mapped(
+                        type,
+                        p -> {
+                            Long millis = readLong(p, field);
+                            return millis == null
+                                    ? null
+                                    : timestampOfMicros(DebeziumEncodings.millisToMicros(millis));
+                        });
             case DebeziumTypes.MICRO_TIMESTAMP:
                 return new Mapped(type, p -> timestampOfMicros(readLong(p, field)));
             case DebeziumTypes.NANO_TIMESTAMP:
@@ -100,22 +111,38 @@ public final class TypeMapping {
                 return new Mapped(type, p -> readBoolean(p, field));
             case "int8":
             case "int16":
-                return new Mapped(type, p -> {
-                    Long value = readLong(p, field);
-                    return value == null ? null : (short) inRange(value, Short.MIN_VALUE, Short.MAX_VALUE, field);
-                });
+                return new Mapped(
+                        type,
+                        p -> {
+                            Long value = readLong(p, field);
+                            return value == null
+                                    ? null
+                                    : (short)
+                                            inRange(value, Short.MIN_VALUE, Short.MAX_VALUE, field);
+                        });
             case "int32":
-                return new Mapped(type, p -> {
-                    Long value = readLong(p, field);
-                    return value == null ? null : (int) inRange(value, Integer.MIN_VALUE, Integer.MAX_VALUE, field);
-                });
+                return new Mapped(
+                        type,
+                        p -> {
+                            Long value = readLong(p, field);
+                            return value == null
+                                    ? null
+                                    : (int)
+                                            inRange(
+                                                    value,
+                                                    Integer.MIN_VALUE,
+                                                    Integer.MAX_VALUE,
+                                                    field);
+                        });
             case "int64":
                 return new Mapped(type, p -> readLong(p, field));
             case "float":
-                return new Mapped(type, p -> {
-                    Double d = readDouble(p, field);
-                    return d == null ? null : d.floatValue();
-                });
+                return new Mapped(
+                        type,
+                        p -> {
+                            Double d = readDouble(p, field);
+                            return d == null ? null : d.floatValue();
+                        });
             case "double":
                 return new Mapped(type, p -> readDouble(p, field));
             case "string":
@@ -127,77 +154,117 @@ public final class TypeMapping {
             case "struct":
             case "map":
                 // Kept whole as JSON text (geometries, hstore as a map), so nothing is dropped.
-                return new Mapped(type, p -> {
-                    if (p.currentToken() != JsonToken.VALUE_NULL && p.currentToken() != JsonToken.START_OBJECT) {
-                        throw mismatch(field, p);
-                    }
-                    return jsonText(p);
-                });
+                return new Mapped(
+                        type,
+                        p -> {
+                            if (p.currentToken() != JsonToken.VALUE_NULL
+                                    && p.currentToken() != JsonToken.START_OBJECT) {
+                                throw mismatch(field, p);
+                            }
+                            return jsonText(p);
+                        });
             default:
                 // Not a Kafka Connect type: a reader guessing at it could write wrong values.
-                return new Mapped(LakeType.of(Kind.STRING), p -> {
-                    throw new DecodeException("column '" + field.name() + "' has type '" + field.type() + "', not a Kafka Connect type");
-                });
+                return new Mapped(
+                        LakeType.of(Kind.STRING),
+                        p -> {
+                            throw new DecodeException(
+                                    "column '"
+                                            + field.name()
+                                            + "' has type '"
+                                            + field.type()
+                                            + "', not a Kafka Connect type");
+                        });
         }
     }
 
     private Mapped decimal(ConnectField field) {
-        int scale = Integer.parseInt(field.parameter("scale") == null ? "0" : field.parameter("scale"));
+        int scale =
+                Integer.parseInt(field.parameter("scale") == null ? "0" : field.parameter("scale"));
         String declared = field.parameter("connect.decimal.precision");
-        LakeType type = DebeziumTypes.decimal(declared == null ? null : Integer.valueOf(declared), scale);
+        LakeType type =
+                DebeziumTypes.decimal(declared == null ? null : Integer.valueOf(declared), scale);
         if (type.kind() == Kind.STRING) {
             // Beyond what Parquet readers agree on: keep the exact digits as text.
-            return new Mapped(type, p -> {
-                Object value = decimalBytes(p, field, scale);
-                return value instanceof BigDecimal exact ? StringData.fromString(exact.toPlainString()) : value;
-            });
+            return new Mapped(
+                    type,
+                    p -> {
+                        Object value = decimalBytes(p, field, scale);
+                        return value instanceof BigDecimal exact
+                                ? StringData.fromString(exact.toPlainString())
+                                : value;
+                    });
         }
         int precision = type.precision();
-        return new Mapped(type, p -> {
-            Object value = decimalBytes(p, field, scale);
-            if (value == null || value == ValueReader.UNAVAILABLE) {
-                return value;
-            }
-            DecimalData data = DecimalData.fromBigDecimal((BigDecimal) value, precision, scale);
-            if (data == null) {
-                throw new DecodeException("column '" + field.name() + "': " + value + " does not fit DECIMAL(" + precision + "," + scale + ")");
-            }
-            return data;
-        });
+        return new Mapped(
+                type,
+                p -> {
+                    Object value = decimalBytes(p, field, scale);
+                    if (value == null || value == ValueReader.UNAVAILABLE) {
+                        return value;
+                    }
+                    DecimalData data =
+                            DecimalData.fromBigDecimal((BigDecimal) value, precision, scale);
+                    if (data == null) {
+                        throw new DecodeException(
+                                "column '"
+                                        + field.name()
+                                        + "': "
+                                        + value
+                                        + " does not fit DECIMAL("
+                                        + precision
+                                        + ","
+                                        + scale
+                                        + ")");
+                    }
+                    return data;
+                });
     }
 
     private Mapped array(ConnectField field) {
         JsonNode items = field.schema().path("items");
         Mapped element = map(ConnectField.of(items));
         ValueReader elementReader = element.reader();
-        return new Mapped(LakeType.array(element.type()), p -> {
-            JsonToken token = p.currentToken();
-            if (token == JsonToken.VALUE_NULL) {
-                return null;
-            }
-            if (token != JsonToken.START_ARRAY) {
-                throw mismatch(field, p);
-            }
-            List<Object> values = new ArrayList<>();
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                if (p.currentToken() == JsonToken.VALUE_STRING && values.isEmpty() && placeholder.equals(p.getText())) {
-                    // Debezium stands a one-element list with the placeholder in for an unavailable array.
-                    p.skipChildren();
-                    if (p.nextToken() == JsonToken.END_ARRAY) {
-                        return ValueReader.UNAVAILABLE;
+        return new Mapped(
+                LakeType.array(element.type()),
+                p -> {
+                    JsonToken token = p.currentToken();
+                    if (token == JsonToken.VALUE_NULL) {
+                        return null;
                     }
-                    throw new DecodeException("column '" + field.name() + "': array element '" + placeholder + "' among others");
-                }
-                Object value = elementReader.read(p);
-                values.add(value == ValueReader.UNAVAILABLE ? null : value);
-            }
-            return new GenericArrayData(values.toArray());
-        });
+                    if (token != JsonToken.START_ARRAY) {
+                        throw mismatch(field, p);
+                    }
+                    List<Object> values = new ArrayList<>();
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        if (p.currentToken() == JsonToken.VALUE_STRING
+                                && values.isEmpty()
+                                && placeholder.equals(p.getText())) {
+                            // Debezium stands a one-element list with the placeholder in for an
+                            // unavailable
+                            // array.
+                            p.skipChildren();
+                            if (p.nextToken() == JsonToken.END_ARRAY) {
+                                return ValueReader.UNAVAILABLE;
+                            }
+                            throw new DecodeException(
+                                    "column '"
+                                            + field.name()
+                                            + "': array element '"
+                                            + placeholder
+                                            + "' among others");
+                        }
+                        Object value = elementReader.read(p);
+                        values.add(value == ValueReader.UNAVAILABLE ? null : value);
+                    }
+                    return new GenericArrayData(values.toArray());
+                });
     }
 
     // ------------------------------------------------------------------ readers
 
-    private Object readString(JsonParser p, ConnectField field) throws IOException, DecodeException {
+    private Object readString(JsonParser p, ConnectField field)
+            throws IOException, DecodeException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_NULL) {
             return null;
@@ -223,17 +290,22 @@ public final class TypeMapping {
         try {
             return p.getBinaryValue();
         } catch (IOException e) {
-            throw new DecodeException("column '" + field.name() + "': not base64: " + e.getMessage());
+            throw new DecodeException(
+                    "column '" + field.name() + "': not base64: " + e.getMessage());
         }
     }
 
     /** The decimal's value, null, or {@link ValueReader#UNAVAILABLE}. */
-    private Object decimalBytes(JsonParser p, ConnectField field, int scale) throws IOException, DecodeException {
+    private Object decimalBytes(JsonParser p, ConnectField field, int scale)
+            throws IOException, DecodeException {
         Object bytes = readBytes(p, field);
-        return bytes instanceof byte[] unscaled ? DebeziumEncodings.decimal(unscaled, scale) : bytes;
+        return bytes instanceof byte[] unscaled
+                ? DebeziumEncodings.decimal(unscaled, scale)
+                : bytes;
     }
 
-    private static Object variableScaleDecimal(JsonParser p, ConnectField field) throws IOException, DecodeException {
+    private static Object variableScaleDecimal(JsonParser p, ConnectField field)
+            throws IOException, DecodeException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_NULL) {
             return null;
@@ -255,21 +327,28 @@ public final class TypeMapping {
             }
         }
         if (scale == null || unscaled == null) {
-            throw new DecodeException("column '" + field.name() + "': VariableScaleDecimal without scale or value");
+            throw new DecodeException(
+                    "column '" + field.name() + "': VariableScaleDecimal without scale or value");
         }
         return StringData.fromString(DebeziumEncodings.decimal(unscaled, scale).toPlainString());
     }
 
-    private static Boolean readBoolean(JsonParser p, ConnectField field) throws IOException, DecodeException {
+    private static Boolean readBoolean(JsonParser p, ConnectField field)
+            throws IOException, DecodeException {
         switch (p.currentToken()) {
-            case VALUE_NULL: return null;
-            case VALUE_TRUE: return Boolean.TRUE;
-            case VALUE_FALSE: return Boolean.FALSE;
-            default: throw mismatch(field, p);
+            case VALUE_NULL:
+                return null;
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            default:
+                throw mismatch(field, p);
         }
     }
 
-    private static Long readLong(JsonParser p, ConnectField field) throws IOException, DecodeException {
+    private static Long readLong(JsonParser p, ConnectField field)
+            throws IOException, DecodeException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_NULL) {
             return null;
@@ -278,21 +357,35 @@ public final class TypeMapping {
             throw mismatch(field, p);
         }
         if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-            throw new DecodeException("column '" + field.name() + "' of type " + field.describe() + ": "
-                    + p.getText() + " is out of range");
+            throw new DecodeException(
+                    "column '"
+                            + field.name()
+                            + "' of type "
+                            + field.describe()
+                            + ": "
+                            + p.getText()
+                            + " is out of range");
         }
         return p.getLongValue();
     }
 
-    private static long inRange(long value, long min, long max, ConnectField field) throws DecodeException {
+    private static long inRange(long value, long min, long max, ConnectField field)
+            throws DecodeException {
         if (value < min || value > max) {
-            throw new DecodeException("column '" + field.name() + "' of type " + field.describe() + ": "
-                    + value + " is out of range");
+            throw new DecodeException(
+                    "column '"
+                            + field.name()
+                            + "' of type "
+                            + field.describe()
+                            + ": "
+                            + value
+                            + " is out of range");
         }
         return value;
     }
 
-    private static Double readDouble(JsonParser p, ConnectField field) throws IOException, DecodeException {
+    private static Double readDouble(JsonParser p, ConnectField field)
+            throws IOException, DecodeException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_NULL) {
             return null;
@@ -303,16 +396,21 @@ public final class TypeMapping {
         if (token == JsonToken.VALUE_STRING) {
             // Jackson writes NaN and the infinities as strings.
             switch (p.getText()) {
-                case "NaN": return Double.NaN;
-                case "Infinity": return Double.POSITIVE_INFINITY;
-                case "-Infinity": return Double.NEGATIVE_INFINITY;
-                default: break;
+                case "NaN":
+                    return Double.NaN;
+                case "Infinity":
+                    return Double.POSITIVE_INFINITY;
+                case "-Infinity":
+                    return Double.NEGATIVE_INFINITY;
+                default:
+                    break;
             }
         }
         throw mismatch(field, p);
     }
 
-    private static Object zonedTimestamp(JsonParser p, ConnectField field) throws IOException, DecodeException {
+    private static Object zonedTimestamp(JsonParser p, ConnectField field)
+            throws IOException, DecodeException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_NULL) {
             return null;
@@ -325,7 +423,12 @@ public final class TypeMapping {
             Instant instant = OffsetDateTime.parse(text).toInstant();
             return TimestampData.fromInstant(instant);
         } catch (DateTimeParseException e) {
-            throw new DecodeException("column '" + field.name() + "': '" + text + "' is not an ISO-8601 timestamp with offset");
+            throw new DecodeException(
+                    "column '"
+                            + field.name()
+                            + "': '"
+                            + text
+                            + "' is not an ISO-8601 timestamp with offset");
         }
     }
 
@@ -344,18 +447,25 @@ public final class TypeMapping {
         if (micros == null) {
             return null;
         }
-        return TimestampData.fromEpochMillis(Math.floorDiv(micros, 1000), (int) Math.floorMod(micros, 1000) * 1000);
+        return TimestampData.fromEpochMillis(
+                Math.floorDiv(micros, 1000), (int) Math.floorMod(micros, 1000) * 1000);
     }
 
     private static TimestampData timestampOfNanos(Long nanos) {
         if (nanos == null) {
             return null;
         }
-        return TimestampData.fromEpochMillis(Math.floorDiv(nanos, 1_000_000), (int) Math.floorMod(nanos, 1_000_000));
+        return TimestampData.fromEpochMillis(
+                Math.floorDiv(nanos, 1_000_000), (int) Math.floorMod(nanos, 1_000_000));
     }
 
     static DecodeException mismatch(ConnectField field, JsonParser p) {
-        return new DecodeException("column '" + field.name() + "' of type " + field.describe()
-                + ": unexpected JSON " + p.currentToken());
+        return new DecodeException(
+                "column '"
+                        + field.name()
+                        + "' of type "
+                        + field.describe()
+                        + ": unexpected JSON "
+                        + p.currentToken());
     }
 }

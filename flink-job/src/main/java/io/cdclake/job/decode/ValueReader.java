@@ -11,12 +11,13 @@ import java.io.IOException;
 public interface ValueReader {
 
     /** Returned for a value Debezium could not read from the WAL (a TOASTed column). */
-    Object UNAVAILABLE = new Object() {
-        @Override
-        public String toString() {
-            return "UNAVAILABLE";
-        }
-    };
+    Object UNAVAILABLE =
+            new Object() {
+                @Override
+                public String toString() {
+                    return "UNAVAILABLE";
+                }
+            };
 
     /** Returns the value, null for JSON null, or {@link #UNAVAILABLE}. */
     Object read(JsonParser parser) throws IOException, DecodeException;

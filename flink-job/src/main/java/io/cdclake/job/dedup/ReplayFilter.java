@@ -41,20 +41,26 @@ public final class ReplayFilter {
 
     /** Decides whether an event is new, and remembers it when it is. */
     public Verdict admit(String topic, int partition, ChangePosition position) {
-        Partition p = partitions.computeIfAbsent(topic, t -> new HashMap<>()).computeIfAbsent(partition, n -> new Partition());
+        Partition p =
+                partitions
+                        .computeIfAbsent(topic, t -> new HashMap<>())
+                        .computeIfAbsent(partition, n -> new Partition());
         if (position.snapshotRead()) {
             if (p.snapshotReads.size() >= maxSnapshotReads) {
                 return Verdict.NEW;
             }
             return p.snapshotReads.add(position.fingerprint()) ? Verdict.NEW : Verdict.SENT_AGAIN;
         }
-        if (position.commitLsn() == ChangePosition.UNKNOWN || position.changeLsn() == ChangePosition.UNKNOWN) {
+        if (position.commitLsn() == ChangePosition.UNKNOWN
+                || position.changeLsn() == ChangePosition.UNKNOWN) {
             // Without a position there is nothing to compare; keeping the event is the safe side.
             return Verdict.NEW;
         }
         // Streaming follows the snapshot: a snapshot cannot restart any more.
         p.snapshotReads.clear();
-        int order = PartitionMark.compare(position.commitLsn(), position.changeLsn(), p.commitLsn, p.changeLsn);
+        int order =
+                PartitionMark.compare(
+                        position.commitLsn(), position.changeLsn(), p.commitLsn, p.changeLsn);
         if (order < 0) {
             return Verdict.SENT_AGAIN;
         }
@@ -71,27 +77,35 @@ public final class ReplayFilter {
     /** The marks to keep in a checkpoint. */
     public List<PartitionMark> marks() {
         List<PartitionMark> marks = new ArrayList<>();
-        partitions.forEach((topic, byNumber) -> byNumber.forEach((number, p) -> {
-            PartitionMark mark = new PartitionMark();
-            mark.topic = topic;
-            mark.partition = number;
-            mark.commitLsn = p.commitLsn;
-            mark.changeLsn = p.changeLsn;
-            mark.atMark = p.atMark.toArray();
-            mark.snapshotReads = p.snapshotReads.toArray();
-            marks.add(mark);
-        }));
+        partitions.forEach(
+                (topic, byNumber) ->
+                        byNumber.forEach(
+                                (number, p) -> {
+                                    PartitionMark mark = new PartitionMark();
+                                    mark.topic = topic;
+                                    mark.partition = number;
+                                    mark.commitLsn = p.commitLsn;
+                                    mark.changeLsn = p.changeLsn;
+                                    mark.atMark = p.atMark.toArray();
+                                    mark.snapshotReads = p.snapshotReads.toArray();
+                                    marks.add(mark);
+                                }));
         return marks;
     }
 
     /**
      * Takes marks from a checkpoint. After a change of parallelism every subtask gets every mark (a
-     * union), and a partition may come with an old mark from its former reader too: the furthest wins.
+     * union), and a partition may come with an old mark from its former reader too: the furthest
+     * wins.
      */
     public void restore(Iterable<PartitionMark> marks) {
         for (PartitionMark mark : marks) {
-            Partition p = partitions.computeIfAbsent(mark.topic, t -> new HashMap<>()).computeIfAbsent(mark.partition, n -> new Partition());
-            int order = PartitionMark.compare(mark.commitLsn, mark.changeLsn, p.commitLsn, p.changeLsn);
+            Partition p =
+                    partitions
+                            .computeIfAbsent(mark.topic, t -> new HashMap<>())
+                            .computeIfAbsent(mark.partition, n -> new Partition());
+            int order =
+                    PartitionMark.compare(mark.commitLsn, mark.changeLsn, p.commitLsn, p.changeLsn);
             if (order > 0) {
                 p.commitLsn = mark.commitLsn;
                 p.changeLsn = mark.changeLsn;

@@ -38,8 +38,8 @@ public final class JobConfig implements Serializable {
     }
 
     /**
-     * Parses {@code --key value} arguments; {@code --config FILE} reads a properties file first, and
-     * arguments given on the command line win over it.
+     * Parses {@code --key value} arguments; {@code --config FILE} reads a properties file first,
+     * and arguments given on the command line win over it.
      */
     public static JobConfig fromArgs(String[] args) {
         Map<String, String> fromFile = new LinkedHashMap<>();
@@ -76,7 +76,8 @@ public final class JobConfig implements Serializable {
         try (InputStream in = Files.newInputStream(file)) {
             properties.load(in);
         } catch (IOException e) {
-            throw new InvalidOptionException("config", "cannot read " + file + ": " + e.getMessage());
+            throw new InvalidOptionException(
+                    "config", "cannot read " + file + ": " + e.getMessage());
         }
         Map<String, String> map = new LinkedHashMap<>();
         properties.stringPropertyNames().forEach(k -> map.put(k, properties.getProperty(k).trim()));
@@ -86,7 +87,8 @@ public final class JobConfig implements Serializable {
     private void validate() {
         for (String key : values.keySet()) {
             if (!KNOWN_KEYS.contains(key) && !key.startsWith(KAFKA_PROPERTIES_PREFIX)) {
-                throw new InvalidOptionException(key, "is not an option of cdc-lake (see the README's options table)");
+                throw new InvalidOptionException(
+                        key, "is not an option of cdc-lake (see the README's options table)");
             }
         }
         for (ConfigOption<?> option : ALL) {
@@ -94,12 +96,17 @@ public final class JobConfig implements Serializable {
                 get(option);
             }
         }
-        require(KAFKA_BOOTSTRAP_SERVERS, !get(KAFKA_BOOTSTRAP_SERVERS).isBlank(), "must not be empty");
+        require(
+                KAFKA_BOOTSTRAP_SERVERS,
+                !get(KAFKA_BOOTSTRAP_SERVERS).isBlank(),
+                "must not be empty");
         if (!values.containsKey(KAFKA_TOPICS.key())) {
             try {
                 Pattern.compile(get(KAFKA_TOPIC_PATTERN));
             } catch (PatternSyntaxException e) {
-                throw new InvalidOptionException(KAFKA_TOPIC_PATTERN.key(), "is not a regular expression: " + e.getDescription());
+                throw new InvalidOptionException(
+                        KAFKA_TOPIC_PATTERN.key(),
+                        "is not a regular expression: " + e.getDescription());
             }
         } else {
             require(KAFKA_TOPICS, !get(KAFKA_TOPICS).isEmpty(), "names no topic");
@@ -107,15 +114,23 @@ public final class JobConfig implements Serializable {
         require(LAKE_FORMATS, !get(LAKE_FORMATS).isEmpty(), "names no format");
         require(LAKE_BUCKET, get(LAKE_BUCKET).matches("[A-Za-z0-9._-]+"), "is not a bucket name");
         require(LAKE_SCHEME, get(LAKE_SCHEME).matches("[a-z][a-z0-9+.-]*"), "is not a URI scheme");
-        require(CSV_DELIMITER, csvDelimiter() != '"' && csvDelimiter() != '\n' && csvDelimiter() != '\r',
+        require(
+                CSV_DELIMITER,
+                csvDelimiter() != '"' && csvDelimiter() != '\n' && csvDelimiter() != '\r',
                 "must be one character other than a quote or a line break");
         requirePositive(CHECKPOINT_INTERVAL, get(CHECKPOINT_INTERVAL));
         requirePositive(SINK_BUCKET_CHECK_INTERVAL, get(SINK_BUCKET_CHECK_INTERVAL));
         requirePositive(CSV_ROLLOVER_INTERVAL, get(CSV_ROLLOVER_INTERVAL));
         requirePositive(CSV_INACTIVITY_INTERVAL, get(CSV_INACTIVITY_INTERVAL));
         require(SINK_MAX_PART_SIZE, get(SINK_MAX_PART_SIZE).getBytes() > 0, "must be positive");
-        require(PARQUET_ROW_GROUP_SIZE, get(PARQUET_ROW_GROUP_SIZE).getBytes() >= 1024, "must be at least 1kb");
-        require(KAFKA_PARTITION_DISCOVERY, !get(KAFKA_PARTITION_DISCOVERY).isNegative(), "must not be negative");
+        require(
+                PARQUET_ROW_GROUP_SIZE,
+                get(PARQUET_ROW_GROUP_SIZE).getBytes() >= 1024,
+                "must be at least 1kb");
+        require(
+                KAFKA_PARTITION_DISCOVERY,
+                !get(KAFKA_PARTITION_DISCOVERY).isNegative(),
+                "must not be negative");
     }
 
     private static void requirePositive(ConfigOption<Duration> option, Duration value) {
@@ -142,7 +157,8 @@ public final class JobConfig implements Serializable {
         try {
             return configuration.get(option);
         } catch (IllegalArgumentException e) {
-            throw new InvalidOptionException(option.key(), "has an invalid value '" + raw + "': " + rootMessage(e));
+            throw new InvalidOptionException(
+                    option.key(), "has an invalid value '" + raw + "': " + rootMessage(e));
         }
     }
 
@@ -156,7 +172,8 @@ public final class JobConfig implements Serializable {
             return '\t';
         }
         if (raw.length() != 1) {
-            throw new InvalidOptionException(CSV_DELIMITER.key(), "must be one character, got '" + raw + "'");
+            throw new InvalidOptionException(
+                    CSV_DELIMITER.key(), "must be one character, got '" + raw + "'");
         }
         return raw.charAt(0);
     }
@@ -164,7 +181,11 @@ public final class JobConfig implements Serializable {
     /** The lake's root URI, for example {@code s3://lake/cdc}. */
     public String lakeRoot() {
         String base = get(LAKE_BASE_PATH).replaceAll("^/+|/+$", "");
-        String root = get(LAKE_SCHEME) + "://" + (get(LAKE_SCHEME).equals("file") ? "/" : "") + get(LAKE_BUCKET);
+        String root =
+                get(LAKE_SCHEME)
+                        + "://"
+                        + (get(LAKE_SCHEME).equals("file") ? "/" : "")
+                        + get(LAKE_BUCKET);
         return base.isEmpty() ? root : root + "/" + base;
     }
 
@@ -196,7 +217,13 @@ public final class JobConfig implements Serializable {
     public String toString() {
         // Kafka properties may carry credentials (sasl.jaas.config); never print their values.
         return values.entrySet().stream()
-                .map(e -> e.getKey() + "=" + (e.getKey().startsWith(KAFKA_PROPERTIES_PREFIX) ? "***" : e.getValue()))
+                .map(
+                        e ->
+                                e.getKey()
+                                        + "="
+                                        + (e.getKey().startsWith(KAFKA_PROPERTIES_PREFIX)
+                                                ? "***"
+                                                : e.getValue()))
                 .sorted()
                 .collect(Collectors.joining(", ", "{", "}"));
     }

@@ -48,7 +48,8 @@ public final class LakeOptions {
             key("kafka.bootstrap-servers")
                     .stringType()
                     .noDefaultValue()
-                    .withDescription("Kafka bootstrap servers, for example `kafka:9092`. Required.");
+                    .withDescription(
+                            "Kafka bootstrap servers, for example `kafka:9092`. Required.");
 
     public static final ConfigOption<List<String>> KAFKA_TOPICS =
             key("kafka.topics")
@@ -56,18 +57,19 @@ public final class LakeOptions {
                     .asList()
                     .noDefaultValue()
                     .withDescription(
-                            "Topics to read, separated by `;`. When set, `kafka.topic-pattern` is ignored."
-                                    + " The topics must exist when the job starts (Debezium creates a"
-                                    + " table's topic with its first event); a pattern waits for them.");
+                            "Topics to read, separated by `;`. When set, `kafka.topic-pattern` is"
+                                + " ignored. The topics must exist when the job starts (Debezium"
+                                + " creates a table's topic with its first event); a pattern waits"
+                                + " for them.");
 
     public static final ConfigOption<String> KAFKA_TOPIC_PATTERN =
             key("kafka.topic-pattern")
                     .stringType()
                     .defaultValue("postgres\\..+")
                     .withDescription(
-                            "Regular expression of the topics to read when `kafka.topics` is not set."
-                                    + " Topics that are not table changes (heartbeats, transaction"
-                                    + " metadata, logical messages) are ignored even when they match.");
+                            "Regular expression of the topics to read when `kafka.topics` is not"
+                                + " set. Topics that are not table changes (heartbeats, transaction"
+                                + " metadata, logical messages) are ignored even when they match.");
 
     public static final ConfigOption<String> KAFKA_GROUP_ID =
             key("kafka.group-id")
@@ -98,7 +100,10 @@ public final class LakeOptions {
     /** Prefix of options handed to the Kafka consumer as they are (security, timeouts). */
     public static final String KAFKA_PROPERTIES_PREFIX = "kafka.properties.";
 
-    /** The largest change event the pipeline carries: 64 MiB, as Connect's producer and the topics allow. */
+    /**
+     * The largest change event the pipeline carries: 64 MiB, as Connect's producer and the topics
+     * allow.
+     */
     public static final int MAX_EVENT_BYTES = 64 * 1024 * 1024;
 
     /**
@@ -106,9 +111,10 @@ public final class LakeOptions {
      * bring one whole event of {@link #MAX_EVENT_BYTES}; the consumer would return a larger first
      * batch anyway, but only after a fetch sized for 1 MB partitions, so big rows would crawl.
      */
-    public static final Map<String, String> KAFKA_CONSUMER_DEFAULTS = Map.of(
-            "max.partition.fetch.bytes", String.valueOf(MAX_EVENT_BYTES),
-            "fetch.max.bytes", String.valueOf(MAX_EVENT_BYTES));
+    public static final Map<String, String> KAFKA_CONSUMER_DEFAULTS =
+            Map.of(
+                    "max.partition.fetch.bytes", String.valueOf(MAX_EVENT_BYTES),
+                    "fetch.max.bytes", String.valueOf(MAX_EVENT_BYTES));
 
     // ---------------------------------------------------------------- decoding
 
@@ -126,23 +132,24 @@ public final class LakeOptions {
                     .booleanType()
                     .defaultValue(true)
                     .withDescription(
-                            "Drops change events that Kafka Connect sent again after a crash: per Kafka"
-                                    + " partition, a streamed change below the furthest WAL position seen"
-                                    + " (Debezium's `source.sequence`), or at it with the same op and key, and"
-                                    + " a snapshot read with the same key and values as one already read."
-                                    + " Turn it off only to start over on a database whose WAL positions"
-                                    + " restarted (a new cluster behind the same topics), together with"
-                                    + " starting without the old checkpoint.");
+                            "Drops change events that Kafka Connect sent again after a crash: per"
+                                + " Kafka partition, a streamed change below the furthest WAL"
+                                + " position seen (Debezium's `source.sequence`), or at it with the"
+                                + " same op and key, and a snapshot read with the same key and"
+                                + " values as one already read. Turn it off only to start over on a"
+                                + " database whose WAL positions restarted (a new cluster behind"
+                                + " the same topics), together with starting without the old"
+                                + " checkpoint.");
 
     public static final ConfigOption<Integer> DEDUP_SNAPSHOT_ROWS =
             key("dedup.snapshot-rows")
                     .intType()
                     .defaultValue(20_000_000)
                     .withDescription(
-                            "How many snapshot reads per Kafka partition are remembered (8 bytes each,"
-                                    + " kept in the job's state until the partition's first streamed change)"
-                                    + " to drop the rows of a snapshot that restarted after a crash. Reads"
-                                    + " beyond it are kept without that check.");
+                            "How many snapshot reads per Kafka partition are remembered (8 bytes"
+                                + " each, kept in the job's state until the partition's first"
+                                + " streamed change) to drop the rows of a snapshot that restarted"
+                                + " after a crash. Reads beyond it are kept without that check.");
 
     public static final ConfigOption<String> UNAVAILABLE_VALUE_PLACEHOLDER =
             key("debezium.unavailable-value-placeholder")
@@ -168,7 +175,8 @@ public final class LakeOptions {
                     .stringType()
                     .defaultValue("lake")
                     .withDescription(
-                            "Bucket of the lake (for `file`, the first folder of an absolute path).");
+                            "Bucket of the lake (for `file`, the first folder of an absolute"
+                                    + " path).");
 
     public static final ConfigOption<String> LAKE_BASE_PATH =
             key("lake.base-path")
@@ -183,7 +191,8 @@ public final class LakeOptions {
                     .enumType(Format.class)
                     .asList()
                     .defaultValues(Format.PARQUET, Format.CSV)
-                    .withDescription("Formats to write, separated by `;`: `PARQUET`, `CSV` or both.");
+                    .withDescription(
+                            "Formats to write, separated by `;`: `PARQUET`, `CSV` or both.");
 
     public static final ConfigOption<MemorySize> SINK_MAX_PART_SIZE =
             key("sink.max-part-size")
@@ -191,13 +200,14 @@ public final class LakeOptions {
                     .defaultValue(MemorySize.parse("128mb"))
                     .withDescription(
                             "A part file is rolled when it reaches this size (Parquet: once the"
-                                    + " buffered row groups are flushed), besides every checkpoint.");
+                                + " buffered row groups are flushed), besides every checkpoint.");
 
     public static final ConfigOption<Duration> SINK_BUCKET_CHECK_INTERVAL =
             key("sink.bucket-check-interval")
                     .durationType()
                     .defaultValue(Duration.ofSeconds(10))
-                    .withDescription("How often open part files are checked against time-based rolling.");
+                    .withDescription(
+                            "How often open part files are checked against time-based rolling.");
 
     public static final ConfigOption<ParquetCompression> PARQUET_COMPRESSION =
             key("parquet.compression")
@@ -210,7 +220,8 @@ public final class LakeOptions {
                     .memoryType()
                     .defaultValue(MemorySize.parse("32mb"))
                     .withDescription(
-                            "Parquet row group size; also the memory an open Parquet part file may buffer.");
+                            "Parquet row group size; also the memory an open Parquet part file may"
+                                    + " buffer.");
 
     public static final ConfigOption<String> CSV_DELIMITER =
             key("csv.delimiter")
@@ -228,7 +239,9 @@ public final class LakeOptions {
             key("csv.inactivity-interval")
                     .durationType()
                     .defaultValue(Duration.ofMinutes(5))
-                    .withDescription("A CSV part file is rolled when nothing was written to it for this long.");
+                    .withDescription(
+                            "A CSV part file is rolled when nothing was written to it for this"
+                                    + " long.");
 
     // ---------------------------------------------------------------- job
 

@@ -15,19 +15,29 @@ public final class OptionsDocumentation {
         table.append("| option | default | description |\n");
         table.append("| --- | --- | --- |\n");
         for (ConfigOption<?> option : LakeOptions.ALL) {
-            table.append("| `").append(option.key()).append("` | ")
-                    .append(defaultOf(option)).append(" | ")
-                    .append(describe(option).replace("|", "\\|")).append(" |\n");
+            table.append("| `")
+                    .append(option.key())
+                    .append("` | ")
+                    .append(defaultOf(option))
+                    .append(" | ")
+                    .append(describe(option).replace("|", "\\|"))
+                    .append(" |\n");
         }
         table.append("| `")
                 .append(LakeOptions.KAFKA_PROPERTIES_PREFIX)
-                .append("*` | | Passed to the Kafka consumer without the prefix (security, timeouts). |\n");
+                .append(
+                        "*` | | Passed to the Kafka consumer without the prefix (security,"
+                                + " timeouts). |\n");
         return table.toString();
     }
 
     private static String describe(ConfigOption<?> option) {
         return option.description().getBlocks().stream()
-                .map(block -> block instanceof TextElement text ? text.getFormat() : block.toString())
+                .map(
+                        block ->
+                                block instanceof TextElement text
+                                        ? text.getFormat()
+                                        : block.toString())
                 .collect(Collectors.joining(" "));
     }
 

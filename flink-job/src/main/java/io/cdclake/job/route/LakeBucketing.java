@@ -2,8 +2,8 @@ package io.cdclake.job.route;
 
 import io.cdclake.format.LakePaths;
 import io.cdclake.format.PathNames;
-import io.cdclake.job.decode.LakeRow;
 import io.cdclake.format.TableId;
+import io.cdclake.job.decode.LakeRow;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
@@ -18,10 +18,10 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
  * whenever a row's schema differs from the schema of the rows already in the bucket's open part
  * file, so that no file ever mixes two schemas.
  *
- * <p>Routing and rolling are one object because the second needs what the first sees: the file
- * sink consults the rolling policy for every row but the first of a part file, and only the
- * assigner sees that first row. Given as both assigner and policy of one sink, the two roles stay
- * one instance per subtask (Java serialization keeps shared references).
+ * <p>Routing and rolling are one object because the second needs what the first sees: the file sink
+ * consults the rolling policy for every row but the first of a part file, and only the assigner
+ * sees that first row. Given as both assigner and policy of one sink, the two roles stay one
+ * instance per subtask (Java serialization keeps shared references).
  */
 public final class LakeBucketing extends CheckpointRollingPolicy<LakeRow, String>
         implements BucketAssigner<LakeRow, String> {
@@ -60,8 +60,9 @@ public final class LakeBucketing extends CheckpointRollingPolicy<LakeRow, String
             openParts = new HashMap<>();
         }
         String table = tableFolders.computeIfAbsent(row.table(), LakePaths::tableFolder);
-        String day = dayFolders.computeIfAbsent(
-                PathNames.epochDay(row.commitTimeMs()), LakePaths::dayFolderOfEpochDay);
+        String day =
+                dayFolders.computeIfAbsent(
+                        PathNames.epochDay(row.commitTimeMs()), LakePaths::dayFolderOfEpochDay);
         String bucket = table + "/" + day;
         if (openParts.size() > MAX_TRACKED_BUCKETS && !openParts.containsKey(bucket)) {
             // Forgetting is safe: an unknown part schema only costs one extra roll.

@@ -40,14 +40,21 @@ public record LakeSinks(Map<Format, Sink<LakeRow>> rowSinks, Sink<DeadLetter> de
     }
 
     static Sink<LakeRow> parquet(String root, JobConfig config) {
-        LakeBucketing bucketing = new LakeBucketing(config.get(SINK_MAX_PART_SIZE).getBytes(), Long.MAX_VALUE, Long.MAX_VALUE);
+        LakeBucketing bucketing =
+                new LakeBucketing(
+                        config.get(SINK_MAX_PART_SIZE).getBytes(), Long.MAX_VALUE, Long.MAX_VALUE);
         return FileSink.forBulkFormat(
                         new Path(root + "/" + LakePaths.Format.PARQUET.folder()),
                         new LakeParquetWriterFactory(
-                                config.get(PARQUET_COMPRESSION), config.get(PARQUET_ROW_GROUP_SIZE).getBytes()))
+                                config.get(PARQUET_COMPRESSION),
+                                config.get(PARQUET_ROW_GROUP_SIZE).getBytes()))
                 .withBucketAssigner(bucketing)
                 .withRollingPolicy(bucketing)
-                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(LakePaths.PART_PREFIX).withPartSuffix(LakePaths.Format.PARQUET.suffix()).build())
+                .withOutputFileConfig(
+                        OutputFileConfig.builder()
+                                .withPartPrefix(LakePaths.PART_PREFIX)
+                                .withPartSuffix(LakePaths.Format.PARQUET.suffix())
+                                .build())
                 .withBucketCheckInterval(config.get(SINK_BUCKET_CHECK_INTERVAL).toMillis())
                 .build();
     }
@@ -56,25 +63,39 @@ public record LakeSinks(Map<Format, Sink<LakeRow>> rowSinks, Sink<DeadLetter> de
         return csv(root, config, new LakeCsvWriterFactory(config.csvDelimiter()));
     }
 
-    /** The CSV sink with other writers, for tests that put a failing writer behind the real FileSink. */
-    public static Sink<LakeRow> csv(String root, JobConfig config, BulkWriter.Factory<LakeRow> writers) {
-        LakeBucketing bucketing = new LakeBucketing(
-                config.get(SINK_MAX_PART_SIZE).getBytes(),
-                config.get(CSV_ROLLOVER_INTERVAL).toMillis(),
-                config.get(CSV_INACTIVITY_INTERVAL).toMillis());
+    /**
+     * The CSV sink with other writers, for tests that put a failing writer behind the real
+     * FileSink.
+     */
+    public static Sink<LakeRow> csv(
+            String root, JobConfig config, BulkWriter.Factory<LakeRow> writers) {
+        LakeBucketing bucketing =
+                new LakeBucketing(
+                        config.get(SINK_MAX_PART_SIZE).getBytes(),
+                        config.get(CSV_ROLLOVER_INTERVAL).toMillis(),
+                        config.get(CSV_INACTIVITY_INTERVAL).toMillis());
         return FileSink.forBulkFormat(new Path(root + "/" + LakePaths.Format.CSV.folder()), writers)
                 .withBucketAssigner(bucketing)
                 .withRollingPolicy(bucketing)
-                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(LakePaths.PART_PREFIX).withPartSuffix(LakePaths.Format.CSV.suffix()).build())
+                .withOutputFileConfig(
+                        OutputFileConfig.builder()
+                                .withPartPrefix(LakePaths.PART_PREFIX)
+                                .withPartSuffix(LakePaths.Format.CSV.suffix())
+                                .build())
                 .withBucketCheckInterval(config.get(SINK_BUCKET_CHECK_INTERVAL).toMillis())
                 .build();
     }
 
     static Sink<DeadLetter> deadLetters(String root) {
-        return FileSink.forRowFormat(new Path(root + "/" + DEAD_LETTER_FOLDER), new DeadLetterEncoder())
+        return FileSink.forRowFormat(
+                        new Path(root + "/" + DEAD_LETTER_FOLDER), new DeadLetterEncoder())
                 .withBucketAssigner(new DeadLetterBucketAssigner())
                 .withRollingPolicy(OnCheckpointRollingPolicy.build())
-                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".jsonl").build())
+                .withOutputFileConfig(
+                        OutputFileConfig.builder()
+                                .withPartPrefix("part")
+                                .withPartSuffix(".jsonl")
+                                .build())
                 .build();
     }
 }

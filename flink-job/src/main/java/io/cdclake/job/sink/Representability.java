@@ -1,8 +1,8 @@
 package io.cdclake.job.sink;
 
 import io.cdclake.format.LakeColumn;
-import io.cdclake.job.decode.LakeRow;
 import io.cdclake.format.LakeType;
+import io.cdclake.job.decode.LakeRow;
 import java.util.List;
 import org.apache.flink.table.data.GenericArrayData;
 import org.apache.flink.table.data.TimestampData;
@@ -25,7 +25,12 @@ public final class Representability {
             if (value != null) {
                 String problem = problem(columns.get(i).type(), value);
                 if (problem != null) {
-                    return "column '" + columns.get(i).name() + "' (" + columns.get(i).type() + "): " + problem;
+                    return "column '"
+                            + columns.get(i).name()
+                            + "' ("
+                            + columns.get(i).type()
+                            + "): "
+                            + problem;
                 }
             }
         }

@@ -9,8 +9,12 @@ public final class KafkaChange {
     public String topic;
     public int partition;
     public long offset;
-    /** Debezium's key: the row's primary key (or replica identity) as JSON; null for some topics. */
+
+    /**
+     * Debezium's key: the row's primary key (or replica identity) as JSON; null for some topics.
+     */
     public byte[] key;
+
     public byte[] value;
 
     public KafkaChange() {}

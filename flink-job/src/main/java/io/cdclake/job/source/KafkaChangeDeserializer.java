@@ -5,14 +5,23 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** Keeps the raw value and its coordinates; it never fails, so a bad record cannot stop the source. */
-public final class KafkaChangeDeserializer implements KafkaRecordDeserializationSchema<KafkaChange> {
+/**
+ * Keeps the raw value and its coordinates; it never fails, so a bad record cannot stop the source.
+ */
+public final class KafkaChangeDeserializer
+        implements KafkaRecordDeserializationSchema<KafkaChange> {
 
     private static final long serialVersionUID = 1L;
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<KafkaChange> out) {
-        out.collect(new KafkaChange(record.topic(), record.partition(), record.offset(), record.key(), record.value()));
+        out.collect(
+                new KafkaChange(
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        record.key(),
+                        record.value()));
     }
 
     @Override

@@ -28,8 +28,8 @@ public final class KafkaChangeSource {
                         .setGroupId(config.get(KAFKA_GROUP_ID))
                         .setStartingOffsets(startingOffsets(config.get(KAFKA_STARTING_OFFSETS)))
                         .setDeserializer(new KafkaChangeDeserializer())
-                        // Debezium writes without transactions today, but a transactional
-                        // producer upstream (an outbox, a MirrorMaker) must never leak aborted data.
+                        // Debezium writes without transactions today, but a transactional producer
+                        // upstream (an outbox, a MirrorMaker) must never leak aborted data.
                         .setProperty("isolation.level", "read_committed")
                         .setProperty("commit.offsets.on.checkpoint", "true")
                         .setProperty(

@@ -41,12 +41,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Throughput of the job, not a test of correctness and not part of the test run. Reproduce with
- * {@code ./mvnw -pl flink-job -am test -Dtest=JobThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dbench.events=1000000}.
- * Measures, in one run on one machine: the decoder alone on one thread (events/s per core); a bare
- * KafkaConsumer that parses every value into a JSON tree (the ceiling); and the whole job at
- * parallelism 1 from the same topic to committed Parquet and CSV files on the S3 server, with and
- * without dropping re-sent events (alternating rounds, {@code -Dbench.rounds}). Results
- * go to stdout and {@code target/benchmark/job-throughput.json}.
+ * {@code ./mvnw -pl flink-job -am test -Dtest=JobThroughputBenchmark
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dbench.events=1000000}. Measures, in one run on one
+ * machine: the decoder alone on one thread (events/s per core); a bare KafkaConsumer that parses
+ * every value into a JSON tree (the ceiling); and the whole job at parallelism 1 from the same
+ * topic to committed Parquet and CSV files on the S3 server, with and without dropping re-sent
+ * events (alternating rounds, {@code -Dbench.rounds}). Results go to stdout and {@code
+ * target/benchmark/job-throughput.json}.
  */
 class JobThroughputBenchmark {
 
@@ -66,7 +67,8 @@ class JobThroughputBenchmark {
 
             results.put("decode_events_per_s_one_core", decodeRate(events));
             results.put("ceiling_consumer_events_per_s", ceilingRate(stack, events));
-            // The job with and without dropping re-sent events, alternating, to price the de-duplication.
+            // The job with and without dropping re-sent events, alternating, to price the
+            // de-duplication.
             List<Double> withDedup = new ArrayList<>();
             List<Double> withoutDedup = new ArrayList<>();
             int rounds = Integer.getInteger("bench.rounds", 2);
@@ -77,16 +79,20 @@ class JobThroughputBenchmark {
                 results.putAll(job);
             }
             double best = withDedup.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-            double bestWithout = withoutDedup.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            double bestWithout =
+                    withoutDedup.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
             results.put("job_events_per_s", best);
             results.put("job_events_per_s_rounds", withDedup);
             results.put("job_events_per_s_without_dedup_rounds", withoutDedup);
             results.put("dedup_cost_percent", round(100 * (1 - best / bestWithout)));
-            results.put("job_to_ceiling_ratio", round(best / (double) results.get("ceiling_consumer_events_per_s")));
+            results.put(
+                    "job_to_ceiling_ratio",
+                    round(best / (double) results.get("ceiling_consumer_events_per_s")));
             results.put("peak_rss_mb_benchmark_jvm_broker_and_flink", peakRssMb("self"));
             results.put("peak_rss_mb_s3_server", peakRssMb(String.valueOf(stack.s3().pid())));
         }
-        String json = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(results);
+        String json =
+                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(results);
         System.out.println("BENCHMARK " + json);
         Path out = Path.of("target", "benchmark", "job-throughput.json");
         Files.createDirectories(out.getParent());
@@ -97,15 +103,18 @@ class JobThroughputBenchmark {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(512 * 1024));
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        TitanicChangeEvents generator = new TitanicChangeEvents(7, Instant.parse("2026-11-24T00:00:00Z").toEpochMilli());
+        TitanicChangeEvents generator =
+                new TitanicChangeEvents(7, Instant.parse("2026-11-24T00:00:00Z").toEpochMilli());
         long bytes = 0;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             for (int i = 0; i < events; i++) {
-                // Every event its own row: a snapshot that reads one row twice would be a re-sent one.
+                // Every event its own row: a snapshot that reads one row twice would be a re-sent
+                // one.
                 byte[] value = generator.event(op(i), 1 + i, i);
                 bytes += value.length;
                 producer.send(new ProducerRecord<>(TOPIC, null, value));
@@ -128,7 +137,8 @@ class JobThroughputBenchmark {
         for (int i = 0; i < distinct; i++) {
             pool.add(new KafkaChange(TOPIC, 0, i, generator.event(op(i), 1 + i, i)));
         }
-        DebeziumDecoder decoder = new DebeziumDecoder("__debezium_unavailable_value", UpdateMode.BEFORE_AND_AFTER);
+        DebeziumDecoder decoder =
+                new DebeziumDecoder("__debezium_unavailable_value", UpdateMode.BEFORE_AND_AFTER);
         long[] rows = new long[1];
         for (int i = 0; i < 200_000; i++) { // warm-up
             decoder.decode(pool.get(i % distinct), r -> rows[0]++);
@@ -150,15 +160,20 @@ class JobThroughputBenchmark {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        props.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
         ObjectMapper json = new ObjectMapper();
         long parsed = 0;
         long start = System.nanoTime();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(List.of(TOPIC));
             while (parsed < events) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                for (ConsumerRecord<byte[], byte[]> record :
+                        consumer.poll(Duration.ofMillis(500))) {
                     try {
                         if (json.readTree(record.value()).size() > 0) {
                             parsed++;
@@ -172,21 +187,36 @@ class JobThroughputBenchmark {
         return round(parsed / ((System.nanoTime() - start) / 1e9));
     }
 
-    private static Map<String, Object> jobRate(LocalStack stack, int events, boolean dedup) throws Exception {
+    private static Map<String, Object> jobRate(LocalStack stack, int events, boolean dedup)
+            throws Exception {
         String base = "bench-" + System.nanoTime();
-        JobConfig config = JobConfig.fromMap(Map.of(
-                "kafka.bootstrap-servers", stack.kafka().bootstrapServers(),
-                "kafka.topics", TOPIC,
-                "kafka.starting-offsets", "EARLIEST",
-                "lake.bucket", stack.s3().bucket(),
-                "lake.base-path", base,
-                "checkpoint.interval", "5 s",
-                "dedup.enabled", String.valueOf(dedup)));
+        JobConfig config =
+                JobConfig.fromMap(
+                        Map.of(
+                                "kafka.bootstrap-servers",
+                                stack.kafka().bootstrapServers(),
+                                "kafka.topics",
+                                TOPIC,
+                                "kafka.starting-offsets",
+                                "EARLIEST",
+                                "lake.bucket",
+                                stack.s3().bucket(),
+                                "lake.base-path",
+                                base,
+                                "checkpoint.interval",
+                                "5 s",
+                                "dedup.enabled",
+                                String.valueOf(dedup)));
         StreamExecutionEnvironment env = stack.flink().environment(1);
         CdcLakeJob.configure(env, config);
-        // Bounded at the topic's end: the job finishes after its final checkpoint has committed every file.
-        var source = KafkaChangeSource.builder(config).setBounded(OffsetsInitializer.latest()).build();
-        LakePipeline.build(env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka"), config, LakeSinks.files(config));
+        // Bounded at the topic's end: the job finishes after its final checkpoint has committed
+        // every file.
+        var source =
+                KafkaChangeSource.builder(config).setBounded(OffsetsInitializer.latest()).build();
+        LakePipeline.build(
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka"),
+                config,
+                LakeSinks.files(config));
         long start = System.nanoTime();
         JobClient job = env.executeAsync("throughput-benchmark");
         job.getJobExecutionResult().get();
@@ -216,7 +246,8 @@ class JobThroughputBenchmark {
 
     private static long peakRssMb(String pid) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", pid, "status"), StandardCharsets.UTF_8)) {
+            for (String line :
+                    Files.readAllLines(Path.of("/proc", pid, "status"), StandardCharsets.UTF_8)) {
                 if (line.startsWith("VmHWM:")) {
                     return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
                 }

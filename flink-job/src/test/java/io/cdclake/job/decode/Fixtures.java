@@ -12,9 +12,25 @@ import java.util.List;
 public final class Fixtures {
 
     /** Every fixture of a table, a heartbeat, transaction metadata or a logical message. */
-    static final List<String> ALL = List.of("numeric", "numeric-decimal-double", "numeric-decimal-string",
-            "temporal", "temporal-time-connect", "text", "binary", "array", "json", "ops", "ops-pk-change",
-            "ops-replica-identity-full", "toast", "transaction-data-event", "heartbeat", "transaction", "message");
+    static final List<String> ALL =
+            List.of(
+                    "numeric",
+                    "numeric-decimal-double",
+                    "numeric-decimal-string",
+                    "temporal",
+                    "temporal-time-connect",
+                    "text",
+                    "binary",
+                    "array",
+                    "json",
+                    "ops",
+                    "ops-pk-change",
+                    "ops-replica-identity-full",
+                    "toast",
+                    "transaction-data-event",
+                    "heartbeat",
+                    "transaction",
+                    "message");
 
     private Fixtures() {}
 
@@ -22,7 +38,8 @@ public final class Fixtures {
     public static List<KafkaChange> allRecords() {
         List<KafkaChange> records = new ArrayList<>();
         for (String fixture : ALL) {
-            for (KafkaChange change : load(fixture, "postgres.public." + fixture.replace('-', '_'))) {
+            for (KafkaChange change :
+                    load(fixture, "postgres.public." + fixture.replace('-', '_'))) {
                 if (change.value != null) {
                     records.add(change);
                 }
@@ -31,7 +48,10 @@ public final class Fixtures {
         return records;
     }
 
-    /** The records of a fixture file as Kafka changes on {@code topic}, offsets counting from 0; {@code null} lines are tombstones. */
+    /**
+     * The records of a fixture file as Kafka changes on {@code topic}, offsets counting from 0;
+     * {@code null} lines are tombstones.
+     */
     static List<KafkaChange> load(String name, String topic) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/debezium/" + name + ".jsonl")) {
             if (in == null) {
@@ -55,13 +75,18 @@ public final class Fixtures {
         }
     }
 
-    /** The Kafka keys captured with a fixture, one line per record; none for a fixture without keys. */
+    /**
+     * The Kafka keys captured with a fixture, one line per record; none for a fixture without keys.
+     */
     private static List<String> lines(String resource) throws IOException {
         try (InputStream in = Fixtures.class.getResourceAsStream(resource)) {
             if (in == null) {
                 return List.of();
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(l -> !l.isBlank())
+                    .toList();
         }
     }
 

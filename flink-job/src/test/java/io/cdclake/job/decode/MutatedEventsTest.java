@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
 class MutatedEventsTest {
 
     private static ChangeTriage triage() {
-        return new ChangeTriage(new DebeziumDecoder("__debezium_unavailable_value", UpdateMode.BEFORE_AND_AFTER));
+        return new ChangeTriage(
+                new DebeziumDecoder("__debezium_unavailable_value", UpdateMode.BEFORE_AND_AFTER));
     }
 
     /** What an event amounts to: its verdict and, per row, the table's values with op and image. */
@@ -50,18 +51,26 @@ class MutatedEventsTest {
         return new Outcome(verdict, rows, triage.reason());
     }
 
-    /** The row's data: its columns and {@code _op}, {@code _image}; metadata a mutation may blank is left out. */
+    /**
+     * The row's data: its columns and {@code _op}, {@code _image}; metadata a mutation may blank is
+     * left out.
+     */
     private static String content(LakeRow row) {
         int n = row.schema().sourceColumnCount();
         StringBuilder text = new StringBuilder(row.table().toString()).append(':');
         GenericRowData data = row.row();
         if ("t".equals(String.valueOf(data.getField(n)))) {
-            // A truncate carries no values: the table and the op are all of it, whatever columns its schema lists.
+            // A truncate carries no values: the table and the op are all of it, whatever columns
+            // its schema lists.
             return text.append("truncate").toString();
         }
         for (int i = 0; i < n + 2; i++) {
             Object value = data.getField(i);
-            text.append(value instanceof byte[] bytes ? Arrays.toString(bytes) : String.valueOf(value)).append('|');
+            text.append(
+                            value instanceof byte[] bytes
+                                    ? Arrays.toString(bytes)
+                                    : String.valueOf(value))
+                    .append('|');
         }
         return text.toString();
     }
@@ -77,13 +86,34 @@ class MutatedEventsTest {
         for (int i = 0; i < events; i++) {
             KafkaChange original = corpus.get(random.nextInt(corpus.size()));
             Outcome expected = judge(triage(), original);
-            assertThat(expected.verdict()).as("the unmutated fixture %s", original).isNotEqualTo(Verdict.DEAD_LETTER);
+            assertThat(expected.verdict())
+                    .as("the unmutated fixture %s", original)
+                    .isNotEqualTo(Verdict.DEAD_LETTER);
             Mutation mutation = Mutation.values()[random.nextInt(Mutation.values().length)];
             byte[] mutated = EventMutator.mutate(mutation, original.value, random);
-            KafkaChange change = new KafkaChange(original.topic, original.partition, original.offset, original.key, mutated);
+            KafkaChange change =
+                    new KafkaChange(
+                            original.topic,
+                            original.partition,
+                            original.offset,
+                            original.key,
+                            mutated);
             Outcome actual = judge(mutatedTriage, change);
-            String context = "seed " + seed + ", event " + i + ", " + mutation + " of " + original + ":\n"
-                    + new String(mutated, 0, Math.min(mutated.length, 4000), StandardCharsets.UTF_8);
+            String context =
+                    "seed "
+                            + seed
+                            + ", event "
+                            + i
+                            + ", "
+                            + mutation
+                            + " of "
+                            + original
+                            + ":\n"
+                            + new String(
+                                    mutated,
+                                    0,
+                                    Math.min(mutated.length, 4000),
+                                    StandardCharsets.UTF_8);
             int[] counts = tally.computeIfAbsent(mutation, m -> new int[2]);
             if (actual.verdict() == Verdict.DEAD_LETTER) {
                 assertThat(actual.reason()).as(context).isNotBlank();
@@ -107,36 +137,41 @@ class MutatedEventsTest {
         KafkaChange temporal = Fixtures.load("temporal", "postgres.public.temporal_types").get(0);
         KafkaChange text = Fixtures.load("text", "postgres.public.text_types").get(0);
         String tenMegabytes = "x".repeat(10 * 1024 * 1024);
-        List<Object[]> cases = List.of(
-                new Object[] {numeric, "c_smallint", "32767", true},
-                new Object[] {numeric, "c_smallint", "-32769", false},
-                new Object[] {numeric, "c_int", "2147483647", true},
-                new Object[] {numeric, "c_int", "-2147483649", false},
-                new Object[] {numeric, "c_bigint", "-9223372036854775808", true},
-                new Object[] {numeric, "c_bigint", "9223372036854775808", false},
-                new Object[] {numeric, "c_double", "\"NaN\"", true},
-                new Object[] {numeric, "c_double", "\"-Infinity\"", true},
-                new Object[] {numeric, "c_double", "1.7976931348623157E308", true},
-                new Object[] {numeric, "c_real", "3.4028235E38", true},
-                new Object[] {temporal, "c_date", "2147483647", true},
-                new Object[] {temporal, "c_time6", "86400000000", true},
-                new Object[] {temporal, "c_time6", "86400000001", false},
-                new Object[] {temporal, "c_time6", "-1", false},
-                new Object[] {temporal, "c_ts6", "9223372036854775807", true},
-                new Object[] {temporal, "c_ts6", "-9223372036854775808", true},
-                new Object[] {text, "c_text", "\"" + tenMegabytes + "\"", true},
-                // Beyond Jackson's default limit of 20,000,000 characters for one string.
-                new Object[] {text, "c_text", "\"" + "y".repeat(25 * 1024 * 1024) + "\"", true},
-                new Object[] {text, "c_text", "\"\\udfff\"", false},
-                new Object[] {text, "c_text", "\"\\u0000\"", true});
+        List<Object[]> cases =
+                List.of(
+                        new Object[] {numeric, "c_smallint", "32767", true},
+                        new Object[] {numeric, "c_smallint", "-32769", false},
+                        new Object[] {numeric, "c_int", "2147483647", true},
+                        new Object[] {numeric, "c_int", "-2147483649", false},
+                        new Object[] {numeric, "c_bigint", "-9223372036854775808", true},
+                        new Object[] {numeric, "c_bigint", "9223372036854775808", false},
+                        new Object[] {numeric, "c_double", "\"NaN\"", true},
+                        new Object[] {numeric, "c_double", "\"-Infinity\"", true},
+                        new Object[] {numeric, "c_double", "1.7976931348623157E308", true},
+                        new Object[] {numeric, "c_real", "3.4028235E38", true},
+                        new Object[] {temporal, "c_date", "2147483647", true},
+                        new Object[] {temporal, "c_time6", "86400000000", true},
+                        new Object[] {temporal, "c_time6", "86400000001", false},
+                        new Object[] {temporal, "c_time6", "-1", false},
+                        new Object[] {temporal, "c_ts6", "9223372036854775807", true},
+                        new Object[] {temporal, "c_ts6", "-9223372036854775808", true},
+                        new Object[] {text, "c_text", "\"" + tenMegabytes + "\"", true},
+                        // Beyond Jackson's default limit of 20,000,000 characters for one string.
+                        new Object[] {
+                            text, "c_text", "\"" + "y".repeat(25 * 1024 * 1024) + "\"", true
+                        },
+                        new Object[] {text, "c_text", "\"\\udfff\"", false},
+                        new Object[] {text, "c_text", "\"\\u0000\"", true});
         ChangeTriage triage = triage();
         for (Object[] c : cases) {
             KafkaChange original = (KafkaChange) c[0];
             String column = (String) c[1];
             String value = (String) c[2];
             byte[] mutated = EventMutator.withValue(original.value, column, value);
-            Verdict verdict = triage.judge(new KafkaChange(original.topic, 0, 0, original.key, mutated));
-            String context = column + " = " + (value.length() > 40 ? value.substring(0, 40) + "..." : value);
+            Verdict verdict =
+                    triage.judge(new KafkaChange(original.topic, 0, 0, original.key, mutated));
+            String context =
+                    column + " = " + (value.length() > 40 ? value.substring(0, 40) + "..." : value);
             if ((Boolean) c[3]) {
                 assertThat(verdict).as(context + ": " + triage.reason()).isEqualTo(Verdict.ROWS);
                 writeBothFormats(triage.rows());
@@ -155,7 +190,10 @@ class MutatedEventsTest {
         }
         java.nio.file.Path dir = Files.createTempDirectory("mutated");
         try {
-            write(new LakeParquetWriterFactory(ParquetCompression.SNAPPY, 1 << 20), dir.resolve("rows.parquet"), rows);
+            write(
+                    new LakeParquetWriterFactory(ParquetCompression.SNAPPY, 1 << 20),
+                    dir.resolve("rows.parquet"),
+                    rows);
             write(new LakeCsvWriterFactory(','), dir.resolve("rows.csv"), rows);
             assertThat(Files.size(dir.resolve("rows.parquet"))).isPositive();
             assertThat(Files.size(dir.resolve("rows.csv"))).isPositive();
@@ -169,8 +207,12 @@ class MutatedEventsTest {
         }
     }
 
-    private static void write(BulkWriter.Factory<LakeRow> factory, java.nio.file.Path file, List<LakeRow> rows) throws IOException {
-        try (var stream = LocalFileSystem.getSharedInstance().create(new Path(file.toUri()), WriteMode.OVERWRITE)) {
+    private static void write(
+            BulkWriter.Factory<LakeRow> factory, java.nio.file.Path file, List<LakeRow> rows)
+            throws IOException {
+        try (var stream =
+                LocalFileSystem.getSharedInstance()
+                        .create(new Path(file.toUri()), WriteMode.OVERWRITE)) {
             BulkWriter<LakeRow> writer = factory.create(stream);
             for (LakeRow row : rows) {
                 writer.addElement(row);

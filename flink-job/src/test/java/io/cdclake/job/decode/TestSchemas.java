@@ -15,11 +15,15 @@ public final class TestSchemas {
     private TestSchemas() {}
 
     public static TableSchema schema(String name, LakeColumn... columns) {
-        return new TableSchema(name, Arrays.asList(columns), new ArrayList<>(Collections.nCopies(columns.length, null)));
+        return new TableSchema(
+                name,
+                Arrays.asList(columns),
+                new ArrayList<>(Collections.nCopies(columns.length, null)));
     }
 
     /** A row of the schema's source columns followed by metadata for op {@code c}. */
-    public static LakeRow row(TableId table, TableSchema schema, long commitTimeMs, Object... values) {
+    public static LakeRow row(
+            TableId table, TableSchema schema, long commitTimeMs, Object... values) {
         GenericRowData row = new GenericRowData(schema.arity());
         for (int i = 0; i < values.length; i++) {
             row.setField(i, values[i]);

@@ -16,13 +16,15 @@ class JobConfigTest {
 
     @Test
     void parsesArgumentsAndAppliesDefaults() {
-        JobConfig config = JobConfig.fromArgs(new String[] {
-            "--kafka.bootstrap-servers", "kafka:9092",
-            "--lake.formats", "PARQUET",
-            "--parquet.compression", "ZSTD",
-            "--checkpoint.interval", "5 s",
-            "--lake.base-path", "/cdc/"
-        });
+        JobConfig config =
+                JobConfig.fromArgs(
+                        new String[] {
+                            "--kafka.bootstrap-servers", "kafka:9092",
+                            "--lake.formats", "PARQUET",
+                            "--parquet.compression", "ZSTD",
+                            "--checkpoint.interval", "5 s",
+                            "--lake.base-path", "/cdc/"
+                        });
         assertThat(config.get(LakeOptions.KAFKA_BOOTSTRAP_SERVERS)).isEqualTo("kafka:9092");
         assertThat(config.formats()).containsExactly(Format.PARQUET);
         assertThat(config.get(LakeOptions.PARQUET_COMPRESSION)).isEqualTo(ParquetCompression.ZSTD);
@@ -35,8 +37,16 @@ class JobConfigTest {
     @Test
     void propertiesFileIsOverriddenByArguments(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("job.properties");
-        Files.writeString(file, "kafka.bootstrap-servers=a:1\nkafka.topics=x;y\nkafka.properties.security.protocol=SSL\n");
-        JobConfig config = JobConfig.fromArgs(new String[] {"--config", file.toString(), "--kafka.bootstrap-servers", "b:2"});
+        Files.writeString(
+                file,
+                "kafka.bootstrap-servers=a:1\n"
+                        + "kafka.topics=x;y\n"
+                        + "kafka.properties.security.protocol=SSL\n");
+        JobConfig config =
+                JobConfig.fromArgs(
+                        new String[] {
+                            "--config", file.toString(), "--kafka.bootstrap-servers", "b:2"
+                        });
         assertThat(config.get(LakeOptions.KAFKA_BOOTSTRAP_SERVERS)).isEqualTo("b:2");
         assertThat(config.get(LakeOptions.KAFKA_TOPICS)).isEqualTo(List.of("x", "y"));
         assertThat(config.kafkaProperties()).containsEntry("security.protocol", "SSL");
@@ -45,22 +55,62 @@ class JobConfigTest {
 
     @Test
     void unknownOptionIsNamed() {
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--kafka.bootstrap-servers", "k:1", "--lake.formt", "CSV"}))
+        assertThatThrownBy(
+                        () ->
+                                JobConfig.fromArgs(
+                                        new String[] {
+                                            "--kafka.bootstrap-servers",
+                                            "k:1",
+                                            "--lake.formt",
+                                            "CSV"
+                                        }))
                 .isInstanceOf(InvalidOptionException.class)
                 .hasMessageContaining("'lake.formt'");
     }
 
     @Test
     void badValueIsNamedWithTheOption() {
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--kafka.bootstrap-servers", "k:1", "--checkpoint.interval", "soon"}))
+        assertThatThrownBy(
+                        () ->
+                                JobConfig.fromArgs(
+                                        new String[] {
+                                            "--kafka.bootstrap-servers",
+                                            "k:1",
+                                            "--checkpoint.interval",
+                                            "soon"
+                                        }))
                 .isInstanceOf(InvalidOptionException.class)
                 .hasMessageContaining("'checkpoint.interval'")
                 .hasMessageContaining("soon");
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--kafka.bootstrap-servers", "k:1", "--parquet.compression", "lz4"}))
+        assertThatThrownBy(
+                        () ->
+                                JobConfig.fromArgs(
+                                        new String[] {
+                                            "--kafka.bootstrap-servers",
+                                            "k:1",
+                                            "--parquet.compression",
+                                            "lz4"
+                                        }))
                 .hasMessageContaining("'parquet.compression'");
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--kafka.bootstrap-servers", "k:1", "--csv.delimiter", ";;"}))
+        assertThatThrownBy(
+                        () ->
+                                JobConfig.fromArgs(
+                                        new String[] {
+                                            "--kafka.bootstrap-servers",
+                                            "k:1",
+                                            "--csv.delimiter",
+                                            ";;"
+                                        }))
                 .hasMessageContaining("'csv.delimiter'");
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--kafka.bootstrap-servers", "k:1", "--kafka.topic-pattern", "("}))
+        assertThatThrownBy(
+                        () ->
+                                JobConfig.fromArgs(
+                                        new String[] {
+                                            "--kafka.bootstrap-servers",
+                                            "k:1",
+                                            "--kafka.topic-pattern",
+                                            "("
+                                        }))
                 .hasMessageContaining("'kafka.topic-pattern'");
     }
 
@@ -73,7 +123,11 @@ class JobConfigTest {
 
     @Test
     void tabDelimiterIsAccepted() {
-        JobConfig config = JobConfig.fromArgs(new String[] {"--kafka.bootstrap-servers", "k:1", "--csv.delimiter", "\\t"});
+        JobConfig config =
+                JobConfig.fromArgs(
+                        new String[] {
+                            "--kafka.bootstrap-servers", "k:1", "--csv.delimiter", "\\t"
+                        });
         assertThat(config.csvDelimiter()).isEqualTo('\t');
     }
 }

@@ -3,10 +3,10 @@ package io.cdclake.job.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdclake.format.LakeColumn;
-import io.cdclake.job.decode.LakeRow;
 import io.cdclake.format.LakeType;
 import io.cdclake.format.LakeType.Kind;
 import io.cdclake.format.TableId;
+import io.cdclake.job.decode.LakeRow;
 import io.cdclake.job.decode.TableSchema;
 import io.cdclake.job.decode.TestSchemas;
 import java.time.Instant;
@@ -20,14 +20,19 @@ import org.junit.jupiter.api.Test;
 class LakeBucketingTest {
 
     private static final TableId CUSTOMERS = new TableId("public", "customers");
-    private static final TableSchema V1 = TestSchemas.schema("v1", new LakeColumn("id", LakeType.of(Kind.INT)));
-    private static final TableSchema V2 = TestSchemas.schema("v2",
-            new LakeColumn("id", LakeType.of(Kind.INT)), new LakeColumn("email", LakeType.of(Kind.STRING)));
+    private static final TableSchema V1 =
+            TestSchemas.schema("v1", new LakeColumn("id", LakeType.of(Kind.INT)));
+    private static final TableSchema V2 =
+            TestSchemas.schema(
+                    "v2",
+                    new LakeColumn("id", LakeType.of(Kind.INT)),
+                    new LakeColumn("email", LakeType.of(Kind.STRING)));
     private static final long NOV_24 = Instant.parse("2026-11-24T10:00:00Z").toEpochMilli();
 
     /** Replays how the file sink's bucket uses its assigner and rolling policy. */
     private static final class SinkSimulation {
-        final LakeBucketing bucketing = new LakeBucketing(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
+        final LakeBucketing bucketing =
+                new LakeBucketing(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
         final Map<String, Part> open = new HashMap<>();
         final List<Part> parts = new ArrayList<>();
 
@@ -55,10 +60,25 @@ class LakeBucketingTest {
             this.bucket = bucket;
         }
 
-        @Override public String getBucketId() { return bucket; }
-        @Override public long getCreationTime() { return 0; }
-        @Override public long getSize() { return schemas.size(); }
-        @Override public long getLastUpdateTime() { return 0; }
+        @Override
+        public String getBucketId() {
+            return bucket;
+        }
+
+        @Override
+        public long getCreationTime() {
+            return 0;
+        }
+
+        @Override
+        public long getSize() {
+            return schemas.size();
+        }
+
+        @Override
+        public long getLastUpdateTime() {
+            return 0;
+        }
     }
 
     private static LakeRow row(TableSchema schema, long commitTime) {
@@ -68,9 +88,12 @@ class LakeBucketingTest {
     @Test
     void routesByTableAndCommitDay() {
         LakeBucketing bucketing = new LakeBucketing(1, 1, 1);
-        assertThat(bucketing.getBucketId(row(V1, NOV_24), null)).isEqualTo("public.customers/dt=2026-11-24");
-        LakeRow other = TestSchemas.row(new TableId("sales", "order/lines"), V1, NOV_24 + 86_400_000L, 1);
-        assertThat(bucketing.getBucketId(other, null)).isEqualTo("sales.order%2Flines/dt=2026-11-25");
+        assertThat(bucketing.getBucketId(row(V1, NOV_24), null))
+                .isEqualTo("public.customers/dt=2026-11-24");
+        LakeRow other =
+                TestSchemas.row(new TableId("sales", "order/lines"), V1, NOV_24 + 86_400_000L, 1);
+        assertThat(bucketing.getBucketId(other, null))
+                .isEqualTo("sales.order%2Flines/dt=2026-11-25");
     }
 
     @Test
@@ -81,7 +104,12 @@ class LakeBucketingTest {
         sink.write(row(V2, NOV_24));
         sink.write(row(V2, NOV_24));
         assertThat(sink.parts).hasSize(2);
-        assertThat(sink.parts).allSatisfy(part -> assertThat(part.schemas).hasSize(2).containsOnly(part.schemas.get(0)));
+        assertThat(sink.parts)
+                .allSatisfy(
+                        part ->
+                                assertThat(part.schemas)
+                                        .hasSize(2)
+                                        .containsOnly(part.schemas.get(0)));
     }
 
     @Test
@@ -94,7 +122,9 @@ class LakeBucketingTest {
         sink.write(row(V1, NOV_24));
         sink.write(row(V2, NOV_24));
         for (var part : sink.parts) {
-            assertThat(part.schemas).as("schemas in %s", part.bucket).containsOnly(part.schemas.get(0));
+            assertThat(part.schemas)
+                    .as("schemas in %s", part.bucket)
+                    .containsOnly(part.schemas.get(0));
         }
         assertThat(sink.parts).extracting(p -> p.schemas.size()).containsExactly(1, 1, 2, 1);
     }

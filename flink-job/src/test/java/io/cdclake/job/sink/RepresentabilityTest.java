@@ -18,22 +18,26 @@ class RepresentabilityTest {
 
     private static String problem(LakeType type, Object value) {
         TableSchema schema = TestSchemas.schema("t", new LakeColumn("c", type));
-        return Representability.problem(TestSchemas.row(new TableId("public", "t"), schema, 0L, value));
+        return Representability.problem(
+                TestSchemas.row(new TableId("public", "t"), schema, 0L, value));
     }
 
     @Test
     void stringsMustBeWholeUnicode() {
         assertThat(problem(LakeType.of(Kind.STRING), StringData.fromString("Zoë 😀"))).isNull();
         assertThat(problem(LakeType.of(Kind.STRING), StringData.fromString("a\uD800b")))
-                .contains("column 'c'").contains("unpaired UTF-16 surrogate \\uD800 at character 1");
-        assertThat(problem(LakeType.of(Kind.STRING), StringData.fromString("end\uDE00"))).contains("\\uDE00");
+                .contains("column 'c'")
+                .contains("unpaired UTF-16 surrogate \\uD800 at character 1");
+        assertThat(problem(LakeType.of(Kind.STRING), StringData.fromString("end\uDE00")))
+                .contains("\\uDE00");
     }
 
     @Test
     void timesRunFromMidnightToTwentyFourHours() {
         assertThat(problem(LakeType.time(6), 0L)).isNull();
         assertThat(problem(LakeType.time(6), LakeValues.MAX_TIME_MICROS)).isNull();
-        assertThat(problem(LakeType.time(6), LakeValues.MAX_TIME_MICROS + 1)).contains("not a time of day");
+        assertThat(problem(LakeType.time(6), LakeValues.MAX_TIME_MICROS + 1))
+                .contains("not a time of day");
         assertThat(problem(LakeType.time(6), -1L)).contains("not a time of day");
     }
 
@@ -42,13 +46,27 @@ class RepresentabilityTest {
         TimestampData year3000 = TimestampData.fromEpochMillis(32_503_680_000_000L);
         assertThat(problem(LakeType.timestamp(6), year3000)).isNull();
         assertThat(problem(LakeType.timestamp(9), year3000)).contains("TIMESTAMP(NANOS)");
-        assertThat(problem(LakeType.timestampLtz(6), TimestampData.fromEpochMillis(Long.MAX_VALUE / 10))).contains("TIMESTAMP(MICROS)");
+        assertThat(
+                        problem(
+                                LakeType.timestampLtz(6),
+                                TimestampData.fromEpochMillis(Long.MAX_VALUE / 10)))
+                .contains("TIMESTAMP(MICROS)");
     }
 
     @Test
     void arrayElementsAreCheckedToo() {
         LakeType texts = LakeType.array(LakeType.of(Kind.STRING));
-        assertThat(problem(texts, new GenericArrayData(new Object[] {StringData.fromString("ok"), null}))).isNull();
-        assertThat(problem(texts, new GenericArrayData(new Object[] {StringData.fromString("\uDC00")}))).contains("array element");
+        assertThat(
+                        problem(
+                                texts,
+                                new GenericArrayData(
+                                        new Object[] {StringData.fromString("ok"), null})))
+                .isNull();
+        assertThat(
+                        problem(
+                                texts,
+                                new GenericArrayData(
+                                        new Object[] {StringData.fromString("\uDC00")})))
+                .contains("array element");
     }
 }

@@ -38,7 +38,12 @@ public final class EventMutator {
             case TRUNCATE:
                 return Arrays.copyOf(value, random.nextInt(value.length));
             case INVALID_UTF8:
-                return insertAfterAQuote(value, random, random.nextBoolean() ? new byte[] {(byte) 0xff} : new byte[] {(byte) 0xc3, 0x28});
+                return insertAfterAQuote(
+                        value,
+                        random,
+                        random.nextBoolean()
+                                ? new byte[] {(byte) 0xff}
+                                : new byte[] {(byte) 0xc3, 0x28});
             case DEEP_NESTING:
                 return replaceAValue(value, random, "[".repeat(5000) + "]".repeat(5000));
             case FLIP_TYPE:
@@ -69,22 +74,31 @@ public final class EventMutator {
     }
 
     /** Replaces one value of the payload, keeping the schema's bytes as Debezium wrote them. */
-    private static byte[] replaceAValue(byte[] value, Random random, String replacement) throws IOException {
+    private static byte[] replaceAValue(byte[] value, Random random, String replacement)
+            throws IOException {
         ObjectNode event = (ObjectNode) JSON.readTree(value);
         Slot slot = pick(event.path("payload"), random, false);
         String marker = "\"__replace_me__\"";
         slot.set(JsonNodeFactory.instance.textNode("__replace_me__"));
-        return JSON.writeValueAsString(event).replace(marker, replacement).getBytes(StandardCharsets.UTF_8);
+        return JSON.writeValueAsString(event)
+                .replace(marker, replacement)
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** The event with one column of its after image replaced by {@code replacement}, raw JSON. */
-    public static byte[] withValue(byte[] value, String column, String replacement) throws IOException {
+    public static byte[] withValue(byte[] value, String column, String replacement)
+            throws IOException {
         ObjectNode event = (ObjectNode) JSON.readTree(value);
         ((ObjectNode) event.path("payload").path("after")).put(column, "__replace_me__");
-        return JSON.writeValueAsString(event).replace("\"__replace_me__\"", replacement).getBytes(StandardCharsets.UTF_8);
+        return JSON.writeValueAsString(event)
+                .replace("\"__replace_me__\"", replacement)
+                .getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Turns a non-null value into one of another non-null type: null is a valid value of many fields. */
+    /**
+     * Turns a non-null value into one of another non-null type: null is a valid value of many
+     * fields.
+     */
     private static void flip(Slot slot, Random random) {
         JsonNode node = slot.get();
         JsonNodeFactory f = JsonNodeFactory.instance;
@@ -113,8 +127,10 @@ public final class EventMutator {
             // A field of the envelope's schema, or a column of the row schema.
             JsonNode fields = event.path("schema").path("fields");
             JsonNode field = fields.get(random.nextInt(fields.size()));
-            ArrayNode target = field.path("fields").isArray() && field.path("fields").size() > 0
-                    ? (ArrayNode) field.path("fields") : (ArrayNode) fields;
+            ArrayNode target =
+                    field.path("fields").isArray() && field.path("fields").size() > 0
+                            ? (ArrayNode) field.path("fields")
+                            : (ArrayNode) fields;
             target.remove(random.nextInt(target.size()));
             return;
         }
@@ -157,25 +173,39 @@ public final class EventMutator {
 
     private static void collectSlots(JsonNode node, List<Slot> out, boolean nonNull) {
         if (node instanceof ObjectNode object) {
-            object.fieldNames().forEachRemaining(name -> {
-                JsonNode child = object.get(name);
-                if (!nonNull || !child.isNull()) {
-                    out.add(new Slot() {
-                        public JsonNode get() { return object.get(name); }
-                        public void set(JsonNode value) { object.set(name, value); }
-                    });
-                }
-                collectSlots(child, out, nonNull);
-            });
+            object.fieldNames()
+                    .forEachRemaining(
+                            name -> {
+                                JsonNode child = object.get(name);
+                                if (!nonNull || !child.isNull()) {
+                                    out.add(
+                                            new Slot() {
+                                                public JsonNode get() {
+                                                    return object.get(name);
+                                                }
+
+                                                public void set(JsonNode value) {
+                                                    object.set(name, value);
+                                                }
+                                            });
+                                }
+                                collectSlots(child, out, nonNull);
+                            });
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
                 int index = i;
                 JsonNode child = array.get(i);
                 if (!nonNull || !child.isNull()) {
-                    out.add(new Slot() {
-                        public JsonNode get() { return array.get(index); }
-                        public void set(JsonNode value) { array.set(index, value); }
-                    });
+                    out.add(
+                            new Slot() {
+                                public JsonNode get() {
+                                    return array.get(index);
+                                }
+
+                                public void set(JsonNode value) {
+                                    array.set(index, value);
+                                }
+                            });
                 }
                 collectSlots(child, out, nonNull);
             }

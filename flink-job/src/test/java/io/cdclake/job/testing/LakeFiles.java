@@ -18,9 +18,9 @@ import org.apache.commons.csv.QuoteMode;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
+import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
-import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.LocalInputFile;
@@ -31,12 +31,19 @@ import org.apache.parquet.schema.MessageType;
 /** Reads what the job committed to a lake, through Flink's file systems (so also from S3). */
 public final class LakeFiles {
 
-    /** In the strict quote modes Commons CSV reads an empty unquoted field as null, a quoted one as "". */
-    private static final CSVFormat LAKE_CSV = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL_NON_NULL).get();
+    /**
+     * In the strict quote modes Commons CSV reads an empty unquoted field as null, a quoted one as
+     * "".
+     */
+    private static final CSVFormat LAKE_CSV =
+            CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL_NON_NULL).get();
 
     private LakeFiles() {}
 
-    /** Committed files below {@code root} whose names end with {@code suffix}; in-progress files are hidden. */
+    /**
+     * Committed files below {@code root} whose names end with {@code suffix}; in-progress files are
+     * hidden.
+     */
     public static List<Path> committed(String root, String suffix) throws IOException {
         Path path = new Path(root);
         FileSystem fs = path.getFileSystem();
@@ -47,7 +54,8 @@ public final class LakeFiles {
         return files;
     }
 
-    private static void collect(FileSystem fs, Path dir, String suffix, List<Path> out) throws IOException {
+    private static void collect(FileSystem fs, Path dir, String suffix, List<Path> out)
+            throws IOException {
         FileStatus[] statuses = fs.listStatus(dir);
         if (statuses == null) {
             return;
@@ -91,7 +99,8 @@ public final class LakeFiles {
             PageReadStore pages;
             while ((pages = reader.readNextRowGroup()) != null) {
                 MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
-                RecordReader<Group> records = io.getRecordReader(pages, new GroupRecordConverter(schema));
+                RecordReader<Group> records =
+                        io.getRecordReader(pages, new GroupRecordConverter(schema));
                 for (long i = 0; i < pages.getRowCount(); i++) {
                     rows.add(toMap(records.read(), schema));
                 }
@@ -139,7 +148,9 @@ public final class LakeFiles {
         }
     }
 
-    /** Every data line of the committed CSV files below {@code root}, keyed by its file's header. */
+    /**
+     * Every data line of the committed CSV files below {@code root}, keyed by its file's header.
+     */
     public static List<Map<String, Object>> csvRows(String root) throws IOException {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Path file : committed(root, ".csv")) {
@@ -149,8 +160,16 @@ public final class LakeFiles {
                 List<String> line = lines.get(n);
                 if (line.size() != header.size()) {
                     // A torn line: part of a row glued to the next one.
-                    throw new AssertionError(file + " record " + (n + 1) + " has " + line.size() + " fields, the header "
-                            + header.size() + ": " + line);
+                    throw new AssertionError(
+                            file
+                                    + " record "
+                                    + (n + 1)
+                                    + " has "
+                                    + line.size()
+                                    + " fields, the header "
+                                    + header.size()
+                                    + ": "
+                                    + line);
                 }
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (int i = 0; i < header.size(); i++) {
@@ -163,11 +182,12 @@ public final class LakeFiles {
     }
 
     /**
-     * A CSV file's records, header first, read with Apache Commons CSV (RFC 4180). An empty unquoted
-     * field is NULL and {@code ""} the empty string, as the job writes them.
+     * A CSV file's records, header first, read with Apache Commons CSV (RFC 4180). An empty
+     * unquoted field is NULL and {@code ""} the empty string, as the job writes them.
      */
     public static List<List<String>> readCsv(Path file) throws IOException {
-        try (CSVParser parser = LAKE_CSV.parse(new StringReader(new String(read(file), StandardCharsets.UTF_8)))) {
+        try (CSVParser parser =
+                LAKE_CSV.parse(new StringReader(new String(read(file), StandardCharsets.UTF_8)))) {
             List<List<String>> records = new ArrayList<>();
             for (CSVRecord record : parser) {
                 records.add(Arrays.asList(record.values()));

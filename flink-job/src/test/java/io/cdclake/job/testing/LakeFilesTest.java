@@ -15,11 +15,22 @@ import org.junit.jupiter.api.io.TempDir;
 class LakeFilesTest {
 
     @Test
-    void readsNullsEmptyStringsAndLineBreaksAsTheJobWritesThem(@TempDir Path root) throws Exception {
-        Path file = write(root, "part-0.csv", "id,name,note\r\n1,,\"\"\r\n2,\"two\r\nlines, quoted \"\"x\"\"\",plain\r\n");
+    void readsNullsEmptyStringsAndLineBreaksAsTheJobWritesThem(@TempDir Path root)
+            throws Exception {
+        Path file =
+                write(
+                        root,
+                        "part-0.csv",
+                        "id,name,note\r\n"
+                                + "1,,\"\"\r\n"
+                                + "2,\"two\r\n"
+                                + "lines, quoted \"\"x\"\"\",plain\r\n");
 
-        assertThat(LakeFiles.readCsv(new org.apache.flink.core.fs.Path(file.toUri()))).containsExactly(
-                List.of("id", "name", "note"), Arrays.asList("1", null, ""), List.of("2", "two\r\nlines, quoted \"x\"", "plain"));
+        assertThat(LakeFiles.readCsv(new org.apache.flink.core.fs.Path(file.toUri())))
+                .containsExactly(
+                        List.of("id", "name", "note"),
+                        Arrays.asList("1", null, ""),
+                        List.of("2", "two\r\nlines, quoted \"x\"", "plain"));
         List<Map<String, Object>> rows = LakeFiles.csvRows(root.toString());
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0)).containsEntry("name", null).containsEntry("note", "");

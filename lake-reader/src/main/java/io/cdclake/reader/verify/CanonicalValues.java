@@ -1,8 +1,6 @@
 package io.cdclake.reader.verify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.cdclake.format.DebeziumEncodings;
-import io.cdclake.format.LakeValues;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cdclake.format.DebeziumEncodings;
+import io.cdclake.format.LakeValues;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Array;
@@ -47,7 +47,8 @@ import org.postgresql.util.PGobject;
  *       {@code Double}, whatever width the other side used
  *   <li>{@code numeric}, {@code money}: {@code BigDecimal} without trailing zeros (so 1.50 = 1.5)
  *   <li>{@code date}, {@code time}, {@code timestamp}: {@code LocalDate}, {@code LocalTime}, {@code
- *       LocalDateTime}; {@code timestamptz}: {@code Instant}; {@code timetz}: {@code OffsetTime} in UTC
+ *       LocalDateTime}; {@code timestamptz}: {@code Instant}; {@code timetz}: {@code OffsetTime} in
+ *       UTC
  *   <li>{@code json}, {@code jsonb}, {@code hstore}: a parsed JSON tree (key order, white space and
  *       number spelling do not matter)
  *   <li>{@code bytea}: {@link Bytes}; {@code bit}, {@code varbit}: {@link Bits} (Debezium keeps the
@@ -61,24 +62,38 @@ import org.postgresql.util.PGobject;
  */
 final class CanonicalValues {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper()
+                    .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    /** PostgreSQL's text form of timestamps: a space between date and time, up to 6 fractional digits. */
-    private static final DateTimeFormatter PG_LOCAL_DATE_TIME = new DateTimeFormatterBuilder()
-            .parseCaseInsensitive()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE)
-            .optionalStart().appendLiteral(' ').optionalEnd()
-            .optionalStart().appendLiteral('T').optionalEnd()
-            .append(DateTimeFormatter.ISO_LOCAL_TIME)
-            .toFormatter(Locale.ROOT);
+    /**
+     * PostgreSQL's text form of timestamps: a space between date and time, up to 6 fractional
+     * digits.
+     */
+    private static final DateTimeFormatter PG_LOCAL_DATE_TIME =
+            new DateTimeFormatterBuilder()
+                    .parseCaseInsensitive()
+                    .append(DateTimeFormatter.ISO_LOCAL_DATE)
+                    .optionalStart()
+                    .appendLiteral(' ')
+                    .optionalEnd()
+                    .optionalStart()
+                    .appendLiteral('T')
+                    .optionalEnd()
+                    .append(DateTimeFormatter.ISO_LOCAL_TIME)
+                    .toFormatter(Locale.ROOT);
 
-    private static final DateTimeFormatter PG_OFFSET_DATE_TIME = new DateTimeFormatterBuilder()
-            .append(PG_LOCAL_DATE_TIME)
-            .optionalStart().appendOffset("+HH:mm", "Z").optionalEnd()
-            .optionalStart().appendOffset("+HH", "Z").optionalEnd()
-            .toFormatter(Locale.ROOT);
+    private static final DateTimeFormatter PG_OFFSET_DATE_TIME =
+            new DateTimeFormatterBuilder()
+                    .append(PG_LOCAL_DATE_TIME)
+                    .optionalStart()
+                    .appendOffset("+HH:mm", "Z")
+                    .optionalEnd()
+                    .optionalStart()
+                    .appendOffset("+HH", "Z")
+                    .optionalEnd()
+                    .toFormatter(Locale.ROOT);
 
     private CanonicalValues() {}
 
@@ -167,7 +182,9 @@ final class CanonicalValues {
             case TEXT:
                 return text(value);
             case UUID:
-                return (value instanceof UUID ? value.toString() : java.util.UUID.fromString(text(value).trim()).toString())
+                return (value instanceof UUID
+                                ? value.toString()
+                                : java.util.UUID.fromString(text(value).trim()).toString())
                         .toLowerCase(Locale.ROOT);
             case JSON:
             case HSTORE:
@@ -252,7 +269,9 @@ final class CanonicalValues {
                 if (value instanceof Bytes) {
                     return value;
                 }
-                if (value instanceof Collection<?> || value instanceof Object[] || value instanceof Array) {
+                if (value instanceof Collection<?>
+                        || value instanceof Object[]
+                        || value instanceof Array) {
                     return list(new ColumnType(ColumnType.Kind.OTHER, type.sqlType(), null), value);
                 }
                 return text(value);
@@ -271,7 +290,9 @@ final class CanonicalValues {
             return new Bits(b ? BigInteger.ONE : BigInteger.ZERO);
         }
         if (value instanceof byte[] || value instanceof Bytes) {
-            return new Bits(DebeziumEncodings.bits(value instanceof Bytes wrapped ? wrapped.value() : (byte[]) value));
+            return new Bits(
+                    DebeziumEncodings.bits(
+                            value instanceof Bytes wrapped ? wrapped.value() : (byte[]) value));
         }
         String text = text(value).trim();
         if (!text.matches("[01]*")) {
@@ -313,26 +334,39 @@ final class CanonicalValues {
             return new BigDecimal(digits).stripTrailingZeros();
         } catch (NumberFormatException e) {
             // NaN, Infinity, -Infinity spelled as Double does
-            return s.equalsIgnoreCase("nan") ? "NaN" : s.equalsIgnoreCase("infinity") ? "Infinity" : s.equalsIgnoreCase("-infinity") ? "-Infinity" : s;
+            return s.equalsIgnoreCase("nan")
+                    ? "NaN"
+                    : s.equalsIgnoreCase("infinity")
+                            ? "Infinity"
+                            : s.equalsIgnoreCase("-infinity") ? "-Infinity" : s;
         }
     }
 
-    /** {@code HH:mm:ss[.f]} followed by {@code Z}, {@code +HH}, {@code +HH:mm} or {@code +HH:mm:ss}. */
+    /**
+     * {@code HH:mm:ss[.f]} followed by {@code Z}, {@code +HH}, {@code +HH:mm} or {@code +HH:mm:ss}.
+     */
     static OffsetTime offsetTime(String text) {
         int sign = Math.max(text.lastIndexOf('+'), text.lastIndexOf('-'));
         if (text.endsWith("Z") || text.endsWith("z")) {
-            return OffsetTime.of(LocalTime.parse(text.substring(0, text.length() - 1)), ZoneOffset.UTC);
+            return OffsetTime.of(
+                    LocalTime.parse(text.substring(0, text.length() - 1)), ZoneOffset.UTC);
         }
         if (sign <= 0) {
             throw new DateTimeParseException("no offset", text, 0);
         }
-        return OffsetTime.of(LocalTime.parse(text.substring(0, sign)), ZoneOffset.of(text.substring(sign)));
+        return OffsetTime.of(
+                LocalTime.parse(text.substring(0, sign)), ZoneOffset.of(text.substring(sign)));
     }
 
     /** Debezium's {@code MicroDuration} of a PostgreSQL interval. */
     static long intervalMicros(PGInterval interval) {
-        return DebeziumEncodings.intervalMicros(interval.getYears(), interval.getMonths(), interval.getDays(),
-                interval.getHours(), interval.getMinutes(), interval.getSeconds());
+        return DebeziumEncodings.intervalMicros(
+                interval.getYears(),
+                interval.getMonths(),
+                interval.getDays(),
+                interval.getHours(),
+                interval.getMinutes(),
+                interval.getSeconds());
     }
 
     private static List<Object> list(ColumnType element, Object value) throws SQLException {
@@ -362,7 +396,8 @@ final class CanonicalValues {
         } else if (value instanceof Map<?, ?> map) {
             // hstore as the JDBC driver reads it
             ObjectNode object = JsonNodeFactory.instance.objectNode();
-            map.forEach((k, v) -> object.put(String.valueOf(k), v == null ? null : String.valueOf(v)));
+            map.forEach(
+                    (k, v) -> object.put(String.valueOf(k), v == null ? null : String.valueOf(v)));
             tree = object;
         } else {
             try {
@@ -377,7 +412,10 @@ final class CanonicalValues {
     /** Numbers become decimals without trailing zeros, so 1, 1.0 and 1E0 are the same. */
     private static JsonNode normalize(JsonNode node) {
         if (node.isNumber()) {
-            BigDecimal decimal = node.isIntegralNumber() ? new BigDecimal(node.bigIntegerValue()) : node.decimalValue();
+            BigDecimal decimal =
+                    node.isIntegralNumber()
+                            ? new BigDecimal(node.bigIntegerValue())
+                            : node.decimalValue();
             return DecimalNode.valueOf(decimal.stripTrailingZeros());
         }
         if (node.isArray()) {

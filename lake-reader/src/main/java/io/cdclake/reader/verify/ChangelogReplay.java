@@ -34,19 +34,27 @@ import java.util.Set;
 final class ChangelogReplay {
 
     /** Commit order of lake rows. */
-    static final Comparator<LakeRecord> COMMIT_ORDER = Comparator
-            .comparing(LakeRecord::lsn, Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(LakeRecord::partition, Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(LakeRecord::offset, Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparingInt(ChangelogReplay::imageRank)
-            .thenComparing(LakeRecord::topic, Comparator.nullsFirst(Comparator.naturalOrder()));
+    static final Comparator<LakeRecord> COMMIT_ORDER =
+            Comparator.comparing(LakeRecord::lsn, Comparator.nullsFirst(Comparator.naturalOrder()))
+                    .thenComparing(
+                            LakeRecord::partition, Comparator.nullsFirst(Comparator.naturalOrder()))
+                    .thenComparing(
+                            LakeRecord::offset, Comparator.nullsFirst(Comparator.naturalOrder()))
+                    .thenComparingInt(ChangelogReplay::imageRank)
+                    .thenComparing(
+                            LakeRecord::topic, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     private static int imageRank(LakeRecord row) {
         String image = row.image();
-        return MetadataColumns.BEFORE.equals(image) ? 0 : MetadataColumns.AFTER.equals(image) ? 2 : 1;
+        return MetadataColumns.BEFORE.equals(image)
+                ? 0
+                : MetadataColumns.AFTER.equals(image) ? 2 : 1;
     }
 
-    /** A row of the rebuilt state: its lake values, and how many identical rows there are (whole-row keys). */
+    /**
+     * A row of the rebuilt state: its lake values, and how many identical rows there are (whole-row
+     * keys).
+     */
     static final class StateRow {
         final Map<String, Object> values;
         int count;
@@ -65,7 +73,8 @@ final class ChangelogReplay {
      *
      * @param duplicateRows rows skipped as copies of an earlier row
      * @param duplicates each duplicated event (up to the examples asked for) with its copies
-     * @param invalidRows rows of an unknown op or image, or without their Kafka position: not applied
+     * @param invalidRows rows of an unknown op or image, or without their Kafka position: not
+     *     applied
      * @param changesOfUnseenRows updates and deletes of rows the state did not have
      */
     record Result(
@@ -121,7 +130,10 @@ final class ChangelogReplay {
                 continue;
             }
             RowKey key = RowKey.of(table.keyColumns(), row.values());
-            ContentId content = table.wholeRowKey() ? null : new ContentId(row.lsn(), key, row.image(), row.op());
+            ContentId content =
+                    table.wholeRowKey()
+                            ? null
+                            : new ContentId(row.lsn(), key, row.image(), row.op());
             Copies copies = bySource.get(source);
             if (copies == null && content != null) {
                 copies = byContent.get(content);
@@ -144,8 +156,12 @@ final class ChangelogReplay {
         }
         List<Duplicate> duplicates = new ArrayList<>();
         for (Copies copies : duplicated.subList(0, Math.min(maxExamples, duplicated.size()))) {
-            List<String> sources = copies.rows.stream().map(r -> r.source() + " in " + PartFiles.shortName(r.file())).toList();
-            duplicates.add(new Duplicate(copies.rows.get(0), copies.key, copies.rows.size(), sources));
+            List<String> sources =
+                    copies.rows.stream()
+                            .map(r -> r.source() + " in " + PartFiles.shortName(r.file()))
+                            .toList();
+            duplicates.add(
+                    new Duplicate(copies.rows.get(0), copies.key, copies.rows.size(), sources));
         }
 
         // 2. Apply them.
@@ -172,14 +188,19 @@ final class ChangelogReplay {
                             unseen.add(() -> unseenRow(row));
                         }
                         LakeRecord next = i + 1 < unique.size() ? unique.get(i + 1) : null;
-                        if (next != null && sameEvent(row, next) && MetadataColumns.AFTER.equals(next.image())) {
+                        if (next != null
+                                && sameEvent(row, next)
+                                && MetadataColumns.AFTER.equals(next.image())) {
                             upsert(state, next, carrySource(row, removed));
                             i++;
                         }
                     } else if (after) {
-                        // Without a before image (REPLICA IDENTITY DEFAULT, or AFTER_ONLY) the key names the
-                        // row; a table identified by whole rows always has the before image.
-                        if (!table.wholeRowKey() && !state.containsKey(RowKey.of(table.keyColumns(), row.values()))) {
+                        // Without a before image (REPLICA IDENTITY DEFAULT, or AFTER_ONLY) the key
+                        // names the row; a table identified by whole rows always has the before
+                        // image.
+                        if (!table.wholeRowKey()
+                                && !state.containsKey(
+                                        RowKey.of(table.keyColumns(), row.values()))) {
                             unseen.add(() -> unseenRow(row));
                         }
                         upsert(state, row, null);
@@ -203,15 +224,24 @@ final class ChangelogReplay {
                     applied = false;
             }
             if (!applied) {
-                invalid.add(() -> describe(row) + ": unknown _op " + CanonicalValues.render(row.op())
-                        + " or _image " + CanonicalValues.render(row.image()) + " for it");
+                invalid.add(
+                        () ->
+                                describe(row)
+                                        + ": unknown _op "
+                                        + CanonicalValues.render(row.op())
+                                        + " or _image "
+                                        + CanonicalValues.render(row.image())
+                                        + " for it");
             }
         }
         return new Result(state, duplicateRows, duplicates, invalid.finding(), unseen.finding());
     }
 
     private String unseenRow(LakeRecord row) {
-        return RowKey.of(table.keyColumns(), row.values()).render(table.keyColumns()) + " (op " + row.op() + ") "
+        return RowKey.of(table.keyColumns(), row.values()).render(table.keyColumns())
+                + " (op "
+                + row.op()
+                + ") "
                 + describe(row);
     }
 
@@ -220,8 +250,10 @@ final class ChangelogReplay {
     }
 
     private static boolean sameEvent(LakeRecord a, LakeRecord b) {
-        return Objects.equals(a.topic(), b.topic()) && Objects.equals(a.partition(), b.partition())
-                && Objects.equals(a.offset(), b.offset()) && Objects.equals(a.lsn(), b.lsn());
+        return Objects.equals(a.topic(), b.topic())
+                && Objects.equals(a.partition(), b.partition())
+                && Objects.equals(a.offset(), b.offset())
+                && Objects.equals(a.lsn(), b.lsn());
     }
 
     /**
@@ -234,21 +266,26 @@ final class ChangelogReplay {
             source.putAll(removed.values);
         }
         Set<String> unavailable = before.unavailableColumns();
-        before.values().forEach((name, value) -> {
-            if (!unavailable.contains(name) && !isMetadata(name)) {
-                source.put(name, value);
-            }
-        });
+        before.values()
+                .forEach(
+                        (name, value) -> {
+                            if (!unavailable.contains(name) && !isMetadata(name)) {
+                                source.put(name, value);
+                            }
+                        });
         return source;
     }
 
-    private void upsert(Map<RowKey, StateRow> state, LakeRecord row, Map<String, Object> carrySource) {
+    private void upsert(
+            Map<RowKey, StateRow> state, LakeRecord row, Map<String, Object> carrySource) {
         Map<String, Object> values = new HashMap<>();
-        row.values().forEach((name, value) -> {
-            if (!isMetadata(name)) {
-                values.put(name, value);
-            }
-        });
+        row.values()
+                .forEach(
+                        (name, value) -> {
+                            if (!isMetadata(name)) {
+                                values.put(name, value);
+                            }
+                        });
         Set<String> unavailable = row.unavailableColumns();
         if (!unavailable.isEmpty()) {
             Map<String, Object> source = carrySource;

@@ -23,7 +23,10 @@ record ColumnType(Kind kind, String sqlType, ColumnType element) {
         JSON,
         HSTORE,
         BYTES,
-        /** {@code bit(n)}, {@code varbit}: Debezium's little-endian bytes, or a boolean for {@code bit(1)}. */
+        /**
+         * {@code bit(n)}, {@code varbit}: Debezium's little-endian bytes, or a boolean for {@code
+         * bit(1)}.
+         */
         BIT,
         DATE,
         TIME,

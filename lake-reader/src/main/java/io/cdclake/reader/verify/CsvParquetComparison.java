@@ -1,7 +1,7 @@
 package io.cdclake.reader.verify;
 
-import io.cdclake.reader.verify.LakeTableReader.ParquetPart;
 import io.cdclake.format.MetadataColumns;
+import io.cdclake.reader.verify.LakeTableReader.ParquetPart;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,15 +13,15 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
 /**
- * Checks that the CSV files of a table hold the same rows as its Parquet files: every row, found
- * by its {@link EventRowId}, in both formats once, with the same values. Each format encodes
- * values its own way, so a CSV field is decoded by the Parquet type of its column ({@link
- * CsvValues}) and compared with the Parquet value.
+ * Checks that the CSV files of a table hold the same rows as its Parquet files: every row, found by
+ * its {@link EventRowId}, in both formats once, with the same values. Each format encodes values
+ * its own way, so a CSV field is decoded by the Parquet type of its column ({@link CsvValues}) and
+ * compared with the Parquet value.
  *
  * <p>A CSV file's header must name the columns of the Parquet file that holds the same events (the
- * same table version); a file that does not parse to its end, or whose header differs, is a
- * problem naming the file and the line. Feed it every CSV file ({@link #add}), then ask for the
- * {@link #result}.
+ * same table version); a file that does not parse to its end, or whose header differs, is a problem
+ * naming the file and the line. Feed it every CSV file ({@link #add}), then ask for the {@link
+ * #result}.
  */
 final class CsvParquetComparison {
 
@@ -47,7 +47,8 @@ final class CsvParquetComparison {
         for (ParquetPart part : parts) {
             parquetSchemas.add(columnNames(part.schema()));
             for (LakeRecord row : part.rows()) {
-                // A row written twice to Parquet is the replay's finding; here the first copy stands for it.
+                // A row written twice to Parquet is the replay's finding; here the first copy
+                // stands for it.
                 parquet.putIfAbsent(EventRowId.of(row), new Located(part, row));
             }
         }
@@ -58,7 +59,13 @@ final class CsvParquetComparison {
         files++;
         String name = PartFiles.shortName(file);
         if (parsed.problem() != null) {
-            problems.add(() -> name + " line " + parsed.problem().line() + ": " + parsed.problem().message());
+            problems.add(
+                    () ->
+                            name
+                                    + " line "
+                                    + parsed.problem().line()
+                                    + ": "
+                                    + parsed.problem().message());
         }
         List<String> header = parsed.header();
         if (header.isEmpty()) {
@@ -69,14 +76,23 @@ final class CsvParquetComparison {
             index.putIfAbsent(header.get(i), i);
         }
         List<String> missingIdColumns = new ArrayList<>();
-        for (String column : List.of(MetadataColumns.TOPIC, MetadataColumns.PARTITION, MetadataColumns.OFFSET, MetadataColumns.IMAGE)) {
+        for (String column :
+                List.of(
+                        MetadataColumns.TOPIC,
+                        MetadataColumns.PARTITION,
+                        MetadataColumns.OFFSET,
+                        MetadataColumns.IMAGE)) {
             if (!index.containsKey(column)) {
                 missingIdColumns.add(column);
             }
         }
         if (!missingIdColumns.isEmpty()) {
-            problems.add(() -> name + " line 1: the header has no " + String.join(", ", missingIdColumns)
-                    + ", so its rows cannot be matched with Parquet rows");
+            problems.add(
+                    () ->
+                            name
+                                    + " line 1: the header has no "
+                                    + String.join(", ", missingIdColumns)
+                                    + ", so its rows cannot be matched with Parquet rows");
             for (CsvPartParser.Line line : parsed.lines()) {
                 rows++;
                 onlyInCsv.add(() -> "line " + line.number() + " of " + name);
@@ -91,7 +107,12 @@ final class CsvParquetComparison {
             try {
                 id = id(line.fields(), index);
             } catch (NumberFormatException e) {
-                problems.add(() -> name + " line " + line.number() + ": _partition or _offset is not a number");
+                problems.add(
+                        () ->
+                                name
+                                        + " line "
+                                        + line.number()
+                                        + ": _partition or _offset is not a number");
                 continue;
             }
             String where = name + " line " + line.number();
@@ -110,18 +131,37 @@ final class CsvParquetComparison {
                 headerChecked = true;
                 List<String> expected = columnNames(schema);
                 if (!expected.equals(header)) {
-                    problems.add(() -> name + " line 1: header " + header + " differs from the columns " + expected
-                            + " of " + PartFiles.shortName(match.part().file()) + ", which holds the same events");
+                    problems.add(
+                            () ->
+                                    name
+                                            + " line 1: header "
+                                            + header
+                                            + " differs from the columns "
+                                            + expected
+                                            + " of "
+                                            + PartFiles.shortName(match.part().file())
+                                            + ", which holds the same events");
                 }
             }
             compareValues(id, where, line.fields(), header, schema, match.row());
         }
         if (!headerChecked && !parquetSchemas.isEmpty() && !parquetSchemas.contains(header)) {
-            problems.add(() -> name + " line 1: header " + header + " is not the column list of any Parquet file of the table");
+            problems.add(
+                    () ->
+                            name
+                                    + " line 1: header "
+                                    + header
+                                    + " is not the column list of any Parquet file of the table");
         }
     }
 
-    private void compareValues(EventRowId id, String where, List<String> fields, List<String> header, MessageType schema, LakeRecord row) {
+    private void compareValues(
+            EventRowId id,
+            String where,
+            List<String> fields,
+            List<String> header,
+            MessageType schema,
+            LakeRecord row) {
         boolean rowDiffers = false;
         for (int i = 0; i < header.size(); i++) {
             String column = header.get(i);
@@ -137,8 +177,11 @@ final class CsvParquetComparison {
                 Object csvValue = CsvValues.decode(text, type);
                 // The job's CSV writer writes an empty byte array as an empty field, as it writes
                 // null: the CSV cannot tell the two apart, so an empty field stands for either.
-                same = CsvValues.same(parquetValue, csvValue)
-                        || text == null && parquetValue instanceof byte[] bytes && bytes.length == 0;
+                same =
+                        CsvValues.same(parquetValue, csvValue)
+                                || text == null
+                                        && parquetValue instanceof byte[] bytes
+                                        && bytes.length == 0;
                 csvShown = CsvValues.show(csvValue);
             } catch (IllegalArgumentException e) {
                 same = false;
@@ -148,8 +191,18 @@ final class CsvParquetComparison {
                 String shown = csvShown;
                 if (!rowDiffers) {
                     rowDiffers = true;
-                    differing.add(() -> id.render() + " " + column + ": Parquet " + CsvValues.show(parquetValue)
-                            + ", CSV " + shown + " (" + where + ")");
+                    differing.add(
+                            () ->
+                                    id.render()
+                                            + " "
+                                            + column
+                                            + ": Parquet "
+                                            + CsvValues.show(parquetValue)
+                                            + ", CSV "
+                                            + shown
+                                            + " ("
+                                            + where
+                                            + ")");
                 }
             }
         }
@@ -171,12 +224,23 @@ final class CsvParquetComparison {
 
     VerifyReport.CsvCheck result() {
         FindingCounter onlyInParquet = new FindingCounter(maxExamples);
-        parquet.forEach((id, located) -> {
-            if (!seenInCsv.containsKey(id)) {
-                onlyInParquet.add(() -> id.render() + " in " + PartFiles.shortName(located.part().file()));
-            }
-        });
-        return new VerifyReport.CsvCheck(files, rows, problems.finding(), onlyInParquet.finding(), onlyInCsv.finding(),
-                differing.finding(), repeated.finding());
+        parquet.forEach(
+                (id, located) -> {
+                    if (!seenInCsv.containsKey(id)) {
+                        onlyInParquet.add(
+                                () ->
+                                        id.render()
+                                                + " in "
+                                                + PartFiles.shortName(located.part().file()));
+                    }
+                });
+        return new VerifyReport.CsvCheck(
+                files,
+                rows,
+                problems.finding(),
+                onlyInParquet.finding(),
+                onlyInCsv.finding(),
+                differing.finding(),
+                repeated.finding());
     }
 }

@@ -5,12 +5,13 @@ import java.util.List;
 
 /**
  * Parses one CSV part file as the job's {@code CsvFormatter} writes it, strictly: RFC 4180 with
- * every line ended by CRLF, a header first, and as many fields on each line as the header has.
- * An unquoted empty field is null; {@code ""} is the empty string.
+ * every line ended by CRLF, a header first, and as many fields on each line as the header has. An
+ * unquoted empty field is null; {@code ""} is the empty string.
  *
  * <p>Strict because the writer is known: a bare line feed outside quotes, a quote inside an
  * unquoted field, text after a closing quote or a last line without its CRLF can only come from a
- * file that was cut short or damaged, and such a file must fail the verification, not be guessed at.
+ * file that was cut short or damaged, and such a file must fail the verification, not be guessed
+ * at.
  */
 final class CsvPartParser {
 
@@ -18,8 +19,8 @@ final class CsvPartParser {
     record Line(int number, List<String> fields) {}
 
     /**
-     * What could be read of a file: the header, the lines before the first problem, and the
-     * problem (null when the whole file parsed).
+     * What could be read of a file: the header, the lines before the first problem, and the problem
+     * (null when the whole file parsed).
      */
     record Parsed(List<String> header, List<Line> lines, Problem problem) {}
 
@@ -46,7 +47,8 @@ final class CsvPartParser {
         }
         for (String name : header) {
             if (name == null || name.isEmpty()) {
-                return new Parsed(header, lines, new Problem(1, "the header has an empty column name"));
+                return new Parsed(
+                        header, lines, new Problem(1, "the header has an empty column name"));
             }
         }
         while (!cursor.atEnd()) {
@@ -58,8 +60,12 @@ final class CsvPartParser {
                 return new Parsed(header, lines, new Problem(e.line, e.getMessage()));
             }
             if (fields.size() != header.size()) {
-                return new Parsed(header, lines, new Problem(start,
-                        "has " + fields.size() + " fields, the header " + header.size()));
+                return new Parsed(
+                        header,
+                        lines,
+                        new Problem(
+                                start,
+                                "has " + fields.size() + " fields, the header " + header.size()));
             }
             lines.add(new Line(start, fields));
         }
@@ -108,9 +114,11 @@ final class CsvPartParser {
                     line++;
                     return fields;
                 }
-                throw new BadLine(line, c == '\r' || c == '\n'
-                        ? "a line break that is not CRLF outside quotes"
-                        : "unexpected '" + c + "' after a quoted field");
+                throw new BadLine(
+                        line,
+                        c == '\r' || c == '\n'
+                                ? "a line break that is not CRLF outside quotes"
+                                : "unexpected '" + c + "' after a quoted field");
             }
         }
 
@@ -136,7 +144,8 @@ final class CsvPartParser {
             StringBuilder value = new StringBuilder();
             while (true) {
                 if (atEnd()) {
-                    throw new BadLine(recordStart, "torn line: the file ends inside a quoted field");
+                    throw new BadLine(
+                            recordStart, "torn line: the file ends inside a quoted field");
                 }
                 char c = text.charAt(pos++);
                 if (c == '"') {

@@ -27,7 +27,10 @@ final class CsvValues {
         return CsvEncoding.read(ParquetEncoding.lakeType(type), text);
     }
 
-    /** Whether two values read from the lake are the same; decimals by value, arrays and bytes by content. */
+    /**
+     * Whether two values read from the lake are the same; decimals by value, arrays and bytes by
+     * content.
+     */
     static boolean same(Object a, Object b) {
         return LakeValues.same(a, b);
     }

@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A PostgreSQL table as the verification sees it: its live columns with their comparison types,
- * the columns that identify a row, and its rows.
+ * A PostgreSQL table as the verification sees it: its live columns with their comparison types, the
+ * columns that identify a row, and its rows.
  *
  * <p>Rows are identified by the primary key; without one, by the replica identity index; with
  * {@code REPLICA IDENTITY FULL} and neither, by all columns (the table is then a multiset).
@@ -29,7 +29,8 @@ final class DatabaseTable {
 
     record Column(String name, ColumnType type) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final TableId table;
     private final List<Column> columns;
@@ -37,7 +38,12 @@ final class DatabaseTable {
     private final boolean wholeRowKey;
     private final String keyOrigin;
 
-    DatabaseTable(TableId table, List<Column> columns, List<Column> keyColumns, boolean wholeRowKey, String keyOrigin) {
+    DatabaseTable(
+            TableId table,
+            List<Column> columns,
+            List<Column> keyColumns,
+            boolean wholeRowKey,
+            String keyOrigin) {
         this.table = table;
         this.columns = List.copyOf(columns);
         this.keyColumns = List.copyOf(keyColumns);
@@ -50,9 +56,15 @@ final class DatabaseTable {
         if (keyNames.isEmpty()) {
             return new DatabaseTable(table, columns, columns, true, "REPLICA IDENTITY FULL");
         }
-        List<Column> key = keyNames.stream()
-                .map(n -> columns.stream().filter(c -> c.name().equals(n)).findFirst().orElseThrow())
-                .collect(Collectors.toList());
+        List<Column> key =
+                keyNames.stream()
+                        .map(
+                                n ->
+                                        columns.stream()
+                                                .filter(c -> c.name().equals(n))
+                                                .findFirst()
+                                                .orElseThrow())
+                        .collect(Collectors.toList());
         return new DatabaseTable(table, columns, key, false, "primary key");
     }
 
@@ -73,18 +85,23 @@ final class DatabaseTable {
         return wholeRowKey;
     }
 
-    /** {@code primary key}, {@code replica identity index <name>} or {@code REPLICA IDENTITY FULL}. */
+    /**
+     * {@code primary key}, {@code replica identity index <name>} or {@code REPLICA IDENTITY FULL}.
+     */
     String keyOrigin() {
         return keyOrigin;
     }
 
     /** Reads the table's definition from the catalog. */
-    static DatabaseTable load(Connection connection, TableId table) throws SQLException, VerifyException {
+    static DatabaseTable load(Connection connection, TableId table)
+            throws SQLException, VerifyException {
         long oid;
         String replicaIdentity;
-        try (PreparedStatement st = connection.prepareStatement(
-                "SELECT c.oid::int8, c.relreplident::text, c.relkind::text FROM pg_class c"
-                        + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
+        try (PreparedStatement st =
+                connection.prepareStatement(
+                        "SELECT c.oid::int8, c.relreplident::text, c.relkind::text FROM pg_class c"
+                            + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ?"
+                            + " AND c.relname = ?")) {
             st.setString(1, table.schema());
             st.setString(2, table.table());
             try (ResultSet rs = st.executeQuery()) {
@@ -105,20 +122,26 @@ final class DatabaseTable {
         }
         List<String> primaryKey = indexColumns(connection, oid, "i.indisprimary");
         if (!primaryKey.isEmpty()) {
-            return new DatabaseTable(table, columns, pick(columns, primaryKey), false, "primary key");
+            return new DatabaseTable(
+                    table, columns, pick(columns, primaryKey), false, "primary key");
         }
         if ("i".equals(replicaIdentity)) {
             List<String> identity = indexColumns(connection, oid, "i.indisreplident");
             if (!identity.isEmpty()) {
-                return new DatabaseTable(table, columns, pick(columns, identity), false, "replica identity index");
+                return new DatabaseTable(
+                        table, columns, pick(columns, identity), false, "replica identity index");
             }
         }
         if ("f".equals(replicaIdentity)) {
             return new DatabaseTable(table, columns, columns, true, "REPLICA IDENTITY FULL");
         }
-        throw new VerifyException("table " + table + " has neither a primary key nor REPLICA IDENTITY FULL:"
-                + " its deletes and updates cannot be matched to rows (ALTER TABLE " + sql(table)
-                + " REPLICA IDENTITY FULL, or add a primary key)");
+        throw new VerifyException(
+                "table "
+                        + table
+                        + " has neither a primary key nor REPLICA IDENTITY FULL:"
+                        + " its deletes and updates cannot be matched to rows (ALTER TABLE "
+                        + sql(table)
+                        + " REPLICA IDENTITY FULL, or add a primary key)");
     }
 
     private static List<Column> pick(List<Column> columns, List<String> names) {
@@ -130,15 +153,15 @@ final class DatabaseTable {
     }
 
     private static List<Column> columns(Connection connection, long oid) throws SQLException {
-        String sql = "SELECT a.attname, format_type(a.atttypid, a.atttypmod), bt.typname, bt.typtype::text,"
-                + "       ebt.typname, ebt.typtype::text"
-                + " FROM pg_attribute a"
-                + " JOIN pg_type t ON t.oid = a.atttypid"
-                + " JOIN pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END"
-                + " LEFT JOIN pg_type et ON et.oid = bt.typelem AND bt.typcategory = 'A'"
-                + " LEFT JOIN pg_type ebt ON ebt.oid = CASE WHEN et.typtype = 'd' THEN et.typbasetype ELSE et.oid END"
-                + " WHERE a.attrelid = CAST(? AS oid) AND a.attnum > 0 AND NOT a.attisdropped"
-                + " ORDER BY a.attnum";
+        String sql =
+                "SELECT a.attname, format_type(a.atttypid, a.atttypmod), bt.typname,"
+                    + " bt.typtype::text,       ebt.typname, ebt.typtype::text FROM pg_attribute a"
+                    + " JOIN pg_type t ON t.oid = a.atttypid JOIN pg_type bt ON bt.oid = CASE WHEN"
+                    + " t.typtype = 'd' THEN t.typbasetype ELSE t.oid END LEFT JOIN pg_type et ON"
+                    + " et.oid = bt.typelem AND bt.typcategory = 'A' LEFT JOIN pg_type ebt ON"
+                    + " ebt.oid = CASE WHEN et.typtype = 'd' THEN et.typbasetype ELSE et.oid END"
+                    + " WHERE a.attrelid = CAST(? AS oid) AND a.attnum > 0 AND NOT a.attisdropped"
+                    + " ORDER BY a.attnum";
         List<Column> columns = new ArrayList<>();
         try (PreparedStatement st = connection.prepareStatement(sql)) {
             st.setLong(1, oid);
@@ -148,10 +171,18 @@ final class DatabaseTable {
                     String elementName = rs.getString(5);
                     ColumnType type;
                     if (elementName != null) {
-                        ColumnType element = new ColumnType(ColumnType.kindOf(elementName, rs.getString(6)), elementName, null);
+                        ColumnType element =
+                                new ColumnType(
+                                        ColumnType.kindOf(elementName, rs.getString(6)),
+                                        elementName,
+                                        null);
                         type = new ColumnType(ColumnType.Kind.ARRAY, display, element);
                     } else {
-                        type = new ColumnType(ColumnType.kindOf(rs.getString(3), rs.getString(4)), display, null);
+                        type =
+                                new ColumnType(
+                                        ColumnType.kindOf(rs.getString(3), rs.getString(4)),
+                                        display,
+                                        null);
                     }
                     columns.add(new Column(rs.getString(1), type));
                 }
@@ -160,12 +191,14 @@ final class DatabaseTable {
         return columns;
     }
 
-    private static List<String> indexColumns(Connection connection, long oid, String condition) throws SQLException {
-        String sql = "SELECT a.attname FROM pg_index i"
-                + " CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)"
-                + " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
-                + " WHERE i.indrelid = CAST(? AS oid) AND " + condition
-                + " ORDER BY k.ord";
+    private static List<String> indexColumns(Connection connection, long oid, String condition)
+            throws SQLException {
+        String sql =
+                "SELECT a.attname FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH"
+                    + " ORDINALITY AS k(attnum, ord) JOIN pg_attribute a ON a.attrelid = i.indrelid"
+                    + " AND a.attnum = k.attnum WHERE i.indrelid = CAST(? AS oid) AND "
+                        + condition
+                        + " ORDER BY k.ord";
         List<String> names = new ArrayList<>();
         try (PreparedStatement st = connection.prepareStatement(sql)) {
             st.setLong(1, oid);
@@ -190,7 +223,8 @@ final class DatabaseTable {
             select.append(i == 0 ? "" : ", ");
             switch (column.type().kind()) {
                 case ARRAY:
-                    // One way for every element type, including those the driver reads lossily (time[]).
+                    // One way for every element type, including those the driver reads lossily
+                    // (time[]).
                     select.append("to_json(").append(name).append(")::text");
                     break;
                 case HSTORE:
@@ -198,7 +232,8 @@ final class DatabaseTable {
                     break;
                 case NUMERIC:
                     // money reads as numeric, not as locale-formatted text
-                    select.append(column.type().sqlType().equals("money") ? name + "::numeric" : name);
+                    select.append(
+                            column.type().sqlType().equals("money") ? name + "::numeric" : name);
                     break;
                 default:
                     select.append(name);
@@ -206,7 +241,11 @@ final class DatabaseTable {
         }
         select.append(" FROM ").append(sql(table));
         if (!wholeRowKey) {
-            select.append(" ORDER BY ").append(keyColumns.stream().map(c -> quote(c.name())).collect(Collectors.joining(", ")));
+            select.append(" ORDER BY ")
+                    .append(
+                            keyColumns.stream()
+                                    .map(c -> quote(c.name()))
+                                    .collect(Collectors.joining(", ")));
         }
         List<Object[]> rows = new ArrayList<>();
         try (Statement st = connection.createStatement()) {
@@ -258,7 +297,10 @@ final class DatabaseTable {
         return rs.wasNull() ? null : value;
     }
 
-    /** A JSON array as a list of elements: text, decimals, booleans, nulls, nested lists; JSON values stay trees. */
+    /**
+     * A JSON array as a list of elements: text, decimals, booleans, nulls, nested lists; JSON
+     * values stay trees.
+     */
     private static Object jsonArray(String json) throws SQLException {
         try {
             return elements(JSON.readTree(json));
@@ -290,10 +332,14 @@ final class DatabaseTable {
 
     /** The WAL position of the database now, as PostgreSQL prints it. */
     static String currentWalLsn(Connection connection) throws SQLException {
-        java.sql.Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
+        java.sql.Savepoint savepoint =
+                connection.getAutoCommit() ? null : connection.setSavepoint();
         try (Statement st = connection.createStatement();
-                ResultSet rs = st.executeQuery(
-                        "SELECT (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END)::text")) {
+                ResultSet rs =
+                        st.executeQuery(
+                                "SELECT (CASE WHEN pg_is_in_recovery() THEN"
+                                        + " pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn()"
+                                        + " END)::text")) {
             return rs.next() ? rs.getString(1) : null;
         } catch (SQLException e) {
             // A role without the right: the position is only informative.

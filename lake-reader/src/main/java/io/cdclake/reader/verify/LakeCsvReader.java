@@ -5,16 +5,16 @@ import io.cdclake.format.TableId;
 import io.cdclake.reader.LakeStore;
 import io.cdclake.reader.StoredFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.List;
 
 /**
- * Reads the CSV part files of one lake table, {@code <lakeRoot>/csv/<schema>.<table>/dt=* /part-*.csv},
- * from a {@link LakeStore}, one file at a time.
+ * Reads the CSV part files of one lake table, {@code <lakeRoot>/csv/<schema>.<table>/dt=*
+ * /part-*.csv}, from a {@link LakeStore}, one file at a time.
  */
 final class LakeCsvReader {
 
@@ -44,13 +44,16 @@ final class LakeCsvReader {
         byte[] bytes = Files.readAllBytes(store.local(file));
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+            text =
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(bytes))
+                            .toString();
         } catch (CharacterCodingException e) {
-            return new CsvPartParser.Parsed(List.of(), List.of(),
-                    new CsvPartParser.Problem(1, "not UTF-8 text"));
+            return new CsvPartParser.Parsed(
+                    List.of(), List.of(), new CsvPartParser.Problem(1, "not UTF-8 text"));
         }
         return parser.parse(text);
     }

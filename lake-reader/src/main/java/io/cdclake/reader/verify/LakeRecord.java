@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One row of a lake table's Parquet files: the table's columns as that file's schema had them,
- * and the metadata columns ({@code _op}, {@code _image}, {@code _lsn}, ...). Values are plain Java
+ * One row of a lake table's Parquet files: the table's columns as that file's schema had them, and
+ * the metadata columns ({@code _op}, {@code _image}, {@code _lsn}, ...). Values are plain Java
  * values typed by the file's Parquet logical types: {@code Boolean}, {@code Integer}, {@code Long},
  * {@code Float}, {@code Double}, {@code BigDecimal}, {@code String}, {@code byte[]}, {@code
  * LocalDate}, {@code LocalTime}, {@code LocalDateTime} (timestamps without time zone), {@code
@@ -30,7 +30,9 @@ public record LakeRecord(String file, Map<String, Object> values) {
         return values.get(column);
     }
 
-    /** Whether the row's file has the column at all (a column added later is absent from old files). */
+    /**
+     * Whether the row's file has the column at all (a column added later is absent from old files).
+     */
     public boolean has(String column) {
         return values.containsKey(column);
     }
@@ -70,7 +72,10 @@ public record LakeRecord(String file, Map<String, Object> values) {
         return number(MetadataColumns.OFFSET);
     }
 
-    /** Columns Debezium could not read for this row (they are null here), from {@code _unavailable_columns}. */
+    /**
+     * Columns Debezium could not read for this row (they are null here), from {@code
+     * _unavailable_columns}.
+     */
     public Set<String> unavailableColumns() {
         String names = text(MetadataColumns.UNAVAILABLE_COLUMNS);
         if (names == null || names.isEmpty()) {

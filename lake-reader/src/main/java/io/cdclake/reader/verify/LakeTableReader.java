@@ -38,6 +38,7 @@ public final class LakeTableReader {
     private final LakeStore store;
     private final String lakeRoot;
     private final TableId table;
+
     /** Rows per op of each file already counted: committed part files never change. */
     private final Map<String, Map<String, Long>> opCountsByFile = new HashMap<>();
 
@@ -56,7 +57,8 @@ public final class LakeTableReader {
     public LakeTableReader(String lakeRoot, TableId table) {
         this(new LocalLakeStore(), lakeRoot, table);
         if (LakeStore.isS3(lakeRoot)) {
-            throw new IllegalArgumentException("a lake in S3 is read through an S3 store: " + lakeRoot);
+            throw new IllegalArgumentException(
+                    "a lake in S3 is read through an S3 store: " + lakeRoot);
         }
     }
 
@@ -101,9 +103,10 @@ public final class LakeTableReader {
     }
 
     /**
-     * Rows per {@code _op} in the committed files: {@code r}, {@code c}, {@code u}, {@code d}, {@code
-     * t} always (zero when absent), then any other value. Reads only the {@code _op} column, and
-     * each file once per reader: call it repeatedly on the same reader to follow a growing lake.
+     * Rows per {@code _op} in the committed files: {@code r}, {@code c}, {@code u}, {@code d},
+     * {@code t} always (zero when absent), then any other value. Reads only the {@code _op} column,
+     * and each file once per reader: call it repeatedly on the same reader to follow a growing
+     * lake.
      */
     public Map<String, Long> rowsByOp() throws IOException {
         Map<String, Long> counts = new LinkedHashMap<>();
@@ -147,7 +150,8 @@ public final class LakeTableReader {
             MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
             PageReadStore pages;
             while ((pages = reader.readNextRowGroup()) != null) {
-                RecordReader<Group> records = io.getRecordReader(pages, new GroupRecordConverter(schema));
+                RecordReader<Group> records =
+                        io.getRecordReader(pages, new GroupRecordConverter(schema));
                 for (long i = 0; i < pages.getRowCount(); i++) {
                     rows.add(new LakeRecord(name, ParquetEncoding.read(records.read(), schema)));
                 }

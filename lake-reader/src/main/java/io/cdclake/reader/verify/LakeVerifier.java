@@ -31,16 +31,20 @@ import java.util.TreeSet;
  * LeftoverScan}) as warnings.
  *
  * <p>Values compare in a canonical form per PostgreSQL type ({@link CanonicalValues}). Columns the
- * table has but an older file does not are null for that file's rows; columns of the lake the
- * table no longer has are ignored.
+ * table has but an older file does not are null for that file's rows; columns of the lake the table
+ * no longer has are ignored.
  *
- * <p>The comparison is meaningful once the lake has caught up: while changes are still flowing,
- * the newest ones are in the database and not yet in the lake.
+ * <p>The comparison is meaningful once the lake has caught up: while changes are still flowing, the
+ * newest ones are in the database and not yet in the lake.
  */
 public final class LakeVerifier {
 
     public static final int DEFAULT_MAX_EXAMPLES = 5;
-    /** Long enough that a running job's files and uploads (rolled at every checkpoint) are not listed. */
+
+    /**
+     * Long enough that a running job's files and uploads (rolled at every checkpoint) are not
+     * listed.
+     */
     public static final Duration DEFAULT_LEFTOVER_AGE = Duration.ofHours(1);
 
     private final String lakeRoot;
@@ -53,7 +57,10 @@ public final class LakeVerifier {
     private Duration leftoverAge = DEFAULT_LEFTOVER_AGE;
     private S3UploadLister uploads;
 
-    /** @param lakeRoot {@code s3://bucket[/base-path]} or {@code file:///path}, as the job's {@code JobConfig.lakeRoot()} */
+    /**
+     * @param lakeRoot {@code s3://bucket[/base-path]} or {@code file:///path}, as the job's {@code
+     *     JobConfig.lakeRoot()}
+     */
     public LakeVerifier(String lakeRoot) {
         this.lakeRoot = lakeRoot.replaceAll("/+$", "");
     }
@@ -70,7 +77,10 @@ public final class LakeVerifier {
         return this;
     }
 
-    /** How to reach a lake in S3: its files and its incomplete uploads; the SDK's defaults unless set. */
+    /**
+     * How to reach a lake in S3: its files and its incomplete uploads; the SDK's defaults unless
+     * set.
+     */
     public LakeVerifier s3(S3Access access) {
         this.s3 = access;
         return this;
@@ -88,7 +98,10 @@ public final class LakeVerifier {
         return this;
     }
 
-    /** Whether the lake has CSV files to compare with the Parquet files (the job's {@code lake.formats}); yes unless set. */
+    /**
+     * Whether the lake has CSV files to compare with the Parquet files (the job's {@code
+     * lake.formats}); yes unless set.
+     */
     public LakeVerifier checkCsv(boolean checkCsv) {
         this.checkCsv = checkCsv;
         return this;
@@ -100,7 +113,10 @@ public final class LakeVerifier {
         return this;
     }
 
-    /** Lists incomplete multipart uploads; without one (and without {@link #s3}) they are not listed. */
+    /**
+     * Lists incomplete multipart uploads; without one (and without {@link #s3}) they are not
+     * listed.
+     */
     public LakeVerifier uploads(S3UploadLister uploads) {
         this.uploads = uploads;
         return this;
@@ -113,30 +129,41 @@ public final class LakeVerifier {
      * @throws VerifyException the table does not exist, or nothing identifies its rows (no primary
      *     key and not {@code REPLICA IDENTITY FULL})
      */
-    public VerifyReport verify(Connection connection, TableId table) throws IOException, SQLException, VerifyException {
+    public VerifyReport verify(Connection connection, TableId table)
+            throws IOException, SQLException, VerifyException {
         boolean s3Lake = LakeStore.isS3(lakeRoot);
         try (LakeStore opened = store == null ? LakeStore.open(lakeRoot, s3, cacheDir) : null;
-                S3UploadLister lister = uploads == null && s3Lake && s3 != null ? new S3UploadLister(s3) : null) {
-            return verify(connection, table, store == null ? opened : store, uploads == null ? lister : uploads);
+                S3UploadLister lister =
+                        uploads == null && s3Lake && s3 != null ? new S3UploadLister(s3) : null) {
+            return verify(
+                    connection,
+                    table,
+                    store == null ? opened : store,
+                    uploads == null ? lister : uploads);
         }
     }
 
-    private VerifyReport verify(Connection connection, TableId table, LakeStore files, S3UploadLister uploads)
+    private VerifyReport verify(
+            Connection connection, TableId table, LakeStore files, S3UploadLister uploads)
             throws IOException, SQLException, VerifyException {
         DatabaseTable definition = DatabaseTable.load(connection, table);
         LakeTableReader reader = new LakeTableReader(files, lakeRoot, table);
         LakeCsvReader csvReader = new LakeCsvReader(files, lakeRoot, table, csvDelimiter);
-        // Both listings first, moments apart: a checkpoint that commits files while they are read changes neither.
+        // Both listings first, moments apart: a checkpoint that commits files while they are read
+        // changes neither.
         PartFiles parquetFiles = reader.partFiles();
         PartFiles csvFiles = checkCsv ? csvReader.partFiles() : new PartFiles(List.of(), List.of());
         List<LakeTableReader.ParquetPart> parts = reader.readParts(parquetFiles.committed());
         List<LakeRecord> records = new ArrayList<>();
         parts.forEach(part -> records.addAll(part.rows()));
 
-        VerifyReport.CsvCheck csv = checkCsv ? compareCsv(parts, csvReader, csvFiles.committed(), maxExamples) : null;
+        VerifyReport.CsvCheck csv =
+                checkCsv ? compareCsv(parts, csvReader, csvFiles.committed(), maxExamples) : null;
         List<PartFiles.InProgress> inProgress = new ArrayList<>(parquetFiles.inProgress());
         inProgress.addAll(csvFiles.inProgress());
-        VerifyReport.Leftovers leftovers = LeftoverScan.scan(lakeRoot, inProgress, uploads, leftoverAge, Instant.now(), maxExamples);
+        VerifyReport.Leftovers leftovers =
+                LeftoverScan.scan(
+                        lakeRoot, inProgress, uploads, leftoverAge, Instant.now(), maxExamples);
 
         boolean autoCommit = connection.getAutoCommit();
         int isolation = connection.getTransactionIsolation();
@@ -152,12 +179,25 @@ public final class LakeVerifier {
             connection.setTransactionIsolation(isolation);
             connection.setAutoCommit(autoCommit);
         }
-        return compare(definition, lakeRoot, parts.size(), records, rows, databaseLsn, maxExamples, csv, leftovers);
+        return compare(
+                definition,
+                lakeRoot,
+                parts.size(),
+                records,
+                rows,
+                databaseLsn,
+                maxExamples,
+                csv,
+                leftovers);
     }
 
     /** The CSV files against the Parquet files. */
-    static VerifyReport.CsvCheck compareCsv(List<LakeTableReader.ParquetPart> parts, LakeCsvReader reader,
-            List<StoredFile> csvFiles, int maxExamples) throws IOException {
+    static VerifyReport.CsvCheck compareCsv(
+            List<LakeTableReader.ParquetPart> parts,
+            LakeCsvReader reader,
+            List<StoredFile> csvFiles,
+            int maxExamples)
+            throws IOException {
         CsvParquetComparison comparison = new CsvParquetComparison(parts, maxExamples);
         for (StoredFile file : csvFiles) {
             comparison.add(file.path(), reader.read(file));
@@ -165,7 +205,10 @@ public final class LakeVerifier {
         return comparison.result();
     }
 
-    /** The report for lake rows against database rows (values in the table's column order), CSV not checked. */
+    /**
+     * The report for lake rows against database rows (values in the table's column order), CSV not
+     * checked.
+     */
     static VerifyReport compare(
             DatabaseTable table,
             String lake,
@@ -174,10 +217,14 @@ public final class LakeVerifier {
             List<Object[]> databaseRows,
             String databaseLsn,
             int maxExamples) {
-        return compare(table, lake, files, records, databaseRows, databaseLsn, maxExamples, null, null);
+        return compare(
+                table, lake, files, records, databaseRows, databaseLsn, maxExamples, null, null);
     }
 
-    /** The report for lake rows against database rows, with the CSV comparison and the leftovers found. */
+    /**
+     * The report for lake rows against database rows, with the CSV comparison and the leftovers
+     * found.
+     */
     static VerifyReport compare(
             DatabaseTable table,
             String lake,
@@ -234,14 +281,19 @@ public final class LakeVerifier {
             boolean rowDiffers = false;
             for (int i = 0; i < columns.size(); i++) {
                 DatabaseTable.Column column = columns.get(i);
-                Object lakeValue = CanonicalValues.of(column.type(), lakeRow.values.get(column.name()));
+                Object lakeValue =
+                        CanonicalValues.of(column.type(), lakeRow.values.get(column.name()));
                 Object databaseValue = entry.getValue()[i];
                 if (!Objects.equals(lakeValue, databaseValue)) {
                     rowDiffers = true;
                     differingColumns.merge(column.name(), 1L, Long::sum);
                     if (differences.size() < maxExamples) {
-                        differences.add(new VerifyReport.ValueDifference(rowKey.render(key), column.name(),
-                                CanonicalValues.render(lakeValue), CanonicalValues.render(databaseValue)));
+                        differences.add(
+                                new VerifyReport.ValueDifference(
+                                        rowKey.render(key),
+                                        column.name(),
+                                        CanonicalValues.render(lakeValue),
+                                        CanonicalValues.render(databaseValue)));
                     }
                 }
             }
@@ -261,8 +313,14 @@ public final class LakeVerifier {
 
         List<VerifyReport.DuplicateEvent> duplicates = new ArrayList<>();
         for (ChangelogReplay.Duplicate d : replay.duplicates()) {
-            duplicates.add(new VerifyReport.DuplicateEvent(d.first().lsn(), d.key().render(key), d.first().image(),
-                    d.first().op(), d.copies(), d.sources()));
+            duplicates.add(
+                    new VerifyReport.DuplicateEvent(
+                            d.first().lsn(),
+                            d.key().render(key),
+                            d.first().image(),
+                            d.first().op(),
+                            d.copies(),
+                            d.sources()));
         }
 
         return new VerifyReport(
@@ -272,9 +330,17 @@ public final class LakeVerifier {
                 table.keyOrigin(),
                 files,
                 rowsByOp(records),
-                records.stream().map(LakeRecord::lsn).filter(Objects::nonNull).max(Long::compare).orElse(null),
-                records.stream().map(LakeRecord::sourceTsMs).filter(Objects::nonNull).max(Long::compare)
-                        .map(Instant::ofEpochMilli).orElse(null),
+                records.stream()
+                        .map(LakeRecord::lsn)
+                        .filter(Objects::nonNull)
+                        .max(Long::compare)
+                        .orElse(null),
+                records.stream()
+                        .map(LakeRecord::sourceTsMs)
+                        .filter(Objects::nonNull)
+                        .max(Long::compare)
+                        .map(Instant::ofEpochMilli)
+                        .orElse(null),
                 databaseLsn,
                 replay.stateRows(),
                 databaseRows.size(),
@@ -332,13 +398,26 @@ public final class LakeVerifier {
             }
         }
         if (!dropped.isEmpty()) {
-            notes.add("columns in the lake that the table no longer has, ignored: " + String.join(", ", dropped));
+            notes.add(
+                    "columns in the lake that the table no longer has, ignored: "
+                            + String.join(", ", dropped));
         }
-        filesWithout.forEach((name, n) -> notes.add("column " + name + " is not in " + n + " of " + fileColumns.size()
-                + " files (written before it was added): null for their rows"));
+        filesWithout.forEach(
+                (name, n) ->
+                        notes.add(
+                                "column "
+                                        + name
+                                        + " is not in "
+                                        + n
+                                        + " of "
+                                        + fileColumns.size()
+                                        + " files (written before it was added): null for their"
+                                        + " rows"));
         if (table.wholeRowKey()) {
-            notes.add("without a primary key, rows are identified by all their columns: a changed value shows as one"
-                    + " missing and one extra row, and a duplicate is recognized only by its Kafka offset");
+            notes.add(
+                    "without a primary key, rows are identified by all their columns: a changed"
+                            + " value shows as one missing and one extra row, and a duplicate is"
+                            + " recognized only by its Kafka offset");
         }
         return notes;
     }

@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * The part files of one table in one format folder, {@code <folder>/dt=* /<part files>}, named as
- * {@link LakePaths} says: committed files, and hidden in-progress files a writer is writing (or
- * was writing when it failed). Other names are skipped.
+ * {@link LakePaths} says: committed files, and hidden in-progress files a writer is writing (or was
+ * writing when it failed). Other names are skipped.
  *
  * @param committed the committed files, sorted by path
  * @param inProgress the in-progress files, sorted by path
@@ -22,7 +22,8 @@ record PartFiles(List<StoredFile> committed, List<InProgress> inProgress) {
     record InProgress(String path, Instant modified) {}
 
     /** Lists {@code folder}; none when it does not exist. */
-    static PartFiles list(LakeStore store, String folder, LakePaths.Format format) throws IOException {
+    static PartFiles list(LakeStore store, String folder, LakePaths.Format format)
+            throws IOException {
         List<StoredFile> committed = new ArrayList<>();
         List<InProgress> inProgress = new ArrayList<>();
         String prefix = folder.replaceAll("/+$", "") + "/";

@@ -5,7 +5,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-/** The canonical values that identify a row (its key columns' values, or all of them), nulls allowed. */
+/**
+ * The canonical values that identify a row (its key columns' values, or all of them), nulls
+ * allowed.
+ */
 record RowKey(List<Object> values) {
 
     RowKey {

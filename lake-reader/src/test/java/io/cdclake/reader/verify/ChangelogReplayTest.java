@@ -17,8 +17,11 @@ import org.junit.jupiter.api.Test;
 class ChangelogReplayTest {
 
     private static Map<Object, Object> state(ChangelogReplay.Result result, String column) {
-        return result.state().entrySet().stream().collect(Collectors.toMap(
-                e -> e.getKey().values().get(0), e -> String.valueOf(e.getValue().values.get(column))));
+        return result.state().entrySet().stream()
+                .collect(
+                        Collectors.toMap(
+                                e -> e.getKey().values().get(0),
+                                e -> String.valueOf(e.getValue().values.get(column))));
     }
 
     private static ChangelogReplay.Result replay(List<LakeRecord> rows) {
@@ -27,21 +30,66 @@ class ChangelogReplayTest {
 
     @Test
     void appliesChangesInLsnOrderWhateverTheFileOrder() {
-        List<LakeRecord> rows = new ArrayList<>(List.of(
-                row("r", "after", 100, 0, "id", 1L, "name", "a", "price", new BigDecimal("1.00")),
-                row("r", "after", 100, 1, "id", 2L, "name", "b", "price", new BigDecimal("2.00")),
-                row("u", "after", 200, 2, "id", 1L, "name", "a2", "price", new BigDecimal("1.50")),
-                row("u", "after", 300, 3, "id", 1L, "name", "a3", "price", new BigDecimal("1.75")),
-                row("d", "before", 400, 4, "id", 2L, "name", null, "price", null),
-                row("c", "after", 500, 5, "id", 2L, "name", "b again", "price", null),
-                row("c", "after", 600, 6, "id", 3L, "name", "c", "price", null)));
+        List<LakeRecord> rows =
+                new ArrayList<>(
+                        List.of(
+                                row(
+                                        "r",
+                                        "after",
+                                        100,
+                                        0,
+                                        "id",
+                                        1L,
+                                        "name",
+                                        "a",
+                                        "price",
+                                        new BigDecimal("1.00")),
+                                row(
+                                        "r",
+                                        "after",
+                                        100,
+                                        1,
+                                        "id",
+                                        2L,
+                                        "name",
+                                        "b",
+                                        "price",
+                                        new BigDecimal("2.00")),
+                                row(
+                                        "u",
+                                        "after",
+                                        200,
+                                        2,
+                                        "id",
+                                        1L,
+                                        "name",
+                                        "a2",
+                                        "price",
+                                        new BigDecimal("1.50")),
+                                row(
+                                        "u",
+                                        "after",
+                                        300,
+                                        3,
+                                        "id",
+                                        1L,
+                                        "name",
+                                        "a3",
+                                        "price",
+                                        new BigDecimal("1.75")),
+                                row("d", "before", 400, 4, "id", 2L, "name", null, "price", null),
+                                row(
+                                        "c", "after", 500, 5, "id", 2L, "name", "b again", "price",
+                                        null),
+                                row("c", "after", 600, 6, "id", 3L, "name", "c", "price", null)));
         List<LakeRecord> shuffled = new ArrayList<>(rows);
         Collections.shuffle(shuffled, new Random(7));
         Collections.reverse(rows);
 
         for (List<LakeRecord> order : List.of(rows, shuffled)) {
             ChangelogReplay.Result result = replay(order);
-            assertThat(state(result, "name")).containsExactlyInAnyOrderEntriesOf(Map.of(1L, "a3", 2L, "b again", 3L, "c"));
+            assertThat(state(result, "name"))
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(1L, "a3", 2L, "b again", 3L, "c"));
             assertThat(result.duplicateRows()).isZero();
             assertThat(result.changesOfUnseenRows().count()).isZero();
             assertThat(result.invalidRows().count()).isZero();
@@ -55,76 +103,135 @@ class ChangelogReplayTest {
         LakeRecord laterOffset = row("x", "c", "after", 200, 0, 6, null, "id", 2L);
         LakeRecord otherPartition = row("x", "c", "after", 200, 1, 0, null, "id", 3L);
         LakeRecord earlierLsn = row("x", "c", "after", 150, 1, 9, null, "id", 4L);
-        List<LakeRecord> rows = new ArrayList<>(List.of(otherPartition, laterOffset, after, before, earlierLsn));
+        List<LakeRecord> rows =
+                new ArrayList<>(List.of(otherPartition, laterOffset, after, before, earlierLsn));
         rows.sort(ChangelogReplay.COMMIT_ORDER);
         assertThat(rows).containsExactly(earlierLsn, before, after, laterOffset, otherPartition);
     }
 
     @Test
     void updateWithBeforeImageMovesTheRowAndTruncateClears() {
-        ChangelogReplay.Result result = replay(List.of(
-                row("r", "after", 100, 0, "id", 1L, "name", "a"),
-                row("r", "after", 100, 1, "id", 2L, "name", "b"),
-                row("u", "before", 200, 2, "id", 1L, "name", "a"),
-                row("u", "after", 200, 2, "id", 1L, "name", "a2")));
+        ChangelogReplay.Result result =
+                replay(
+                        List.of(
+                                row("r", "after", 100, 0, "id", 1L, "name", "a"),
+                                row("r", "after", 100, 1, "id", 2L, "name", "b"),
+                                row("u", "before", 200, 2, "id", 1L, "name", "a"),
+                                row("u", "after", 200, 2, "id", 1L, "name", "a2")));
         assertThat(state(result, "name")).isEqualTo(Map.of(1L, "a2", 2L, "b"));
 
-        result = replay(List.of(
-                row("r", "after", 100, 0, "id", 1L, "name", "a"),
-                row("t", null, 200, 1, "id", null, "name", null),
-                row("c", "after", 300, 2, "id", 5L, "name", "e")));
+        result =
+                replay(
+                        List.of(
+                                row("r", "after", 100, 0, "id", 1L, "name", "a"),
+                                row("t", null, 200, 1, "id", null, "name", null),
+                                row("c", "after", 300, 2, "id", 5L, "name", "e")));
         assertThat(state(result, "name")).isEqualTo(Map.of(5L, "e"));
     }
 
     @Test
     void aDeleteNeedsOnlyTheKeyOfItsBeforeImage() {
-        ChangelogReplay.Result result = replay(List.of(
-                row("c", "after", 100, 0, "id", 1L, "name", "a", "price", new BigDecimal("3.10")),
-                row("d", "before", 200, 1, "id", 1L),
-                row("d", "before", 300, 2, "id", 9L)));
+        ChangelogReplay.Result result =
+                replay(
+                        List.of(
+                                row(
+                                        "c",
+                                        "after",
+                                        100,
+                                        0,
+                                        "id",
+                                        1L,
+                                        "name",
+                                        "a",
+                                        "price",
+                                        new BigDecimal("3.10")),
+                                row("d", "before", 200, 1, "id", 1L),
+                                row("d", "before", 300, 2, "id", 9L)));
         assertThat(result.state()).isEmpty();
         assertThat(result.changesOfUnseenRows().count()).isEqualTo(1);
         assertThat(result.changesOfUnseenRows().examples())
-                .containsExactly("id=9 (op d) postgres.public.items-0@2 before in dt=2026-11-24/part-a-0.parquet");
+                .containsExactly(
+                        "id=9 (op d) postgres.public.items-0@2 before in"
+                                + " dt=2026-11-24/part-a-0.parquet");
     }
 
     @Test
     void updatesOfRowsNeverSeenAreFound() {
-        ChangelogReplay.Result result = replay(List.of(
-                row("c", "after", 100, 0, "id", 1L, "name", "a"),
-                // an update with its before image, of a row the lake never had
-                row("u", "before", 200, 1, "id", 7L, "name", "g"),
-                row("u", "after", 200, 1, "id", 7L, "name", "g2"),
-                // an update without before image (REPLICA IDENTITY DEFAULT) of a row never seen
-                row("u", "after", 300, 2, "id", 8L, "name", "h2"),
-                // and one of a row that is there
-                row("u", "after", 400, 3, "id", 1L, "name", "a2")));
+        ChangelogReplay.Result result =
+                replay(
+                        List.of(
+                                row("c", "after", 100, 0, "id", 1L, "name", "a"),
+                                // an update with its before image, of a row the lake never had
+                                row("u", "before", 200, 1, "id", 7L, "name", "g"),
+                                row("u", "after", 200, 1, "id", 7L, "name", "g2"),
+                                // an update without before image (REPLICA IDENTITY DEFAULT) of a
+                                // row never seen
+                                row("u", "after", 300, 2, "id", 8L, "name", "h2"),
+                                // and one of a row that is there
+                                row("u", "after", 400, 3, "id", 1L, "name", "a2")));
         assertThat(result.changesOfUnseenRows().count()).isEqualTo(2);
-        assertThat(result.changesOfUnseenRows().examples()).containsExactly(
-                "id=7 (op u) postgres.public.items-0@1 before in dt=2026-11-24/part-a-0.parquet",
-                "id=8 (op u) postgres.public.items-0@2 after in dt=2026-11-24/part-a-0.parquet");
+        assertThat(result.changesOfUnseenRows().examples())
+                .containsExactly(
+                        "id=7 (op u) postgres.public.items-0@1 before in"
+                                + " dt=2026-11-24/part-a-0.parquet",
+                        "id=8 (op u) postgres.public.items-0@2 after in"
+                                + " dt=2026-11-24/part-a-0.parquet");
         assertThat(state(result, "name")).isEqualTo(Map.of(1L, "a2", 7L, "g2", 8L, "h2"));
     }
 
     @Test
     void rowsOfAnUnknownOpOrImageAreInvalidAndNotApplied() {
-        ChangelogReplay.Result result = replay(List.of(
-                row("c", "after", 100, 0, "id", 1L, "name", "a"),
-                row("x", "after", 200, 1, "id", 2L, "name", "b"),
-                row("c", "middle", 300, 2, "id", 3L, "name", "c"),
-                row("d", "after", 400, 3, "id", 1L, "name", "a"),
-                row("t", "after", 500, 4, "id", null, "name", null)));
+        ChangelogReplay.Result result =
+                replay(
+                        List.of(
+                                row("c", "after", 100, 0, "id", 1L, "name", "a"),
+                                row("x", "after", 200, 1, "id", 2L, "name", "b"),
+                                row("c", "middle", 300, 2, "id", 3L, "name", "c"),
+                                row("d", "after", 400, 3, "id", 1L, "name", "a"),
+                                row("t", "after", 500, 4, "id", null, "name", null)));
         assertThat(result.invalidRows().count()).isEqualTo(4);
-        assertThat(result.invalidRows().examples()).first().asString()
-                .isEqualTo("postgres.public.items-0@1 after in dt=2026-11-24/part-a-0.parquet: unknown _op 'x' or _image 'after' for it");
+        assertThat(result.invalidRows().examples())
+                .first()
+                .asString()
+                .isEqualTo(
+                        "postgres.public.items-0@1 after in dt=2026-11-24/part-a-0.parquet: unknown"
+                                + " _op 'x' or _image 'after' for it");
         assertThat(state(result, "name")).isEqualTo(Map.of(1L, "a"));
     }
 
     @Test
     void unavailableColumnsKeepTheirPreviousValue() {
-        ChangelogReplay.Result result = replay(List.of(
-                row("x", "c", "after", 100, 0, 0, null, "id", 1L, "name", "long toasted text", "price", new BigDecimal("1")),
-                row("x", "u", "after", 200, 0, 1, "name", "id", 1L, "name", null, "price", new BigDecimal("2"))));
+        ChangelogReplay.Result result =
+                replay(
+                        List.of(
+                                row(
+                                        "x",
+                                        "c",
+                                        "after",
+                                        100,
+                                        0,
+                                        0,
+                                        null,
+                                        "id",
+                                        1L,
+                                        "name",
+                                        "long toasted text",
+                                        "price",
+                                        new BigDecimal("1")),
+                                row(
+                                        "x",
+                                        "u",
+                                        "after",
+                                        200,
+                                        0,
+                                        1,
+                                        "name",
+                                        "id",
+                                        1L,
+                                        "name",
+                                        null,
+                                        "price",
+                                        new BigDecimal("2"))));
         assertThat(state(result, "name")).isEqualTo(Map.of(1L, "long toasted text"));
         assertThat(state(result, "price")).isEqualTo(Map.of(1L, "2"));
     }
@@ -134,9 +241,33 @@ class ChangelogReplayTest {
         LakeRecord insert = row("c", "after", 100, 0, "id", 1L, "name", "a");
         LakeRecord update = row("u", "after", 200, 1, "id", 1L, "name", "a2");
         // Debezium re-sent the insert after a restart: same LSN, a new offset, in another file.
-        LakeRecord resent = row("dt=2026-11-24/part-b-0.parquet", "c", "after", 100, 0, 7, null, "id", 1L, "name", "a");
+        LakeRecord resent =
+                row(
+                        "dt=2026-11-24/part-b-0.parquet",
+                        "c",
+                        "after",
+                        100,
+                        0,
+                        7,
+                        null,
+                        "id",
+                        1L,
+                        "name",
+                        "a");
         // The job wrote the update twice: same Kafka record.
-        LakeRecord rewritten = row("dt=2026-11-24/part-c-0.parquet", "u", "after", 200, 0, 1, null, "id", 1L, "name", "a2");
+        LakeRecord rewritten =
+                row(
+                        "dt=2026-11-24/part-c-0.parquet",
+                        "u",
+                        "after",
+                        200,
+                        0,
+                        1,
+                        null,
+                        "id",
+                        1L,
+                        "name",
+                        "a2");
         ChangelogReplay.Result result = replay(List.of(update, resent, insert, rewritten));
 
         assertThat(state(result, "name")).isEqualTo(Map.of(1L, "a2"));
@@ -145,59 +276,92 @@ class ChangelogReplayTest {
         ChangelogReplay.Duplicate first = result.duplicates().get(0);
         assertThat(first.first().lsn()).isEqualTo(100);
         assertThat(first.copies()).isEqualTo(2);
-        assertThat(first.sources()).containsExactly(
-                "postgres.public.items-0@0 in dt=2026-11-24/part-a-0.parquet",
-                "postgres.public.items-0@7 in dt=2026-11-24/part-b-0.parquet");
+        assertThat(first.sources())
+                .containsExactly(
+                        "postgres.public.items-0@0 in dt=2026-11-24/part-a-0.parquet",
+                        "postgres.public.items-0@7 in dt=2026-11-24/part-b-0.parquet");
         assertThat(result.duplicates().get(1).first().lsn()).isEqualTo(200);
     }
 
     @Test
     void aRepeatedKafkaPositionIsADuplicateEvenWithOtherContent() {
         LakeRecord insert = row("c", "after", 100, 0, "id", 1L, "name", "a");
-        // the same topic, partition, offset and image, but another key and LSN: not one event twice, yet one record twice
-        LakeRecord clash = row("dt=2026-11-24/part-b-0.parquet", "c", "after", 150, 0, 0, null, "id", 2L, "name", "b");
+        // the same topic, partition, offset and image, but another key and LSN: not one event
+        // twice, yet one record twice
+        LakeRecord clash =
+                row(
+                        "dt=2026-11-24/part-b-0.parquet",
+                        "c",
+                        "after",
+                        150,
+                        0,
+                        0,
+                        null,
+                        "id",
+                        2L,
+                        "name",
+                        "b");
         ChangelogReplay.Result result = replay(List.of(insert, clash));
         assertThat(result.duplicateRows()).isEqualTo(1);
-        assertThat(result.duplicates()).singleElement().satisfies(d -> assertThat(d.sources()).containsExactly(
-                "postgres.public.items-0@0 in dt=2026-11-24/part-a-0.parquet",
-                "postgres.public.items-0@0 in dt=2026-11-24/part-b-0.parquet"));
+        assertThat(result.duplicates())
+                .singleElement()
+                .satisfies(
+                        d ->
+                                assertThat(d.sources())
+                                        .containsExactly(
+                                                "postgres.public.items-0@0 in"
+                                                        + " dt=2026-11-24/part-a-0.parquet",
+                                                "postgres.public.items-0@0 in"
+                                                        + " dt=2026-11-24/part-b-0.parquet"));
         assertThat(state(result, "name")).isEqualTo(Map.of(1L, "a"));
     }
 
     @Test
     void differentKeysOrImagesAtOneLsnAreNotDuplicates() {
-        ChangelogReplay.Result result = replay(List.of(
-                // a snapshot: one LSN for all rows
-                row("r", "after", 100, 0, "id", 1L, "name", "a"),
-                row("r", "after", 100, 1, "id", 2L, "name", "b"),
-                // a key change: delete of the old key and insert of the new one at one LSN
-                row("d", "before", 200, 2, "id", 2L),
-                row("c", "after", 200, 4, "id", 3L, "name", "b"),
-                // an update's two images
-                row("u", "before", 300, 5, "id", 1L, "name", "a"),
-                row("u", "after", 300, 5, "id", 1L, "name", "a2")));
+        ChangelogReplay.Result result =
+                replay(
+                        List.of(
+                                // a snapshot: one LSN for all rows
+                                row("r", "after", 100, 0, "id", 1L, "name", "a"),
+                                row("r", "after", 100, 1, "id", 2L, "name", "b"),
+                                // a key change: delete of the old key and insert of the new one at
+                                // one LSN
+                                row("d", "before", 200, 2, "id", 2L),
+                                row("c", "after", 200, 4, "id", 3L, "name", "b"),
+                                // an update's two images
+                                row("u", "before", 300, 5, "id", 1L, "name", "a"),
+                                row("u", "after", 300, 5, "id", 1L, "name", "a2")));
         assertThat(result.duplicateRows()).isZero();
         assertThat(state(result, "name")).isEqualTo(Map.of(1L, "a2", 3L, "b"));
     }
 
     @Test
     void withoutAKeyTheWholeRowIdentifiesRowsAndIdenticalRowsCount() {
-        DatabaseTable log = DatabaseTable.of(Records.TABLE, List.of(column("a", Kind.INTEGER), column("b", Kind.TEXT)), List.of());
-        ChangelogReplay.Result result = new ChangelogReplay(log, 5).replay(List.of(
-                // COPY of two identical rows: one WAL record, one LSN
-                row("c", "after", 100, 0, "a", 1, "b", "x"),
-                row("c", "after", 100, 1, "a", 1, "b", "x"),
-                row("c", "after", 100, 2, "a", 2, "b", "y"),
-                // UPDATE ... SET b = 'z' WHERE a = 2 with REPLICA IDENTITY FULL
-                row("u", "before", 200, 3, "a", 2, "b", "y"),
-                row("u", "after", 200, 3, "a", 2, "b", "z"),
-                // DELETE one of the identical rows (ctid)
-                row("d", "before", 300, 4, "a", 1, "b", "x"),
-                // the job wrote the last event twice
-                row("d", "before", 300, 4, "a", 1, "b", "x")));
+        DatabaseTable log =
+                DatabaseTable.of(
+                        Records.TABLE,
+                        List.of(column("a", Kind.INTEGER), column("b", Kind.TEXT)),
+                        List.of());
+        ChangelogReplay.Result result =
+                new ChangelogReplay(log, 5)
+                        .replay(
+                                List.of(
+                                        // COPY of two identical rows: one WAL record, one LSN
+                                        row("c", "after", 100, 0, "a", 1, "b", "x"),
+                                        row("c", "after", 100, 1, "a", 1, "b", "x"),
+                                        row("c", "after", 100, 2, "a", 2, "b", "y"),
+                                        // UPDATE ... SET b = 'z' WHERE a = 2 with REPLICA IDENTITY
+                                        // FULL
+                                        row("u", "before", 200, 3, "a", 2, "b", "y"),
+                                        row("u", "after", 200, 3, "a", 2, "b", "z"),
+                                        // DELETE one of the identical rows (ctid)
+                                        row("d", "before", 300, 4, "a", 1, "b", "x"),
+                                        // the job wrote the last event twice
+                                        row("d", "before", 300, 4, "a", 1, "b", "x")));
         assertThat(result.duplicateRows()).isEqualTo(1);
         assertThat(result.stateRows()).isEqualTo(2);
-        assertThat(result.state().keySet()).extracting(RowKey::values)
+        assertThat(result.state().keySet())
+                .extracting(RowKey::values)
                 .containsExactlyInAnyOrder(List.of(1L, "x"), List.of(2L, "z"));
     }
 }

@@ -1,8 +1,8 @@
 package io.cdclake.reader.verify;
 
-import io.cdclake.reader.verify.ColumnType.Kind;
 import io.cdclake.format.MetadataColumns;
 import io.cdclake.format.TableId;
+import io.cdclake.reader.verify.ColumnType.Kind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,16 +22,30 @@ final class Records {
 
     /** {@code id bigint primary key, name text, price numeric}. */
     static DatabaseTable items() {
-        return DatabaseTable.of(TABLE, List.of(column("id", Kind.INTEGER), column("name", Kind.TEXT), column("price", Kind.NUMERIC)),
+        return DatabaseTable.of(
+                TABLE,
+                List.of(
+                        column("id", Kind.INTEGER),
+                        column("name", Kind.TEXT),
+                        column("price", Kind.NUMERIC)),
                 List.of("id"));
     }
 
     /** A row of a Parquet file: the values (alternating names and values) and the metadata. */
-    static LakeRecord row(String op, String image, long lsn, long offset, Object... namesAndValues) {
-        return row("dt=2026-11-24/part-a-0.parquet", op, image, lsn, 0, offset, null, namesAndValues);
+    static LakeRecord row(
+            String op, String image, long lsn, long offset, Object... namesAndValues) {
+        return row(
+                "dt=2026-11-24/part-a-0.parquet", op, image, lsn, 0, offset, null, namesAndValues);
     }
 
-    static LakeRecord row(String file, String op, String image, long lsn, int partition, long offset, String unavailable,
+    static LakeRecord row(
+            String file,
+            String op,
+            String image,
+            long lsn,
+            int partition,
+            long offset,
+            String unavailable,
             Object... namesAndValues) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {

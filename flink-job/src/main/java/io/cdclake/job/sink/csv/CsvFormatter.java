@@ -15,8 +15,8 @@ import org.apache.flink.table.data.TimestampData;
 /**
  * RFC 4180 lines: fields with the delimiter, a quote or a line break are quoted and quotes doubled;
  * null is an empty field, an empty value (a string, bytes) is {@code ""}. Each value's text is the
- * lake format's ({@link CsvEncoding}), of the value brought from Flink's structures to its canonical
- * Java value.
+ * lake format's ({@link CsvEncoding}), of the value brought from Flink's structures to its
+ * canonical Java value.
  */
 public final class CsvFormatter {
 
@@ -44,7 +44,8 @@ public final class CsvFormatter {
             Object value = row.getField(i);
             if (value != null) {
                 LakeType type = columns.get(i).type();
-                String text = type.kind() == LakeType.Kind.STRING ? value.toString() : text(type, value);
+                String text =
+                        type.kind() == LakeType.Kind.STRING ? value.toString() : text(type, value);
                 if (text.isEmpty()) {
                     // An empty field is null: an empty value (a string, bytea '\x') is quoted.
                     out.append("\"\"");

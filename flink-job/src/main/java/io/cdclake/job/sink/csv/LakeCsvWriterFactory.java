@@ -46,9 +46,11 @@ public final class LakeCsvWriterFactory implements BulkWriter.Factory<LakeRow> {
                 schema = row.schema();
                 formatter.header(schema.columns(), buffer);
             } else if (row.schema().fingerprint() != schema.fingerprint()) {
-                throw new IllegalStateException("A part file received rows of two schemas: " + row.schema());
+                throw new IllegalStateException(
+                        "A part file received rows of two schemas: " + row.schema());
             }
-            // A line is built whole before any of it joins the file, so a failure never leaves half a line.
+            // A line is built whole before any of it joins the file, so a failure never leaves half
+            // a line.
             line.setLength(0);
             formatter.row(schema.columns(), row.row(), line);
             buffer.append(line);

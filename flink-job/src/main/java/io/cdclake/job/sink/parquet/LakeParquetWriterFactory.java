@@ -1,5 +1,6 @@
 package io.cdclake.job.sink.parquet;
 
+import io.cdclake.format.ParquetEncoding;
 import io.cdclake.job.decode.LakeRow;
 import io.cdclake.job.decode.TableSchema;
 import io.cdclake.job.options.LakeOptions.ParquetCompression;
@@ -12,7 +13,6 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
-import io.cdclake.format.ParquetEncoding;
 import org.apache.parquet.schema.MessageType;
 
 /**
@@ -39,23 +39,29 @@ public final class LakeParquetWriterFactory implements BulkWriter.Factory<LakeRo
 
     private CompressionCodecName codec() {
         switch (compression) {
-            case ZSTD: return CompressionCodecName.ZSTD;
-            case GZIP: return CompressionCodecName.GZIP;
-            case NONE: return CompressionCodecName.UNCOMPRESSED;
+            case ZSTD:
+                return CompressionCodecName.ZSTD;
+            case GZIP:
+                return CompressionCodecName.GZIP;
+            case NONE:
+                return CompressionCodecName.UNCOMPRESSED;
             case SNAPPY:
-            default: return CompressionCodecName.SNAPPY;
+            default:
+                return CompressionCodecName.SNAPPY;
         }
     }
 
-    private BulkWriter<RowData> open(FSDataOutputStream stream, TableSchema table) throws IOException {
+    private BulkWriter<RowData> open(FSDataOutputStream stream, TableSchema table)
+            throws IOException {
         MessageType schema = ParquetEncoding.schema(messageName(table), table.columns());
         CompressionCodecName codec = codec();
         long rowGroup = rowGroupSize;
         return new ParquetWriterFactory<RowData>(
-                        out -> new Builder(out, table, schema)
-                                .withCompressionCodec(codec)
-                                .withRowGroupSize(rowGroup)
-                                .build())
+                        out ->
+                                new Builder(out, table, schema)
+                                        .withCompressionCodec(codec)
+                                        .withRowGroupSize(rowGroup)
+                                        .build())
                 .create(stream);
     }
 
@@ -80,7 +86,8 @@ public final class LakeParquetWriterFactory implements BulkWriter.Factory<LakeRo
                 writer = open(stream, row.schema());
                 fingerprint = row.schema().fingerprint();
             } else if (row.schema().fingerprint() != fingerprint) {
-                throw new IllegalStateException("A part file received rows of two schemas: " + row.schema());
+                throw new IllegalStateException(
+                        "A part file received rows of two schemas: " + row.schema());
             }
             writer.addElement(row.row());
         }

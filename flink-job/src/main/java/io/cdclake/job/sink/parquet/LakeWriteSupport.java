@@ -2,8 +2,8 @@ package io.cdclake.job.sink.parquet;
 
 import io.cdclake.format.LakeColumn;
 import io.cdclake.format.LakeType;
-import io.cdclake.job.decode.TableSchema;
 import io.cdclake.format.ParquetEncoding;
+import io.cdclake.job.decode.TableSchema;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +19,10 @@ import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 
-/** Writes lake rows of one table version into Parquet records of {@link ParquetEncoding#schema}, in its units. */
+/**
+ * Writes lake rows of one table version into Parquet records of {@link ParquetEncoding#schema}, in
+ * its units.
+ */
 final class LakeWriteSupport extends WriteSupport<RowData> {
 
     private final MessageType schema;
@@ -50,7 +53,8 @@ final class LakeWriteSupport extends WriteSupport<RowData> {
             }
             LakeColumn column = columns.get(i);
             consumer.startField(column.name(), i);
-            writeValue(column.type(), ((org.apache.flink.table.data.GenericRowData) row).getField(i));
+            writeValue(
+                    column.type(), ((org.apache.flink.table.data.GenericRowData) row).getField(i));
             consumer.endField(column.name(), i);
         }
         consumer.endMessage();
@@ -90,8 +94,11 @@ final class LakeWriteSupport extends WriteSupport<RowData> {
             case TIMESTAMP:
             case TIMESTAMP_LTZ:
                 TimestampData timestamp = (TimestampData) value;
-                consumer.addLong(ParquetEncoding.epochUnits(
-                        timestamp.getMillisecond(), timestamp.getNanoOfMillisecond(), ParquetEncoding.timeUnit(type)));
+                consumer.addLong(
+                        ParquetEncoding.epochUnits(
+                                timestamp.getMillisecond(),
+                                timestamp.getNanoOfMillisecond(),
+                                ParquetEncoding.timeUnit(type)));
                 break;
             case ARRAY:
                 writeArray(type.element(), (ArrayData) value);
@@ -111,7 +118,9 @@ final class LakeWriteSupport extends WriteSupport<RowData> {
             }
             return;
         }
-        byte[] fixed = ParquetEncoding.fixedDecimal(new BigInteger(value.toUnscaledBytes()), type.precision());
+        byte[] fixed =
+                ParquetEncoding.fixedDecimal(
+                        new BigInteger(value.toUnscaledBytes()), type.precision());
         consumer.addBinary(Binary.fromConstantByteArray(fixed));
     }
 

@@ -17,13 +17,14 @@ import org.junit.jupiter.api.Test;
 
 class CsvFormatterTest {
 
-    private static final List<LakeColumn> COLUMNS = List.of(
-            new LakeColumn("name", LakeType.of(Kind.STRING)),
-            new LakeColumn("fare", LakeType.decimal(10, 4)),
-            new LakeColumn("born", LakeType.of(Kind.DATE)),
-            new LakeColumn("at", LakeType.timestamp(6)),
-            new LakeColumn("tags", LakeType.array(LakeType.of(Kind.STRING))),
-            new LakeColumn("cabin", LakeType.of(Kind.STRING)));
+    private static final List<LakeColumn> COLUMNS =
+            List.of(
+                    new LakeColumn("name", LakeType.of(Kind.STRING)),
+                    new LakeColumn("fare", LakeType.decimal(10, 4)),
+                    new LakeColumn("born", LakeType.of(Kind.DATE)),
+                    new LakeColumn("at", LakeType.timestamp(6)),
+                    new LakeColumn("tags", LakeType.array(LakeType.of(Kind.STRING))),
+                    new LakeColumn("cabin", LakeType.of(Kind.STRING)));
 
     private static String line(char delimiter, Object... values) {
         StringBuilder out = new StringBuilder();
@@ -33,24 +34,39 @@ class CsvFormatterTest {
 
     @Test
     void quotesOnlyWhatNeedsIt() {
-        String line = line(',',
-                StringData.fromString("Braund, Mr. Owen \"Harris\""),
-                DecimalData.fromBigDecimal(new BigDecimal("7.2500"), 10, 4),
-                19000,
-                TimestampData.fromLocalDateTime(LocalDateTime.parse("2026-11-24T10:15:30.123456")),
-                new GenericArrayData(new Object[] {StringData.fromString("a"), null}),
-                null);
-        assertThat(line).isEqualTo("\"Braund, Mr. Owen \"\"Harris\"\"\",7.2500,2022-01-08,2026-11-24T10:15:30.123456,\"[\"\"a\"\",null]\",\r\n");
+        String line =
+                line(
+                        ',',
+                        StringData.fromString("Braund, Mr. Owen \"Harris\""),
+                        DecimalData.fromBigDecimal(new BigDecimal("7.2500"), 10, 4),
+                        19000,
+                        TimestampData.fromLocalDateTime(
+                                LocalDateTime.parse("2026-11-24T10:15:30.123456")),
+                        new GenericArrayData(new Object[] {StringData.fromString("a"), null}),
+                        null);
+        assertThat(line)
+                .isEqualTo(
+                        "\"Braund, Mr. Owen"
+                            + " \"\"Harris\"\"\",7.2500,2022-01-08,2026-11-24T10:15:30.123456,\"[\"\"a\"\",null]\",\r\n");
     }
 
     @Test
     void nullIsEmptyAndEmptyStringIsQuoted() {
-        assertThat(line(',', StringData.fromString(""), null, null, null, null, null)).isEqualTo("\"\",,,,,\r\n");
+        assertThat(line(',', StringData.fromString(""), null, null, null, null, null))
+                .isEqualTo("\"\",,,,,\r\n");
     }
 
     @Test
     void lineBreaksAndOtherDelimiters() {
-        assertThat(line(';', StringData.fromString("a,b"), null, null, null, null, StringData.fromString("x;y\nz")))
+        assertThat(
+                        line(
+                                ';',
+                                StringData.fromString("a,b"),
+                                null,
+                                null,
+                                null,
+                                null,
+                                StringData.fromString("x;y\nz")))
                 .isEqualTo("a,b;;;;;\"x;y\nz\"\r\n");
     }
 

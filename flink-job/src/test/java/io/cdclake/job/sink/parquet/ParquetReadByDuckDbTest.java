@@ -18,12 +18,19 @@ class ParquetReadByDuckDbTest {
 
     @Test
     void typesAndValuesMeanTheSameToDuckDb(@TempDir Path dir) throws Exception {
-        Path file = LakeParquetWriterFactoryTest.write(dir, ParquetCompression.ZSTD, LakeParquetWriterFactoryTest.sampleRow());
-        String from = " FROM read_parquet('" + file.toAbsolutePath().toString().replace("'", "''") + "')";
+        Path file =
+                LakeParquetWriterFactoryTest.write(
+                        dir, ParquetCompression.ZSTD, LakeParquetWriterFactoryTest.sampleRow());
+        String from =
+                " FROM read_parquet('" + file.toAbsolutePath().toString().replace("'", "''") + "')";
         try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
                 Statement sql = duckdb.createStatement()) {
-            try (ResultSet types = sql.executeQuery("SELECT typeof(small), typeof(price), typeof(big_price), typeof(day),"
-                    + " typeof(\"at\"), typeof(ts), typeof(ts_nanos), typeof(tstz), typeof(name), typeof(tags), typeof(blob), typeof(_lsn)" + from)) {
+            try (ResultSet types =
+                    sql.executeQuery(
+                            "SELECT typeof(small), typeof(price), typeof(big_price), typeof(day),"
+                                    + " typeof(\"at\"), typeof(ts), typeof(ts_nanos), typeof(tstz),"
+                                    + " typeof(name), typeof(tags), typeof(blob), typeof(_lsn)"
+                                    + from)) {
                 assertThat(types.next()).isTrue();
                 assertThat(types.getString(1)).isEqualTo("SMALLINT");
                 assertThat(types.getString(2)).isEqualTo("DECIMAL(10,2)");
@@ -38,12 +45,18 @@ class ParquetReadByDuckDbTest {
                 assertThat(types.getString(11)).isEqualTo("BLOB");
                 assertThat(types.getString(12)).isEqualTo("BIGINT");
             }
-            try (ResultSet values = sql.executeQuery("SELECT price, big_price, day, CAST(\"at\" AS VARCHAR), CAST(ts AS VARCHAR),"
-                    + " CAST(tstz AT TIME ZONE 'UTC' AS VARCHAR), name, CAST(tags AS VARCHAR), _op" + from)) {
+            try (ResultSet values =
+                    sql.executeQuery(
+                            "SELECT price, big_price, day, CAST(\"at\" AS VARCHAR), CAST(ts AS"
+                                    + " VARCHAR), CAST(tstz AT TIME ZONE 'UTC' AS VARCHAR), name,"
+                                    + " CAST(tags AS VARCHAR), _op"
+                                    + from)) {
                 assertThat(values.next()).isTrue();
                 assertThat(values.getBigDecimal(1)).isEqualByComparingTo("-12345678.90");
-                assertThat(values.getBigDecimal(2)).isEqualByComparingTo(new BigDecimal("12345678901234567890123456.7890"));
-                assertThat(values.getObject(3, LocalDate.class)).isEqualTo(LocalDate.parse("2025-11-24"));
+                assertThat(values.getBigDecimal(2))
+                        .isEqualByComparingTo(new BigDecimal("12345678901234567890123456.7890"));
+                assertThat(values.getObject(3, LocalDate.class))
+                        .isEqualTo(LocalDate.parse("2025-11-24"));
                 assertThat(values.getString(4)).isEqualTo("12:34:56.123456");
                 assertThat(values.getString(5)).isEqualTo("2026-11-24 10:15:30.123456");
                 assertThat(values.getString(6)).isEqualTo("2026-11-24 10:15:30.5");
