@@ -66,7 +66,8 @@ public record PartFile(
                 try {
                     types.put(field.getName(), ParquetEncoding.lakeType(field));
                 } catch (IllegalArgumentException e) {
-                    // Not a lake type: the column's defaults cannot be typed, its values still read.
+                    // Not a lake type: the column's defaults cannot be typed, its values still
+                    // read.
                 }
             }
             Optional<TableMetadata> metadata;
@@ -77,11 +78,7 @@ public record PartFile(
                         "Parquet file " + enginePath + " has unreadable table metadata", e);
             }
             return new PartFile(
-                    enginePath,
-                    columns,
-                    metadata,
-                    types,
-                    firstLsn(reader.getFooter().getBlocks()));
+                    enginePath, columns, metadata, types, firstLsn(reader.getFooter().getBlocks()));
         } catch (RuntimeException e) {
             throw new IOException(
                     "cannot read the footer of Parquet file " + enginePath + ": " + e.getMessage(),

@@ -29,12 +29,12 @@ import java.util.stream.Collectors;
  *       image of an update before its after image.
  *   <li><b>Rows that apply</b>: reads, inserts and after images of updates upsert the row their key
  *       names; before images of updates and deletes remove it; a truncate ({@code _op='t'}, no
- *       image) removes every row committed before it. Rows of another op or image, or without
- *       their Kafka position, do not apply.
+ *       image) removes every row committed before it. Rows of another op or image, or without their
+ *       Kafka position, do not apply.
  *   <li><b>Copies</b>: a row whose {@code _topic}, {@code _partition}, {@code _offset} and {@code
- *       _image} repeat applies once (the first in commit order), and for a table with a key so
- *       does a row whose {@code _lsn}, key, {@code _image} and {@code _op} repeat (Debezium re-sent
- *       the event under a new offset).
+ *       _image} repeat applies once (the first in commit order), and for a table with a key so does
+ *       a row whose {@code _lsn}, key, {@code _image} and {@code _op} repeat (Debezium re-sent the
+ *       event under a new offset).
  *   <li><b>TOAST</b>: a column named in a row's {@code _unavailable_columns} keeps the value the
  *       key's previous rows (after or before images) last carried, NULL included.
  *   <li><b>No key</b>: a table without a key is a multiset of whole rows: each distinct row appears
@@ -153,8 +153,8 @@ public final class ReplaySql {
     }
 
     /**
-     * Every change row of every file, the files' schemas unioned by name; a row of a file without
-     * a column has the column's default ({@link #defaults}) or NULL.
+     * Every change row of every file, the files' schemas unioned by name; a row of a file without a
+     * column has the column's default ({@link #defaults}) or NULL.
      */
     public static String changes(SqlDialect dialect, List<PartFile> files) {
         if (files.isEmpty()) {
@@ -171,8 +171,8 @@ public final class ReplaySql {
     /**
      * The table's rows as of {@code asOf}: the {@link #stateColumns}, no metadata columns.
      *
-     * @param keyColumns the table's key columns; empty for a table whose rows are identified by
-     *     all their columns
+     * @param keyColumns the table's key columns; empty for a table whose rows are identified by all
+     *     their columns
      * @throws IllegalArgumentException no files, or a key column no file has
      */
     public static String currentState(
@@ -342,9 +342,9 @@ public final class ReplaySql {
             String counted =
                     "SELECT "
                             + all
-                            + ", sum(CASE WHEN "
+                            + ", CAST(sum(CASE WHEN "
                             + q(MetadataColumns.IMAGE)
-                            + " = 'after' THEN 1 ELSE -1 END) AS "
+                            + " = 'after' THEN 1 ELSE -1 END) AS BIGINT) AS "
                             + q(COUNT)
                             + " FROM "
                             + q("__cdc_lake_live")
@@ -532,8 +532,8 @@ public final class ReplaySql {
     /**
      * Spark: files of the same columns read together (a path glob), each group projected onto all
      * columns, a missing one as its default or a typed NULL, and the groups joined with {@code
-     * UNION ALL}. Every scan reads files of one schema, so no {@code mergeSchema} is needed, which a
-     * SELECT could not set anyway.
+     * UNION ALL}. Every scan reads files of one schema, so no {@code mergeSchema} is needed, which
+     * a SELECT could not set anyway.
      */
     private static String sparkChanges(
             List<PartFile> files, Map<String, Object> defaults, Map<String, LakeType> types) {

@@ -76,7 +76,9 @@ public final class SqlText {
                 // Spark has no time of day type; its Parquet reader refuses the column anyway.
                 return spark ? "STRING" : "TIME";
             case TIMESTAMP:
-                return spark ? "TIMESTAMP_NTZ" : type.precision() > 6 ? "TIMESTAMP_NS" : "TIMESTAMP";
+                return spark
+                        ? "TIMESTAMP_NTZ"
+                        : type.precision() > 6 ? "TIMESTAMP_NS" : "TIMESTAMP";
             case TIMESTAMP_LTZ:
                 return spark ? "TIMESTAMP" : "TIMESTAMPTZ";
             case ARRAY:
