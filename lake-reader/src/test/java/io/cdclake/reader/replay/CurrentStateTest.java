@@ -321,6 +321,39 @@ class CurrentStateTest {
                         pair(3L, "c", "done", 4));
     }
 
+    @Test
+    void namesWithQuotesSpacesAndDotsInColumnsAndPathsAreRead() throws Exception {
+        Map<String, LakeType> types = new LinkedHashMap<>();
+        types.put("the \"id\".x", LakeType.of(Kind.BIGINT));
+        types.put("it's `name`", LakeType.of(Kind.STRING));
+        TestLake lake =
+                new TestLake(dir.resolve("public.it's \"odd\""), types)
+                        .file(
+                                "part-a-0.parquet",
+                                List.of(
+                                        row(
+                                                "c",
+                                                "after",
+                                                100,
+                                                0,
+                                                "the \"id\".x",
+                                                1L,
+                                                "it's `name`",
+                                                "a"),
+                                        row(
+                                                "c",
+                                                "after",
+                                                200,
+                                                1,
+                                                "the \"id\".x",
+                                                2L,
+                                                "it's `name`",
+                                                "b"),
+                                        row("d", "before", 300, 2, "the \"id\".x", 1L)));
+        assertThat(values(lake.state(List.of("the \"id\".x")), "the \"id\".x", "it's `name`"))
+                .containsExactly(pair(2L, "b"));
+    }
+
     private static TableMetadata metadata(Map<String, String> defaults) {
         return new TableMetadata("v1", List.of("id"), defaults);
     }
