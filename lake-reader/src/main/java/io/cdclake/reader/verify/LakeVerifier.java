@@ -444,9 +444,8 @@ public final class LakeVerifier {
                                         + fileColumns.size()
                                         + " files (written before it was added): "
                                         + (defaults.containsKey(name)
-                                                ? "its default "
-                                                        + CanonicalValues.render(defaults.get(name))
-                                                        + " when it was added"
+                                                ? CanonicalValues.render(defaults.get(name))
+                                                        + ", its default when it was added,"
                                                 : "null")
                                         + " for their rows"));
         if (table.wholeRowKey()) {

@@ -4,6 +4,7 @@ import static io.cdclake.reader.verify.Records.column;
 import static io.cdclake.reader.verify.Records.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cdclake.format.TableMetadata;
 import io.cdclake.reader.verify.ColumnType.Kind;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -391,6 +392,45 @@ class LakeVerifierTest {
         assertThat(different.differenceExamples())
                 .containsExactly(
                         new VerifyReport.ValueDifference("id=1", "note", "NULL", "'default'"));
+    }
+
+    @Test
+    void rowsWrittenBeforeAColumnWasAddedTakeItsRecordedDefault() throws Exception {
+        DatabaseTable table =
+                DatabaseTable.of(
+                        Records.TABLE,
+                        List.of(column("id", Kind.INTEGER), column("status", Kind.TEXT)),
+                        List.of("id"));
+        String oldFile = "dt=2026-11-23/part-a-0.parquet";
+        String newFile = "dt=2026-11-24/part-a-1.parquet";
+        List<LakeRecord> lake =
+                List.of(
+                        row(oldFile, "r", "after", 100, 0, 0, null, "id", 1L),
+                        row(oldFile, "r", "after", 100, 0, 1, null, "id", 2L),
+                        // ALTER TABLE items ADD COLUMN status text DEFAULT 'new'; one row changed
+                        row(newFile, "u", "after", 300, 0, 2, null, "id", 2L, "status", "done"));
+        Map<String, TableMetadata> metadata =
+                Map.of(
+                        "file:/lake/parquet/public.items/" + newFile,
+                        new TableMetadata("v2", List.of("id"), Map.of("status", "new")));
+        LakeState state =
+                ReplayedRecords.state(
+                        Files.createTempDirectory(dir, "lake"), table, lake, metadata);
+        VerifyReport report =
+                LakeVerifier.compare(
+                        table,
+                        "file:///lake",
+                        2,
+                        lake,
+                        state,
+                        Records.rows(new Object[] {1L, "new"}, new Object[] {2L, "done"}),
+                        null,
+                        5);
+        assertThat(report.matches()).isTrue();
+        assertThat(report.notes())
+                .contains(
+                        "column status is not in 1 of 2 files (written before it was added): 'new',"
+                                + " its default when it was added, for their rows");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.cdclake.reader.verify;
 import io.cdclake.format.LakeColumn;
 import io.cdclake.format.LakeType;
 import io.cdclake.format.MetadataColumns;
+import io.cdclake.format.TableMetadata;
 import io.cdclake.reader.replay.LakeParquet;
 import io.cdclake.reader.replay.PartFile;
 import java.math.BigDecimal;
@@ -23,6 +24,16 @@ final class ReplayedRecords {
 
     static LakeState state(Path dir, DatabaseTable table, List<LakeRecord> records)
             throws Exception {
+        return state(dir, table, records, Map.of());
+    }
+
+    /** With table metadata in the footers of some files, by {@link LakeRecord#file}. */
+    static LakeState state(
+            Path dir,
+            DatabaseTable table,
+            List<LakeRecord> records,
+            Map<String, TableMetadata> metadata)
+            throws Exception {
         Map<String, List<LakeRecord>> byFile = new LinkedHashMap<>();
         records.forEach(r -> byFile.computeIfAbsent(r.file(), f -> new ArrayList<>()).add(r));
         List<PartFile> files = new ArrayList<>();
@@ -31,7 +42,8 @@ final class ReplayedRecords {
             Files.createDirectories(path.getParent());
             List<Map<String, Object>> rows = new ArrayList<>();
             file.getValue().forEach(r -> rows.add(r.values()));
-            LakeParquet.write(path, tableColumns(file.getValue()), rows, null);
+            LakeParquet.write(
+                    path, tableColumns(file.getValue()), rows, metadata.get(file.getKey()));
             files.add(PartFile.read(path, path.toString()));
         }
         return LakeState.replay(files, table);
