@@ -43,7 +43,12 @@ record LakeState(List<Map<String, Object>> rows, Map<String, Object> defaults) {
         }
     }
 
-    /** The key the replay identifies rows by: the lake's own, else the database's. */
+    /**
+     * The key the replay identifies rows by: the lake's own (the newest file's table metadata),
+     * else the database's. A lake without a key defers to the database too: a table keyed by a
+     * replica identity index has no primary key for Debezium, yet its before images carry only the
+     * index's columns, which only that key matches.
+     */
     static List<String> key(List<PartFile> files, DatabaseTable table) {
         List<String> lakeColumns = ReplaySql.changeColumns(files);
         List<PartFile> byAge = ReplaySql.byAge(files);
@@ -51,7 +56,7 @@ record LakeState(List<Map<String, Object>> rows, Map<String, Object> defaults) {
             Optional<TableMetadata> metadata = byAge.get(i).metadata();
             if (metadata.isPresent()) {
                 List<String> key = metadata.get().keyColumns();
-                if (lakeColumns.containsAll(key)) {
+                if (!key.isEmpty() && lakeColumns.containsAll(key)) {
                     return key;
                 }
                 break;
