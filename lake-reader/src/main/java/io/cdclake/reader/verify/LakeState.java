@@ -1,6 +1,5 @@
 package io.cdclake.reader.verify;
 
-import io.cdclake.format.TableMetadata;
 import io.cdclake.reader.replay.AsOf;
 import io.cdclake.reader.replay.DuckDbReplay;
 import io.cdclake.reader.replay.PartFile;
@@ -50,17 +49,11 @@ record LakeState(List<Map<String, Object>> rows, Map<String, Object> defaults) {
      * index's columns, which only that key matches.
      */
     static List<String> key(List<PartFile> files, DatabaseTable table) {
-        List<String> lakeColumns = ReplaySql.changeColumns(files);
-        List<PartFile> byAge = ReplaySql.byAge(files);
-        for (int i = byAge.size() - 1; i >= 0; i--) {
-            Optional<TableMetadata> metadata = byAge.get(i).metadata();
-            if (metadata.isPresent()) {
-                List<String> key = metadata.get().keyColumns();
-                if (!key.isEmpty() && lakeColumns.containsAll(key)) {
-                    return key;
-                }
-                break;
-            }
+        Optional<List<String>> lakeKey = ReplaySql.keyColumns(files);
+        if (lakeKey.isPresent()
+                && !lakeKey.get().isEmpty()
+                && ReplaySql.changeColumns(files).containsAll(lakeKey.get())) {
+            return lakeKey.get();
         }
         if (table.wholeRowKey()) {
             return List.of();

@@ -175,6 +175,27 @@ class ReplaySqlTest {
     }
 
     @Test
+    void theKeyIsTheNewestTableMetadatas() {
+        PartFile old = file("/lake/a.parquet", 1L, null, types("id", BIGINT));
+        PartFile keyed =
+                file(
+                        "/lake/b.parquet",
+                        2L,
+                        new TableMetadata("v2", List.of("id"), Map.of()),
+                        types("id", BIGINT));
+        PartFile rekeyed =
+                file(
+                        "/lake/c.parquet",
+                        3L,
+                        new TableMetadata("v3", List.of("id", "code"), Map.of()),
+                        types("id", BIGINT, "code", STRING));
+        assertThat(ReplaySql.keyColumns(List.of(old))).isEmpty();
+        assertThat(ReplaySql.keyColumns(List.of(keyed, old))).contains(List.of("id"));
+        assertThat(ReplaySql.keyColumns(List.of(rekeyed, old, keyed)))
+                .contains(List.of("id", "code"));
+    }
+
+    @Test
     void aKeyColumnNoFileHasIsRefused() {
         List<PartFile> files = List.of(file("/lake/a.parquet", 1L, null, types("id", BIGINT)));
         assertThatThrownBy(
