@@ -1,0 +1,364 @@
+package io.cdclake.reader.replay;
+
+import static io.cdclake.reader.replay.TestLake.positioned;
+import static io.cdclake.reader.replay.TestLake.row;
+import static io.cdclake.reader.replay.TestLake.values;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cdclake.format.LakeType;
+import io.cdclake.format.LakeType.Kind;
+import io.cdclake.format.TableMetadata;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The replay's SQL run in DuckDB over Parquet part files: the table's state it gives. */
+class CurrentStateTest {
+
+    private static final List<String> ID = List.of("id");
+
+    @TempDir Path dir;
+
+    private static Map<String, LakeType> items() {
+        Map<String, LakeType> types = new LinkedHashMap<>();
+        types.put("id", LakeType.of(Kind.BIGINT));
+        types.put("name", LakeType.of(Kind.STRING));
+        types.put("price", LakeType.decimal(10, 2));
+        return types;
+    }
+
+    private TestLake lake() {
+        return new TestLake(dir, items());
+    }
+
+    private static List<List<Object>> names(List<Map<String, Object>> rows) {
+        return values(rows, "id", "name");
+    }
+
+    private static List<Object> pair(Object... values) {
+        return Arrays.asList(values);
+    }
+
+    @Test
+    void appliesChangesInLsnOrderWhateverTheFileOrder() throws Exception {
+        List<Map<String, Object>> rows =
+                new ArrayList<>(
+                        List.of(
+                                row("r", "after", 100, 0, "id", 1L, "name", "a", "price", dec("1")),
+                                row("r", "after", 100, 1, "id", 2L, "name", "b", "price", dec("2")),
+                                row("u", "after", 200, 2, "id", 1L, "name", "a2", "price", null),
+                                row("u", "after", 300, 3, "id", 1L, "name", "a3", "price", null),
+                                row("d", "before", 400, 4, "id", 2L, "name", null, "price", null),
+                                row("c", "after", 500, 5, "id", 2L, "name", "b again"),
+                                row("c", "after", 600, 6, "id", 3L, "name", "c")));
+        Collections.shuffle(rows, new Random(7));
+        // spread over three files, in no order
+        TestLake lake =
+                lake().file("part-c-0.parquet", rows.subList(0, 2))
+                        .file("part-a-0.parquet", rows.subList(2, 5))
+                        .file("part-b-0.parquet", rows.subList(5, 7));
+
+        assertThat(names(lake.state(ID)))
+                .containsExactlyInAnyOrder(pair(1L, "a3"), pair(2L, "b again"), pair(3L, "c"));
+    }
+
+    @Test
+    void updateWithBeforeImageMovesTheRowAndTruncateClears() throws Exception {
+        TestLake updated =
+                lake().file(
+                                "part-a-0.parquet",
+                                List.of(
+                                        row("r", "after", 100, 0, "id", 1L, "name", "a"),
+                                        row("r", "after", 100, 1, "id", 2L, "name", "b"),
+                                        row("u", "before", 200, 2, "id", 1L, "name", "a"),
+                                        row("u", "after", 200, 2, "id", 1L, "name", "a2")));
+        assertThat(names(updated.state(ID)))
+                .containsExactlyInAnyOrder(pair(1L, "a2"), pair(2L, "b"));
+
+        TestLake truncated =
+                new TestLake(dir.resolve("t"), items())
+                        .file(
+                                "part-a-0.parquet",
+                                List.of(
+                                        row("r", "after", 100, 0, "id", 1L, "name", "a"),
+                                        row("t", null, 200, 1),
+                                        row("c", "after", 300, 2, "id", 5L, "name", "e")));
+        assertThat(names(truncated.state(ID))).containsExactly(pair(5L, "e"));
+    }
+
+    @Test
+    void aDeleteNeedsOnlyTheKeyOfItsBeforeImage() throws Exception {
+        TestLake lake =
+                lake().file(
+                                "part-a-0.parquet",
+                                List.of(
+                                        row("c", "after", 100, 0, "id", 1L, "name", "a"),
+                                        row("d", "before", 200, 1, "id", 1L),
+                                        row("d", "before", 300, 2, "id", 9L)));
+        assertThat(lake.state(ID)).isEmpty();
+    }
+
+    @Test
+    void updatesOfRowsNeverSeenStillUpsert() throws Exception {
+        TestLake lake =
+                lake().file(
+                                "part-a-0.parquet",
+                                List.of(
+                                        row("c", "after", 100, 0, "id", 1L, "name", "a"),
+                                        row("u", "before", 200, 1, "id", 7L, "name", "g"),
+                                        row("u", "after", 200, 1, "id", 7L, "name", "g2"),
+                                        row("u", "after", 300, 2, "id", 8L, "name", "h2"),
+                                        row("u", "after", 400, 3, "id", 1L, "name", "a2")));
+        assertThat(names(lake.state(ID)))
+                .containsExactlyInAnyOrder(pair(1L, "a2"), pair(7L, "g2"), pair(8L, "h2"));
+    }
+
+    @Test
+    void rowsOfAnUnknownOpOrImageAreNotApplied() throws Exception {
+        TestLake lake =
+                lake().file(
+                                "part-a-0.parquet",
+                                List.of(
+                                        row("c", "after", 100, 0, "id", 1L, "name", "a"),
+                                        row("x", "after", 200, 1, "id", 2L, "name", "b"),
+                                        row("c", "middle", 300, 2, "id", 3L, "name", "c"),
+                                        row("d", "after", 400, 3, "id", 1L, "name", "a"),
+                                        row("t", "after", 500, 4)));
+        assertThat(names(lake.state(ID))).containsExactly(pair(1L, "a"));
+    }
+
+    @Test
+    void unavailableColumnsKeepTheirPreviousValueAndARealNullStaysNull() throws Exception {
+        TestLake lake =
+                lake().file(
+                                "part-a-0.parquet",
+                                List.of(
+                                        positioned(
+                                                "c",
+                                                "after",
+                                                100,
+                                                0,
+                                                0,
+                                                null,
+                                                "id",
+                                                1L,
+                                                "name",
+                                                "long toasted text",
+                                                "price",
+                                                dec("1")),
+                                        positioned(
+                                                "u", "after", 200, 0, 1, "name", "id", 1L, "name",
+                                                null, "price", dec("2")),
+                                        positioned(
+                                                "c", "after", 300, 0, 2, null, "id", 2L, "name",
+                                                "x", "price", dec("3")),
+                                        // a real NULL, then an update that could not read the
+                                        // column: it stays NULL, not the older 'x'
+                                        positioned(
+                                                "u", "after", 400, 0, 3, null, "id", 2L, "name",
+                                                null, "price", dec("3")),
+                                        positioned(
+                                                "u", "after", 500, 0, 4, "name", "id", 2L, "name",
+                                                null, "price", dec("4"))));
+        assertThat(values(lake.state(ID), "id", "name", "price"))
+                .containsExactlyInAnyOrder(
+                        pair(1L, "long toasted text", dec("2.00")), pair(2L, null, dec("4.00")));
+    }
+
+    @Test
+    void aBeforeImageCarriesTheValueAnUpdateCouldNotRead() throws Exception {
+        TestLake lake =
+                lake().file(
+                                "part-a-0.parquet",
+                                List.of(
+                                        positioned(
+                                                "u", "before", 200, 0, 1, null, "id", 1L, "name",
+                                                "b"),
+                                        positioned(
+                                                "u", "after", 200, 0, 1, "name", "id", 1L, "name",
+                                                null, "price", dec("2"))));
+        assertThat(names(lake.state(ID))).containsExactly(pair(1L, "b"));
+    }
+
+    @Test
+    void theSameEventTwiceAppliesOnce() throws Exception {
+        TestLake lake =
+                lake().file(
+                                "part-a-0.parquet",
+                                List.of(
+                                        row("c", "after", 100, 0, "id", 1L, "name", "a"),
+                                        row("u", "after", 200, 1, "id", 1L, "name", "a2")))
+                        // Debezium re-sent the insert after a restart: same LSN, a new offset
+                        .file(
+                                "part-b-0.parquet",
+                                List.of(row("c", "after", 100, 7, "id", 1L, "name", "a")))
+                        // the job wrote the update twice: same Kafka record
+                        .file(
+                                "part-c-0.parquet",
+                                List.of(row("u", "after", 200, 1, "id", 1L, "name", "a2")));
+        assertThat(names(lake.state(ID))).containsExactly(pair(1L, "a2"));
+    }
+
+    @Test
+    void aRepeatedKafkaPositionAppliesOnceEvenWithOtherContent() throws Exception {
+        TestLake lake =
+                lake().file(
+                                "part-a-0.parquet",
+                                List.of(row("c", "after", 100, 0, "id", 1L, "name", "a")))
+                        .file(
+                                "part-b-0.parquet",
+                                List.of(row("c", "after", 150, 0, "id", 2L, "name", "b")));
+        assertThat(names(lake.state(ID))).containsExactly(pair(1L, "a"));
+    }
+
+    @Test
+    void differentKeysOrImagesAtOneLsnAreNotCopies() throws Exception {
+        TestLake lake =
+                lake().file(
+                                "part-a-0.parquet",
+                                List.of(
+                                        row("r", "after", 100, 0, "id", 1L, "name", "a"),
+                                        row("r", "after", 100, 1, "id", 2L, "name", "b"),
+                                        row("d", "before", 200, 2, "id", 2L),
+                                        row("c", "after", 200, 4, "id", 3L, "name", "b"),
+                                        row("u", "before", 300, 5, "id", 1L, "name", "a"),
+                                        row("u", "after", 300, 5, "id", 1L, "name", "a2")));
+        assertThat(names(lake.state(ID))).containsExactlyInAnyOrder(pair(1L, "a2"), pair(3L, "b"));
+    }
+
+    @Test
+    void withoutAKeyTheWholeRowIdentifiesRowsAndIdenticalRowsCount() throws Exception {
+        Map<String, LakeType> types = new LinkedHashMap<>();
+        types.put("a", LakeType.of(Kind.INT));
+        types.put("b", LakeType.of(Kind.STRING));
+        TestLake lake =
+                new TestLake(dir, types)
+                        .file(
+                                "part-a-0.parquet",
+                                List.of(
+                                        // COPY of two identical rows: one WAL record, one LSN
+                                        row("c", "after", 100, 0, "a", 1, "b", "x"),
+                                        row("c", "after", 100, 1, "a", 1, "b", "x"),
+                                        row("c", "after", 100, 2, "a", 1, "b", "x"),
+                                        row("c", "after", 100, 3, "a", 2, "b", "y"),
+                                        row("u", "before", 200, 4, "a", 2, "b", "y"),
+                                        row("u", "after", 200, 4, "a", 2, "b", "z"),
+                                        // DELETE one of the identical rows (ctid)
+                                        row("d", "before", 300, 5, "a", 1, "b", "x"),
+                                        // the job wrote the last event twice
+                                        row("d", "before", 300, 5, "a", 1, "b", "x")));
+        assertThat(values(lake.state(List.of()), "a", "b"))
+                .containsExactlyInAnyOrder(pair(1, "x"), pair(1, "x"), pair(2, "z"));
+    }
+
+    @Test
+    void asOfAnLsnOrACommitTimeStopsThere() throws Exception {
+        TestLake lake =
+                lake().file(
+                                "part-a-0.parquet",
+                                List.of(
+                                        row("r", "after", 100, 0, "id", 1L, "name", "a"),
+                                        row("r", "after", 100, 1, "id", 2L, "name", "b"),
+                                        row("u", "before", 200, 2, "id", 1L, "name", "a"),
+                                        row("u", "after", 200, 2, "id", 1L, "name", "Cris"),
+                                        row("d", "before", 300, 3, "id", 2L, "name", "b")));
+        assertThat(names(lake.state(ID, AsOf.lsn(199))))
+                .containsExactlyInAnyOrder(pair(1L, "a"), pair(2L, "b"));
+        assertThat(names(lake.state(ID, AsOf.lsn(200))))
+                .containsExactlyInAnyOrder(pair(1L, "Cris"), pair(2L, "b"));
+        // TestLake.row commits LSN n at 1_795_000_000_000 + n ms
+        Instant beforeTheDelete = Instant.ofEpochMilli(1_795_000_000_299L);
+        assertThat(names(lake.state(ID, AsOf.timestamp(beforeTheDelete))))
+                .containsExactlyInAnyOrder(pair(1L, "Cris"), pair(2L, "b"));
+        assertThat(names(lake.state(ID, AsOf.none()))).containsExactly(pair(1L, "Cris"));
+    }
+
+    @Test
+    void rowsOfFilesWithoutAnAddedColumnTakeItsDefaultWhenItWasAdded() throws Exception {
+        Map<String, LakeType> types = new LinkedHashMap<>(items());
+        types.put("status", LakeType.of(Kind.STRING));
+        types.put("rank", LakeType.of(Kind.INT));
+        TestLake lake =
+                new TestLake(dir, types)
+                        .file(
+                                "part-a-0.parquet",
+                                List.of("id", "name"),
+                                null,
+                                List.of(
+                                        row("r", "after", 100, 0, "id", 1L, "name", "a"),
+                                        row("r", "after", 100, 1, "id", 2L, "name", "b")))
+                        // ALTER TABLE ADD COLUMN status text DEFAULT 'new', rank int (no default)
+                        .file(
+                                "part-b-0.parquet",
+                                List.of("id", "name", "status", "rank"),
+                                metadata(Map.of("status", "new")),
+                                List.of(
+                                        row(
+                                                "c", "after", 200, 2, "id", 3L, "name", "c",
+                                                "status", "done", "rank", 4)))
+                        // ALTER COLUMN status SET DEFAULT 'later': existing rows keep 'new'
+                        .file(
+                                "part-c-0.parquet",
+                                List.of("id", "name", "status", "rank"),
+                                metadata(Map.of("status", "later", "rank", "9")),
+                                List.of(
+                                        row(
+                                                "u", "after", 300, 3, "id", 2L, "name", "b2",
+                                                "status", null, "rank", null)));
+        assertThat(values(lake.state(ID), "id", "name", "status", "rank"))
+                .containsExactlyInAnyOrder(
+                        pair(1L, "a", "new", null),
+                        pair(2L, "b2", null, null),
+                        pair(3L, "c", "done", 4));
+    }
+
+    @Test
+    void namesWithQuotesSpacesAndDotsInColumnsAndPathsAreRead() throws Exception {
+        Map<String, LakeType> types = new LinkedHashMap<>();
+        types.put("the \"id\".x", LakeType.of(Kind.BIGINT));
+        types.put("it's `name`", LakeType.of(Kind.STRING));
+        TestLake lake =
+                new TestLake(dir.resolve("public.it's \"odd\""), types)
+                        .file(
+                                "part-a-0.parquet",
+                                List.of(
+                                        row(
+                                                "c",
+                                                "after",
+                                                100,
+                                                0,
+                                                "the \"id\".x",
+                                                1L,
+                                                "it's `name`",
+                                                "a"),
+                                        row(
+                                                "c",
+                                                "after",
+                                                200,
+                                                1,
+                                                "the \"id\".x",
+                                                2L,
+                                                "it's `name`",
+                                                "b"),
+                                        row("d", "before", 300, 2, "the \"id\".x", 1L)));
+        assertThat(values(lake.state(List.of("the \"id\".x")), "the \"id\".x", "it's `name`"))
+                .containsExactly(pair(2L, "b"));
+    }
+
+    private static TableMetadata metadata(Map<String, String> defaults) {
+        return new TableMetadata("v1", List.of("id"), defaults);
+    }
+
+    private static BigDecimal dec(String value) {
+        return new BigDecimal(value);
+    }
+}

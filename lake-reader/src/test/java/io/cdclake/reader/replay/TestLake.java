@@ -1,0 +1,118 @@
+package io.cdclake.reader.replay;
+
+import io.cdclake.format.LakeColumn;
+import io.cdclake.format.LakeType;
+import io.cdclake.format.MetadataColumns;
+import io.cdclake.format.TableMetadata;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A lake table written by hand as Parquet part files, and its state read back through the replay's
+ * SQL in DuckDB.
+ */
+final class TestLake {
+
+    static final String TOPIC = "postgres.public.items";
+
+    private final Path dir;
+    private final Map<String, LakeType> types;
+    private final List<PartFile> files = new ArrayList<>();
+
+    /**
+     * @param types the lake type of every table column any file may have, in table order
+     */
+    TestLake(Path dir, Map<String, LakeType> types) {
+        this.dir = dir;
+        this.types = new LinkedHashMap<>(types);
+    }
+
+    /** A change row: op, image, LSN and offset (partition 0), then names and values. */
+    static Map<String, Object> row(
+            String op, String image, long lsn, long offset, Object... namesAndValues) {
+        return positioned(op, image, lsn, 0, offset, null, namesAndValues);
+    }
+
+    /** A change row at a Kafka partition and offset, with its unavailable columns. */
+    static Map<String, Object> positioned(
+            String op,
+            String image,
+            long lsn,
+            int partition,
+            long offset,
+            String unavailable,
+            Object... namesAndValues) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            values.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        values.put(MetadataColumns.OP, op);
+        values.put(MetadataColumns.IMAGE, image);
+        values.put(MetadataColumns.SOURCE_TS_MS, 1_795_000_000_000L + lsn);
+        values.put(MetadataColumns.TS_MS, 1_795_000_000_100L + lsn);
+        values.put(MetadataColumns.LSN, lsn);
+        values.put(MetadataColumns.TX_ID, 700L + lsn);
+        values.put(MetadataColumns.TOPIC, TOPIC);
+        values.put(MetadataColumns.PARTITION, partition);
+        values.put(MetadataColumns.OFFSET, offset);
+        values.put(MetadataColumns.UNAVAILABLE_COLUMNS, unavailable);
+        return values;
+    }
+
+    /** A part file of all the table's columns. */
+    TestLake file(String name, List<Map<String, Object>> rows) throws IOException {
+        return file(name, List.copyOf(types.keySet()), null, rows);
+    }
+
+    /** A part file of some of the table's columns, with table metadata in its footer or none. */
+    TestLake file(
+            String name,
+            List<String> columns,
+            TableMetadata metadata,
+            List<Map<String, Object>> rows)
+            throws IOException {
+        List<LakeColumn> lakeColumns = new ArrayList<>();
+        for (String column : columns) {
+            lakeColumns.add(new LakeColumn(column, types.get(column)));
+        }
+        Path file = dir.resolve("dt=2026-11-24").resolve(name);
+        Files.createDirectories(file.getParent());
+        LakeParquet.write(file, lakeColumns, rows, metadata);
+        files.add(PartFile.read(file, file.toString()));
+        return this;
+    }
+
+    List<PartFile> files() {
+        return files;
+    }
+
+    List<Map<String, Object>> state(List<String> key) throws SQLException {
+        return state(key, AsOf.none());
+    }
+
+    List<Map<String, Object>> state(List<String> key, AsOf asOf) throws SQLException {
+        try (Connection duckDb = DuckDbReplay.open()) {
+            return DuckDbReplay.currentState(duckDb, files, key, asOf);
+        }
+    }
+
+    /** Every row's values of {@code columns}, as lists. */
+    static List<List<Object>> values(List<Map<String, Object>> rows, String... columns) {
+        List<List<Object>> values = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            List<Object> value = new ArrayList<>();
+            for (String column : columns) {
+                value.add(row.get(column));
+            }
+            values.add(value);
+        }
+        return values;
+    }
+}
