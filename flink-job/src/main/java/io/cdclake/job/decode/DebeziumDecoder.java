@@ -53,6 +53,7 @@ public final class DebeziumDecoder {
     private final UpdateMode updateMode;
     private final Map<String, SchemaCache.Entry> lastEntryByTopic = new HashMap<>();
     private final Map<TableId, TableId> tableIds = new HashMap<>();
+    private final KeyColumns keyColumns = new KeyColumns();
 
     /** Byte ranges of the schema and the payload of the event being decoded. */
     private final int[] bounds = new int[4];
@@ -120,7 +121,9 @@ public final class DebeziumDecoder {
                     pending.clear();
                     try (JsonParser parser =
                             json.createParser(value, bounds[2], bounds[3] - bounds[2])) {
-                        readPayload(parser, envelope.table(), change);
+                        TableSchema schema =
+                                envelope.table().withKey(keyColumns.of(change.topic, change.key));
+                        readPayload(parser, schema, change);
                     }
                     for (int i = 0; i < pending.size(); i++) {
                         out.accept(pending.get(i));

@@ -140,6 +140,7 @@ public final class SchemaCache {
     private TableSchema tableSchema(JsonNode value) throws DecodeException {
         List<LakeColumn> columns = new ArrayList<>();
         List<ValueReader> readers = new ArrayList<>();
+        ColumnDefaults.Builder defaults = new ColumnDefaults.Builder(value.path("name").asText(""));
         for (JsonNode fieldSchema : value.path("fields")) {
             ConnectField field = ConnectField.of(fieldSchema);
             if (field.name() == null) {
@@ -156,7 +157,8 @@ public final class SchemaCache {
             TypeMapping.Mapped mapped = typeMapping.map(field);
             columns.add(new LakeColumn(field.name(), mapped.type()));
             readers.add(mapped.reader());
+            defaults.add(field, mapped);
         }
-        return new TableSchema(value.path("name").asText(""), columns, readers);
+        return new TableSchema(value.path("name").asText(""), columns, readers, defaults.build());
     }
 }

@@ -52,7 +52,7 @@ public final class Fixtures {
      * The records of a fixture file as Kafka changes on {@code topic}, offsets counting from 0;
      * {@code null} lines are tombstones.
      */
-    static List<KafkaChange> load(String name, String topic) {
+    public static List<KafkaChange> load(String name, String topic) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/debezium/" + name + ".jsonl")) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + name);

@@ -1,5 +1,6 @@
 package io.cdclake.job.testing;
 
+import io.cdclake.format.TableMetadata;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -86,6 +88,27 @@ public final class LakeFiles {
                 Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
             }
             return readParquet(local);
+        } finally {
+            Files.deleteIfExists(local);
+        }
+    }
+
+    /** The table metadata in a Parquet part file's key-value metadata, if it has any. */
+    public static Optional<TableMetadata> tableMetadata(java.nio.file.Path local)
+            throws IOException {
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(local))) {
+            return TableMetadata.of(reader.getFooter().getFileMetaData().getKeyValueMetaData());
+        }
+    }
+
+    /** The table metadata of a Parquet part file on any Flink file system. */
+    public static Optional<TableMetadata> tableMetadata(Path file) throws IOException {
+        java.nio.file.Path local = Files.createTempFile("lake", ".parquet");
+        try {
+            try (InputStream in = file.getFileSystem().open(file)) {
+                Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return tableMetadata(local);
         } finally {
             Files.deleteIfExists(local);
         }

@@ -57,7 +57,8 @@ public final class CsvFormatter {
         out.append("\r\n");
     }
 
-    static String text(LakeType type, Object value) {
+    /** The CSV text of a value as the job holds it in a {@code GenericRowData}; never null. */
+    public static String text(LakeType type, Object value) {
         return CsvEncoding.text(type, canonical(type, value));
     }
 

@@ -3,10 +3,12 @@ package io.cdclake.job.sink.parquet;
 import io.cdclake.format.LakeColumn;
 import io.cdclake.format.LakeType;
 import io.cdclake.format.ParquetEncoding;
+import io.cdclake.format.TableMetadata;
 import io.cdclake.job.decode.TableSchema;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.GenericArrayData;
@@ -21,22 +23,27 @@ import org.apache.parquet.schema.MessageType;
 
 /**
  * Writes lake rows of one table version into Parquet records of {@link ParquetEncoding#schema}, in
- * its units.
+ * its units, and the version's {@link TableMetadata} (schema version, key columns, defaults of
+ * columns) into the file's key-value metadata under {@link TableMetadata#KEY}.
  */
 final class LakeWriteSupport extends WriteSupport<RowData> {
 
     private final MessageType schema;
     private final List<LakeColumn> columns;
+    private final TableMetadata metadata;
     private RecordConsumer consumer;
 
     LakeWriteSupport(TableSchema table, MessageType schema) {
         this.schema = schema;
         this.columns = table.columns();
+        this.metadata = table.metadata();
     }
 
     @Override
     public WriteContext init(Configuration configuration) {
-        return new WriteContext(schema, new HashMap<>());
+        Map<String, String> keyValueMetadata = new HashMap<>();
+        keyValueMetadata.put(TableMetadata.KEY, metadata.toJson());
+        return new WriteContext(schema, keyValueMetadata);
     }
 
     @Override

@@ -6,15 +6,22 @@ import io.cdclake.format.LakeColumn;
 import io.cdclake.format.LakeType;
 import io.cdclake.format.LakeType.Kind;
 import io.cdclake.format.TableId;
+import io.cdclake.format.TableMetadata;
+import io.cdclake.job.decode.DebeziumDecoder;
+import io.cdclake.job.decode.Fixtures;
 import io.cdclake.job.decode.LakeRow;
 import io.cdclake.job.decode.TableSchema;
 import io.cdclake.job.decode.TestSchemas;
 import io.cdclake.job.options.LakeOptions.ParquetCompression;
+import io.cdclake.job.options.LakeOptions.UpdateMode;
+import io.cdclake.job.source.KafkaChange;
 import io.cdclake.job.testing.LakeFiles;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
@@ -118,6 +125,38 @@ class LakeParquetWriterFactoryTest {
                 .isEqualTo(LogicalTypeAnnotation.listType());
         assertThat(schema.getType("_op").getLogicalTypeAnnotation())
                 .isEqualTo(LogicalTypeAnnotation.stringType());
+    }
+
+    @Test
+    void everyPartFileRecordsItsTableMetadata(@TempDir Path dir) throws Exception {
+        DebeziumDecoder decoder =
+                new DebeziumDecoder("__debezium_unavailable_value", UpdateMode.BEFORE_AND_AFTER);
+        List<LakeRow> rows = new ArrayList<>();
+        for (KafkaChange change :
+                Fixtures.load("column-defaults", "postgres.public.defaults_demo")) {
+            decoder.decode(change, rows::add);
+        }
+        LakeRow snapshot = rows.get(0);
+        LakeRow afterAlter = rows.get(rows.size() - 1);
+
+        TableMetadata before =
+                LakeFiles.tableMetadata(write(dir, ParquetCompression.SNAPPY, snapshot))
+                        .orElseThrow();
+        TableMetadata after =
+                LakeFiles.tableMetadata(write(dir, ParquetCompression.ZSTD, afterAlter))
+                        .orElseThrow();
+
+        assertThat(before).isEqualTo(snapshot.schema().metadata());
+        assertThat(before.keyColumns()).containsExactly("id");
+        assertThat(before.defaults()).isEmpty();
+        assertThat(after).isEqualTo(afterAlter.schema().metadata());
+        assertThat(after.schemaVersion()).isNotEqualTo(before.schemaVersion());
+        assertThat(after.keyColumns()).containsExactly("id");
+        assertThat(after.defaults())
+                .containsEntry("c_text", "x")
+                .containsEntry("c_int", "7")
+                .containsEntry("c_numeric", "12.50")
+                .containsEntry("c_tstz", "2024-02-29T11:45:30.123456Z");
     }
 
     @ParameterizedTest

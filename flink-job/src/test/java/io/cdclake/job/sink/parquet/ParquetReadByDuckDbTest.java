@@ -2,6 +2,8 @@ package io.cdclake.job.sink.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cdclake.format.TableMetadata;
+import io.cdclake.job.decode.LakeRow;
 import io.cdclake.job.options.LakeOptions.ParquetCompression;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -64,6 +66,25 @@ class ParquetReadByDuckDbTest {
                 assertThat(values.getString(8)).isEqualTo("[1, NULL, 3]");
                 assertThat(values.getString(9)).isEqualTo("c");
             }
+        }
+    }
+
+    @Test
+    void duckDbReadsTheTableMetadata(@TempDir Path dir) throws Exception {
+        LakeRow row = LakeParquetWriterFactoryTest.sampleRow();
+        Path file = LakeParquetWriterFactoryTest.write(dir, ParquetCompression.SNAPPY, row);
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                Statement sql = duckdb.createStatement();
+                ResultSet metadata =
+                        sql.executeQuery(
+                                "SELECT decode(value) FROM parquet_kv_metadata('"
+                                        + file.toAbsolutePath().toString().replace("'", "''")
+                                        + "') WHERE decode(key) = '"
+                                        + TableMetadata.KEY
+                                        + "'")) {
+            assertThat(metadata.next()).isTrue();
+            assertThat(TableMetadata.fromJson(metadata.getString(1)))
+                    .isEqualTo(row.schema().metadata());
         }
     }
 }
