@@ -220,6 +220,31 @@ class QueryCommandITCase {
         }
     }
 
+    /** The README's compaction: the current state copied to one Parquet file by DuckDB's COPY. */
+    @Test
+    void aCopyStatementWritesTheCurrentStateToOneFile() throws Exception {
+        Path snapshot = workDir.resolve("customers-snapshot.parquet");
+        Run run =
+                ok(
+                        "--sql",
+                        "COPY (SELECT * FROM public.customers) TO '"
+                                + snapshot
+                                + "' (FORMAT parquet)");
+        assertThat(run.out()).isEqualTo("OK (3 rows)\n");
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duck.createStatement();
+                ResultSet rs =
+                        statement.executeQuery(
+                                "SELECT count(*), max(name) FILTER (WHERE id = 2) FROM"
+                                        + " read_parquet('"
+                                        + snapshot
+                                        + "')")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(3);
+            assertThat(rs.getString(2)).isEqualTo("Cris");
+        }
+    }
+
     @Test
     void namesWithSpacesQuotesAndDotsAreViewsToo() {
         String out =
