@@ -1,6 +1,7 @@
 package io.cdclake.reader.replay;
 
 import io.cdclake.format.LakeType;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -19,9 +20,21 @@ public final class DuckDbReplay {
 
     private DuckDbReplay() {}
 
-    /** A fresh in-memory DuckDB, closed by the caller. */
+    /**
+     * A fresh in-memory DuckDB, closed by the caller. What does not fit in memory spills to the
+     * system's temp folder, not to DuckDB's default {@code .tmp} in the working directory.
+     */
     public static Connection open() throws SQLException {
-        return DriverManager.getConnection("jdbc:duckdb:");
+        Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+        try (Statement statement = connection.createStatement()) {
+            Path spill = Path.of(System.getProperty("java.io.tmpdir"), "cdc-lake-duckdb");
+            statement.execute(
+                    "SET temp_directory = " + SqlText.string(SqlDialect.DUCKDB, spill.toString()));
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
     }
 
     /**

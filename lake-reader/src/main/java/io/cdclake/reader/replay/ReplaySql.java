@@ -110,6 +110,21 @@ public final class ReplaySql {
     }
 
     /**
+     * The table's key as the newest file with table metadata records it (empty list: no key, rows
+     * are identified by all their columns); empty when no file has table metadata.
+     */
+    public static Optional<List<String>> keyColumns(List<PartFile> files) {
+        List<PartFile> sorted = byAge(files);
+        for (int i = sorted.size() - 1; i >= 0; i--) {
+            Optional<TableMetadata> metadata = sorted.get(i).metadata();
+            if (metadata.isPresent()) {
+                return Optional.of(metadata.get().keyColumns());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The default each added column takes in the rows of files without it, as a canonical value of
      * its lake type; only columns that some file lacks and that have a recorded default.
      *

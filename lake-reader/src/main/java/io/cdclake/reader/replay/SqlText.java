@@ -80,7 +80,7 @@ public final class SqlText {
                         ? "TIMESTAMP_NTZ"
                         : type.precision() > 6 ? "TIMESTAMP_NS" : "TIMESTAMP";
             case TIMESTAMP_LTZ:
-                return spark ? "TIMESTAMP" : "TIMESTAMPTZ";
+                return spark ? "TIMESTAMP" : "TIMESTAMP WITH TIME ZONE";
             case ARRAY:
                 return spark
                         ? "ARRAY<" + typeName(dialect, type.element()) + ">"

@@ -5,6 +5,8 @@ import io.cdclake.format.TableId;
 import io.cdclake.reader.LakeStore;
 import io.cdclake.reader.S3Access;
 import io.cdclake.reader.StoredFile;
+import io.cdclake.reader.replay.PartFile;
+import io.cdclake.reader.replay.ReplaySql;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,17 +24,18 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Proves that the lake equals the database for one table: replays the table's changelog from the
- * lake's Parquet files ({@link ChangelogReplay}) into rows, reads the table from PostgreSQL, and
- * reports rows missing from the lake, extra rows, rows whose values differ, change events written
- * more than once, and change rows that cannot be applied (an unknown {@code _op} or {@code _image},
- * an update or delete of a row the lake never had). It compares the table's CSV files with its
- * Parquet files ({@link CsvParquetComparison}), and lists leftovers of writers ({@link
- * LeftoverScan}) as warnings.
+ * Proves that the lake equals the database for one table: takes the table's current state from the
+ * lake's Parquet files through the one changelog replay ({@link ReplaySql#currentState}, run in an
+ * embedded DuckDB: the view {@code query} shows), reads the table from PostgreSQL, and reports rows
+ * missing from the lake, extra rows, rows whose values differ, change events written more than
+ * once, and change rows that cannot be applied (an unknown {@code _op} or {@code _image}, an update
+ * or delete of a row the lake never had; {@link ChangelogFindings}). It compares the table's CSV
+ * files with its Parquet files ({@link CsvParquetComparison}), and lists leftovers of writers
+ * ({@link LeftoverScan}) as warnings.
  *
  * <p>Values compare in a canonical form per PostgreSQL type ({@link CanonicalValues}). Columns the
- * table has but an older file does not are null for that file's rows; columns of the lake the table
- * no longer has are ignored.
+ * table has but an older file does not take the default recorded when they were added, else null,
+ * for that file's rows; columns of the lake the table no longer has are ignored.
  *
  * <p>The comparison is meaningful once the lake has caught up: while changes are still flowing, the
  * newest ones are in the database and not yet in the lake.
@@ -156,6 +159,12 @@ public final class LakeVerifier {
         List<LakeTableReader.ParquetPart> parts = reader.readParts(parquetFiles.committed());
         List<LakeRecord> records = new ArrayList<>();
         parts.forEach(part -> records.addAll(part.rows()));
+        List<PartFile> replayFiles = new ArrayList<>();
+        for (StoredFile file : parquetFiles.committed()) {
+            Path local = files.local(file);
+            replayFiles.add(PartFile.read(local, local.toString()));
+        }
+        LakeState state = LakeState.replay(replayFiles, definition);
 
         VerifyReport.CsvCheck csv =
                 checkCsv ? compareCsv(parts, csvReader, csvFiles.committed(), maxExamples) : null;
@@ -184,6 +193,7 @@ public final class LakeVerifier {
                 lakeRoot,
                 parts.size(),
                 records,
+                state,
                 rows,
                 databaseLsn,
                 maxExamples,
@@ -206,30 +216,41 @@ public final class LakeVerifier {
     }
 
     /**
-     * The report for lake rows against database rows (values in the table's column order), CSV not
-     * checked.
+     * The report for the lake's state and change rows against database rows (values in the table's
+     * column order), CSV not checked.
      */
     static VerifyReport compare(
             DatabaseTable table,
             String lake,
             int files,
             List<LakeRecord> records,
+            LakeState state,
             List<Object[]> databaseRows,
             String databaseLsn,
             int maxExamples) {
         return compare(
-                table, lake, files, records, databaseRows, databaseLsn, maxExamples, null, null);
+                table,
+                lake,
+                files,
+                records,
+                state,
+                databaseRows,
+                databaseLsn,
+                maxExamples,
+                null,
+                null);
     }
 
     /**
-     * The report for lake rows against database rows, with the CSV comparison and the leftovers
-     * found.
+     * The report for the lake's state and change rows against database rows, with the CSV
+     * comparison and the leftovers found.
      */
     static VerifyReport compare(
             DatabaseTable table,
             String lake,
             int files,
             List<LakeRecord> records,
+            LakeState state,
             List<Object[]> databaseRows,
             String databaseLsn,
             int maxExamples,
@@ -237,7 +258,17 @@ public final class LakeVerifier {
             VerifyReport.Leftovers leftovers) {
         List<DatabaseTable.Column> columns = table.columns();
         List<DatabaseTable.Column> key = table.keyColumns();
-        ChangelogReplay.Result replay = new ChangelogReplay(table, maxExamples).replay(records);
+        ChangelogFindings.Result findings =
+                new ChangelogFindings(table, maxExamples).check(records);
+
+        // The lake's side, canonical, by key (with a count when the whole row is the key).
+        LinkedHashMap<RowKey, Map<String, Object>> lakeRows = new LinkedHashMap<>();
+        Map<RowKey, Integer> lakeCounts = new LinkedHashMap<>();
+        for (Map<String, Object> row : state.rows()) {
+            RowKey rowKey = RowKey.of(key, row);
+            lakeRows.put(rowKey, row);
+            lakeCounts.merge(rowKey, 1, Integer::sum);
+        }
 
         // The database side, canonical, by key (with a count when the whole row is the key).
         LinkedHashMap<RowKey, Object[]> database = new LinkedHashMap<>();
@@ -266,8 +297,8 @@ public final class LakeVerifier {
         List<VerifyReport.ValueDifference> differences = new ArrayList<>();
         for (Map.Entry<RowKey, Object[]> entry : database.entrySet()) {
             RowKey rowKey = entry.getKey();
-            ChangelogReplay.StateRow lakeRow = replay.state().get(rowKey);
-            int lakeCount = lakeRow == null ? 0 : lakeRow.count;
+            Map<String, Object> lakeRow = lakeRows.get(rowKey);
+            int lakeCount = lakeCounts.getOrDefault(rowKey, 0);
             int databaseCount = databaseCounts.get(rowKey);
             if (lakeCount < databaseCount) {
                 missing += databaseCount - lakeCount;
@@ -281,8 +312,7 @@ public final class LakeVerifier {
             boolean rowDiffers = false;
             for (int i = 0; i < columns.size(); i++) {
                 DatabaseTable.Column column = columns.get(i);
-                Object lakeValue =
-                        CanonicalValues.of(column.type(), lakeRow.values.get(column.name()));
+                Object lakeValue = CanonicalValues.of(column.type(), lakeRow.get(column.name()));
                 Object databaseValue = entry.getValue()[i];
                 if (!Objects.equals(lakeValue, databaseValue)) {
                     rowDiffers = true;
@@ -301,10 +331,10 @@ public final class LakeVerifier {
                 differing++;
             }
         }
-        for (Map.Entry<RowKey, ChangelogReplay.StateRow> entry : replay.state().entrySet()) {
+        for (Map.Entry<RowKey, Integer> entry : lakeCounts.entrySet()) {
             int databaseCount = databaseCounts.getOrDefault(entry.getKey(), 0);
-            if (entry.getValue().count > databaseCount) {
-                extra += entry.getValue().count - databaseCount;
+            if (entry.getValue() > databaseCount) {
+                extra += entry.getValue() - databaseCount;
                 if (extraExamples.size() < maxExamples) {
                     extraExamples.add(entry.getKey().render(key));
                 }
@@ -312,7 +342,7 @@ public final class LakeVerifier {
         }
 
         List<VerifyReport.DuplicateEvent> duplicates = new ArrayList<>();
-        for (ChangelogReplay.Duplicate d : replay.duplicates()) {
+        for (ChangelogFindings.Duplicate d : findings.duplicates()) {
             duplicates.add(
                     new VerifyReport.DuplicateEvent(
                             d.first().lsn(),
@@ -342,20 +372,20 @@ public final class LakeVerifier {
                         .map(Instant::ofEpochMilli)
                         .orElse(null),
                 databaseLsn,
-                replay.stateRows(),
+                state.size(),
                 databaseRows.size(),
                 missing,
                 extra,
                 differing,
                 differingColumns,
-                replay.duplicateRows(),
+                findings.duplicateRows(),
                 missingExamples,
                 extraExamples,
                 differences,
                 duplicates,
-                notes(table, records),
-                replay.invalidRows(),
-                replay.changesOfUnseenRows(),
+                notes(table, records, state.defaults()),
+                findings.invalidRows(),
+                findings.changesOfUnseenRows(),
                 csv,
                 leftovers);
     }
@@ -371,7 +401,8 @@ public final class LakeVerifier {
         return counts;
     }
 
-    private static List<String> notes(DatabaseTable table, List<LakeRecord> records) {
+    private static List<String> notes(
+            DatabaseTable table, List<LakeRecord> records, Map<String, Object> defaults) {
         List<String> notes = new ArrayList<>();
         Set<String> metadata = new LinkedHashSet<>();
         MetadataColumns.ALL.forEach(c -> metadata.add(c.name()));
@@ -411,8 +442,12 @@ public final class LakeVerifier {
                                         + n
                                         + " of "
                                         + fileColumns.size()
-                                        + " files (written before it was added): null for their"
-                                        + " rows"));
+                                        + " files (written before it was added): "
+                                        + (defaults.containsKey(name)
+                                                ? CanonicalValues.render(defaults.get(name))
+                                                        + ", its default when it was added,"
+                                                : "null")
+                                        + " for their rows"));
         if (table.wholeRowKey()) {
             notes.add(
                     "without a primary key, rows are identified by all their columns: a changed"

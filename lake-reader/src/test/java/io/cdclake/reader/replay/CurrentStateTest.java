@@ -10,6 +10,9 @@ import io.cdclake.format.LakeType.Kind;
 import io.cdclake.format.TableMetadata;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -319,6 +322,77 @@ class CurrentStateTest {
                         pair(1L, "a", "new", null),
                         pair(2L, "b2", null, null),
                         pair(3L, "c", "done", 4));
+    }
+
+    @Test
+    void namesWithQuotesSpacesAndDotsInColumnsAndPathsAreRead() throws Exception {
+        Map<String, LakeType> types = new LinkedHashMap<>();
+        types.put("the \"id\".x", LakeType.of(Kind.BIGINT));
+        types.put("it's `name`", LakeType.of(Kind.STRING));
+        TestLake lake =
+                new TestLake(dir.resolve("public.it's \"odd\""), types)
+                        .file(
+                                "part-a-0.parquet",
+                                List.of(
+                                        row(
+                                                "c",
+                                                "after",
+                                                100,
+                                                0,
+                                                "the \"id\".x",
+                                                1L,
+                                                "it's `name`",
+                                                "a"),
+                                        row(
+                                                "c",
+                                                "after",
+                                                200,
+                                                1,
+                                                "the \"id\".x",
+                                                2L,
+                                                "it's `name`",
+                                                "b"),
+                                        row("d", "before", 300, 2, "the \"id\".x", 1L)));
+        assertThat(values(lake.state(List.of("the \"id\".x")), "the \"id\".x", "it's `name`"))
+                .containsExactly(pair(2L, "b"));
+    }
+
+    @Test
+    void theChangesHaveEveryColumnOfEveryFileAndTheDefaultsOfAddedOnes() throws Exception {
+        Map<String, LakeType> types = new LinkedHashMap<>(items());
+        types.put("status", LakeType.of(Kind.STRING));
+        TestLake lake =
+                new TestLake(dir, types)
+                        .file(
+                                "part-b-0.parquet",
+                                List.of("id", "name", "status"),
+                                metadata(Map.of("status", "new")),
+                                List.of(row("c", "after", 200, 1, "id", 2L, "status", "done")))
+                        .file(
+                                "part-a-0.parquet",
+                                List.of("id", "name"),
+                                null,
+                                List.of(row("r", "after", 100, 0, "id", 1L, "name", "a")));
+        List<String> columns = new ArrayList<>();
+        List<List<Object>> rows = new ArrayList<>();
+        try (Connection duckDb = DuckDbReplay.open();
+                Statement statement = duckDb.createStatement();
+                ResultSet result =
+                        statement.executeQuery(
+                                "SELECT * FROM ("
+                                        + ReplaySql.changes(SqlDialect.DUCKDB, lake.files())
+                                        + ") ORDER BY \"_lsn\"")) {
+            for (int i = 1; i <= result.getMetaData().getColumnCount(); i++) {
+                columns.add(result.getMetaData().getColumnName(i));
+            }
+            while (result.next()) {
+                rows.add(pair(result.getObject("id"), result.getObject("status")));
+            }
+        }
+        // the oldest file's columns first, whatever the order the files were given in
+        assertThat(columns).startsWith("id", "name", "_op").endsWith("status").hasSize(13);
+        assertThat(columns).isEqualTo(ReplaySql.changeColumns(lake.files()));
+        assertThat(rows).containsExactly(pair(1L, "new"), pair(2L, "done"));
     }
 
     private static TableMetadata metadata(Map<String, String> defaults) {

@@ -31,7 +31,7 @@ import org.apache.parquet.schema.MessageType;
  * Writes lake Parquet part files for tests: the lake's Parquet types ({@link ParquetEncoding}),
  * table columns followed by the metadata columns, and the table metadata in the footer.
  */
-final class LakeParquet {
+public final class LakeParquet {
 
     private LakeParquet() {}
 
@@ -39,7 +39,7 @@ final class LakeParquet {
      * Writes {@code rows} (column name to canonical value; absent columns are null) to {@code
      * file}.
      */
-    static Path write(
+    public static Path write(
             Path file,
             List<LakeColumn> tableColumns,
             List<Map<String, Object>> rows,

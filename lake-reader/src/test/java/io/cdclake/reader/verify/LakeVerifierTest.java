@@ -4,11 +4,15 @@ import static io.cdclake.reader.verify.Records.column;
 import static io.cdclake.reader.verify.Records.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cdclake.format.TableMetadata;
 import io.cdclake.reader.verify.ColumnType.Kind;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The comparison of a replayed lake with database rows, on hand-built rows. */
 class LakeVerifierTest {
@@ -50,13 +54,52 @@ class LakeVerifierTest {
                             "price",
                             new BigDecimal("2.75")));
 
-    private static VerifyReport compare(List<LakeRecord> lake, List<Object[]> database) {
+    @TempDir Path dir;
+
+    private VerifyReport compare(List<LakeRecord> lake, List<Object[]> database) throws Exception {
+        return verify(Records.items(), "file:///lake", 1, lake, database, "0/16B3748", 5);
+    }
+
+    /** The report for hand-built lake rows, replayed through the replay's SQL from Parquet. */
+    private VerifyReport verify(
+            DatabaseTable table,
+            String lakeRoot,
+            int files,
+            List<LakeRecord> lake,
+            List<Object[]> database,
+            String databaseLsn,
+            int maxExamples)
+            throws Exception {
+        return verify(table, lakeRoot, files, lake, database, databaseLsn, maxExamples, null, null);
+    }
+
+    private VerifyReport verify(
+            DatabaseTable table,
+            String lakeRoot,
+            int files,
+            List<LakeRecord> lake,
+            List<Object[]> database,
+            String databaseLsn,
+            int maxExamples,
+            VerifyReport.CsvCheck csv,
+            VerifyReport.Leftovers leftovers)
+            throws Exception {
+        Path filesDir = Files.createTempDirectory(dir, "lake");
         return LakeVerifier.compare(
-                Records.items(), "file:///lake", 1, lake, database, "0/16B3748", 5);
+                table,
+                lakeRoot,
+                files,
+                lake,
+                ReplayedRecords.state(filesDir, table, lake),
+                database,
+                databaseLsn,
+                maxExamples,
+                csv,
+                leftovers);
     }
 
     @Test
-    void aLakeThatReplaysToTheTableMatches() {
+    void aLakeThatReplaysToTheTableMatches() throws Exception {
         VerifyReport report =
                 compare(
                         LAKE,
@@ -82,7 +125,7 @@ class LakeVerifierTest {
     }
 
     @Test
-    void missingExtraAndDifferentRowsAreCountedWithExamples() {
+    void missingExtraAndDifferentRowsAreCountedWithExamples() throws Exception {
         VerifyReport report =
                 compare(
                         LAKE,
@@ -113,7 +156,7 @@ class LakeVerifierTest {
     }
 
     @Test
-    void duplicatesFailTheVerificationEvenWhenTheStateMatches() {
+    void duplicatesFailTheVerificationEvenWhenTheStateMatches() throws Exception {
         List<LakeRecord> lake = new java.util.ArrayList<>(LAKE);
         lake.add(
                 row(
@@ -161,7 +204,7 @@ class LakeVerifierTest {
     }
 
     @Test
-    void rowsThatCannotBeAppliedFailTheVerificationWithExamples() {
+    void rowsThatCannotBeAppliedFailTheVerificationWithExamples() throws Exception {
         List<LakeRecord> lake = new java.util.ArrayList<>(LAKE);
         lake.add(row("x", "after", 300, 4, "id", 5L, "name", "e", "price", null));
         lake.add(row("d", "before", 400, 5, "id", 9L, "name", null, "price", null));
@@ -196,7 +239,7 @@ class LakeVerifierTest {
     }
 
     @Test
-    void csvDifferencesFailTheVerificationAndLeftoversOnlyWarn() {
+    void csvDifferencesFailTheVerificationAndLeftoversOnlyWarn() throws Exception {
         List<Object[]> database =
                 Records.rows(
                         new Object[] {1L, "a", new BigDecimal("1")},
@@ -221,8 +264,7 @@ class LakeVerifierTest {
                         null);
         VerifyReport.CsvCheck clean = new VerifyReport.CsvCheck(1, 4, none, none, none, none, none);
         VerifyReport ok =
-                LakeVerifier.compare(
-                        Records.items(), "s3://lake", 1, LAKE, database, null, 5, clean, leftovers);
+                verify(Records.items(), "s3://lake", 1, LAKE, database, null, 5, clean, leftovers);
         assertThat(ok.matches()).isTrue();
         assertThat(ok.render())
                 .contains("  csv:      1 file, 4 rows, compared with the Parquet rows\n")
@@ -255,8 +297,7 @@ class LakeVerifierTest {
                         none,
                         none);
         VerifyReport failed =
-                LakeVerifier.compare(
-                        Records.items(), "s3://lake", 1, LAKE, database, null, 5, torn, leftovers);
+                verify(Records.items(), "s3://lake", 1, LAKE, database, null, 5, torn, leftovers);
         assertThat(failed.matches()).isFalse();
         assertThat(failed.render())
                 .contains(
@@ -268,7 +309,7 @@ class LakeVerifierTest {
     }
 
     @Test
-    void columnsMissingFromOldFilesAreNullAndDroppedColumnsAreIgnored() {
+    void columnsMissingFromOldFilesAreNullAndDroppedColumnsAreIgnored() throws Exception {
         DatabaseTable table =
                 DatabaseTable.of(
                         Records.TABLE,
@@ -323,7 +364,7 @@ class LakeVerifierTest {
                                 "note",
                                 "new"));
         VerifyReport report =
-                LakeVerifier.compare(
+                verify(
                         table,
                         "file:///lake",
                         2,
@@ -339,7 +380,7 @@ class LakeVerifierTest {
                                 + " their rows");
 
         VerifyReport different =
-                LakeVerifier.compare(
+                verify(
                         table,
                         "file:///lake",
                         2,
@@ -354,7 +395,46 @@ class LakeVerifierTest {
     }
 
     @Test
-    void wholeRowKeysCompareAsMultisets() {
+    void rowsWrittenBeforeAColumnWasAddedTakeItsRecordedDefault() throws Exception {
+        DatabaseTable table =
+                DatabaseTable.of(
+                        Records.TABLE,
+                        List.of(column("id", Kind.INTEGER), column("status", Kind.TEXT)),
+                        List.of("id"));
+        String oldFile = "dt=2026-11-23/part-a-0.parquet";
+        String newFile = "dt=2026-11-24/part-a-1.parquet";
+        List<LakeRecord> lake =
+                List.of(
+                        row(oldFile, "r", "after", 100, 0, 0, null, "id", 1L),
+                        row(oldFile, "r", "after", 100, 0, 1, null, "id", 2L),
+                        // ALTER TABLE items ADD COLUMN status text DEFAULT 'new'; one row changed
+                        row(newFile, "u", "after", 300, 0, 2, null, "id", 2L, "status", "done"));
+        Map<String, TableMetadata> metadata =
+                Map.of(
+                        "file:/lake/parquet/public.items/" + newFile,
+                        new TableMetadata("v2", List.of("id"), Map.of("status", "new")));
+        LakeState state =
+                ReplayedRecords.state(
+                        Files.createTempDirectory(dir, "lake"), table, lake, metadata);
+        VerifyReport report =
+                LakeVerifier.compare(
+                        table,
+                        "file:///lake",
+                        2,
+                        lake,
+                        state,
+                        Records.rows(new Object[] {1L, "new"}, new Object[] {2L, "done"}),
+                        null,
+                        5);
+        assertThat(report.matches()).isTrue();
+        assertThat(report.notes())
+                .contains(
+                        "column status is not in 1 of 2 files (written before it was added): 'new',"
+                                + " its default when it was added, for their rows");
+    }
+
+    @Test
+    void wholeRowKeysCompareAsMultisets() throws Exception {
         DatabaseTable log =
                 DatabaseTable.of(
                         Records.TABLE,
@@ -366,7 +446,7 @@ class LakeVerifierTest {
                         row("c", "after", 100, 1, "a", 1, "b", "x"),
                         row("c", "after", 110, 2, "a", 2, "b", "y"));
         VerifyReport same =
-                LakeVerifier.compare(
+                verify(
                         log,
                         "file:///lake",
                         1,
@@ -381,7 +461,7 @@ class LakeVerifierTest {
         assertThat(same.keyOrigin()).isEqualTo("REPLICA IDENTITY FULL");
 
         VerifyReport different =
-                LakeVerifier.compare(
+                verify(
                         log,
                         "file:///lake",
                         1,
@@ -397,7 +477,7 @@ class LakeVerifierTest {
     }
 
     @Test
-    void lsnsPrintAsPostgresDoes() {
+    void lsnsPrintAsPostgresDoes() throws Exception {
         assertThat(VerifyReport.lsnText(0x16B3748L)).isEqualTo("0/16B3748");
         assertThat(VerifyReport.lsnText(0x1_0000_0001L)).isEqualTo("1/1");
     }

@@ -4,34 +4,32 @@ import io.cdclake.format.MetadataColumns;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
- * Rebuilds a table's current state from its changelog in the lake.
+ * What the change rows of a table's Parquet files say about the lake beyond its current state:
+ * change events written more than once, rows that no change writes, and changes of rows the lake
+ * never had. The current state itself comes from the one replay, {@link
+ * io.cdclake.reader.replay.ReplaySql}; this pass follows the same commit order and copy rules but
+ * keeps only which rows exist, never their values.
  *
- * <p>Rows are applied in commit order: by {@code _lsn}, then {@code _partition} and {@code
- * _offset}, the before image of an update before its after image. Reads, inserts and the after
- * images of updates upsert the row; the before image of an update or delete removes the row it
- * names; a truncate clears the table. Columns an update could not carry ({@code
- * _unavailable_columns}, TOASTed values Debezium did not get) keep the value the row had.
+ * <p>Commit order: by {@code _lsn}, then {@code _partition} and {@code _offset}, the before image
+ * of an update before its after image. A change event that appears more than once is counted once
+ * and reported: a row whose {@code _topic}, {@code _partition}, {@code _offset} and {@code _image}
+ * repeat (the job wrote one Kafka record twice), or, for a table with a key, one with the same
+ * {@code _lsn}, key, {@code _image} and {@code _op} as an earlier one (Debezium re-sent the event
+ * under a new offset). For a table whose rows are identified by all their columns, rows identical
+ * in every column may share an LSN (a multi-row insert is one WAL record), so there only the Kafka
+ * record counts; a duplicate that Debezium re-sent under a new offset shows there as an extra row
+ * instead.
  *
- * <p>A change event that appears more than once is applied once and reported: a row whose {@code
- * _topic}, {@code _partition}, {@code _offset} and {@code _image} repeat (the job wrote one Kafka
- * record twice), or, for a table with a key, one with the same {@code _lsn}, key, {@code _image}
- * and {@code _op} as an earlier one (Debezium re-sent the event under a new offset). For a table
- * whose rows are identified by all their columns, rows identical in every column may share an LSN
- * (a multi-row insert is one WAL record), so there only the Kafka record counts; a duplicate that
- * Debezium re-sent under a new offset shows there as an extra row instead.
- *
- * <p>Rows the replay cannot apply are findings too: an {@code _op} or {@code _image} that no event
- * writes, a row without its Kafka position, and an update or delete of a row the lake never had
- * (the lake lost the row's insert, or the change belongs elsewhere).
+ * <p>Rows the replay does not apply are findings too: an {@code _op} or {@code _image} that no
+ * event writes, a row without its Kafka position, and an update or delete of a row the lake never
+ * had (the lake lost the row's insert, or the change belongs elsewhere).
  */
-final class ChangelogReplay {
+final class ChangelogFindings {
 
     /** Commit order of lake rows. */
     static final Comparator<LakeRecord> COMMIT_ORDER =
@@ -40,7 +38,7 @@ final class ChangelogReplay {
                             LakeRecord::partition, Comparator.nullsFirst(Comparator.naturalOrder()))
                     .thenComparing(
                             LakeRecord::offset, Comparator.nullsFirst(Comparator.naturalOrder()))
-                    .thenComparingInt(ChangelogReplay::imageRank)
+                    .thenComparingInt(ChangelogFindings::imageRank)
                     .thenComparing(
                             LakeRecord::topic, Comparator.nullsFirst(Comparator.naturalOrder()));
 
@@ -51,25 +49,11 @@ final class ChangelogReplay {
                 : MetadataColumns.AFTER.equals(image) ? 2 : 1;
     }
 
-    /**
-     * A row of the rebuilt state: its lake values, and how many identical rows there are (whole-row
-     * keys).
-     */
-    static final class StateRow {
-        final Map<String, Object> values;
-        int count;
-
-        StateRow(Map<String, Object> values, int count) {
-            this.values = values;
-            this.count = count;
-        }
-    }
-
     /** A change event written more than once. */
     record Duplicate(LakeRecord first, RowKey key, int copies, List<String> sources) {}
 
     /**
-     * The rebuilt state, in the order rows were last written, and what the replay noticed.
+     * What the pass noticed.
      *
      * @param duplicateRows rows skipped as copies of an earlier row
      * @param duplicates each duplicated event (up to the examples asked for) with its copies
@@ -78,21 +62,15 @@ final class ChangelogReplay {
      * @param changesOfUnseenRows updates and deletes of rows the state did not have
      */
     record Result(
-            LinkedHashMap<RowKey, StateRow> state,
             long duplicateRows,
             List<Duplicate> duplicates,
             VerifyReport.Finding invalidRows,
-            VerifyReport.Finding changesOfUnseenRows) {
-
-        long stateRows() {
-            return state.values().stream().mapToLong(r -> r.count).sum();
-        }
-    }
+            VerifyReport.Finding changesOfUnseenRows) {}
 
     private final DatabaseTable table;
     private final int maxExamples;
 
-    ChangelogReplay(DatabaseTable table, int maxExamples) {
+    ChangelogFindings(DatabaseTable table, int maxExamples) {
         this.table = table;
         this.maxExamples = maxExamples;
     }
@@ -111,7 +89,7 @@ final class ChangelogReplay {
         }
     }
 
-    Result replay(List<LakeRecord> records) {
+    Result check(List<LakeRecord> records) {
         List<LakeRecord> sorted = new ArrayList<>(records);
         sorted.sort(COMMIT_ORDER);
         FindingCounter invalid = new FindingCounter(maxExamples);
@@ -164,8 +142,8 @@ final class ChangelogReplay {
                     new Duplicate(copies.rows.get(0), copies.key, copies.rows.size(), sources));
         }
 
-        // 2. Apply them.
-        LinkedHashMap<RowKey, StateRow> state = new LinkedHashMap<>();
+        // 2. Follow which rows exist: how many of each key (several for whole-row keys).
+        Map<RowKey, Integer> state = new HashMap<>();
         for (int i = 0; i < unique.size(); i++) {
             LakeRecord row = unique.get(i);
             String op = String.valueOf(row.op());
@@ -178,20 +156,19 @@ final class ChangelogReplay {
                 case "c":
                     applied = after;
                     if (after) {
-                        upsert(state, row, null);
+                        upsert(state, row);
                     }
                     break;
                 case "u":
                     if (before) {
-                        StateRow removed = remove(state, row);
-                        if (removed == null) {
+                        if (!remove(state, row)) {
                             unseen.add(() -> unseenRow(row));
                         }
                         LakeRecord next = i + 1 < unique.size() ? unique.get(i + 1) : null;
                         if (next != null
                                 && sameEvent(row, next)
                                 && MetadataColumns.AFTER.equals(next.image())) {
-                            upsert(state, next, carrySource(row, removed));
+                            upsert(state, next);
                             i++;
                         }
                     } else if (after) {
@@ -203,14 +180,14 @@ final class ChangelogReplay {
                                         RowKey.of(table.keyColumns(), row.values()))) {
                             unseen.add(() -> unseenRow(row));
                         }
-                        upsert(state, row, null);
+                        upsert(state, row);
                     } else {
                         applied = false;
                     }
                     break;
                 case "d":
                     applied = before;
-                    if (before && remove(state, row) == null) {
+                    if (before && !remove(state, row)) {
                         unseen.add(() -> unseenRow(row));
                     }
                     break;
@@ -234,7 +211,7 @@ final class ChangelogReplay {
                                         + " for it");
             }
         }
-        return new Result(state, duplicateRows, duplicates, invalid.finding(), unseen.finding());
+        return new Result(duplicateRows, duplicates, invalid.finding(), unseen.finding());
     }
 
     private String unseenRow(LakeRecord row) {
@@ -256,82 +233,27 @@ final class ChangelogReplay {
                 && Objects.equals(a.lsn(), b.lsn());
     }
 
-    /**
-     * Where an update's unavailable columns take their values from: the before image where it has
-     * them, else the row the before image removed.
-     */
-    private static Map<String, Object> carrySource(LakeRecord before, StateRow removed) {
-        Map<String, Object> source = new HashMap<>();
-        if (removed != null) {
-            source.putAll(removed.values);
-        }
-        Set<String> unavailable = before.unavailableColumns();
-        before.values()
-                .forEach(
-                        (name, value) -> {
-                            if (!unavailable.contains(name) && !isMetadata(name)) {
-                                source.put(name, value);
-                            }
-                        });
-        return source;
-    }
-
-    private void upsert(
-            Map<RowKey, StateRow> state, LakeRecord row, Map<String, Object> carrySource) {
-        Map<String, Object> values = new HashMap<>();
-        row.values()
-                .forEach(
-                        (name, value) -> {
-                            if (!isMetadata(name)) {
-                                values.put(name, value);
-                            }
-                        });
-        Set<String> unavailable = row.unavailableColumns();
-        if (!unavailable.isEmpty()) {
-            Map<String, Object> source = carrySource;
-            if (source == null) {
-                StateRow previous = state.get(RowKey.of(table.keyColumns(), values));
-                source = previous == null ? Map.of() : previous.values;
-            }
-            for (String name : unavailable) {
-                values.put(name, source.get(name));
-            }
-        }
-        RowKey key = RowKey.of(table.keyColumns(), values);
-        if (table.wholeRowKey()) {
-            StateRow existing = state.get(key);
-            if (existing != null) {
-                existing.count++;
-                return;
-            }
-            state.put(key, new StateRow(values, 1));
-        } else {
-            // Re-inserted so that the state's order follows the last write.
-            state.remove(key);
-            state.put(key, new StateRow(values, 1));
-        }
-    }
-
-    private StateRow remove(Map<RowKey, StateRow> state, LakeRecord row) {
+    private void upsert(Map<RowKey, Integer> state, LakeRecord row) {
         RowKey key = RowKey.of(table.keyColumns(), row.values());
-        StateRow existing = state.get(key);
-        if (existing == null) {
-            return null;
+        if (table.wholeRowKey()) {
+            state.merge(key, 1, Integer::sum);
+        } else {
+            state.put(key, 1);
         }
-        if (table.wholeRowKey() && existing.count > 1) {
-            existing.count--;
-            return existing;
-        }
-        state.remove(key);
-        return existing;
     }
 
-    private static boolean isMetadata(String name) {
-        for (var column : MetadataColumns.ALL) {
-            if (column.name().equals(name)) {
-                return true;
-            }
+    /** Removes the row {@code row} names; false when there was none. */
+    private boolean remove(Map<RowKey, Integer> state, LakeRecord row) {
+        RowKey key = RowKey.of(table.keyColumns(), row.values());
+        Integer count = state.get(key);
+        if (count == null) {
+            return false;
         }
-        return false;
+        if (count > 1) {
+            state.put(key, count - 1);
+        } else {
+            state.remove(key);
+        }
+        return true;
     }
 }
