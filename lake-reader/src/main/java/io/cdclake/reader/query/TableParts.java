@@ -1,7 +1,6 @@
 package io.cdclake.reader.query;
 
 import io.cdclake.format.TableId;
-import io.cdclake.format.TableMetadata;
 import io.cdclake.reader.replay.PartFile;
 import io.cdclake.reader.replay.ReplaySql;
 import java.util.List;
@@ -20,19 +19,12 @@ public record TableParts(TableId table, List<PartFile> files) {
     }
 
     /**
-     * The key columns the newest file's metadata records (files ordered by age as the replay orders
-     * them); empty (a row is identified by all its columns) when no file records any, as in files
-     * written before the job recorded metadata. The newest, because a key can change with the
-     * table.
+     * The key the newest file's table metadata records ({@link ReplaySql#keyColumns}); empty (a row
+     * is identified by all its columns) when no file records one, as in files written before the
+     * job recorded metadata, or when the recorded key names a column no file has.
      */
     public List<String> keyColumns() {
-        List<PartFile> byAge = ReplaySql.byAge(files);
-        for (int i = byAge.size() - 1; i >= 0; i--) {
-            var metadata = byAge.get(i).metadata();
-            if (metadata.isPresent()) {
-                return metadata.map(TableMetadata::keyColumns).orElseThrow();
-            }
-        }
-        return List.of();
+        List<String> columns = ReplaySql.changeColumns(files);
+        return ReplaySql.keyColumns(files).filter(columns::containsAll).orElse(List.of());
     }
 }
