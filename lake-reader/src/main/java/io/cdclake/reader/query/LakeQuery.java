@@ -3,10 +3,10 @@ package io.cdclake.reader.query;
 import io.cdclake.format.TableId;
 import io.cdclake.reader.LakeStore;
 import io.cdclake.reader.replay.AsOf;
+import io.cdclake.reader.replay.DuckDbReplay;
 import io.cdclake.reader.replay.SqlDialect;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -41,7 +41,7 @@ public final class LakeQuery implements AutoCloseable {
                                 LakeCatalog.tables(store, lakeRoot),
                                 SqlDialect.DUCKDB,
                                 LakeParts.Paths.LOCAL_COPY);
-        Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+        Connection connection = DuckDbReplay.open();
         try (Statement statement = connection.createStatement()) {
             for (String sql : ViewDefinitions.statements(SqlDialect.DUCKDB, parts, asOf)) {
                 statement.execute(sql);
