@@ -450,6 +450,17 @@ final class DemoCommand implements Callable<Integer> {
                             + " --s3-endpoint "
                             + stack.s3().endpoint()
                             + ")");
+            out.println("Query it: the table now, as of a time, or its changes (--help for more):");
+            out.println(
+                    "  (set -a; . "
+                            + stack.workDir().resolve("s3-credentials.env")
+                            + "; ./cdc-lake query --lake "
+                            + root
+                            + " --s3-endpoint "
+                            + stack.s3().endpoint()
+                            + " --sql 'SELECT * FROM public."
+                            + TABLE
+                            + " ORDER BY \"PassengerId\" LIMIT 10')");
             out.println();
         }
 

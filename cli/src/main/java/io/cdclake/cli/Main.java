@@ -1,6 +1,7 @@
 package io.cdclake.cli;
 
 import io.cdclake.cli.capture.CaptureCommand;
+import io.cdclake.cli.query.QueryCommand;
 import io.cdclake.cli.status.StatusCommand;
 import io.cdclake.cli.verify.VerifyCommand;
 import io.cdclake.commandline.CommandLines;
@@ -54,6 +55,7 @@ public final class Main implements Callable<Integer> {
         commandLine.addSubcommand(new RegisterCommand(terminal));
         commandLine.addSubcommand(new CaptureCommand(terminal));
         commandLine.addSubcommand(new VerifyCommand(terminal));
+        commandLine.addSubcommand(new QueryCommand(terminal));
         commandLine.addSubcommand(new StatusCommand(terminal));
         commandLine.addSubcommand(new OptionsCommand(terminal));
         commandLine.addSubcommand(new CommandLine.HelpCommand());

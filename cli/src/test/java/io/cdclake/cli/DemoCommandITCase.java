@@ -47,6 +47,7 @@ class DemoCommandITCase {
                 .contains("s3://lake/parquet/public.customers/")
                 .contains("Snapshot in the lake: r=891")
                 .contains("updated 1 row")
+                .contains("./cdc-lake query --lake s3://lake --s3-endpoint http://")
                 .contains("OK: the lake matches the database")
                 .contains("Stopped.");
         assertThat(printed).doesNotContain("MISMATCH");

@@ -170,6 +170,104 @@ class PipelineITCase {
 
         assertCsvHasTheSameRows(lakeRoot, records.size());
         assertEqualsDatabaseValuesFor(1);
+        assertQueryAnswersWhatPostgresHolds(lakeRoot, passenger2.get(0).get("Name").toString());
+    }
+
+    /**
+     * {@code ./cdc-lake query} over the lake in S3: the current-state view holds PostgreSQL's rows
+     * after the tutorial's update and delete, and as of before the update, by LSN and by commit
+     * time, passenger 2 has the old name and passenger 3 is there.
+     */
+    private static void assertQueryAnswersWhatPostgresHolds(String lakeRoot, String oldName)
+            throws Exception {
+        String rowText =
+                "concat_ws('|', \"PassengerId\", coalesce(\"Name\", '-'), coalesce(\"Email\","
+                        + " '-'), coalesce(CAST(\"Fare\" AS VARCHAR), '-'), coalesce(CAST(\"Age\""
+                        + " AS VARCHAR), '-'))";
+        List<String> fromPostgres = new ArrayList<>();
+        try (Connection db = stack.postgres().connect();
+                Statement sql = db.createStatement();
+                ResultSet rs =
+                        sql.executeQuery(
+                                "SELECT "
+                                        + rowText.replace("AS VARCHAR", "AS text")
+                                        + " FROM customers ORDER BY \"PassengerId\"")) {
+            while (rs.next()) {
+                fromPostgres.add(rs.getString(1));
+            }
+        }
+        assertThat(
+                        queryLines(
+                                lakeRoot,
+                                "SELECT "
+                                        + rowText
+                                        + " AS r FROM public.customers ORDER BY \"PassengerId\""))
+                .hasSize(SNAPSHOT_ROWS + 20 + 1 - 1)
+                .isEqualTo(fromPostgres);
+
+        List<String> update =
+                queryLines(
+                        lakeRoot,
+                        "SELECT concat_ws('|', _lsn, _source_ts_ms) FROM public.customers__changes"
+                                + " WHERE \"PassengerId\" = 2 AND _op = 'u' AND _image = 'after'");
+        assertThat(update).hasSize(1);
+        long updateLsn = Long.parseLong(update.get(0).split("\\|")[0]);
+        long updateMillis = Long.parseLong(update.get(0).split("\\|")[1]);
+        String passengers2And3 =
+                "SELECT concat_ws('|', \"PassengerId\", \"Name\") FROM public.customers WHERE"
+                        + " \"PassengerId\" IN (2, 3) ORDER BY 1";
+        List<String> now = queryLines(lakeRoot, passengers2And3);
+        assertThat(now).containsExactly("2|Cris");
+        List<String> beforeByLsn =
+                queryLines(lakeRoot, passengers2And3, "--as-of-lsn", String.valueOf(updateLsn - 1));
+        assertThat(beforeByLsn).hasSize(2).first().isEqualTo("2|" + oldName);
+        assertThat(
+                        queryLines(
+                                lakeRoot,
+                                passengers2And3,
+                                "--as-of",
+                                java.time.Instant.ofEpochMilli(updateMillis - 1).toString()))
+                .isEqualTo(beforeByLsn);
+    }
+
+    /** The rows of a one-column result of {@code ./cdc-lake query}, exported as JSON lines. */
+    private static List<String> queryLines(String lakeRoot, String sql, String... options)
+            throws Exception {
+        Path output = Files.createTempFile(workDir, "query-", ".json");
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "query",
+                                "--lake",
+                                lakeRoot,
+                                "--s3-endpoint",
+                                stack.s3().endpoint(),
+                                "--work-dir",
+                                workDir.resolve("query").toString(),
+                                "--sql",
+                                sql,
+                                "--output",
+                                output.toString()));
+        args.addAll(List.of(options));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int code =
+                Main.run(
+                        args.toArray(new String[0]),
+                        new PrintStream(printed, true, StandardCharsets.UTF_8),
+                        new PrintStream(printed, true, StandardCharsets.UTF_8),
+                        Map.of(
+                                "AWS_ACCESS_KEY_ID", stack.s3().accessKey(),
+                                "AWS_SECRET_ACCESS_KEY", stack.s3().secretKey()));
+        assertThat(code).as(printed.toString(StandardCharsets.UTF_8)).isZero();
+        List<String> values = new ArrayList<>();
+        com.fasterxml.jackson.databind.ObjectMapper json =
+                new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : Files.readAllLines(output)) {
+            if (!line.isBlank()) {
+                values.add(json.readTree(line).elements().next().asText());
+            }
+        }
+        return values;
     }
 
     @Test

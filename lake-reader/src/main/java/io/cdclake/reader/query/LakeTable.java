@@ -1,0 +1,19 @@
+package io.cdclake.reader.query;
+
+import io.cdclake.format.TableId;
+import io.cdclake.reader.StoredFile;
+import java.util.List;
+
+/**
+ * A table the lake holds and its committed Parquet part files.
+ *
+ * @param id the table, its names unescaped
+ * @param files the committed part files, oldest first: by day folder, then by when each was written
+ *     (the uuid in a part file's name orders nothing)
+ */
+public record LakeTable(TableId id, List<StoredFile> files) {
+
+    public LakeTable {
+        files = List.copyOf(files);
+    }
+}

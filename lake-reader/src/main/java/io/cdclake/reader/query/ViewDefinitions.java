@@ -1,0 +1,91 @@
+package io.cdclake.reader.query;
+
+import io.cdclake.format.TableId;
+import io.cdclake.reader.replay.AsOf;
+import io.cdclake.reader.replay.ReplaySql;
+import io.cdclake.reader.replay.SqlDialect;
+import io.cdclake.reader.replay.SqlText;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The statements that define the lake's views in one engine, for every table: a schema named after
+ * the table's schema; in it, view {@code <table>}, the current state (the replay of the changelog,
+ * as of a commit if asked), and view {@code <table>__changes}, every change row of every file.
+ * {@code query} runs the DuckDB statements itself; {@code query --print-views} prints them for a
+ * user's own DuckDB or Spark. Both come from here, so what a user pastes is what {@code query}
+ * answers from.
+ */
+public final class ViewDefinitions {
+
+    /** Appended to a table's name for the view of its changes. */
+    public static final String CHANGES_SUFFIX = "__changes";
+
+    private ViewDefinitions() {}
+
+    /** Every statement, in order, without trailing semicolons. */
+    public static List<String> statements(SqlDialect dialect, List<TableParts> tables, AsOf asOf) {
+        List<String> statements = new ArrayList<>();
+        if (dialect == SqlDialect.SPARK) {
+            // The views below read each set of files with one schema on its own; the setting is for
+            // a user's own reads of a table's folder, whose files differ once a column was added.
+            statements.add("SET spark.sql.parquet.mergeSchema=true");
+        }
+        List<String> schemas = new ArrayList<>();
+        for (TableParts table : tables) {
+            String schema = table.table().schema();
+            if (!schemas.contains(schema)) {
+                schemas.add(schema);
+                statements.add(
+                        (dialect == SqlDialect.SPARK ? "CREATE DATABASE" : "CREATE SCHEMA")
+                                + " IF NOT EXISTS "
+                                + quote(dialect, schema));
+            }
+        }
+        for (TableParts table : tables) {
+            statements.add(
+                    "CREATE OR REPLACE VIEW "
+                            + viewName(dialect, table.table(), "")
+                            + " AS\n"
+                            + ReplaySql.currentState(
+                                    dialect, table.files(), table.keyColumns(), asOf));
+            statements.add(
+                    "CREATE OR REPLACE VIEW "
+                            + viewName(dialect, table.table(), CHANGES_SUFFIX)
+                            + " AS\n"
+                            + ReplaySql.changes(dialect, table.files()));
+        }
+        return statements;
+    }
+
+    /** The statements as a script to paste: each ends with a semicolon, a blank line between. */
+    public static String script(SqlDialect dialect, List<TableParts> tables, AsOf asOf) {
+        StringBuilder script = new StringBuilder();
+        for (String statement : statements(dialect, tables, asOf)) {
+            script.append(statement).append(";\n\n");
+        }
+        return script.toString();
+    }
+
+    /** {@code "schema"."table<suffix>"}, quoted for the engine. */
+    public static String viewName(SqlDialect dialect, TableId table, String suffix) {
+        return quote(dialect, table.schema()) + "." + quote(dialect, table.table() + suffix);
+    }
+
+    /**
+     * The view's name as a user types it in DuckDB: each part quoted only when it is not a plain
+     * lower-case identifier, e.g. {@code public.customers}, {@code "Sales"."order ""lines"""}.
+     */
+    public static String typedName(TableId table, String suffix) {
+        return typedPart(table.schema()) + "." + typedPart(table.table() + suffix);
+    }
+
+    private static String typedPart(String name) {
+        return name.matches("[a-z_][a-z0-9_]*") ? name : quote(SqlDialect.DUCKDB, name);
+    }
+
+    /** A name as the engine's SQL writes it: any character, quotes doubled. */
+    public static String quote(SqlDialect dialect, String name) {
+        return SqlText.identifier(dialect, name);
+    }
+}
