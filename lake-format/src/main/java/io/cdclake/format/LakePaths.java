@@ -38,9 +38,26 @@ public final class LakePaths {
 
     private LakePaths() {}
 
-    /** {@code <schema>.<table>}, each name escaped. */
+    /**
+     * {@code <schema>.<table>}, each name escaped; a dot in the schema name is escaped too, so the
+     * first dot always ends the schema and {@link #tableOfFolder} can split the name back.
+     */
     public static String tableFolder(TableId table) {
-        return PathNames.escape(table.schema()) + "." + PathNames.escape(table.table());
+        return PathNames.escape(table.schema()).replace(".", "%2E")
+                + "."
+                + PathNames.escape(table.table());
+    }
+
+    /** The table of a folder name {@link #tableFolder} wrote. */
+    public static TableId tableOfFolder(String folder) {
+        int dot = folder.indexOf('.');
+        if (dot <= 0 || dot == folder.length() - 1) {
+            throw new IllegalArgumentException(
+                    "the lake folder '" + folder + "' is not <schema>.<table>");
+        }
+        return new TableId(
+                PathNames.unescape(folder.substring(0, dot)),
+                PathNames.unescape(folder.substring(dot + 1)));
     }
 
     /** {@code <lake root>/<format>/<schema>.<table>}; trailing slashes of the root are ignored. */

@@ -1,5 +1,7 @@
 package io.cdclake.format;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 
@@ -31,6 +33,32 @@ public final class PathNames {
         }
         String escaped = out == null ? value : out.toString();
         return escaped.equals(".") || escaped.equals("..") ? escaped.replace(".", "%2E") : escaped;
+    }
+
+    /** Reverses {@link #escape}: {@code %XX} is the byte XX of the UTF-8 name. */
+    public static String unescape(String escaped) {
+        if (escaped.indexOf('%') < 0) {
+            return escaped;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(escaped.length());
+        int i = 0;
+        while (i < escaped.length()) {
+            int c = escaped.codePointAt(i);
+            if (c == '%' && isHex(escaped, i + 1)) {
+                bytes.write(Integer.parseInt(escaped.substring(i + 1, i + 3), 16));
+                i += 3;
+            } else {
+                bytes.writeBytes(Character.toString(c).getBytes(StandardCharsets.UTF_8));
+                i += Character.charCount(c);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static boolean isHex(String s, int at) {
+        return at + 1 < s.length()
+                && Character.digit(s.charAt(at), 16) >= 0
+                && Character.digit(s.charAt(at + 1), 16) >= 0;
     }
 
     /** The UTC day of an epoch-millisecond instant, as {@code YYYY-MM-DD}. */

@@ -17,6 +17,14 @@ class PathNamesTest {
     }
 
     @Test
+    void unescapeReversesEscape() {
+        assertThat(PathNames.unescape(PathNames.escape("a/b=c 50% \"q\"")))
+                .isEqualTo("a/b=c 50% \"q\"");
+        assertThat(PathNames.unescape("100%")).isEqualTo("100%");
+        assertThat(PathNames.unescape("%zz%2F")).isEqualTo("%zz/");
+    }
+
+    @Test
     void dayIsTheUtcDayOfTheInstant() {
         long justBeforeMidnightUtc = Instant.parse("2026-11-24T23:59:59.999Z").toEpochMilli();
         assertThat(PathNames.utcDay(justBeforeMidnightUtc)).isEqualTo("2026-11-24");

@@ -42,7 +42,7 @@ public final class LakeCatalog {
         byFolder.forEach(
                 (folder, files) -> {
                     files.sort(OLDEST_FIRST);
-                    tables.add(new LakeTable(TableFolders.tableOf(folder), files));
+                    tables.add(new LakeTable(LakePaths.tableOfFolder(folder), files));
                 });
         tables.sort(
                 Comparator.comparing((LakeTable t) -> t.id().schema())

@@ -1,37 +1,36 @@
-package io.cdclake.reader.query;
+package io.cdclake.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cdclake.format.LakePaths;
-import io.cdclake.format.TableId;
 import org.junit.jupiter.api.Test;
 
-class TableFoldersTest {
+class LakePathsTest {
 
     @Test
-    void aFolderNameReadsBackAsTheTableTheJobWroteItFor() {
+    void aFolderNameReadsBackAsTheTableItWasWrittenFor() {
         for (TableId table :
                 new TableId[] {
                     new TableId("public", "customers"),
                     new TableId("sales dept", "order \"lines\".v2"),
+                    new TableId("my.schema", "a.b"),
                     new TableId("a/b", "x=1%y"),
                     new TableId("Ünï", "çödé 🚀"),
                     new TableId("s", "..")
                 }) {
-            assertThat(TableFolders.tableOf(LakePaths.tableFolder(table))).isEqualTo(table);
+            assertThat(LakePaths.tableOfFolder(LakePaths.tableFolder(table))).isEqualTo(table);
         }
     }
 
     @Test
-    void aPercentSignWithoutTwoHexDigitsStaysAsItIs() {
-        assertThat(TableFolders.unescape("100%")).isEqualTo("100%");
-        assertThat(TableFolders.unescape("%zz%2F")).isEqualTo("%zz/");
+    void theFirstDotEndsTheSchema() {
+        assertThat(LakePaths.tableFolder(new TableId("my.schema", "a.b")))
+                .isEqualTo("my%2Eschema.a.b");
     }
 
     @Test
     void aFolderWithoutADotIsNoTable() {
-        assertThatThrownBy(() -> TableFolders.tableOf("customers"))
+        assertThatThrownBy(() -> LakePaths.tableOfFolder("customers"))
                 .hasMessageContaining("is not <schema>.<table>");
     }
 }
