@@ -173,8 +173,8 @@ public final class TypesDocumentation {
     public static String markdownTable() {
         StringBuilder table = new StringBuilder();
         table.append(
-                "| PostgreSQL (the connector's modes unless named) | Debezium / Connect type | lake type |"
-                        + " Parquet | CSV example |\n");
+                "| PostgreSQL (the connector's modes unless named) | Debezium / Connect type | lake"
+                        + " type | Parquet | CSV example |\n");
         table.append("| --- | --- | --- | --- | --- |\n");
         for (Row row : ROWS) {
             table.append("| ")

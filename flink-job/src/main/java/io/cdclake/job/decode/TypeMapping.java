@@ -66,14 +66,15 @@ public final class TypeMapping {
                         type,
                         p -> {
                             Long days = readLong(p, field);
+                            // The INT32 extremes are the lake's infinities, no finite date.
                             return days == null
                                     ? null
                                     : DebeziumEncodings.lakeDays(
                                             (int)
                                                     inRange(
                                                             days,
-                                                            Integer.MIN_VALUE,
-                                                            Integer.MAX_VALUE,
+                                                            -LakeValues.INFINITE_DAYS + 1,
+                                                            LakeValues.INFINITE_DAYS - 1,
                                                             field));
                         });
             case DebeziumTypes.TIME:
