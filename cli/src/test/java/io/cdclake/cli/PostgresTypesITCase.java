@@ -8,6 +8,8 @@ import io.cdclake.connector.ConnectorRegistrar;
 import io.cdclake.format.TableId;
 import io.cdclake.job.CdcLakeJob;
 import io.cdclake.job.options.JobConfig;
+import io.cdclake.reader.verify.LakeRecord;
+import io.cdclake.reader.verify.LakeTableReader;
 import io.cdclake.reader.verify.LakeVerifier;
 import io.cdclake.reader.verify.VerifyReport;
 import io.cdclake.stack.LocalStack;
@@ -21,6 +23,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,6 +122,39 @@ class PostgresTypesITCase {
             job.cancel().get();
         }
         assertThat(deadLetters(lake)).as("dead letters").isEmpty();
+
+        // The lake's own conventions, as a reader of the files sees them.
+        LakeRecord time = lastImage(lakeRoot, "time_table", 1);
+        assertThat(time.get("tz")).isEqualTo(Instant.MAX);
+        assertThat(time.get("ts")).isEqualTo(LocalDateTime.MIN);
+        assertThat(time.get("date")).isEqualTo(LocalDate.MIN);
+        assertThat(time.get("date_pinf")).isEqualTo(LocalDate.MAX);
+        assertThat(time.get("it_month")).isNotEqualTo(time.get("it_days"));
+        assertThat(lastImage(lakeRoot, "time_table", 3).get("ti")).isEqualTo(LocalTime.MAX);
+        LakeRecord numeric = lastImage(lakeRoot, "numeric_decimal_table", 1);
+        assertThat(numeric.get("nvs_nan")).isEqualTo("NaN");
+        assertThat(numeric.get("d_nan")).isEqualTo("NaN");
+        assertThat(numeric.get("nvs_pinf")).isEqualTo("Infinity");
+        assertThat(numeric.get("nvs_ninf")).isEqualTo("-Infinity");
+        LakeRecord geometric = lastImage(lakeRoot, "geom_table", 1);
+        assertThat(geometric.get("p")).isEqualTo("(2,3)");
+        assertThat(geometric.get("bx")).isEqualTo("(1,1),(0,0)");
+        assertThat(lastImage(lakeRoot, "text_table", 1).get("x"))
+                .isEqualTo("<changed attr=\"&quot;\"/>");
+    }
+
+    /** The last row a table's Parquet files hold for the primary key {@code pk}. */
+    private static LakeRecord lastImage(String lakeRoot, String table, int pk) throws IOException {
+        List<LakeRecord> records =
+                new LakeTableReader(lakeRoot, new TableId("types", table))
+                        .read().stream()
+                                .filter(r -> Integer.valueOf(pk).equals(r.get("pk")))
+                                .sorted(
+                                        java.util.Comparator.comparing(LakeRecord::lsn)
+                                                .thenComparing(LakeRecord::offset))
+                                .toList();
+        assertThat(records).as(table + " pk=" + pk).isNotEmpty();
+        return records.get(records.size() - 1);
     }
 
     /** The tables the type script created, the quoted one included. */

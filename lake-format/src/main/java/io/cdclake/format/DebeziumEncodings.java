@@ -81,11 +81,13 @@ public final class DebeziumEncodings {
 
     /**
      * A {@code numeric} as {@code decimal.handling.mode=string} sends it, in PostgreSQL's spelling:
-     * digits and {@code NaN} stay, {@code POSITIVE_INFINITY} and {@code NEGATIVE_INFINITY} become
-     * {@code Infinity} and {@code -Infinity}.
+     * digits stay, {@code NAN} becomes {@code NaN}, {@code POSITIVE_INFINITY} and {@code
+     * NEGATIVE_INFINITY} become {@code Infinity} and {@code -Infinity}.
      */
     public static String numericText(String debeziumText) {
         switch (debeziumText) {
+            case "NAN":
+                return "NaN";
             case POSITIVE_INFINITY_NAME:
                 return "Infinity";
             case NEGATIVE_INFINITY_NAME:

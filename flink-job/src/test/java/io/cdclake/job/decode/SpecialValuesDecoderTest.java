@@ -99,7 +99,7 @@ class SpecialValuesDecoderTest {
                         """
                         {"id":1,"tz":"-infinity","ts_us":9223372036825200000,
                          "ts_ms":-9223372036832400,"d":-2147472692,"it":"P1M","p":null,
-                         "bx":null,"ba":null,"n":"NaN","t":"infinity"}
+                         "bx":null,"ba":null,"n":"NAN","t":"infinity"}
                         """);
         assertThat(((TimestampData) value(row, "tz")).getMillisecond())
                 .isEqualTo(LakeValues.NEGATIVE_INFINITY_MILLIS);
