@@ -322,8 +322,8 @@ final class DemoCommand implements Callable<Integer> {
                 args.add("--csv");
                 args.add(options.csv.toString());
             } else {
-                // The sample's decimals, declared: a numeric without scale reaches the lake as
-                // text.
+                // The sample's decimals, declared in PostgreSQL; the lake keeps every numeric
+                // as its exact text, NaN included.
                 args.addAll(
                         List.of(
                                 "--sample",

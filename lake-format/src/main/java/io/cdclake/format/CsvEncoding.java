@@ -17,9 +17,9 @@ import java.util.List;
 /**
  * The CSV text of each lake type, and how it reads back: decimals as plain numbers, bytes as
  * base64, dates, times and timestamps as ISO-8601 (instants with {@code Z}, {@code 24:00:00} for
- * the end of the day), arrays as JSON arrays whose numbers and booleans are bare and whose other
- * elements are strings of their own text. Null is an empty field and an empty value {@code ""};
- * that quoting is the file writer's.
+ * the end of the day, {@code infinity} and {@code -infinity} as PostgreSQL spells them), arrays as
+ * JSON arrays whose numbers and booleans are bare and whose other elements are strings of their own
+ * text. Null is an empty field and an empty value {@code ""}; that quoting is the file writer's.
  */
 public final class CsvEncoding {
 
@@ -37,6 +37,14 @@ public final class CsvEncoding {
                 return Base64.getEncoder().encodeToString((byte[]) value);
             case TIME:
                 return LocalTime.MAX.equals(value) ? "24:00:00" : value.toString();
+            case DATE:
+            case TIMESTAMP:
+            case TIMESTAMP_LTZ:
+                int infinity = LakeValues.infinity(value);
+                if (infinity != 0) {
+                    return infinity > 0 ? LakeValues.INFINITY : LakeValues.NEGATIVE_INFINITY;
+                }
+                return value.toString();
             case ARRAY:
                 return jsonArray(type.element(), (List<?>) value);
             default:
@@ -87,18 +95,30 @@ public final class CsvEncoding {
             case BYTES:
                 return Base64.getDecoder().decode(text);
             case DATE:
-                return LocalDate.parse(text);
+                return infinite(text, LocalDate.MIN, LocalDate.MAX, LocalDate::parse);
             case TIME:
                 return text.equals("24:00:00") ? LocalTime.MAX : LocalTime.parse(text);
             case TIMESTAMP:
-                return LocalDateTime.parse(text);
+                return infinite(text, LocalDateTime.MIN, LocalDateTime.MAX, LocalDateTime::parse);
             case TIMESTAMP_LTZ:
-                return Instant.parse(text);
+                return infinite(text, Instant.MIN, Instant.MAX, Instant::parse);
             case ARRAY:
                 return list(type.element(), text);
             default:
                 throw new IllegalArgumentException("no CSV form for " + type);
         }
+    }
+
+    /** {@code -infinity}, {@code infinity} or a finite value. */
+    private static <T> T infinite(
+            String text, T negative, T positive, java.util.function.Function<String, T> finite) {
+        if (text.equals(LakeValues.INFINITY)) {
+            return positive;
+        }
+        if (text.equals(LakeValues.NEGATIVE_INFINITY)) {
+            return negative;
+        }
+        return finite.apply(text);
     }
 
     private static List<Object> list(LakeType element, String text) {

@@ -28,6 +28,18 @@ public final class DebeziumTypes {
     public static final String MICRO_DURATION = "io.debezium.time.MicroDuration";
     public static final String BITS = "io.debezium.data.Bits";
 
+    /** {@code interval.handling.mode=string}: ISO-8601 text, months and days kept apart. */
+    public static final String INTERVAL = "io.debezium.time.Interval";
+
+    /** A PostgreSQL {@code point}: a struct of {@code x}, {@code y} (and {@code wkb}). */
+    public static final String POINT = "io.debezium.data.geometry.Point";
+
+    /**
+     * The schema parameter {@code column.propagate.source.type} adds: the column's type as
+     * PostgreSQL names it, upper case ({@code BOX}, {@code BYTEA}).
+     */
+    public static final String SOURCE_COLUMN_TYPE = "__debezium.source.column.type";
+
     private DebeziumTypes() {}
 
     /**
@@ -65,6 +77,9 @@ public final class DebeziumTypes {
                 return LakeType.of(Kind.BIGINT);
             case BITS:
                 return LakeType.of(Kind.BYTES);
+            case INTERVAL:
+            case POINT:
+                return LakeType.of(Kind.STRING);
             default:
                 return null;
         }
@@ -99,6 +114,19 @@ public final class DebeziumTypes {
             default:
                 return null;
         }
+    }
+
+    /**
+     * Whether a Connect {@code bytes} column is the text of a type Debezium does not know ({@code
+     * include.unknown.datatypes}: {@code box}, {@code circle}, {@code isbn}, ...): its source type
+     * is known ({@link #SOURCE_COLUMN_TYPE}) and is not {@code bytea}. Such bytes are PostgreSQL's
+     * text of the value, kept as text.
+     */
+    public static boolean isTextOfUnknownType(String connectType, String sourceColumnType) {
+        return "bytes".equals(connectType)
+                && sourceColumnType != null
+                && !sourceColumnType.equalsIgnoreCase("bytea")
+                && !sourceColumnType.equalsIgnoreCase("_bytea");
     }
 
     /**

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -154,8 +153,16 @@ public final class ParquetEncoding {
         return fixed;
     }
 
-    /** The INT64 of a timestamp given as epoch milliseconds and nanoseconds of the millisecond. */
+    /**
+     * The INT64 of a timestamp given as epoch milliseconds and nanoseconds of the millisecond;
+     * {@code ±infinity} ({@link LakeValues#infinity(long)}) is {@code ±}{@link
+     * LakeValues#INFINITE_UNITS}.
+     */
     public static long epochUnits(long epochMillis, int nanosOfMilli, TimeUnit unit) {
+        int infinity = LakeValues.infinity(epochMillis);
+        if (infinity != 0) {
+            return infinity * LakeValues.INFINITE_UNITS;
+        }
         if (unit == TimeUnit.NANOS) {
             return epochMillis * 1_000_000L + nanosOfMilli;
         }
@@ -167,13 +174,22 @@ public final class ParquetEncoding {
      * overflow on the way unless one millisecond is moved into the fraction first.
      */
     public static String timestampProblem(long epochMillis, int nanosOfMilli, TimeUnit unit) {
+        if (LakeValues.infinity(epochMillis) != 0) {
+            return null;
+        }
         boolean nanos = unit == TimeUnit.NANOS;
         long perMilli = nanos ? 1_000_000L : 1_000L;
         long part = nanos ? nanosOfMilli : nanosOfMilli / 1_000;
         try {
             long borrow = epochMillis < 0 ? 1 : 0;
-            Math.addExact(
-                    Math.multiplyExact(epochMillis + borrow, perMilli), part - borrow * perMilli);
+            long units =
+                    Math.addExact(
+                            Math.multiplyExact(epochMillis + borrow, perMilli),
+                            part - borrow * perMilli);
+            if (units >= LakeValues.INFINITE_UNITS || units <= -LakeValues.INFINITE_UNITS) {
+                // The INT64s of the infinities: a finite instant there would read back as one.
+                throw new ArithmeticException("an infinity's value");
+            }
             return null;
         } catch (ArithmeticException e) {
             return epochMillis + " ms since the epoch is beyond Parquet's TIMESTAMP(" + unit + ")";
@@ -289,7 +305,7 @@ public final class ParquetEncoding {
                         return BigDecimal.valueOf(v, decimal.getScale());
                     }
                     if (logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
-                        return LocalDate.ofEpochDay(v);
+                        return LakeValues.dateOfDays(v);
                     }
                     if (logical instanceof TimeLogicalTypeAnnotation) {
                         return LakeValues.timeOfMicros(v * 1000L);
@@ -312,6 +328,13 @@ public final class ParquetEncoding {
                                         : time.getUnit() == TimeUnit.MILLIS ? v * 1000 : v);
                     }
                     if (logical instanceof TimestampLogicalTypeAnnotation timestamp) {
+                        if (v >= LakeValues.INFINITE_UNITS || v <= -LakeValues.INFINITE_UNITS) {
+                            boolean positive = v > 0;
+                            if (timestamp.isAdjustedToUTC()) {
+                                return positive ? Instant.MAX : Instant.MIN;
+                            }
+                            return positive ? LocalDateTime.MAX : LocalDateTime.MIN;
+                        }
                         Instant instant = instant(v, timestamp.getUnit());
                         return timestamp.isAdjustedToUTC()
                                 ? instant

@@ -38,19 +38,26 @@ public final class TypesDocumentation {
                             DebeziumTypes.ofConnectType("double"),
                             Double.NaN),
                     new Row(
-                            "numeric(p,s), money",
+                            "numeric, decimal, money: the connector's"
+                                    + " `decimal.handling.mode=string`",
+                            "string: PostgreSQL's digits, `NaN`, `Infinity`, `-Infinity`",
+                            DebeziumTypes.ofConnectType("string"),
+                            "NaN"),
+                    new Row(
+                            "numeric(p,s), money with `decimal.handling.mode=precise`",
                             "`Decimal` (`connect.decimal.precision`, `scale`)",
                             DebeziumTypes.decimal(10, 2),
                             new BigDecimal("-1234.50")),
                     new Row(
                             "numeric(p,s) with p > "
                                     + DebeziumTypes.MAX_DECIMAL_PRECISION
-                                    + ", numeric with `decimal.handling.mode=string`",
-                            "`Decimal`; string",
+                                    + " with `decimal.handling.mode=precise`",
+                            "`Decimal`",
                             DebeziumTypes.decimal(DebeziumTypes.MAX_DECIMAL_PRECISION + 2, 2),
                             "1234567890123456789012345678901234567890.12"),
                     new Row(
-                            "numeric (no scale): each value has its own",
+                            "numeric (no scale) with `decimal.handling.mode=precise`: each value"
+                                    + " has its own",
                             "`VariableScaleDecimal`",
                             DebeziumTypes.ofLogicalName(DebeziumTypes.VARIABLE_SCALE_DECIMAL),
                             "3.14159"),
@@ -60,8 +67,10 @@ public final class TypesDocumentation {
                             DebeziumTypes.ofConnectType("boolean"),
                             true),
                     new Row(
-                            "text, varchar, char, uuid, enum, json, jsonb, xml, timetz",
-                            "string (`Uuid`, `Enum`, `Json`, `ZonedTime`)",
+                            "text, varchar, char, citext, uuid, enum, json, jsonb, xml, timetz,"
+                                    + " inet, cidr, macaddr, macaddr8, ltree; ranges as PostgreSQL"
+                                    + " prints them",
+                            "string (`Uuid`, `Enum`, `Json`, `Xml`, `ZonedTime`, `Ltree`)",
                             DebeziumTypes.ofConnectType("string"),
                             "Ünïcode, \"quoted\""),
                     new Row(
@@ -79,6 +88,12 @@ public final class TypesDocumentation {
                             "`Date`; Connect `Date`",
                             DebeziumTypes.ofLogicalName(DebeziumTypes.DATE),
                             LocalDate.of(2024, 2, 29)),
+                    new Row(
+                            "date `infinity`, `-infinity` (Parquet: the largest INT32 and its"
+                                    + " negation, as DuckDB holds them)",
+                            "`Date` of -5877611-06-21, -5877611-06-22",
+                            DebeziumTypes.ofLogicalName(DebeziumTypes.DATE),
+                            LocalDate.MAX),
                     new Row(
                             "time(0–3); any time with `time.precision.mode=connect`",
                             "`Time` (ms); Connect `Time`",
@@ -110,7 +125,19 @@ public final class TypesDocumentation {
                             DebeziumTypes.ofLogicalName(DebeziumTypes.ZONED_TIMESTAMP),
                             Instant.parse("2024-02-29T11:45:30.123456Z")),
                     new Row(
-                            "interval",
+                            "timestamp, timestamptz `infinity`, `-infinity` (Parquet: the largest"
+                                    + " INT64 and its negation, as DuckDB holds them)",
+                            "`MicroTimestamp` of ±9223372036825200000 (`Timestamp`: a"
+                                    + " thousandth); `ZonedTimestamp` `infinity`, `-infinity`",
+                            DebeziumTypes.ofLogicalName(DebeziumTypes.ZONED_TIMESTAMP),
+                            Instant.MIN),
+                    new Row(
+                            "interval: the connector's `interval.handling.mode=string`",
+                            "`Interval` (ISO-8601: years, months, days and time apart)",
+                            DebeziumTypes.ofLogicalName(DebeziumTypes.INTERVAL),
+                            "P1Y2M3DT4H5M6.78S"),
+                    new Row(
+                            "interval with `interval.handling.mode=numeric`",
                             "`MicroDuration` (µs; a month is "
                                     + DebeziumEncodings.DAYS_PER_MONTH_AVG
                                     + " days)",
@@ -122,6 +149,20 @@ public final class TypesDocumentation {
                             LakeType.array(DebeziumTypes.ofConnectType("int32")),
                             java.util.Arrays.asList(1, null, 3)),
                     new Row(
+                            "point",
+                            "`Point` (x, y) as PostgreSQL prints the point",
+                            DebeziumTypes.ofLogicalName(DebeziumTypes.POINT),
+                            PostgresText.point(-0.5, 1e300)),
+                    new Row(
+                            "box, circle, line, lseg, path, polygon, isbn: types Debezium does not"
+                                    + " know (`include.unknown.datatypes`)",
+                            "bytes of PostgreSQL's text, told from bytea by"
+                                    + " `column.propagate.source.type`",
+                            DebeziumTypes.isTextOfUnknownType("bytes", "BOX")
+                                    ? LakeType.of(LakeType.Kind.STRING)
+                                    : LakeType.of(LakeType.Kind.BYTES),
+                            "(1,1),(0,0)"),
+                    new Row(
                             "anything else: PostGIS geometries, hstore as a map",
                             "struct, map (kept whole as JSON text)",
                             DebeziumTypes.ofConnectType("struct"),
@@ -132,8 +173,8 @@ public final class TypesDocumentation {
     public static String markdownTable() {
         StringBuilder table = new StringBuilder();
         table.append(
-                "| PostgreSQL (Debezium's default modes) | Debezium / Connect type | lake type |"
-                        + " Parquet | CSV example |\n");
+                "| PostgreSQL (the connector's modes unless named) | Debezium / Connect type | lake"
+                        + " type | Parquet | CSV example |\n");
         table.append("| --- | --- | --- | --- | --- |\n");
         for (Row row : ROWS) {
             table.append("| ")

@@ -49,7 +49,7 @@ class RoundTripTest {
             }
             case STRING -> group.add(field, Binary.fromString((String) value));
             case BYTES -> group.add(field, Binary.fromConstantByteArray((byte[]) value));
-            case DATE -> group.add(field, (int) ((LocalDate) value).toEpochDay());
+            case DATE -> group.add(field, LakeValues.daysOfDate((LocalDate) value));
             case TIME ->
                     group.add(
                             field,
@@ -57,6 +57,18 @@ class RoundTripTest {
                                     ? LakeValues.MAX_TIME_MICROS
                                     : ((LocalTime) value).toNanoOfDay() / 1000);
             case TIMESTAMP, TIMESTAMP_LTZ -> {
+                int infinity = LakeValues.infinity(value);
+                if (infinity != 0) {
+                    long millis =
+                            infinity > 0
+                                    ? LakeValues.POSITIVE_INFINITY_MILLIS
+                                    : LakeValues.NEGATIVE_INFINITY_MILLIS;
+                    assertThat(Representability.timestampProblem(type, millis, 0)).isNull();
+                    group.add(
+                            field,
+                            ParquetEncoding.epochUnits(millis, 0, ParquetEncoding.timeUnit(type)));
+                    return;
+                }
                 Instant instant =
                         value instanceof LocalDateTime local
                                 ? local.toInstant(ZoneOffset.UTC)
@@ -179,8 +191,9 @@ class RoundTripTest {
                 LakeType.timestamp(3), LocalDateTime.of(2024, 2, 29, 13, 45, 30, 123_000_000));
         assertRoundTrips(
                 LakeType.timestamp(6), LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_000));
+        // The largest INT64 is infinity; the instant a nanosecond before it is the last finite.
         assertRoundTrips(
-                LakeType.timestamp(9), LocalDateTime.of(2262, 4, 11, 23, 47, 16, 854_775_807));
+                LakeType.timestamp(9), LocalDateTime.of(2262, 4, 11, 23, 47, 16, 854_775_806));
         assertRoundTrips(
                 LakeType.timestampLtz(6),
                 Instant.parse("2024-02-29T11:45:30.123456Z"),
@@ -194,6 +207,80 @@ class RoundTripTest {
                         Representability.timestampProblem(
                                 LakeType.timestamp(9), Long.MAX_VALUE / 1000, 0))
                 .contains("beyond Parquet's TIMESTAMP(NANOS)");
+    }
+
+    @Test
+    void infinitiesOfDatesAndTimestampsAsDuckDbAndPostgresSpellThem() {
+        assertRoundTrips(LakeType.of(Kind.DATE), LocalDate.MAX, LocalDate.MIN);
+        for (LakeType type :
+                List.of(LakeType.timestamp(3), LakeType.timestamp(6), LakeType.timestamp(9))) {
+            assertRoundTrips(type, LocalDateTime.MAX, LocalDateTime.MIN);
+        }
+        assertRoundTrips(LakeType.timestampLtz(6), Instant.MAX, Instant.MIN);
+        assertRoundTrips(
+                LakeType.array(LakeType.of(Kind.DATE)),
+                Arrays.asList(LocalDate.MIN, null, LocalDate.of(2024, 1, 1), LocalDate.MAX));
+
+        // Parquet: the largest integer and its negation, DuckDB's own infinities.
+        for (TimeUnitCase unit : TimeUnitCase.values()) {
+            assertThat(
+                            ParquetEncoding.epochUnits(
+                                    LakeValues.POSITIVE_INFINITY_MILLIS, 0, unit.unit))
+                    .isEqualTo(Long.MAX_VALUE);
+            assertThat(
+                            ParquetEncoding.epochUnits(
+                                    LakeValues.NEGATIVE_INFINITY_MILLIS, 0, unit.unit))
+                    .isEqualTo(-Long.MAX_VALUE);
+        }
+        assertThat(LakeValues.daysOfDate(LocalDate.MAX)).isEqualTo(Integer.MAX_VALUE);
+        assertThat(LakeValues.daysOfDate(LocalDate.MIN)).isEqualTo(-Integer.MAX_VALUE);
+        // CSV: PostgreSQL's spelling.
+        assertThat(CsvEncoding.text(LakeType.timestampLtz(6), Instant.MAX)).isEqualTo("infinity");
+        assertThat(CsvEncoding.text(LakeType.timestamp(6), LocalDateTime.MIN))
+                .isEqualTo("-infinity");
+        assertThat(CsvEncoding.text(LakeType.of(Kind.DATE), LocalDate.MIN)).isEqualTo("-infinity");
+        // A finite instant whose units would read back as an infinity cannot be written.
+        assertThat(
+                        Representability.timestampProblem(
+                                LakeType.timestamp(6), Long.MAX_VALUE / 1000, 807_000))
+                .contains("beyond Parquet's");
+    }
+
+    private enum TimeUnitCase {
+        MICROS(org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit.MICROS),
+        NANOS(org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit.NANOS);
+
+        final org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit unit;
+
+        TimeUnitCase(org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit unit) {
+            this.unit = unit;
+        }
+    }
+
+    @Test
+    void debeziumInfinitiesBecomeTheLakes() {
+        assertThat(DebeziumEncodings.lakeDays(DebeziumEncodings.POSITIVE_INFINITY_DAYS))
+                .isEqualTo(LakeValues.INFINITE_DAYS);
+        assertThat(DebeziumEncodings.lakeDays(DebeziumEncodings.NEGATIVE_INFINITY_DAYS))
+                .isEqualTo(-LakeValues.INFINITE_DAYS);
+        assertThat(DebeziumEncodings.lakeDays(-2_440_588)).isEqualTo(-2_440_588);
+        assertThat(DebeziumEncodings.timestampInfinity(9_223_372_036_825_200_000L, 1000))
+                .isEqualTo(1);
+        assertThat(DebeziumEncodings.timestampInfinity(-9_223_372_036_832_400L, 1)).isEqualTo(-1);
+        assertThat(DebeziumEncodings.timestampInfinity(0, 1000)).isZero();
+    }
+
+    @Test
+    void geometricValuesAsPostgresPrintsThem() {
+        assertThat(PostgresText.point(1, 1)).isEqualTo("(1,1)");
+        assertThat(PostgresText.point(-0.5, 1e300)).isEqualTo("(-0.5,1e+300)");
+        assertThat(PostgresText.float8(1.5e-5)).isEqualTo("1.5e-05");
+        assertThat(PostgresText.float8(0.0001)).isEqualTo("0.0001");
+        assertThat(PostgresText.float8(123456789012345.0)).isEqualTo("123456789012345");
+        assertThat(PostgresText.float8(1234567890123456.0)).isEqualTo("1.234567890123456e+15");
+        assertThat(PostgresText.float8(-0.0)).isEqualTo("-0");
+        assertThat(PostgresText.float8(Double.NaN)).isEqualTo("NaN");
+        assertRoundTrips(LakeType.of(Kind.STRING), PostgresText.point(2, 3));
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.cdclake.format.DebeziumEncodings;
 import io.cdclake.format.DebeziumTypes;
 import io.cdclake.format.LakeType;
 import io.cdclake.format.LakeType.Kind;
+import io.cdclake.format.LakeValues;
+import io.cdclake.format.PostgresText;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -61,7 +63,20 @@ public final class TypeMapping {
             case DebeziumTypes.DATE:
             case DebeziumTypes.CONNECT_DATE:
                 return new Mapped(
-                        type, p -> readLong(p, field) == null ? null : (int) p.getLongValue());
+                        type,
+                        p -> {
+                            Long days = readLong(p, field);
+                            // The INT32 extremes are the lake's infinities, no finite date.
+                            return days == null
+                                    ? null
+                                    : DebeziumEncodings.lakeDays(
+                                            (int)
+                                                    inRange(
+                                                            days,
+                                                            -LakeValues.INFINITE_DAYS + 1,
+                                                            LakeValues.INFINITE_DAYS - 1,
+                                                            field));
+                        });
             case DebeziumTypes.TIME:
             case DebeziumTypes.CONNECT_TIME:
                 return new Mapped(
@@ -85,12 +100,27 @@ public final class TypeMapping {
                         type,
                         p -> {
                             Long millis = readLong(p, field);
-                            return millis == null
-                                    ? null
+                            if (millis == null) {
+                                return null;
+                            }
+                            int infinity = DebeziumEncodings.timestampInfinity(millis, 1);
+                            return infinity != 0
+                                    ? infiniteTimestamp(infinity)
                                     : timestampOfMicros(DebeziumEncodings.millisToMicros(millis));
                         });
             case DebeziumTypes.MICRO_TIMESTAMP:
-                return new Mapped(type, p -> timestampOfMicros(readLong(p, field)));
+                return new Mapped(
+                        type,
+                        p -> {
+                            Long micros = readLong(p, field);
+                            if (micros == null) {
+                                return null;
+                            }
+                            int infinity = DebeziumEncodings.timestampInfinity(micros, 1000);
+                            return infinity != 0
+                                    ? infiniteTimestamp(infinity)
+                                    : timestampOfMicros(micros);
+                        });
             case DebeziumTypes.NANO_TIMESTAMP:
                 return new Mapped(type, p -> timestampOfNanos(readLong(p, field)));
             case DebeziumTypes.ZONED_TIMESTAMP:
@@ -99,7 +129,15 @@ public final class TypeMapping {
                 return new Mapped(type, p -> readLong(p, field));
             case DebeziumTypes.BITS:
                 return new Mapped(type, p -> readBytes(p, field));
+            case DebeziumTypes.INTERVAL:
+                return new Mapped(type, p -> readString(p, field));
+            case DebeziumTypes.POINT:
+                return new Mapped(type, p -> point(p, field));
             default:
+                if (DebeziumTypes.isTextOfUnknownType(
+                        field.type(), field.parameter(DebeziumTypes.SOURCE_COLUMN_TYPE))) {
+                    return new Mapped(LakeType.of(Kind.STRING), p -> unknownTypeText(p, field));
+                }
                 return byConnectType(field);
         }
     }
@@ -146,6 +184,18 @@ public final class TypeMapping {
             case "double":
                 return new Mapped(type, p -> readDouble(p, field));
             case "string":
+                if (DebeziumEncodings.isNumericSource(
+                        field.parameter(DebeziumTypes.SOURCE_COLUMN_TYPE))) {
+                    return new Mapped(
+                            type,
+                            p -> {
+                                Object text = readString(p, field);
+                                return text instanceof StringData digits
+                                        ? StringData.fromString(
+                                                DebeziumEncodings.numericText(digits.toString()))
+                                        : text;
+                            });
+                }
                 return new Mapped(type, p -> readString(p, field));
             case "bytes":
                 return new Mapped(type, p -> readBytes(p, field));
@@ -295,6 +345,49 @@ public final class TypeMapping {
         }
     }
 
+    /** The text of a type Debezium does not know, which it sends as that text's bytes. */
+    private Object unknownTypeText(JsonParser p, ConnectField field)
+            throws IOException, DecodeException {
+        Object bytes = readBytes(p, field);
+        if (bytes instanceof byte[] raw) {
+            String text = new String(raw, StandardCharsets.UTF_8);
+            return StringData.fromString(
+                    PostgresText.isGeometric(field.parameter(DebeziumTypes.SOURCE_COLUMN_TYPE))
+                            ? PostgresText.geometric(text)
+                            : text);
+        }
+        return bytes;
+    }
+
+    /** A point's {@code x} and {@code y} as PostgreSQL prints the point: {@code (x,y)}. */
+    private static Object point(JsonParser p, ConnectField field)
+            throws IOException, DecodeException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.START_OBJECT) {
+            throw mismatch(field, p);
+        }
+        Double x = null;
+        Double y = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            if ("x".equals(name)) {
+                x = readDouble(p, field);
+            } else if ("y".equals(name)) {
+                y = readDouble(p, field);
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (x == null || y == null) {
+            throw new DecodeException("column '" + field.name() + "': a point without x or y");
+        }
+        return StringData.fromString(PostgresText.point(x, y));
+    }
+
     /** The decimal's value, null, or {@link ValueReader#UNAVAILABLE}. */
     private Object decimalBytes(JsonParser p, ConnectField field, int scale)
             throws IOException, DecodeException {
@@ -419,6 +512,10 @@ public final class TypeMapping {
             throw mismatch(field, p);
         }
         String text = p.getText();
+        if (text.equals(LakeValues.INFINITY) || text.equals(LakeValues.NEGATIVE_INFINITY)) {
+            // Debezium passes PostgreSQL's infinities on as PostgreSQL spells them.
+            return infiniteTimestamp(text.equals(LakeValues.INFINITY) ? 1 : -1);
+        }
         try {
             Instant instant = OffsetDateTime.parse(text).toInstant();
             return TimestampData.fromInstant(instant);
@@ -441,6 +538,14 @@ public final class TypeMapping {
             generator.copyCurrentStructure(p);
         }
         return StringData.fromString(out.toString());
+    }
+
+    /** The job's {@code infinity} ({@code sign} 1) or {@code -infinity} (-1) of a timestamp. */
+    private static TimestampData infiniteTimestamp(int sign) {
+        return TimestampData.fromEpochMillis(
+                sign > 0
+                        ? LakeValues.POSITIVE_INFINITY_MILLIS
+                        : LakeValues.NEGATIVE_INFINITY_MILLIS);
     }
 
     private static TimestampData timestampOfMicros(Long micros) {

@@ -149,12 +149,18 @@ class MutatedEventsTest {
                         new Object[] {numeric, "c_double", "\"-Infinity\"", true},
                         new Object[] {numeric, "c_double", "1.7976931348623157E308", true},
                         new Object[] {numeric, "c_real", "3.4028235E38", true},
-                        new Object[] {temporal, "c_date", "2147483647", true},
+                        // The extremes of INT32 and INT64 are the lake's infinities.
+                        new Object[] {temporal, "c_date", "2147483646", true},
+                        new Object[] {temporal, "c_date", "2147483647", false},
+                        new Object[] {temporal, "c_date", "-2147483647", false},
                         new Object[] {temporal, "c_time6", "86400000000", true},
                         new Object[] {temporal, "c_time6", "86400000001", false},
                         new Object[] {temporal, "c_time6", "-1", false},
-                        new Object[] {temporal, "c_ts6", "9223372036854775807", true},
-                        new Object[] {temporal, "c_ts6", "-9223372036854775808", true},
+                        new Object[] {temporal, "c_ts6", "9223372036854775806", true},
+                        new Object[] {temporal, "c_ts6", "-9223372036854775806", true},
+                        new Object[] {temporal, "c_ts6", "9223372036854775807", false},
+                        new Object[] {temporal, "c_ts6", "-9223372036854775808", false},
+                        new Object[] {temporal, "c_ts6", "9223372036825200000", true},
                         new Object[] {text, "c_text", "\"" + tenMegabytes + "\"", true},
                         // Beyond Jackson's default limit of 20,000,000 characters for one string.
                         new Object[] {

@@ -54,6 +54,15 @@ import org.postgresql.util.PGobject;
  *   <li>{@code bytea}: {@link Bytes}; {@code bit}, {@code varbit}: {@link Bits} (Debezium keeps the
  *       value, not the leading zeros); {@code uuid}: lower-case text; {@code interval}:
  *       microseconds, as Debezium computes them (a month is 30.4375 days)
+ *   <li>{@code infinity} and {@code -infinity} of dates and timestamps: the largest and smallest
+ *       value of the Java class, as the lake format reads them; {@code time} {@code 24:00:00}:
+ *       {@link LocalTime#MAX}
+ *   <li>{@code interval}: {@link Interval}, its months, days and microseconds when the lake kept
+ *       them ({@code interval.handling.mode=string}), else Debezium's microseconds
+ *   <li>geometric types: PostgreSQL's text with every number by value ({@code (1,1)} is {@code
+ *       (1.0,1.0)}); ranges: PostgreSQL's text with bounds by value ({@code tstzrange} bounds as
+ *       instants, so the session's time zone does not matter)
+ *   <li>{@code xml}: its text, not the driver's object
  *   <li>arrays: lists of canonical elements; anything else: its text
  * </ul>
  *
@@ -122,6 +131,68 @@ final class CanonicalValues {
             return "B'" + value.toString(2) + "'";
         }
     }
+
+    /**
+     * An interval: its months, days and microseconds as PostgreSQL keeps them, and Debezium's
+     * microseconds ({@code MicroDuration}, a month of 30.4375 days). A lake that holds only the
+     * microseconds (months and days null) compares by them; otherwise by the three fields, so
+     * {@code 1 mon} differs from {@code 30 days 10:30:00}.
+     */
+    record Interval(long micros, Integer months, Integer days, Long timeMicros) {
+
+        static Interval of(
+                int years,
+                int months,
+                int days,
+                int hours,
+                int minutes,
+                long wholeSeconds,
+                long microsOfSecond) {
+            double seconds = wholeSeconds + microsOfSecond / 1e6;
+            return new Interval(
+                    DebeziumEncodings.intervalMicros(years, months, days, hours, minutes, seconds),
+                    years * 12 + months,
+                    days,
+                    ((hours * 60L + minutes) * 60L + wholeSeconds) * 1_000_000L + microsOfSecond);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Interval other)) {
+                return false;
+            }
+            if (months == null || other.months == null) {
+                return micros == other.micros;
+            }
+            return months.equals(other.months)
+                    && days.equals(other.days)
+                    && timeMicros.equals(other.timeMicros);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(micros);
+        }
+
+        @Override
+        public String toString() {
+            if (months == null) {
+                return micros + " µs";
+            }
+            return months + " mons " + days + " days " + timeMicros + " µs";
+        }
+    }
+
+    /** Debezium's {@code interval.handling.mode=string}: {@code P1Y2M3DT4H5M6.78S}. */
+    private static final java.util.regex.Pattern ISO_INTERVAL =
+            java.util.regex.Pattern.compile(
+                    "P(?:(-?\\d+)Y)?(?:(-?\\d+)M)?(?:(-?\\d+)D)?"
+                            + "(?:T(?:(-?\\d+)H)?(?:(-?\\d+)M)?(?:(-?\\d+(?:\\.\\d+)?)S)?)?");
+
+    /** A number in PostgreSQL's text of a geometric value. */
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile(
+                    "[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?|[-+]?Infinity|NaN");
 
     /** The canonical form of {@code value} for a column of {@code type}; null stays null. */
     static Object of(ColumnType type, Object value) {
@@ -215,7 +286,7 @@ final class CanonicalValues {
                 if (value instanceof Number n) {
                     return LocalDate.ofEpochDay(n.longValue());
                 }
-                return LocalDate.parse(text(value).trim());
+                return infinite(text(value).trim(), LocalDate.MIN, LocalDate.MAX, LocalDate::parse);
             case TIME:
                 if (value instanceof LocalTime) {
                     return value;
@@ -226,7 +297,8 @@ final class CanonicalValues {
                 if (value instanceof Number n) {
                     return LakeValues.timeOfMicros(n.longValue());
                 }
-                return LocalTime.parse(text(value).trim());
+                String time = text(value).trim();
+                return time.equals("24:00:00") ? LocalTime.MAX : LocalTime.parse(time);
             case TIMETZ:
                 if (value instanceof OffsetTime t) {
                     return t.withOffsetSameInstant(ZoneOffset.UTC);
@@ -239,26 +311,47 @@ final class CanonicalValues {
                 if (value instanceof java.sql.Timestamp t) {
                     return t.toLocalDateTime();
                 }
-                return LocalDateTime.parse(text(value).trim(), PG_LOCAL_DATE_TIME);
+                return infinite(
+                        text(value).trim(),
+                        LocalDateTime.MIN,
+                        LocalDateTime.MAX,
+                        t -> LocalDateTime.parse(t, PG_LOCAL_DATE_TIME));
             case TIMESTAMPTZ:
                 if (value instanceof Instant) {
                     return value;
                 }
                 if (value instanceof OffsetDateTime t) {
-                    return t.toInstant();
+                    // The driver reads infinity and -infinity as OffsetDateTime.MAX and MIN.
+                    return t.equals(OffsetDateTime.MAX)
+                            ? Instant.MAX
+                            : t.equals(OffsetDateTime.MIN) ? Instant.MIN : t.toInstant();
                 }
                 if (value instanceof java.sql.Timestamp t) {
                     return t.toInstant();
                 }
-                return OffsetDateTime.parse(text(value).trim(), PG_OFFSET_DATE_TIME).toInstant();
+                return infinite(
+                        text(value).trim(),
+                        Instant.MIN,
+                        Instant.MAX,
+                        t -> OffsetDateTime.parse(t, PG_OFFSET_DATE_TIME).toInstant());
             case INTERVAL:
+                if (value instanceof Interval) {
+                    return value;
+                }
                 if (value instanceof PGInterval interval) {
-                    return intervalMicros(interval);
+                    return interval(interval);
                 }
                 if (value instanceof Number n) {
-                    return n.longValue();
+                    return new Interval(n.longValue(), null, null, null);
                 }
-                return intervalMicros(new PGInterval(text(value)));
+                String interval = text(value).trim();
+                return interval.startsWith("P") || interval.startsWith("-P")
+                        ? isoInterval(interval)
+                        : interval(new PGInterval(interval));
+            case GEOMETRIC:
+                return geometric(text(value));
+            case RANGE:
+                return range(type, text(value).trim());
             case ARRAY:
                 return list(type.element(), value);
             case OTHER:
@@ -358,6 +451,124 @@ final class CanonicalValues {
                 LocalTime.parse(text.substring(0, sign)), ZoneOffset.of(text.substring(sign)));
     }
 
+    /** {@code infinity}, {@code -infinity} or a finite value. */
+    private static <T> T infinite(
+            String text, T negative, T positive, java.util.function.Function<String, T> finite) {
+        if (text.equalsIgnoreCase("infinity")) {
+            return positive;
+        }
+        if (text.equalsIgnoreCase("-infinity")) {
+            return negative;
+        }
+        return finite.apply(text);
+    }
+
+    static Interval interval(PGInterval interval) {
+        return Interval.of(
+                interval.getYears(),
+                interval.getMonths(),
+                interval.getDays(),
+                interval.getHours(),
+                interval.getMinutes(),
+                interval.getWholeSeconds(),
+                interval.getMicroSeconds());
+    }
+
+    /** Debezium's ISO-8601 text of an interval; each field may be negative. */
+    static Interval isoInterval(String text) {
+        java.util.regex.Matcher m = ISO_INTERVAL.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not an ISO-8601 interval: " + text);
+        }
+        BigDecimal seconds = m.group(6) == null ? BigDecimal.ZERO : new BigDecimal(m.group(6));
+        BigDecimal micros = seconds.movePointRight(6);
+        return Interval.of(
+                field(m.group(1)),
+                field(m.group(2)),
+                field(m.group(3)),
+                field(m.group(4)),
+                field(m.group(5)),
+                seconds.longValue(),
+                micros.subtract(BigDecimal.valueOf(seconds.longValue()).movePointRight(6))
+                        .longValueExact());
+    }
+
+    private static int field(String digits) {
+        return digits == null ? 0 : Integer.parseInt(digits);
+    }
+
+    /** PostgreSQL's text of a geometric value with each number as Java prints its double. */
+    static String geometric(String text) {
+        java.util.regex.Matcher m = NUMBER.matcher(text.replace(" ", ""));
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Double.toString(Double.parseDouble(m.group())));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /**
+     * A range's text with its bounds unquoted and brought to their value's form: {@code tstzrange}
+     * bounds as instants, {@code tsrange} bounds as ISO local date-times, {@code numrange} bounds
+     * without trailing zeros.
+     */
+    static String range(ColumnType type, String text) {
+        if (text.equalsIgnoreCase("empty")) {
+            return "empty";
+        }
+        char open = text.charAt(0);
+        char close = text.charAt(text.length() - 1);
+        String inner = text.substring(1, text.length() - 1);
+        int comma = topLevelComma(inner);
+        String subtype = type.sqlType().toLowerCase(Locale.ROOT);
+        return open
+                + bound(subtype, inner.substring(0, comma))
+                + ","
+                + bound(subtype, inner.substring(comma + 1))
+                + close;
+    }
+
+    private static int topLevelComma(String inner) {
+        boolean quoted = false;
+        for (int i = 0; i < inner.length(); i++) {
+            char c = inner.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not a range: " + inner);
+    }
+
+    private static String bound(String subtype, String raw) {
+        String value = raw.trim();
+        if (value.startsWith("\"") && value.endsWith("\"") && value.length() >= 2) {
+            value =
+                    value.substring(1, value.length() - 1)
+                            .replace("\"\"", "\"")
+                            .replaceAll("\\\\(.)", "$1");
+        }
+        if (value.isEmpty()
+                || value.equalsIgnoreCase("infinity")
+                || value.equalsIgnoreCase("-infinity")) {
+            return value.toLowerCase(Locale.ROOT);
+        }
+        if (subtype.startsWith("tstzrange")) {
+            return OffsetDateTime.parse(value, PG_OFFSET_DATE_TIME).toInstant().toString();
+        }
+        if (subtype.startsWith("tsrange")) {
+            return LocalDateTime.parse(value, PG_LOCAL_DATE_TIME).toString();
+        }
+        if (subtype.startsWith("numrange")) {
+            return new BigDecimal(value).stripTrailingZeros().toPlainString();
+        }
+        return value;
+    }
+
     /** Debezium's {@code MicroDuration} of a PostgreSQL interval. */
     static long intervalMicros(PGInterval interval) {
         return DebeziumEncodings.intervalMicros(
@@ -434,6 +645,13 @@ final class CanonicalValues {
     private static String text(Object value) {
         if (value instanceof PGobject object) {
             return object.getValue();
+        }
+        if (value instanceof java.sql.SQLXML xml) {
+            try {
+                return xml.getString();
+            } catch (SQLException e) {
+                throw new IllegalArgumentException("unreadable xml", e);
+            }
         }
         if (value instanceof byte[] bytes) {
             return new Bytes(bytes).toString();

@@ -34,6 +34,10 @@ record ColumnType(Kind kind, String sqlType, ColumnType element) {
         TIMESTAMP,
         TIMESTAMPTZ,
         INTERVAL,
+        /** {@code point}, {@code box}, {@code circle}, ...: PostgreSQL's text, numbers by value. */
+        GEOMETRIC,
+        /** {@code int4range}, {@code tstzrange}, ...: PostgreSQL's text, bounds by value. */
+        RANGE,
         ARRAY,
         /** Anything else: compared as text. */
         OTHER
@@ -104,6 +108,21 @@ record ColumnType(Kind kind, String sqlType, ColumnType element) {
                 return Kind.TIMESTAMPTZ;
             case "interval":
                 return Kind.INTERVAL;
+            case "point":
+            case "box":
+            case "circle":
+            case "line":
+            case "lseg":
+            case "path":
+            case "polygon":
+                return Kind.GEOMETRIC;
+            case "int4range":
+            case "int8range":
+            case "numrange":
+            case "tsrange":
+            case "tstzrange":
+            case "daterange":
+                return Kind.RANGE;
             default:
                 return Kind.OTHER;
         }

@@ -279,6 +279,8 @@ final class DatabaseTable {
                 value = rs.getObject(index, OffsetDateTime.class);
                 break;
             case TIMETZ:
+            case GEOMETRIC:
+            case RANGE:
             case JSON:
             case HSTORE:
             case BIT:

@@ -4,7 +4,6 @@ import io.cdclake.format.CsvEncoding;
 import io.cdclake.format.LakeColumn;
 import io.cdclake.format.LakeType;
 import io.cdclake.format.LakeValues;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.table.data.DecimalData;
@@ -70,13 +69,16 @@ public final class CsvFormatter {
             case DECIMAL:
                 return ((DecimalData) value).toBigDecimal();
             case DATE:
-                return LocalDate.ofEpochDay((Integer) value);
+                return LakeValues.dateOfDays((Integer) value);
             case TIME:
                 return LakeValues.timeOfMicros((Long) value);
             case TIMESTAMP:
-                return ((TimestampData) value).toLocalDateTime();
+                TimestampData local = (TimestampData) value;
+                return LakeValues.localDateTime(
+                        local.getMillisecond(), local.getNanoOfMillisecond());
             case TIMESTAMP_LTZ:
-                return ((TimestampData) value).toInstant();
+                TimestampData instant = (TimestampData) value;
+                return LakeValues.instant(instant.getMillisecond(), instant.getNanoOfMillisecond());
             case ARRAY:
                 Object[] items = ((GenericArrayData) value).toObjectArray();
                 List<Object> list = new ArrayList<>(items.length);

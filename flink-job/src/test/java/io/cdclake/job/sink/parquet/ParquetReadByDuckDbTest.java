@@ -2,6 +2,7 @@ package io.cdclake.job.sink.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cdclake.format.LakeValues;
 import io.cdclake.format.TableMetadata;
 import io.cdclake.job.decode.LakeRow;
 import io.cdclake.job.options.LakeOptions.ParquetCompression;
@@ -12,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
+import org.apache.flink.table.data.TimestampData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,5 +88,49 @@ class ParquetReadByDuckDbTest {
             assertThat(TableMetadata.fromJson(metadata.getString(1)))
                     .isEqualTo(row.schema().metadata());
         }
+    }
+
+    /** The lake's infinities are DuckDB's own, in each direction and unit. */
+    @Test
+    void infinitiesReadAsDuckDbsInfinities(@TempDir Path dir) throws Exception {
+        LakeRow positive = infinite(LakeValues.INFINITE_DAYS, LakeValues.POSITIVE_INFINITY_MILLIS);
+        LakeRow negative = infinite(-LakeValues.INFINITE_DAYS, LakeValues.NEGATIVE_INFINITY_MILLIS);
+        Path file = LakeParquetWriterFactoryTest.write(dir, ParquetCompression.SNAPPY, positive);
+        Path negativeFile =
+                LakeParquetWriterFactoryTest.write(
+                        dir.resolve("negative"), ParquetCompression.SNAPPY, negative);
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                Statement sql = duckdb.createStatement()) {
+            for (Path each : java.util.List.of(file, negativeFile)) {
+                String expected = each == file ? "infinity" : "-infinity";
+                try (ResultSet values =
+                        sql.executeQuery(
+                                "SELECT CAST(day AS VARCHAR), CAST(ts AS VARCHAR), CAST(ts_nanos AS"
+                                        + " VARCHAR), CAST(tstz AS VARCHAR), isinf(tstz),"
+                                        + " isinf(day) FROM read_parquet('"
+                                        + each.toAbsolutePath()
+                                        + "')")) {
+                    assertThat(values.next()).isTrue();
+                    for (int column = 1; column <= 4; column++) {
+                        assertThat(values.getString(column))
+                                .as("column %d", column)
+                                .isEqualTo(expected);
+                    }
+                    assertThat(values.getBoolean(5)).isTrue();
+                    assertThat(values.getBoolean(6)).isTrue();
+                }
+            }
+        }
+    }
+
+    private static LakeRow infinite(int days, long millis) {
+        LakeRow row = LakeParquetWriterFactoryTest.sampleRow();
+        org.apache.flink.table.data.GenericRowData data = row.row();
+        TimestampData infinity = TimestampData.fromEpochMillis(millis);
+        data.setField(3, days);
+        data.setField(5, infinity);
+        data.setField(6, infinity);
+        data.setField(7, infinity);
+        return row;
     }
 }
