@@ -35,7 +35,7 @@ public final class DebeziumTypes {
     public static final String POINT = "io.debezium.data.geometry.Point";
 
     /**
-     * The schema parameter {@code column.propagate.source.type} adds: the column's type as
+     * The schema parameter {@code datatype.propagate.source.type} adds: the column's type as
      * PostgreSQL names it, upper case ({@code BOX}, {@code BYTEA}).
      */
     public static final String SOURCE_COLUMN_TYPE = "__debezium.source.column.type";

@@ -157,7 +157,7 @@ public final class TypesDocumentation {
                             "box, circle, line, lseg, path, polygon, isbn: types Debezium does not"
                                     + " know (`include.unknown.datatypes`)",
                             "bytes of PostgreSQL's text, told from bytea by"
-                                    + " `column.propagate.source.type`",
+                                    + " `datatype.propagate.source.type`",
                             DebeziumTypes.isTextOfUnknownType("bytes", "BOX")
                                     ? LakeType.of(LakeType.Kind.STRING)
                                     : LakeType.of(LakeType.Kind.BYTES),
