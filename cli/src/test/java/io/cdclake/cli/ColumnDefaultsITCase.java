@@ -13,6 +13,9 @@ import io.cdclake.job.testing.LakeFiles;
 import io.cdclake.reader.verify.LakeVerifier;
 import io.cdclake.reader.verify.VerifyReport;
 import io.cdclake.stack.LocalStack;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -50,6 +53,35 @@ class ColumnDefaultsITCase {
         if (stack != null) {
             stack.close();
         }
+    }
+
+    /** The result of {@code ./cdc-lake query --sql ...}, exported as CSV lines. */
+    private static List<String> queryCsv(String lakeRoot, String sql) throws Exception {
+        Path output = Files.createTempFile(workDir, "query-", ".csv");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        int code =
+                Main.run(
+                        new String[] {
+                            "query",
+                            "--lake",
+                            lakeRoot,
+                            "--s3-endpoint",
+                            stack.s3().endpoint(),
+                            "--work-dir",
+                            workDir.resolve("query").toString(),
+                            "--sql",
+                            sql,
+                            "--output",
+                            output.toString()
+                        },
+                        out,
+                        out,
+                        Map.of(
+                                "AWS_ACCESS_KEY_ID", stack.s3().accessKey(),
+                                "AWS_SECRET_ACCESS_KEY", stack.s3().secretKey()));
+        assertThat(code).as(printed.toString(StandardCharsets.UTF_8)).isZero();
+        return Files.readAllLines(output);
     }
 
     @Test
@@ -99,6 +131,18 @@ class ColumnDefaultsITCase {
                 assertThat(report.matches()).as(report.render()).isTrue();
                 assertThat(report.databaseRows()).isEqualTo(4);
             }
+            // The current-state view users query shows the defaults too.
+            assertThat(
+                            queryCsv(
+                                    lakeRoot,
+                                    "SELECT id, name, status, credit FROM public.accounts ORDER BY"
+                                            + " id"))
+                    .containsExactly(
+                            "id,name,status,credit",
+                            "1,Ada L.,x,12.50",
+                            "2,Grace,x,12.50",
+                            "3,Edsger,x,12.50",
+                            "4,Barbara,x,12.50");
         } finally {
             job.cancel().get();
         }
