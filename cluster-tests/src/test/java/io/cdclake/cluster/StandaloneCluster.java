@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessSpec;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
@@ -29,6 +30,9 @@ public final class StandaloneCluster implements AutoCloseable {
 
     public static final int SLOTS = 2;
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+
+    /** Starts with fresh ports after a port was taken before Flink bound it. */
+    private static final int START_ATTEMPTS = 3;
 
     /** What the distribution's config.yaml sets for Java 17 (env.java.opts.all). */
     private static final String JAVA_17_OPTIONS =
@@ -72,6 +76,25 @@ public final class StandaloneCluster implements AutoCloseable {
      */
     public static StandaloneCluster start(
             FlinkDistribution dist, Path home, Map<String, String> options) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(dist, home, options);
+            } catch (IllegalStateException e) {
+                Path logDir = home.resolve("log");
+                if (!BindFailure.retry(attempt, START_ATTEMPTS, BindFailure.logs(logDir))) {
+                    throw e;
+                }
+                // The next attempt appends to fresh logs, so that this one's BindException is not
+                // read as the next one's.
+                Path aside = Files.createTempDirectory(home, "failed-start-" + attempt + "-");
+                Files.move(logDir, aside.resolve("log"));
+            }
+        }
+    }
+
+    /** Picks free ports, and starts with them. */
+    private static StandaloneCluster startOnce(
+            FlinkDistribution dist, Path home, Map<String, String> options) throws Exception {
         int restPort = freePort();
         Map<String, String> conf = configuration(home, restPort);
         conf.putAll(options);
@@ -90,6 +113,10 @@ public final class StandaloneCluster implements AutoCloseable {
             cluster.startTaskManager();
             new FlinkRestClient(cluster.restUrl)
                     .awaitSlots(SLOTS, STARTUP_TIMEOUT, cluster::allAlive);
+            // Another cluster may answer on a port this one's JobManager could not bind.
+            if (!cluster.allAlive() || !cluster.restEndpointListening(restPort)) {
+                throw new IllegalStateException("the JobManager does not serve " + cluster.restUrl);
+            }
             return cluster;
         } catch (Exception | AssertionError e) {
             cluster.close();
@@ -235,6 +262,13 @@ public final class StandaloneCluster implements AutoCloseable {
 
     public FlinkDistribution distribution() {
         return dist;
+    }
+
+    /** Whether this cluster's JobManager logged that its REST endpoint listens on {@code port}. */
+    private boolean restEndpointListening(int port) {
+        return Pattern.compile("Rest endpoint listening at \\S+:" + port + "\\b")
+                .matcher(BindFailure.logs(home.resolve("log")))
+                .find();
     }
 
     private boolean allAlive() {
