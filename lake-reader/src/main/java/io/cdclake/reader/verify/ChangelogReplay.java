@@ -14,7 +14,8 @@ import java.util.Set;
  * Rebuilds a table's current state from its changelog in the lake.
  *
  * <p>Rows are applied in commit order: by {@code _lsn}, then {@code _partition} and {@code
- * _offset}, the before image of an update before its after image. Reads, inserts and the after
+ * _offset}, the before image of an update before its after image; rows of an incremental snapshot
+ * keep their place in their Kafka partition ({@link ReplayOrder}). Reads, inserts and the after
  * images of updates upsert the row; the before image of an update or delete removes the row it
  * names; a truncate clears the table. Columns an update could not carry ({@code
  * _unavailable_columns}, TOASTed values Debezium did not get) keep the value the row had.
@@ -25,24 +26,34 @@ import java.util.Set;
  * and {@code _op} as an earlier one (Debezium re-sent the event under a new offset). For a table
  * whose rows are identified by all their columns, rows identical in every column may share an LSN
  * (a multi-row insert is one WAL record), so there only the Kafka record counts; a duplicate that
- * Debezium re-sent under a new offset shows there as an extra row instead.
+ * Debezium re-sent under a new offset shows there as an extra row instead. Reads of an incremental
+ * snapshot have no {@code _lsn}: reading a table again ({@code capture snapshot}) sends every row
+ * once more, so only their Kafka record counts too.
  *
  * <p>Rows the replay cannot apply are findings too: an {@code _op} or {@code _image} that no event
  * writes, a row without its Kafka position, and an update or delete of a row the lake never had
- * (the lake lost the row's insert, or the change belongs elsewhere).
+ * (the lake lost the row's insert, or the change belongs elsewhere). An update or delete of a row
+ * the lake does not have yet, followed by a snapshot read of the table, is not a finding: a table
+ * captured later streams its changes while its incremental snapshot reads the rows it held, and a
+ * row changed or deleted before its chunk was read has no earlier event in the lake. Such changes
+ * are counted apart.
  */
 final class ChangelogReplay {
 
-    /** Commit order of lake rows. */
-    static final Comparator<LakeRecord> COMMIT_ORDER =
-            Comparator.comparing(LakeRecord::lsn, Comparator.nullsFirst(Comparator.naturalOrder()))
-                    .thenComparing(
+    /** Order of lake rows at one LSN: their Kafka position, the before image first. */
+    static final Comparator<LakeRecord> POSITION_ORDER =
+            Comparator.comparing(
                             LakeRecord::partition, Comparator.nullsFirst(Comparator.naturalOrder()))
                     .thenComparing(
                             LakeRecord::offset, Comparator.nullsFirst(Comparator.naturalOrder()))
                     .thenComparingInt(ChangelogReplay::imageRank)
                     .thenComparing(
                             LakeRecord::topic, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+    /** Commit order of lake rows. */
+    static final Comparator<LakeRecord> COMMIT_ORDER =
+            Comparator.comparing(LakeRecord::lsn, Comparator.nullsFirst(Comparator.naturalOrder()))
+                    .thenComparing(POSITION_ORDER);
 
     private static int imageRank(LakeRecord row) {
         String image = row.image();
@@ -76,13 +87,16 @@ final class ChangelogReplay {
      * @param invalidRows rows of an unknown op or image, or without their Kafka position: not
      *     applied
      * @param changesOfUnseenRows updates and deletes of rows the state did not have
+     * @param changesBeforeSnapshotRead updates and deletes of rows the state did not have, followed
+     *     by a snapshot read of the table: not findings
      */
     record Result(
             LinkedHashMap<RowKey, StateRow> state,
             long duplicateRows,
             List<Duplicate> duplicates,
             VerifyReport.Finding invalidRows,
-            VerifyReport.Finding changesOfUnseenRows) {
+            VerifyReport.Finding changesOfUnseenRows,
+            long changesBeforeSnapshotRead) {
 
         long stateRows() {
             return state.values().stream().mapToLong(r -> r.count).sum();
@@ -112,10 +126,10 @@ final class ChangelogReplay {
     }
 
     Result replay(List<LakeRecord> records) {
-        List<LakeRecord> sorted = new ArrayList<>(records);
-        sorted.sort(COMMIT_ORDER);
+        List<LakeRecord> sorted = ReplayOrder.sort(records);
         FindingCounter invalid = new FindingCounter(maxExamples);
         FindingCounter unseen = new FindingCounter(maxExamples);
+        long beforeSnapshotRead = 0;
 
         // 1. Drop copies of the same event row, remembering them for the report.
         Map<EventRowId, Copies> bySource = new HashMap<>();
@@ -130,8 +144,9 @@ final class ChangelogReplay {
                 continue;
             }
             RowKey key = RowKey.of(table.keyColumns(), row.values());
+            // Without an LSN (an incremental snapshot's reads) two copies of a row are two reads.
             ContentId content =
-                    table.wholeRowKey()
+                    table.wholeRowKey() || row.lsn() == null
                             ? null
                             : new ContentId(row.lsn(), key, row.image(), row.op());
             Copies copies = bySource.get(source);
@@ -165,9 +180,18 @@ final class ChangelogReplay {
         }
 
         // 2. Apply them.
+        int lastRead = -1;
+        for (int i = 0; i < unique.size(); i++) {
+            if ("r".equals(unique.get(i).op())) {
+                lastRead = i;
+            }
+        }
         LinkedHashMap<RowKey, StateRow> state = new LinkedHashMap<>();
         for (int i = 0; i < unique.size(); i++) {
             LakeRecord row = unique.get(i);
+            // A snapshot read follows: the row may have been changed before its chunk was read.
+            boolean snapshotPending = i < lastRead;
+            boolean ofUnseenRow = false;
             String op = String.valueOf(row.op());
             String image = row.image();
             boolean before = MetadataColumns.BEFORE.equals(image);
@@ -184,9 +208,7 @@ final class ChangelogReplay {
                 case "u":
                     if (before) {
                         StateRow removed = remove(state, row);
-                        if (removed == null) {
-                            unseen.add(() -> unseenRow(row));
-                        }
+                        ofUnseenRow = removed == null;
                         LakeRecord next = i + 1 < unique.size() ? unique.get(i + 1) : null;
                         if (next != null
                                 && sameEvent(row, next)
@@ -198,11 +220,10 @@ final class ChangelogReplay {
                         // Without a before image (REPLICA IDENTITY DEFAULT, or AFTER_ONLY) the key
                         // names the row; a table identified by whole rows always has the before
                         // image.
-                        if (!table.wholeRowKey()
-                                && !state.containsKey(
-                                        RowKey.of(table.keyColumns(), row.values()))) {
-                            unseen.add(() -> unseenRow(row));
-                        }
+                        ofUnseenRow =
+                                !table.wholeRowKey()
+                                        && !state.containsKey(
+                                                RowKey.of(table.keyColumns(), row.values()));
                         upsert(state, row, null);
                     } else {
                         applied = false;
@@ -210,9 +231,7 @@ final class ChangelogReplay {
                     break;
                 case "d":
                     applied = before;
-                    if (before && remove(state, row) == null) {
-                        unseen.add(() -> unseenRow(row));
-                    }
+                    ofUnseenRow = before && remove(state, row) == null;
                     break;
                 case "t":
                     applied = image == null;
@@ -222,6 +241,11 @@ final class ChangelogReplay {
                     break;
                 default:
                     applied = false;
+            }
+            if (ofUnseenRow && snapshotPending) {
+                beforeSnapshotRead++;
+            } else if (ofUnseenRow) {
+                unseen.add(() -> unseenRow(row));
             }
             if (!applied) {
                 invalid.add(
@@ -234,7 +258,13 @@ final class ChangelogReplay {
                                         + " for it");
             }
         }
-        return new Result(state, duplicateRows, duplicates, invalid.finding(), unseen.finding());
+        return new Result(
+                state,
+                duplicateRows,
+                duplicates,
+                invalid.finding(),
+                unseen.finding(),
+                beforeSnapshotRead);
     }
 
     private String unseenRow(LakeRecord row) {

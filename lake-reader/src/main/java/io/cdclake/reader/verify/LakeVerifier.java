@@ -353,7 +353,7 @@ public final class LakeVerifier {
                 extraExamples,
                 differences,
                 duplicates,
-                notes(table, records),
+                notes(table, records, replay),
                 replay.invalidRows(),
                 replay.changesOfUnseenRows(),
                 csv,
@@ -371,8 +371,16 @@ public final class LakeVerifier {
         return counts;
     }
 
-    private static List<String> notes(DatabaseTable table, List<LakeRecord> records) {
+    private static List<String> notes(
+            DatabaseTable table, List<LakeRecord> records, ChangelogReplay.Result replay) {
         List<String> notes = new ArrayList<>();
+        if (replay.changesBeforeSnapshotRead() > 0) {
+            notes.add(
+                    replay.changesBeforeSnapshotRead()
+                            + " updates and deletes of rows a later snapshot read had not reached"
+                            + " yet (a table captured later changes during its incremental"
+                            + " snapshot)");
+        }
         Set<String> metadata = new LinkedHashSet<>();
         MetadataColumns.ALL.forEach(c -> metadata.add(c.name()));
         Set<String> tableColumns = new LinkedHashSet<>();
