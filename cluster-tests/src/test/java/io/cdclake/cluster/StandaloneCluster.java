@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessSpec;
@@ -76,9 +77,18 @@ public final class StandaloneCluster implements AutoCloseable {
      */
     public static StandaloneCluster start(
             FlinkDistribution dist, Path home, Map<String, String> options) throws Exception {
+        return start(dist, home, options, StandaloneCluster::freePort);
+    }
+
+    /**
+     * As {@link #start(FlinkDistribution, Path, Map)}, the JobManager's ports from {@code ports}.
+     */
+    static StandaloneCluster start(
+            FlinkDistribution dist, Path home, Map<String, String> options, IntSupplier ports)
+            throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
-                return startOnce(dist, home, options);
+                return startOnce(dist, home, options, ports);
             } catch (IllegalStateException e) {
                 Path logDir = home.resolve("log");
                 if (!BindFailure.retry(attempt, START_ATTEMPTS, BindFailure.logs(logDir))) {
@@ -94,9 +104,10 @@ public final class StandaloneCluster implements AutoCloseable {
 
     /** Picks free ports, and starts with them. */
     private static StandaloneCluster startOnce(
-            FlinkDistribution dist, Path home, Map<String, String> options) throws Exception {
-        int restPort = freePort();
-        Map<String, String> conf = configuration(home, restPort);
+            FlinkDistribution dist, Path home, Map<String, String> options, IntSupplier ports)
+            throws Exception {
+        int restPort = ports.getAsInt();
+        Map<String, String> conf = configuration(home, restPort, ports.getAsInt());
         conf.putAll(options);
         writeConfDir(home.resolve("conf"), conf);
         StandaloneCluster cluster =
@@ -148,11 +159,11 @@ public final class StandaloneCluster implements AutoCloseable {
         processes.remove(taskManager);
     }
 
-    private static Map<String, String> configuration(Path home, int restPort) {
+    private static Map<String, String> configuration(Path home, int restPort, int rpcPort) {
         Map<String, String> conf = new LinkedHashMap<>();
         conf.put("env.java.opts.all", JAVA_17_OPTIONS);
         conf.put("jobmanager.rpc.address", "127.0.0.1");
-        conf.put("jobmanager.rpc.port", String.valueOf(freePort()));
+        conf.put("jobmanager.rpc.port", String.valueOf(rpcPort));
         conf.put("jobmanager.bind-host", "127.0.0.1");
         conf.put("taskmanager.bind-host", "127.0.0.1");
         conf.put("taskmanager.host", "127.0.0.1");
@@ -275,7 +286,7 @@ public final class StandaloneCluster implements AutoCloseable {
         return processes.stream().allMatch(JavaProcess::isAlive);
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
