@@ -25,8 +25,9 @@ import java.util.Objects;
  * the read in Kafka, with a lower LSN. Streamed changes keep LSN order among themselves; an initial
  * snapshot, whose LSN is below every streamed change, keeps its place. A row's events are in one
  * partition (Debezium keys them by primary key), so raising an LSN never moves a row past another
- * event of the same row. "Before it" means at a lower offset: rows at one offset (the images of one
- * event, or copies of one Kafka record) do not raise each other.
+ * event of the same row. "Before it" means up to its offset: rows at one offset (the images of one
+ * event, or copies of one Kafka record) are placed alike, whatever their order, as the SQL's window
+ * frames of peers place them.
  */
 final class ReplayOrder {
 
@@ -69,19 +70,21 @@ final class ReplayOrder {
                         && partition.get(end).offset().equals(partition.get(start).offset())) {
                     end++;
                 }
-                // Rows at one offset see only the rows at lower offsets.
-                Long lsnBefore = highestLsn;
-                Long readBefore = highestRead;
-                for (LakeRecord record : partition.subList(start, end)) {
-                    Long lsn = record.lsn();
+                // Rows at one offset see each other: first their LSNs, then their reads.
+                List<LakeRecord> atOffset = partition.subList(start, end);
+                for (LakeRecord record : atOffset) {
+                    highestLsn = max(highestLsn, record.lsn());
+                }
+                for (LakeRecord record : atOffset) {
                     if (isRead(record)) {
-                        Long at = max(lsn, lsnBefore);
-                        replayLsn.put(record, at);
-                        highestRead = max(highestRead, at);
-                    } else {
-                        replayLsn.put(record, max(lsn, readBefore));
+                        replayLsn.put(record, highestLsn);
+                        highestRead = max(highestRead, highestLsn);
                     }
-                    highestLsn = max(highestLsn, lsn);
+                }
+                for (LakeRecord record : atOffset) {
+                    if (!isRead(record)) {
+                        replayLsn.put(record, max(record.lsn(), highestRead));
+                    }
                 }
                 start = end;
             }
