@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
+import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessSpec;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
@@ -29,6 +31,9 @@ public final class StandaloneCluster implements AutoCloseable {
 
     public static final int SLOTS = 2;
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+
+    /** Starts with fresh ports after a port was taken before Flink bound it. */
+    private static final int START_ATTEMPTS = 3;
 
     /** What the distribution's config.yaml sets for Java 17 (env.java.opts.all). */
     private static final String JAVA_17_OPTIONS =
@@ -72,8 +77,37 @@ public final class StandaloneCluster implements AutoCloseable {
      */
     public static StandaloneCluster start(
             FlinkDistribution dist, Path home, Map<String, String> options) throws Exception {
-        int restPort = freePort();
-        Map<String, String> conf = configuration(home, restPort);
+        return start(dist, home, options, StandaloneCluster::freePort);
+    }
+
+    /**
+     * As {@link #start(FlinkDistribution, Path, Map)}, the JobManager's ports from {@code ports}.
+     */
+    static StandaloneCluster start(
+            FlinkDistribution dist, Path home, Map<String, String> options, IntSupplier ports)
+            throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(dist, home, options, ports);
+            } catch (IllegalStateException e) {
+                Path logDir = home.resolve("log");
+                if (!BindFailure.retry(attempt, START_ATTEMPTS, BindFailure.logs(logDir))) {
+                    throw e;
+                }
+                // The next attempt appends to fresh logs, so that this one's BindException is not
+                // read as the next one's.
+                Path aside = Files.createTempDirectory(home, "failed-start-" + attempt + "-");
+                Files.move(logDir, aside.resolve("log"));
+            }
+        }
+    }
+
+    /** Picks free ports, and starts with them. */
+    private static StandaloneCluster startOnce(
+            FlinkDistribution dist, Path home, Map<String, String> options, IntSupplier ports)
+            throws Exception {
+        int restPort = ports.getAsInt();
+        Map<String, String> conf = configuration(home, restPort, ports.getAsInt());
         conf.putAll(options);
         writeConfDir(home.resolve("conf"), conf);
         StandaloneCluster cluster =
@@ -90,6 +124,10 @@ public final class StandaloneCluster implements AutoCloseable {
             cluster.startTaskManager();
             new FlinkRestClient(cluster.restUrl)
                     .awaitSlots(SLOTS, STARTUP_TIMEOUT, cluster::allAlive);
+            // Another cluster may answer on a port this one's JobManager could not bind.
+            if (!cluster.allAlive() || !cluster.restEndpointListening(restPort)) {
+                throw new IllegalStateException("the JobManager does not serve " + cluster.restUrl);
+            }
             return cluster;
         } catch (Exception | AssertionError e) {
             cluster.close();
@@ -121,11 +159,11 @@ public final class StandaloneCluster implements AutoCloseable {
         processes.remove(taskManager);
     }
 
-    private static Map<String, String> configuration(Path home, int restPort) {
+    private static Map<String, String> configuration(Path home, int restPort, int rpcPort) {
         Map<String, String> conf = new LinkedHashMap<>();
         conf.put("env.java.opts.all", JAVA_17_OPTIONS);
         conf.put("jobmanager.rpc.address", "127.0.0.1");
-        conf.put("jobmanager.rpc.port", String.valueOf(freePort()));
+        conf.put("jobmanager.rpc.port", String.valueOf(rpcPort));
         conf.put("jobmanager.bind-host", "127.0.0.1");
         conf.put("taskmanager.bind-host", "127.0.0.1");
         conf.put("taskmanager.host", "127.0.0.1");
@@ -237,11 +275,18 @@ public final class StandaloneCluster implements AutoCloseable {
         return dist;
     }
 
+    /** Whether this cluster's JobManager logged that its REST endpoint listens on {@code port}. */
+    private boolean restEndpointListening(int port) {
+        return Pattern.compile("Rest endpoint listening at \\S+:" + port + "\\b")
+                .matcher(BindFailure.logs(home.resolve("log")))
+                .find();
+    }
+
     private boolean allAlive() {
         return processes.stream().allMatch(JavaProcess::isAlive);
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -25,8 +25,18 @@ import java.util.stream.Collectors;
  * <p>Semantics, over the change rows of every file:
  *
  * <ul>
- *   <li><b>Commit order</b>: {@code _lsn}, then {@code _partition} and {@code _offset}, the before
- *       image of an update before its after image.
+ *   <li><b>Commit order</b>: the replay LSN, then {@code _partition} and {@code _offset}, the
+ *       before image of an update before its after image. A streamed change's replay LSN is its
+ *       {@code _lsn}; a row read by an incremental snapshot (a table captured later, {@code capture
+ *       snapshot}) has no {@code _lsn} (Debezium sends {@code source.lsn} null), its place is in
+ *       Kafka, among the changes streamed while its chunk was read. So in each Kafka partition, in
+ *       offset order, a read's replay LSN is the highest {@code _lsn} up to its offset (its own
+ *       included), and a streamed change's no lower than the replay LSN of any read up to its
+ *       offset: a transaction that wrote a row before a chunk's window closed but committed after
+ *       it comes after the read in Kafka, with a lower LSN. A row's events are in one partition
+ *       (Debezium keys them by primary key), so this never moves a row past another event of the
+ *       same row. A read with nothing before it in its partition has no replay LSN and comes first,
+ *       as an initial snapshot's reads, whose LSN is below every streamed change, do.
  *   <li><b>Rows that apply</b>: reads, inserts and after images of updates upsert the row their key
  *       names; before images of updates and deletes remove it; a truncate ({@code _op='t'}, no
  *       image) removes every row committed before it. Rows of another op or image, or without their
@@ -34,9 +44,11 @@ import java.util.stream.Collectors;
  *   <li><b>Copies</b>: a row whose {@code _topic}, {@code _partition}, {@code _offset} and {@code
  *       _image} repeat applies once (the first in commit order), and for a table with a key so does
  *       a row whose {@code _lsn}, key, {@code _image} and {@code _op} repeat (Debezium re-sent the
- *       event under a new offset).
+ *       event under a new offset). Reads without an {@code _lsn} are never such copies of each
+ *       other: reading a table again sends every row once more.
  *   <li><b>TOAST</b>: a column named in a row's {@code _unavailable_columns} keeps the value the
  *       key's previous rows (after or before images) last carried, NULL included.
+ *   <li><b>As of</b> an LSN: the rows whose replay LSN is at most it, and reads without one.
  *   <li><b>No key</b>: a table without a key is a multiset of whole rows: each distinct row appears
  *       as many times as it was upserted minus removed.
  *   <li><b>Defaults of added columns</b>: PostgreSQL fills a column added with a default into the
@@ -54,6 +66,9 @@ public final class ReplaySql {
     private static final String COPY = "__cdc_lake_copy";
     private static final String CONTENT_COPY = "__cdc_lake_content_copy";
     private static final String SEQ = "__cdc_lake_seq";
+    private static final String LSN_UP_TO = "__cdc_lake_lsn_up_to";
+    private static final String READ_LSN = "__cdc_lake_read_lsn";
+    private static final String REPLAY_LSN = "__cdc_lake_lsn";
     private static final String TRUNCATED = "__cdc_lake_truncated";
     private static final String LAST_SEQ = "__cdc_lake_last_seq";
     private static final String COUNT = "__cdc_lake_count";
@@ -227,9 +242,10 @@ public final class ReplaySql {
         String sql(String changes, AsOf asOf) {
             StringBuilder sql = new StringBuilder("WITH ");
             sql.append(q("__cdc_lake_changes")).append(" AS (\n").append(changes).append("\n),\n");
+            appendReplayLsn(sql);
             sql.append(q("__cdc_lake_valid"))
                     .append(" AS (\nSELECT * FROM ")
-                    .append(q("__cdc_lake_changes"))
+                    .append(q("__cdc_lake_placed"))
                     .append("\nWHERE ")
                     .append(validRows())
                     .append(asOfCondition(asOf))
@@ -254,8 +270,11 @@ public final class ReplaySql {
             String unique = "__cdc_lake_once";
             if (!key.isEmpty()) {
                 // An event Debezium sent again under a new offset: same LSN, key, image and op.
+                // Reads without an LSN are not: reading a table again sends every row once more.
                 sql.append(q("__cdc_lake_unique"))
-                        .append(" AS (\nSELECT * FROM (SELECT *, row_number() OVER (PARTITION BY ")
+                        .append(" AS (\nSELECT * FROM (SELECT *, CASE WHEN ")
+                        .append(q(MetadataColumns.LSN))
+                        .append(" IS NULL THEN 1 ELSE row_number() OVER (PARTITION BY ")
                         .append(q(MetadataColumns.LSN))
                         .append(", ")
                         .append(list(key))
@@ -263,7 +282,7 @@ public final class ReplaySql {
                         .append(list(MetadataColumns.IMAGE, MetadataColumns.OP))
                         .append(" ORDER BY ")
                         .append(commitOrder())
-                        .append(") AS ")
+                        .append(") END AS ")
                         .append(q(CONTENT_COPY))
                         .append(" FROM ")
                         .append(q("__cdc_lake_once"))
@@ -307,6 +326,82 @@ public final class ReplaySql {
                 sql.append(latestPerKey());
             }
             return sql.toString();
+        }
+
+        /**
+         * The replay LSN of every row with its Kafka position ({@code __cdc_lake_placed}), as the
+         * class explains: running maxima over each partition in offset order. "Before" a row is
+         * here up to its offset, the rows at that offset included (the images of one event, copies
+         * of one Kafka record): a frame ending at the current row's peers is one DuckDB keeps
+         * running, where one ending at the offset before it costs a search per row (ten times the
+         * whole replay over a million rows). Rows without their position are invalid and left out
+         * here already.
+         */
+        private void appendReplayLsn(StringBuilder sql) {
+            String op = q(MetadataColumns.OP);
+            String lsn = q(MetadataColumns.LSN);
+            String upTo =
+                    " OVER (PARTITION BY "
+                            + list(MetadataColumns.TOPIC, MetadataColumns.PARTITION)
+                            + " ORDER BY "
+                            + q(MetadataColumns.OFFSET)
+                            + " RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)";
+            sql.append(q("__cdc_lake_positioned"))
+                    .append(" AS (\nSELECT *, max(")
+                    .append(lsn)
+                    .append(")")
+                    .append(upTo)
+                    .append(" AS ")
+                    .append(q(LSN_UP_TO))
+                    .append(" FROM ")
+                    .append(q("__cdc_lake_changes"))
+                    .append("\nWHERE ")
+                    .append(hasPosition())
+                    .append("\n),\n");
+            // A read: the highest LSN up to it in its partition, its own included.
+            sql.append(q("__cdc_lake_read"))
+                    .append(" AS (\nSELECT *, CASE WHEN ")
+                    .append(op)
+                    .append(" = 'r' THEN ")
+                    .append(q(LSN_UP_TO))
+                    .append(" END AS ")
+                    .append(q(READ_LSN))
+                    .append(" FROM ")
+                    .append(q("__cdc_lake_positioned"))
+                    .append("\n),\n");
+            // A streamed change: no lower than any read up to it in its partition (coalesce: no
+            // read yet, and whatever the engine's greatest does with NULL).
+            sql.append(q("__cdc_lake_placed"))
+                    .append(" AS (\nSELECT *, CASE WHEN ")
+                    .append(op)
+                    .append(" = 'r' THEN ")
+                    .append(q(READ_LSN))
+                    .append(" WHEN ")
+                    .append(lsn)
+                    .append(" IS NULL THEN NULL ELSE ")
+                    .append("greatest(")
+                    .append(lsn)
+                    .append(", coalesce(max(")
+                    .append(q(READ_LSN))
+                    .append(")")
+                    .append(upTo)
+                    .append(", ")
+                    .append(lsn)
+                    .append("))")
+                    .append(" END AS ")
+                    .append(q(REPLAY_LSN))
+                    .append(" FROM ")
+                    .append(q("__cdc_lake_read"))
+                    .append("\n),\n");
+        }
+
+        private String hasPosition() {
+            return q(MetadataColumns.TOPIC)
+                    + " IS NOT NULL AND "
+                    + q(MetadataColumns.PARTITION)
+                    + " IS NOT NULL AND "
+                    + q(MetadataColumns.OFFSET)
+                    + " IS NOT NULL";
         }
 
         /** Keyed: each key's last row, if it is an after image, unavailable columns carried. */
@@ -439,12 +534,7 @@ public final class ReplaySql {
         private String validRows() {
             String op = q(MetadataColumns.OP);
             String image = q(MetadataColumns.IMAGE);
-            return q(MetadataColumns.TOPIC)
-                    + " IS NOT NULL AND "
-                    + q(MetadataColumns.PARTITION)
-                    + " IS NOT NULL AND "
-                    + q(MetadataColumns.OFFSET)
-                    + " IS NOT NULL AND (\n  ("
+            return "(\n  ("
                     + op
                     + " IN ('r', 'c') AND "
                     + image
@@ -465,7 +555,14 @@ public final class ReplaySql {
 
         private String asOfCondition(AsOf asOf) {
             if (asOf instanceof AsOf.Lsn lsn) {
-                return "\nAND " + q(MetadataColumns.LSN) + " <= " + lsn.lsn();
+                // A read with no replay LSN comes first, so it belongs to every point.
+                return "\nAND ("
+                        + q(REPLAY_LSN)
+                        + " IS NULL OR "
+                        + q(REPLAY_LSN)
+                        + " <= "
+                        + lsn.lsn()
+                        + ")";
             }
             if (asOf instanceof AsOf.Timestamp time) {
                 return "\nAND "
@@ -477,7 +574,7 @@ public final class ReplaySql {
         }
 
         private String commitOrder() {
-            return q(MetadataColumns.LSN)
+            return q(REPLAY_LSN)
                     + " ASC NULLS FIRST, "
                     + q(MetadataColumns.PARTITION)
                     + " ASC NULLS FIRST, "

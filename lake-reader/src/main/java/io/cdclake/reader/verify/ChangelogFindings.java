@@ -16,31 +16,42 @@ import java.util.Objects;
  * keeps only which rows exist, never their values.
  *
  * <p>Commit order: by {@code _lsn}, then {@code _partition} and {@code _offset}, the before image
- * of an update before its after image. A change event that appears more than once is counted once
+ * of an update before its after image; a row read by an incremental snapshot, which has no {@code
+ * _lsn}, keeps its place in its Kafka partition ({@link ReplayOrder}, the replay LSN of {@link
+ * io.cdclake.reader.replay.ReplaySql}). A change event that appears more than once is counted once
  * and reported: a row whose {@code _topic}, {@code _partition}, {@code _offset} and {@code _image}
  * repeat (the job wrote one Kafka record twice), or, for a table with a key, one with the same
  * {@code _lsn}, key, {@code _image} and {@code _op} as an earlier one (Debezium re-sent the event
  * under a new offset). For a table whose rows are identified by all their columns, rows identical
  * in every column may share an LSN (a multi-row insert is one WAL record), so there only the Kafka
  * record counts; a duplicate that Debezium re-sent under a new offset shows there as an extra row
- * instead.
+ * instead. Reads of an incremental snapshot have no {@code _lsn}: reading a table again ({@code
+ * capture snapshot}) sends every row once more, so only their Kafka record counts too.
  *
  * <p>Rows the replay does not apply are findings too: an {@code _op} or {@code _image} that no
  * event writes, a row without its Kafka position, and an update or delete of a row the lake never
- * had (the lake lost the row's insert, or the change belongs elsewhere).
+ * had (the lake lost the row's insert, or the change belongs elsewhere). An update or delete of a
+ * row the lake does not have yet, followed by a snapshot read of the table, is not a finding: a
+ * table captured later streams its changes while its incremental snapshot reads the rows it held,
+ * and a row changed or deleted before its chunk was read has no earlier event in the lake. Such
+ * changes are counted apart.
  */
 final class ChangelogFindings {
 
-    /** Commit order of lake rows. */
-    static final Comparator<LakeRecord> COMMIT_ORDER =
-            Comparator.comparing(LakeRecord::lsn, Comparator.nullsFirst(Comparator.naturalOrder()))
-                    .thenComparing(
+    /** Order of lake rows at one LSN: their Kafka position, the before image first. */
+    static final Comparator<LakeRecord> POSITION_ORDER =
+            Comparator.comparing(
                             LakeRecord::partition, Comparator.nullsFirst(Comparator.naturalOrder()))
                     .thenComparing(
                             LakeRecord::offset, Comparator.nullsFirst(Comparator.naturalOrder()))
                     .thenComparingInt(ChangelogFindings::imageRank)
                     .thenComparing(
                             LakeRecord::topic, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+    /** Commit order of lake rows. */
+    static final Comparator<LakeRecord> COMMIT_ORDER =
+            Comparator.comparing(LakeRecord::lsn, Comparator.nullsFirst(Comparator.naturalOrder()))
+                    .thenComparing(POSITION_ORDER);
 
     private static int imageRank(LakeRecord row) {
         String image = row.image();
@@ -60,12 +71,15 @@ final class ChangelogFindings {
      * @param invalidRows rows of an unknown op or image, or without their Kafka position: not
      *     applied
      * @param changesOfUnseenRows updates and deletes of rows the state did not have
+     * @param changesBeforeSnapshotRead updates and deletes of rows the state did not have, followed
+     *     by a snapshot read of the table: not findings
      */
     record Result(
             long duplicateRows,
             List<Duplicate> duplicates,
             VerifyReport.Finding invalidRows,
-            VerifyReport.Finding changesOfUnseenRows) {}
+            VerifyReport.Finding changesOfUnseenRows,
+            long changesBeforeSnapshotRead) {}
 
     private final DatabaseTable table;
     private final int maxExamples;
@@ -90,10 +104,10 @@ final class ChangelogFindings {
     }
 
     Result check(List<LakeRecord> records) {
-        List<LakeRecord> sorted = new ArrayList<>(records);
-        sorted.sort(COMMIT_ORDER);
+        List<LakeRecord> sorted = ReplayOrder.sort(records);
         FindingCounter invalid = new FindingCounter(maxExamples);
         FindingCounter unseen = new FindingCounter(maxExamples);
+        long beforeSnapshotRead = 0;
 
         // 1. Drop copies of the same event row, remembering them for the report.
         Map<EventRowId, Copies> bySource = new HashMap<>();
@@ -108,8 +122,9 @@ final class ChangelogFindings {
                 continue;
             }
             RowKey key = RowKey.of(table.keyColumns(), row.values());
+            // Without an LSN (an incremental snapshot's reads) two copies of a row are two reads.
             ContentId content =
-                    table.wholeRowKey()
+                    table.wholeRowKey() || row.lsn() == null
                             ? null
                             : new ContentId(row.lsn(), key, row.image(), row.op());
             Copies copies = bySource.get(source);
@@ -143,9 +158,18 @@ final class ChangelogFindings {
         }
 
         // 2. Follow which rows exist: how many of each key (several for whole-row keys).
+        int lastRead = -1;
+        for (int i = 0; i < unique.size(); i++) {
+            if ("r".equals(unique.get(i).op())) {
+                lastRead = i;
+            }
+        }
         Map<RowKey, Integer> state = new HashMap<>();
         for (int i = 0; i < unique.size(); i++) {
             LakeRecord row = unique.get(i);
+            // A snapshot read follows: the row may have been changed before its chunk was read.
+            boolean snapshotPending = i < lastRead;
+            boolean ofUnseenRow = false;
             String op = String.valueOf(row.op());
             String image = row.image();
             boolean before = MetadataColumns.BEFORE.equals(image);
@@ -161,9 +185,7 @@ final class ChangelogFindings {
                     break;
                 case "u":
                     if (before) {
-                        if (!remove(state, row)) {
-                            unseen.add(() -> unseenRow(row));
-                        }
+                        ofUnseenRow = !remove(state, row);
                         LakeRecord next = i + 1 < unique.size() ? unique.get(i + 1) : null;
                         if (next != null
                                 && sameEvent(row, next)
@@ -175,11 +197,10 @@ final class ChangelogFindings {
                         // Without a before image (REPLICA IDENTITY DEFAULT, or AFTER_ONLY) the key
                         // names the row; a table identified by whole rows always has the before
                         // image.
-                        if (!table.wholeRowKey()
-                                && !state.containsKey(
-                                        RowKey.of(table.keyColumns(), row.values()))) {
-                            unseen.add(() -> unseenRow(row));
-                        }
+                        ofUnseenRow =
+                                !table.wholeRowKey()
+                                        && !state.containsKey(
+                                                RowKey.of(table.keyColumns(), row.values()));
                         upsert(state, row);
                     } else {
                         applied = false;
@@ -187,9 +208,7 @@ final class ChangelogFindings {
                     break;
                 case "d":
                     applied = before;
-                    if (before && !remove(state, row)) {
-                        unseen.add(() -> unseenRow(row));
-                    }
+                    ofUnseenRow = before && !remove(state, row);
                     break;
                 case "t":
                     applied = image == null;
@@ -199,6 +218,11 @@ final class ChangelogFindings {
                     break;
                 default:
                     applied = false;
+            }
+            if (ofUnseenRow && snapshotPending) {
+                beforeSnapshotRead++;
+            } else if (ofUnseenRow) {
+                unseen.add(() -> unseenRow(row));
             }
             if (!applied) {
                 invalid.add(
@@ -211,7 +235,8 @@ final class ChangelogFindings {
                                         + " for it");
             }
         }
-        return new Result(duplicateRows, duplicates, invalid.finding(), unseen.finding());
+        return new Result(
+                duplicateRows, duplicates, invalid.finding(), unseen.finding(), beforeSnapshotRead);
     }
 
     private String unseenRow(LakeRecord row) {

@@ -383,7 +383,7 @@ public final class LakeVerifier {
                 extraExamples,
                 differences,
                 duplicates,
-                notes(table, records, state.defaults()),
+                notes(table, records, state.defaults(), findings),
                 findings.invalidRows(),
                 findings.changesOfUnseenRows(),
                 csv,
@@ -402,8 +402,18 @@ public final class LakeVerifier {
     }
 
     private static List<String> notes(
-            DatabaseTable table, List<LakeRecord> records, Map<String, Object> defaults) {
+            DatabaseTable table,
+            List<LakeRecord> records,
+            Map<String, Object> defaults,
+            ChangelogFindings.Result findings) {
         List<String> notes = new ArrayList<>();
+        if (findings.changesBeforeSnapshotRead() > 0) {
+            notes.add(
+                    findings.changesBeforeSnapshotRead()
+                            + " updates and deletes of rows a later snapshot read had not reached"
+                            + " yet (a table captured later changes during its incremental"
+                            + " snapshot)");
+        }
         Set<String> metadata = new LinkedHashSet<>();
         MetadataColumns.ALL.forEach(c -> metadata.add(c.name()));
         Set<String> tableColumns = new LinkedHashSet<>();

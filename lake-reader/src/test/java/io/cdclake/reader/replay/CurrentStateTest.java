@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdclake.format.LakeType;
 import io.cdclake.format.LakeType.Kind;
+import io.cdclake.format.MetadataColumns;
 import io.cdclake.format.TableMetadata;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -283,6 +284,152 @@ class CurrentStateTest {
         assertThat(names(lake.state(ID, AsOf.timestamp(beforeTheDelete))))
                 .containsExactlyInAnyOrder(pair(1L, "Cris"), pair(2L, "b"));
         assertThat(names(lake.state(ID, AsOf.none()))).containsExactly(pair(1L, "Cris"));
+    }
+
+    /**
+     * A table captured later: its changes stream while an incremental snapshot reads its rows, so
+     * rows deleted or updated before their chunk was read have no earlier event in the lake.
+     */
+    @Test
+    void changesOfRowsAnIncrementalSnapshotHadNotReadYetLeaveTheReadRows() throws Exception {
+        TestLake lake =
+                lake().file(
+                                "part-a-0.parquet",
+                                List.of(
+                                        row("d", "before", 200, 0, "id", 5L, "name", "e"),
+                                        row("u", "before", 210, 1, "id", 6L, "name", "f"),
+                                        row("u", "after", 210, 1, "id", 6L, "name", "f2"),
+                                        read(2, 1L, "a"),
+                                        read(3, 6L, "f2"),
+                                        row("d", "before", 310, 4, "id", 7L, "name", "g"),
+                                        read(5, 8L, "h"),
+                                        row("d", "before", 500, 6, "id", 9L, "name", "i")));
+        assertThat(names(lake.state(ID)))
+                .containsExactlyInAnyOrder(pair(1L, "a"), pair(6L, "f2"), pair(8L, "h"));
+    }
+
+    @Test
+    void anIncrementalSnapshotReadIsAppliedAtItsKafkaPlace() throws Exception {
+        TestLake lake =
+                lake().file(
+                                "part-a-0.parquet",
+                                List.of(
+                                        row("c", "after", 200, 0, "id", 1L, "name", "a"),
+                                        row("u", "before", 210, 1, "id", 1L, "name", "a"),
+                                        row("u", "after", 210, 1, "id", 1L, "name", "a2"),
+                                        read(2, 1L, "a2"),
+                                        read(3, 2L, "b"),
+                                        // Written before the chunk's window closed, committed
+                                        // after it.
+                                        row("u", "before", 205, 4, "id", 2L, "name", "b"),
+                                        row("u", "after", 205, 4, "id", 2L, "name", "b2"),
+                                        // Deleted after its read: the read does not bring it back.
+                                        row("c", "after", 220, 5, "id", 3L, "name", "c"),
+                                        read(6, 3L, "c"),
+                                        row("d", "before", 230, 7, "id", 3L)));
+        assertThat(names(lake.state(ID))).containsExactlyInAnyOrder(pair(1L, "a2"), pair(2L, "b2"));
+    }
+
+    @Test
+    void aReadWhoseLsnIsBelowTheChangesBeforeItComesAfterThem() throws Exception {
+        TestLake lake =
+                lake().file(
+                                "part-a-0.parquet",
+                                List.of(
+                                        row("u", "after", 260, 0, "id", 1L, "name", "a2"),
+                                        // A chunk's read with the LSN of its window's close.
+                                        row("r", "after", 250, 1, "id", 2L, "name", "b"),
+                                        // Written before the window closed, committed after.
+                                        row("u", "after", 240, 2, "id", 2L, "name", "b2"),
+                                        row("c", "after", 270, 3, "id", 3L, "name", "c")));
+        assertThat(names(lake.state(ID)))
+                .containsExactlyInAnyOrder(pair(1L, "a2"), pair(2L, "b2"), pair(3L, "c"));
+    }
+
+    @Test
+    void aReadSortsAtTheHighestLsnBeforeItInItsOwnPartition() throws Exception {
+        TestLake lake =
+                lake().file(
+                                "part-a-0.parquet",
+                                List.of(
+                                        positioned("c", "after", 300, 0, 0, null, "id", 1L),
+                                        positioned("c", "after", 100, 1, 0, null, "id", 3L),
+                                        // At 100, its partition's highest, not partition 0's 300.
+                                        withoutLsn(
+                                                positioned(
+                                                        "r", "after", 0, 1, 5, null, "id", 2L,
+                                                        "name", "read")),
+                                        // (Debezium keeps a row in one partition; this one is not,
+                                        // to tell the partitions' LSNs apart.)
+                                        positioned(
+                                                "u",
+                                                "after",
+                                                250,
+                                                2,
+                                                0,
+                                                null,
+                                                "id",
+                                                2L,
+                                                "name",
+                                                "streamed")));
+        assertThat(names(lake.state(ID)))
+                .containsExactlyInAnyOrder(pair(1L, null), pair(2L, "streamed"), pair(3L, null));
+    }
+
+    @Test
+    void aTableReadAgainAfterATruncateHasTheRowsRead() throws Exception {
+        TestLake lake =
+                lake().file(
+                                "part-a-0.parquet",
+                                List.of(
+                                        row("c", "after", 100, 0, "id", 1L, "name", "old"),
+                                        row("t", null, 200, 1),
+                                        read(2, 1L, "a"),
+                                        read(3, 2L, "b")));
+        assertThat(names(lake.state(ID))).containsExactlyInAnyOrder(pair(1L, "a"), pair(2L, "b"));
+    }
+
+    @Test
+    void readingATableAgainIsNoCopy() throws Exception {
+        TestLake lake =
+                lake().file(
+                                "part-a-0.parquet",
+                                List.of(
+                                        read(0, 1L, "a"),
+                                        read(1, 2L, "b"),
+                                        row("d", "before", 100, 2, "id", 1L),
+                                        // capture snapshot reads the table again
+                                        read(3, 2L, "b"),
+                                        read(4, 1L, "a")));
+        assertThat(names(lake.state(ID))).containsExactlyInAnyOrder(pair(1L, "a"), pair(2L, "b"));
+    }
+
+    @Test
+    void asOfAnLsnTakesReadsAtTheirReplayLsn() throws Exception {
+        TestLake lake =
+                lake().file(
+                                "part-a-0.parquet",
+                                List.of(
+                                        read(0, 1L, "a"),
+                                        row("c", "after", 200, 1, "id", 2L, "name", "b"),
+                                        row("u", "after", 300, 2, "id", 2L, "name", "b2"),
+                                        read(3, 3L, "c")));
+        assertThat(names(lake.state(ID, AsOf.lsn(100)))).containsExactly(pair(1L, "a"));
+        assertThat(names(lake.state(ID, AsOf.lsn(200))))
+                .containsExactlyInAnyOrder(pair(1L, "a"), pair(2L, "b"));
+        assertThat(names(lake.state(ID, AsOf.lsn(300))))
+                .containsExactlyInAnyOrder(pair(1L, "a"), pair(2L, "b2"), pair(3L, "c"));
+    }
+
+    /** A row read by an incremental snapshot: Debezium gives it no LSN. */
+    private static Map<String, Object> read(long offset, long id, String name) {
+        return withoutLsn(row("r", "after", 0, offset, "id", id, "name", name));
+    }
+
+    private static Map<String, Object> withoutLsn(Map<String, Object> row) {
+        Map<String, Object> values = new LinkedHashMap<>(row);
+        values.put(MetadataColumns.LSN, null);
+        return values;
     }
 
     @Test

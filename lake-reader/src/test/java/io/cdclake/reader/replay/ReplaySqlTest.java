@@ -75,7 +75,7 @@ class ReplaySqlTest {
     void asOfFiltersByLsnOrCommitTime() {
         List<PartFile> files = List.of(file("/lake/a.parquet", 1L, null, types("id", BIGINT)));
         assertThat(ReplaySql.currentState(SqlDialect.DUCKDB, files, List.of("id"), AsOf.lsn(42)))
-                .contains("AND \"_lsn\" <= 42");
+                .contains("AND (\"__cdc_lake_lsn\" IS NULL OR \"__cdc_lake_lsn\" <= 42)");
         assertThat(
                         ReplaySql.currentState(
                                 SqlDialect.SPARK,

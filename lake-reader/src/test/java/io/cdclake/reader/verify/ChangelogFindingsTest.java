@@ -4,11 +4,14 @@ import static io.cdclake.reader.verify.Records.column;
 import static io.cdclake.reader.verify.Records.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cdclake.format.MetadataColumns;
 import io.cdclake.reader.verify.ColumnType.Kind;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -171,6 +174,64 @@ class ChangelogFindingsTest {
                                 + " dt=2026-11-24/part-a-0.parquet",
                         "id=8 (op u) postgres.public.items-0@2 after in"
                                 + " dt=2026-11-24/part-a-0.parquet");
+    }
+
+    /**
+     * A table captured later: its changes stream while an incremental snapshot reads its rows, so
+     * rows deleted or updated before their chunk was read have no earlier event in the lake.
+     */
+    @Test
+    void changesOfRowsAnIncrementalSnapshotHadNotReadYetAreNotFindings() {
+        ChangelogFindings.Result result =
+                replay(
+                        List.of(
+                                row("d", "before", 200, 0, "id", 5L, "name", "e"),
+                                row("u", "before", 210, 1, "id", 6L, "name", "f"),
+                                row("u", "after", 210, 1, "id", 6L, "name", "f2"),
+                                read(2, 1L, "a"),
+                                read(3, 6L, "f2"),
+                                row("d", "before", 310, 4, "id", 7L, "name", "g"),
+                                read(5, 8L, "h"),
+                                // after the last read: the lake should have had row 9
+                                row("d", "before", 500, 6, "id", 9L, "name", "i")));
+        assertThat(result.changesBeforeSnapshotRead()).isEqualTo(3);
+        assertThat(result.changesOfUnseenRows().count()).isEqualTo(1);
+        assertThat(result.changesOfUnseenRows().examples())
+                .singleElement()
+                .asString()
+                .startsWith("id=9 (op d)");
+    }
+
+    @Test
+    void anIncrementalSnapshotReadIsAppliedAtItsKafkaPlace() {
+        ChangelogFindings.Result result =
+                replay(
+                        List.of(
+                                row("c", "after", 200, 0, "id", 1L, "name", "a"),
+                                row("u", "before", 210, 1, "id", 1L, "name", "a"),
+                                row("u", "after", 210, 1, "id", 1L, "name", "a2"),
+                                read(2, 1L, "a2"),
+                                read(3, 2L, "b"),
+                                // Written before the chunk's window closed, committed after it.
+                                row("u", "before", 205, 4, "id", 2L, "name", "b"),
+                                row("u", "after", 205, 4, "id", 2L, "name", "b2")));
+        assertThat(result.changesOfUnseenRows().count()).isZero();
+        assertThat(result.changesBeforeSnapshotRead()).isZero();
+    }
+
+    @Test
+    void readingATableAgainIsNoDuplicate() {
+        ChangelogFindings.Result result =
+                replay(List.of(read(0, 1L, "a"), read(1, 2L, "b"), read(2, 1L, "a")));
+        assertThat(result.duplicateRows()).isZero();
+    }
+
+    /** A row read by an incremental snapshot: Debezium gives it no LSN. */
+    private static LakeRecord read(long offset, long id, String name) {
+        LakeRecord row = row("r", "after", 0, offset, "id", id, "name", name);
+        Map<String, Object> values = new LinkedHashMap<>(row.values());
+        values.put(MetadataColumns.LSN, null);
+        return new LakeRecord(row.file(), values);
     }
 
     @Test
