@@ -1,5 +1,6 @@
 package io.cdclake.cli.query;
 
+import io.cdclake.cli.LakeLocationOptions;
 import io.cdclake.commandline.ExitCodes;
 import io.cdclake.commandline.Terminal;
 import io.cdclake.commandline.VersionProvider;
