@@ -6,6 +6,7 @@ import java.sql.Array;
 import java.sql.Blob;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -29,9 +30,13 @@ public final class DuckDbValues {
         switch (type.kind()) {
             case TIME:
                 return "epoch_us(" + expression + ")";
+            case DATE:
+                return infinities(expression, "(" + expression + " - DATE '1970-01-01')");
             case TIMESTAMP:
             case TIMESTAMP_LTZ:
-                return (type.precision() > 6 ? "epoch_ns(" : "epoch_us(") + expression + ")";
+                return infinities(
+                        expression,
+                        (type.precision() > 6 ? "epoch_ns(" : "epoch_us(") + expression + ")");
             case ARRAY:
                 if (!needsExport(type.element())) {
                     return expression;
@@ -44,6 +49,21 @@ public final class DuckDbValues {
             default:
                 return expression;
         }
+    }
+
+    /**
+     * Epoch units, with PostgreSQL's infinities (DuckDB has them too, but its epoch functions give
+     * NULL for them) as the largest and smallest BIGINT.
+     */
+    private static String infinities(String expression, String units) {
+        return "CASE WHEN isinf("
+                + expression
+                + ") THEN (CASE WHEN "
+                + expression
+                + " > CAST('epoch' AS TIMESTAMP) THEN 9223372036854775807"
+                + " ELSE -9223372036854775807 - 1 END) ELSE "
+                + units
+                + " END";
     }
 
     private static boolean needsExport(LakeType type) {
@@ -73,11 +93,29 @@ public final class DuckDbValues {
                 return value;
             case TIME:
                 return LakeValues.timeOfMicros(((Number) value).longValue());
+            case DATE:
+                {
+                    long days = ((Number) value).longValue();
+                    return days == Long.MAX_VALUE
+                            ? LocalDate.MAX
+                            : days == Long.MIN_VALUE ? LocalDate.MIN : LocalDate.ofEpochDay(days);
+                }
             case TIMESTAMP:
-                return LocalDateTime.ofInstant(
-                        instant(type, ((Number) value).longValue()), ZoneOffset.UTC);
+                {
+                    long units = ((Number) value).longValue();
+                    return units == Long.MAX_VALUE
+                            ? LocalDateTime.MAX
+                            : units == Long.MIN_VALUE
+                                    ? LocalDateTime.MIN
+                                    : LocalDateTime.ofInstant(instant(type, units), ZoneOffset.UTC);
+                }
             case TIMESTAMP_LTZ:
-                return instant(type, ((Number) value).longValue());
+                {
+                    long units = ((Number) value).longValue();
+                    return units == Long.MAX_VALUE
+                            ? Instant.MAX
+                            : units == Long.MIN_VALUE ? Instant.MIN : instant(type, units);
+                }
             case ARRAY:
                 Object[] items = (Object[]) ((Array) value).getArray();
                 List<Object> list = new ArrayList<>(items.length);
@@ -86,7 +124,7 @@ public final class DuckDbValues {
                 }
                 return list;
             default:
-                // Boolean, BigDecimal (with the column's scale), String, LocalDate.
+                // Boolean, BigDecimal (with the column's scale), String.
                 return value;
         }
     }

@@ -188,7 +188,7 @@ public final class ReplaySql {
      *
      * @param keyColumns the table's key columns; empty for a table whose rows are identified by all
      *     their columns
-     * @throws IllegalArgumentException no files, or a key column no file has
+     * @throws IllegalArgumentException no files, no table columns, or a key column no file has
      */
     public static String currentState(
             SqlDialect dialect, List<PartFile> files, List<String> keyColumns, AsOf asOf) {
@@ -205,6 +205,9 @@ public final class ReplaySql {
         }
         if (columns.isEmpty()) {
             columns = keyColumns;
+        }
+        if (columns.isEmpty()) {
+            throw new IllegalArgumentException("the part files have no table columns");
         }
         return new StateQuery(dialect, columns, keyColumns).sql(changes(dialect, files), asOf);
     }

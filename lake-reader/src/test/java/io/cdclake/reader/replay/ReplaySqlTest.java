@@ -224,11 +224,40 @@ class ReplaySqlTest {
         values.put(LakeType.timestamp(6), LocalDateTime.of(2024, 2, 29, 13, 45, 30, 123_456_000));
         values.put(LakeType.timestamp(9), LocalDateTime.of(2024, 2, 29, 13, 45, 30, 123_456_789));
         values.put(LakeType.timestampLtz(6), Instant.parse("2024-02-29T11:45:30.123456Z"));
+        values.put(LakeType.of(Kind.DATE), LocalDate.of(1, 1, 1));
         values.put(LakeType.array(LakeType.of(Kind.INT)), Arrays.asList(1, null, 3));
         values.put(LakeType.array(LakeType.time(6)), List.of(LocalTime.NOON));
         values.put(LakeType.array(STRING), List.of());
         try (Connection duckDb = DuckDbReplay.open();
                 Statement statement = duckDb.createStatement()) {
+            // PostgreSQL's infinities, which DuckDB has too, as PostgreSQL's JDBC driver reads them
+            Map<String, Object> infinities = new LinkedHashMap<>();
+            infinities.put("CAST('infinity' AS TIMESTAMP)", LocalDateTime.MAX);
+            infinities.put("CAST('-infinity' AS TIMESTAMP)", LocalDateTime.MIN);
+            infinities.put("CAST('infinity' AS TIMESTAMP WITH TIME ZONE)", Instant.MAX);
+            infinities.put("CAST('-infinity' AS TIMESTAMP WITH TIME ZONE)", Instant.MIN);
+            infinities.put("CAST('infinity' AS DATE)", LocalDate.MAX);
+            infinities.put("CAST('-infinity' AS DATE)", LocalDate.MIN);
+            for (Map.Entry<String, Object> entry : infinities.entrySet()) {
+                LakeType type =
+                        entry.getValue() instanceof Instant
+                                ? LakeType.timestampLtz(6)
+                                : entry.getValue() instanceof LocalDate
+                                        ? LakeType.of(Kind.DATE)
+                                        : LakeType.timestamp(6);
+                try (ResultSet result =
+                        statement.executeQuery(
+                                "SELECT "
+                                        + DuckDbValues.export(type, "v")
+                                        + " FROM (SELECT "
+                                        + entry.getKey()
+                                        + " AS v)")) {
+                    result.next();
+                    assertThat(DuckDbValues.read(type, result.getObject(1)))
+                            .as(entry.getKey())
+                            .isEqualTo(entry.getValue());
+                }
+            }
             for (Map.Entry<LakeType, Object> entry : values.entrySet()) {
                 LakeType type = entry.getKey();
                 String literal = SqlText.literal(SqlDialect.DUCKDB, type, entry.getValue());
