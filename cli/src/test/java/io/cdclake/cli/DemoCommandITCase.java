@@ -51,6 +51,32 @@ class DemoCommandITCase {
                 .contains("OK: the lake matches the database")
                 .contains("Stopped.");
         assertThat(printed).doesNotContain("MISMATCH");
+        // The lake stays on disk after the demo: query reads it there, and its current state has
+        // as many rows as verify found equal to PostgreSQL's, without the tutorial's deleted one.
+        // (The generated changes may touch passenger 2 again, so its name is PipelineITCase's.)
+        java.util.regex.Matcher verified =
+                java.util.regex.Pattern.compile(
+                                "OK: the lake matches the database \\((\\d+) rows\\)")
+                        .matcher(printed);
+        assertThat(verified.find()).isTrue();
+        ByteArrayOutputStream queried = new ByteArrayOutputStream();
+        int queryCode =
+                Main.run(
+                        new String[] {
+                            "query",
+                            "--lake",
+                            workDir.resolve("s3/lake").toString(),
+                            "--sql",
+                            "SELECT count(*) AS n, count(*) FILTER (WHERE \"PassengerId\" = 3) AS"
+                                    + " deleted FROM public.customers"
+                        },
+                        new PrintStream(queried, true, StandardCharsets.UTF_8),
+                        new PrintStream(queried, true, StandardCharsets.UTF_8),
+                        java.util.Map.of());
+        String answer = queried.toString(StandardCharsets.UTF_8);
+        assertThat(queryCode).as(answer).isZero();
+        assertThat(answer.lines().skip(2).findFirst().orElseThrow().trim().split(" {2,}"))
+                .containsExactly(verified.group(1), "0");
         // Connector, task and job ran throughout: progress lines, never the failure report.
         assertThat(printed)
                 .containsPattern("\\d\\d:\\d\\d:\\d\\d  public\\.customers: r=891 ")

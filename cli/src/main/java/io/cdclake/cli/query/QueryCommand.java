@@ -1,5 +1,6 @@
 package io.cdclake.cli.query;
 
+import io.cdclake.cli.LakeLocationOptions;
 import io.cdclake.commandline.ExitCodes;
 import io.cdclake.commandline.Terminal;
 import io.cdclake.commandline.VersionProvider;
@@ -45,11 +46,11 @@ import picocli.CommandLine.Spec;
                 + " truncates applied, TOAST-unavailable values kept from the row's previous image,"
                 + " defaults of added columns filled in), and \"schema\".\"table__changes\", every"
                 + " change row with its _op, _image, _lsn and other metadata columns.",
-            "--sql runs one statement and prints its result; with --output (or --format) writes it"
-                + " to a file instead. Without --sql, lists the tables with their rows and last"
-                + " commit time. --as-of or --as-of-lsn defines the current-state views as of that"
-                + " commit. --print-views prints the views' SQL for DuckDB or Spark over the lake's"
-                + " own files, to paste into your engine.",
+            "--sql runs one statement and prints its result; with --output FILE writes it, as CSV,"
+                + " JSON or Parquet, to the file instead. Without --sql, lists the tables with"
+                + " their rows and last commit time. --as-of or --as-of-lsn defines the"
+                + " current-state views as of that commit. --print-views prints the views' SQL for"
+                + " DuckDB or Spark over the lake's own files, to paste into your engine.",
             "Exit code 0 when done, 1 when the lake cannot be read or the statement fails, 2 for"
                     + " usage errors."
         })

@@ -1,5 +1,6 @@
 package io.cdclake.cli.verify;
 
+import io.cdclake.cli.LakeLocationOptions;
 import io.cdclake.commandline.DurationConverter;
 import io.cdclake.commandline.ExitCodes;
 import io.cdclake.commandline.NoPasswordOption;
@@ -12,8 +13,6 @@ import io.cdclake.reader.verify.VerifyException;
 import io.cdclake.reader.verify.VerifyReport;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -85,12 +84,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Mixin private NoPasswordOption noPassword;
 
-    @Option(
-            names = "--lake",
-            paramLabel = "LAKE",
-            required = true,
-            description = "the lake root: s3://bucket[/base-path], file:///path or a local path")
-    private String lake;
+    @Mixin private LakeLocationOptions location;
 
     @Option(
             names = "--formats",
@@ -113,35 +107,6 @@ public final class VerifyCommand implements Callable<Integer> {
                     "list in-progress files and incomplete uploads older than this (default"
                             + " ${DEFAULT-VALUE})")
     private Duration leftoverAge;
-
-    @Option(
-            names = "--s3-endpoint",
-            paramLabel = "URL",
-            description = "S3 endpoint, e.g. http://localhost:9000 (path-style access)")
-    private String s3Endpoint;
-
-    @Option(
-            names = "--s3-access-key-env",
-            paramLabel = "NAME",
-            description =
-                    "environment variable holding the S3 access key (default AWS_ACCESS_KEY_ID)")
-    private String s3AccessKeyEnv;
-
-    @Option(
-            names = "--s3-secret-key-env",
-            paramLabel = "NAME",
-            description =
-                    "environment variable holding the S3 secret key (default"
-                            + " AWS_SECRET_ACCESS_KEY)")
-    private String s3SecretKeyEnv;
-
-    @Option(
-            names = "--work-dir",
-            paramLabel = "DIR",
-            description =
-                    "where part files of a lake in S3 are cached (default: a folder in the temp"
-                            + " dir)")
-    private Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "cdc-lake-verify");
 
     @Option(
             names = "--max-examples",
@@ -175,20 +140,20 @@ public final class VerifyCommand implements Callable<Integer> {
         Map<String, String> env = terminal.env();
         try {
             TableId tableId = parseTable(table);
-            String lakeRoot = lakeRoot(lake);
+            String lakeRoot = location.lakeRoot();
             if (maxExamples < 0) {
                 throw new UsageException("--max-examples must be 0 or more, not " + maxExamples);
             }
             Properties connectionProperties = connectionProperties(env);
             boolean checkCsv = checkCsv(formats);
             char delimiter = csvDelimiter(csvDelimiter);
-            S3Access s3 = isS3(lakeRoot) ? s3Access(env) : null;
+            S3Access s3 = location.s3Access(env);
 
             VerifyReport report;
             LakeVerifier verifier =
                     new LakeVerifier(lakeRoot)
                             .maxExamples(maxExamples)
-                            .tempDir(workDir.resolve("cache"))
+                            .tempDir(location.cacheDir())
                             .checkCsv(checkCsv)
                             .csvDelimiter(delimiter)
                             .leftoverAge(leftoverAge)
@@ -200,7 +165,7 @@ public final class VerifyCommand implements Callable<Integer> {
             out.print(report.render());
             out.flush();
             return report.matches() ? ExitCodes.OK : ExitCodes.FAILURE;
-        } catch (UsageException e) {
+        } catch (UsageException | LakeLocationOptions.UsageException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         } catch (VerifyException e) {
             err.println("verify: " + e.getMessage());
@@ -269,34 +234,6 @@ public final class VerifyCommand implements Callable<Integer> {
         return quoted.substring(1, quoted.length() - 1).replace("\"\"", "\"");
     }
 
-    /** The lake root as a URI without trailing slashes; a path without scheme is a local folder. */
-    static String lakeRoot(String lake) throws UsageException {
-        String trimmed = lake.trim();
-        URI uri;
-        try {
-            uri = URI.create(trimmed);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--lake '" + lake + "' is not a URI: " + e.getMessage());
-        }
-        if (uri.getScheme() == null) {
-            return Path.of(trimmed)
-                    .toAbsolutePath()
-                    .normalize()
-                    .toUri()
-                    .toString()
-                    .replaceAll("/+$", "");
-        }
-        if (isS3(trimmed) && (uri.getAuthority() == null || uri.getAuthority().isEmpty())) {
-            throw new UsageException(
-                    "--lake '" + lake + "' names no bucket (s3://bucket[/base-path])");
-        }
-        return trimmed.replaceAll("/+$", "");
-    }
-
-    private static boolean isS3(String lake) {
-        return lake.startsWith("s3://") || lake.startsWith("s3a://");
-    }
-
     /**
      * Whether CSV files are compared: the job's {@code lake.formats}, separated by {@code ,} or
      * {@code ;}.
@@ -354,32 +291,5 @@ public final class VerifyCommand implements Callable<Integer> {
         properties.setProperty("ApplicationName", "cdc-lake verify");
         properties.setProperty("connectTimeout", "10");
         return properties;
-    }
-
-    /** Where the lake's S3 is and the credentials for it (null: the SDK's defaults). */
-    private S3Access s3Access(Map<String, String> env) throws UsageException {
-        return new S3Access(
-                s3Endpoint,
-                credential(env, s3AccessKeyEnv, "--s3-access-key-env", "AWS_ACCESS_KEY_ID"),
-                credential(env, s3SecretKeyEnv, "--s3-secret-key-env", "AWS_SECRET_ACCESS_KEY"),
-                env.getOrDefault("AWS_REGION", S3Access.DEFAULT_REGION));
-    }
-
-    /**
-     * The value of the variable the option names (required to be set), else of the default variable
-     * (optional).
-     */
-    private static String credential(
-            Map<String, String> env, String variable, String option, String defaultVariable)
-            throws UsageException {
-        if (variable == null) {
-            return env.get(defaultVariable);
-        }
-        String value = env.get(variable);
-        if (value == null) {
-            throw new UsageException(
-                    "environment variable " + variable + " (" + option + ") is not set");
-        }
-        return value;
     }
 }

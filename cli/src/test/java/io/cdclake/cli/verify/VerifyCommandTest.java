@@ -8,7 +8,6 @@ import io.cdclake.format.TableId;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -232,22 +231,6 @@ class VerifyCommandTest {
         assertThatThrownBy(() -> VerifyCommand.parseTable(".x"))
                 .isInstanceOf(VerifyCommand.UsageException.class);
         assertThatThrownBy(() -> VerifyCommand.parseTable("\"unclosed.x"))
-                .isInstanceOf(VerifyCommand.UsageException.class);
-    }
-
-    @Test
-    void lakeRoots() throws Exception {
-        assertThat(VerifyCommand.lakeRoot("s3://lake/")).isEqualTo("s3://lake");
-        assertThat(VerifyCommand.lakeRoot("s3://lake/cdc//")).isEqualTo("s3://lake/cdc");
-        assertThat(VerifyCommand.lakeRoot("file:///tmp/lake")).isEqualTo("file:///tmp/lake");
-        assertThat(VerifyCommand.lakeRoot("relative/lake"))
-                .isEqualTo(
-                        Path.of("relative/lake")
-                                .toAbsolutePath()
-                                .toUri()
-                                .toString()
-                                .replaceAll("/$", ""));
-        assertThatThrownBy(() -> VerifyCommand.lakeRoot("s3:///nobucket"))
                 .isInstanceOf(VerifyCommand.UsageException.class);
     }
 }

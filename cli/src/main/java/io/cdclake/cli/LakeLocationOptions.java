@@ -1,4 +1,4 @@
-package io.cdclake.cli.query;
+package io.cdclake.cli;
 
 import io.cdclake.reader.LakeStore;
 import io.cdclake.reader.S3Access;
@@ -8,9 +8,10 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * Where the lake is and how to reach its S3, with the option names {@code verify} uses: {@code
- * --lake}, {@code --s3-endpoint}, {@code --s3-access-key-env}, {@code --s3-secret-key-env}, {@code
- * --work-dir}. Credentials come only from environment variables, named by options.
+ * Where the lake is and how to reach its S3, the same options for every command that reads the lake
+ * ({@code verify}, {@code query}): {@code --lake}, {@code --s3-endpoint}, {@code
+ * --s3-access-key-env}, {@code --s3-secret-key-env}, {@code --work-dir}. Credentials come only from
+ * environment variables, named by options.
  */
 public final class LakeLocationOptions {
 
@@ -55,12 +56,17 @@ public final class LakeLocationOptions {
             names = "--work-dir",
             paramLabel = "DIR",
             description =
-                    "where part files of a lake in S3 are cached; verify's folder by default, so"
-                            + " the two share the downloads")
+                    "where part files of a lake in S3 are cached (default: a folder in the temp"
+                            + " dir, the same for verify and query, so they share the downloads)")
     private Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "cdc-lake-verify");
 
-    /** The lake root as a URI without trailing slashes; a path without scheme is a local folder. */
+    /** The lake root of {@code --lake}, as {@link #lakeRoot(String)} reads it. */
     public String lakeRoot() throws UsageException {
+        return lakeRoot(lake);
+    }
+
+    /** The lake root as a URI without trailing slashes; a path without scheme is a local folder. */
+    public static String lakeRoot(String lake) throws UsageException {
         String trimmed = lake.trim();
         URI uri;
         try {
@@ -86,22 +92,29 @@ public final class LakeLocationOptions {
 
     /** The store of the lake: S3 with a download cache in the work folder, or a local folder. */
     public LakeStore open(Map<String, String> env) throws UsageException {
-        String root = lakeRoot();
-        return LakeStore.open(
-                root, LakeStore.isS3(root) ? s3Access(env) : null, workDir.resolve("cache"));
+        return LakeStore.open(lakeRoot(), s3Access(env), cacheDir());
     }
 
-    /** The S3 endpoint given, or null. */
-    public String s3Endpoint() {
-        return s3Endpoint;
+    /** Where downloaded part files are kept. */
+    public Path cacheDir() {
+        return workDir.resolve("cache");
     }
 
-    private S3Access s3Access(Map<String, String> env) throws UsageException {
+    /** How to reach the lake's S3 with the credentials of the environment; null for a folder. */
+    public S3Access s3Access(Map<String, String> env) throws UsageException {
+        if (!LakeStore.isS3(lakeRoot())) {
+            return null;
+        }
         return new S3Access(
                 s3Endpoint,
                 credential(env, s3AccessKeyEnv, "--s3-access-key-env", "AWS_ACCESS_KEY_ID"),
                 credential(env, s3SecretKeyEnv, "--s3-secret-key-env", "AWS_SECRET_ACCESS_KEY"),
                 env.getOrDefault("AWS_REGION", S3Access.DEFAULT_REGION));
+    }
+
+    /** The S3 endpoint given, or null. */
+    public String s3Endpoint() {
+        return s3Endpoint;
     }
 
     /**
