@@ -50,6 +50,12 @@ public final class FlinkService implements AutoCloseable {
         // The S3 file system is JVM-wide and its upload threads outlive the job that started them;
         // Flink's leak check would then fail the next job in the same JVM on its first S3 upload.
         conf.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
+        // Without a directory, checkpoints go to the JobManager's memory, which refuses operator
+        // state over 5 MB: the replay filter of a snapshot of about a million rows is more, and
+        // the job would restart at every checkpoint. Options given by the caller still win.
+        conf.setString(
+                "execution.checkpointing.dir",
+                workDir.resolve("flink-checkpoints").toAbsolutePath().toUri().toString());
         options.forEach(conf::setString);
         // Jobs resolve s3:// in this JVM, so the file systems must be ready before any task runs.
         FlinkFileSystems.initializeWithS3(conf, workDir);

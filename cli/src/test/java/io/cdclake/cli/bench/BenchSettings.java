@@ -4,6 +4,8 @@ import io.cdclake.commandline.DurationConverter;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What {@link PipelineBenchmark} measures, from system properties; the defaults are the sizes the
@@ -17,6 +19,9 @@ import java.util.List;
  *     ...)
  * @param intervalsSeconds {@code bench.intervals}: the checkpoint intervals to measure latency at
  * @param pollMillis {@code bench.poll-ms}: how often the lake is listed for new committed files
+ * @param connectorOverrides {@code bench.connector.<key>=<value>}: connector settings the snapshot
+ *     run registers over the shipped connector file, to measure one knob at a time ({@code
+ *     bench.intervals=none} skips the latency runs)
  */
 record BenchSettings(
         int snapshotRows,
@@ -24,7 +29,10 @@ record BenchSettings(
         double rate,
         Duration window,
         List<Integer> intervalsSeconds,
-        int pollMillis) {
+        int pollMillis,
+        Map<String, String> connectorOverrides) {
+
+    private static final String CONNECTOR_PREFIX = "bench.connector.";
 
     static BenchSettings fromSystemProperties() {
         try {
@@ -33,13 +41,33 @@ record BenchSettings(
                     Integer.getInteger("bench.snapshot.interval", 10),
                     Double.parseDouble(System.getProperty("bench.rate", "50")),
                     DurationConverter.parse(System.getProperty("bench.window", "60s")),
-                    Arrays.stream(System.getProperty("bench.intervals", "1,5,10").split(","))
-                            .map(String::trim)
-                            .map(Integer::valueOf)
-                            .toList(),
-                    Integer.getInteger("bench.poll-ms", 200));
+                    intervals(System.getProperty("bench.intervals", "1,5,10")),
+                    Integer.getInteger("bench.poll-ms", 200),
+                    connectorOverridesFromProperties());
         } catch (picocli.CommandLine.TypeConversionException e) {
             throw new IllegalArgumentException("bench.window: " + e.getMessage(), e);
         }
+    }
+
+    private static List<Integer> intervals(String list) {
+        if (list.isBlank() || list.equals("none")) {
+            return List.of();
+        }
+        return Arrays.stream(list.split(",")).map(String::trim).map(Integer::valueOf).toList();
+    }
+
+    private static Map<String, String> connectorOverridesFromProperties() {
+        Map<String, String> overrides = new TreeMap<>();
+        System.getProperties()
+                .stringPropertyNames()
+                .forEach(
+                        name -> {
+                            if (name.startsWith(CONNECTOR_PREFIX)) {
+                                overrides.put(
+                                        name.substring(CONNECTOR_PREFIX.length()),
+                                        System.getProperty(name));
+                            }
+                        });
+        return overrides;
     }
 }

@@ -98,6 +98,7 @@ class PipelineBenchmark {
         out.put("changes_per_transaction", 1);
         out.put("poll_ms", settings.pollMillis());
         out.put("job_parallelism", 1);
+        out.put("connector_overrides", settings.connectorOverrides());
         return out;
     }
 

@@ -103,8 +103,12 @@ final class SnapshotRun {
 
     private Timeline follow(LakeWatcher watcher, TopicEnd topic, int rows) throws Exception {
         long start = System.currentTimeMillis();
+        ConnectorConfig connector = ConnectorConfig.load();
+        for (var override : settings.connectorOverrides().entrySet()) {
+            connector = connector.with(override.getKey(), override.getValue());
+        }
         new ConnectorRegistrar(stack.connect().restUrl())
-                .register(ConnectorConfig.load(), Duration.ofMinutes(2));
+                .register(connector, Duration.ofMinutes(2));
         long registered = System.currentTimeMillis();
         long firstInKafka = 0;
         long allInKafka = 0;
