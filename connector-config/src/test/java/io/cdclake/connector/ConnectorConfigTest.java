@@ -39,8 +39,10 @@ class ConnectorConfigTest {
         assertThat(signalTopic).matches(c.get("predicates.signalTable.pattern"));
         assertThat("postgres.public.customers")
                 .doesNotMatch(c.get("predicates.signalTable.pattern"));
+        // JsonConverter's bytes, the schema serialized once per schema (connect-converter module).
         assertThat(c.get("value.converter"))
-                .isEqualTo("org.apache.kafka.connect.json.JsonConverter");
+                .isEqualTo("io.cdclake.connect.CachedSchemaJsonConverter");
+        assertThat(c.get("key.converter")).isEqualTo(c.get("value.converter"));
         assertThat(c.get("value.converter.schemas.enable")).isEqualTo("true");
         assertThat(c.get("key.converter.schemas.enable")).isEqualTo("true");
         assertThat(c.config())

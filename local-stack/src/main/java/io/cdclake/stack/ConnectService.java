@@ -90,8 +90,8 @@ public final class ConnectService implements AutoCloseable {
         // Scanning the classpath for plugins costs seconds and about 1 GB; the connectors and
         // converters used here all ship ServiceLoader manifests.
         p.put("plugin.discovery", "service_load");
-        p.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        p.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        p.put("key.converter", "io.cdclake.connect.CachedSchemaJsonConverter");
+        p.put("value.converter", "io.cdclake.connect.CachedSchemaJsonConverter");
         p.put("key.converter.schemas.enable", "true");
         p.put("value.converter.schemas.enable", "true");
         p.put("config.storage.topic", "cdc-lake-connect-configs");

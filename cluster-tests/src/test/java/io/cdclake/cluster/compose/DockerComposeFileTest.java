@@ -302,6 +302,16 @@ class DockerComposeFileTest {
         assertThat(bindSource("data-loader", "/opt/loader/cdc-lake-command-line.jar"))
                 .isEqualTo(
                         "./command-line/target/cdc-lake-command-line-" + PROJECT_VERSION + ".jar");
+        // A plugin folder of its own under the image's plugin path, for the connector's converter.
+        assertThat(
+                        bindSource(
+                                "connect",
+                                "/kafka/connect/cdc-lake-connect-converter/"
+                                        + "cdc-lake-connect-converter.jar"))
+                .isEqualTo(
+                        "./connect-converter/target/cdc-lake-connect-converter-"
+                                + PROJECT_VERSION
+                                + ".jar");
     }
 
     @Test
