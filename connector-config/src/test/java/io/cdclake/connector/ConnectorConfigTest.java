@@ -54,6 +54,21 @@ class ConnectorConfigTest {
     }
 
     @Test
+    void snapshotSettingsHoldTogether() {
+        ConnectorConfig c = ConnectorConfig.load();
+        // Debezium refuses a queue that cannot hold one batch.
+        assertThat(Long.parseLong(c.get("max.queue.size")))
+                .isGreaterThan(Long.parseLong(c.get("max.batch.size")));
+        // One record may fill a request; a batch of small ones must fit in the producer's buffer.
+        long batch = Long.parseLong(c.get("producer.override.batch.size"));
+        assertThat(batch)
+                .isLessThanOrEqualTo(Long.parseLong(c.get("producer.override.max.request.size")))
+                .isLessThan(Long.parseLong(c.get("producer.override.buffer.memory")));
+        // Each ms of linger is added to the lake's latency; the checkpoint interval dominates it.
+        assertThat(Long.parseLong(c.get("producer.override.linger.ms"))).isBetween(1L, 100L);
+    }
+
+    @Test
     void overridesReplaceOneKeyAndLeaveTheOriginalUntouched() {
         ConnectorConfig original = ConnectorConfig.load();
 

@@ -9,6 +9,7 @@ import io.cdclake.stack.FlinkService;
 import io.cdclake.stack.LocalStack;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
 
@@ -61,10 +62,22 @@ final class SnapshotRun {
                                     stack.s3(), config.lakeRoot(), PipelineBenchmark.TABLE),
                             PipelineBenchmark.KEY);
             Timeline timeline;
+            ProcessCpu cpu =
+                    ProcessCpu.start(
+                            List.of(
+                                    new ProcessCpu.Counted(
+                                            "benchmark_jvm_kafka_connect_flink",
+                                            ProcessHandle.current().pid(),
+                                            false),
+                                    new ProcessCpu.Counted("s3_server", stack.s3().pid(), false),
+                                    new ProcessCpu.Counted(
+                                            "postgres", stack.postgres().serverPid(), true)));
             try (TopicEnd topic = new TopicEnd(stack.kafka().bootstrapServers(), TOPIC)) {
                 timeline = follow(watcher, topic, rows);
             }
             double seconds = timeline.seconds(timeline.allCommitted());
+            // Read right after the last file showed up; the few polls after it add little.
+            Map<String, Object> cpuSeconds = cpu.secondsSinceStart();
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("rows", rows);
             out.put("seconds_register_to_all_rows_committed", round(seconds));
@@ -76,6 +89,11 @@ final class SnapshotRun {
             out.put("checkpoint_interval_s", settings.snapshotIntervalSeconds());
             out.put("parquet_files", timeline.files());
             out.put("load_seconds_copy_into_postgres", round(loadSeconds));
+            out.put("cpu_seconds_registration_to_last_commit", cpuSeconds);
+            out.put("cpu_cores_busy_average", round((Double) cpuSeconds.get("total") / seconds));
+            out.put(
+                    "cpu_microseconds_per_row",
+                    Math.round((Double) cpuSeconds.get("total") * 1e6 / rows));
             out.put("job_restarts", PipelineBenchmark.restarts(flink, job));
             out.put("lake_rows_by_op", verifiedOps(config.lakeRoot(), rows));
             return out;

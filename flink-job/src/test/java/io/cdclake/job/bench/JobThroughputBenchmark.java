@@ -17,10 +17,9 @@ import io.cdclake.stack.LocalStack;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,25 +28,26 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 /**
  * Throughput of the job, not a test of correctness and not part of the test run. Reproduce with
  * {@code ./mvnw -pl flink-job -am test -Dtest=JobThroughputBenchmark
- * -Dsurefire.failIfNoSpecifiedTests=false -Dbench.events=1000000}. Measures, in one run on one
- * machine: the decoder alone on one thread (events/s per core); a bare KafkaConsumer that parses
- * every value into a JSON tree (the ceiling); and the whole job at parallelism 1 from the same
- * topic to committed Parquet and CSV files on the S3 server, with and without dropping re-sent
- * events (alternating rounds, {@code -Dbench.rounds}). Results go to stdout and {@code
- * target/benchmark/job-throughput.json}.
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dbench.events=1000000}.
+ *
+ * <p>The broker runs in a JVM of its own, and so does each ceiling: a bare KafkaConsumer that only
+ * reads the bytes, and one that parses every value into a JSON tree. The job runs in this JVM's
+ * Flink mini cluster (the S3 server is a child process) and is timed from submission until it
+ * finishes, which a bounded source does after the final checkpoint has committed the files holding
+ * the last record. Ceilings and the job at parallelism 1 alternate for {@code bench.rounds} rounds
+ * on a one-partition topic; then the job runs once per {@code bench.matrix} entry ({@code
+ * <partitions>x<parallelism>}, default {@code 1x1,1x2,2x1,2x2}). {@code -Dbench.compare-dedup=true}
+ * adds rounds without the replay filter. Also measured: the decoder alone on one thread. Results go
+ * to stdout and {@code target/benchmark/job-throughput.json}.
  */
 class JobThroughputBenchmark {
 
@@ -56,39 +56,57 @@ class JobThroughputBenchmark {
     @Test
     void measure() throws Exception {
         int events = Integer.getInteger("bench.events", 1_000_000);
+        int rounds = Integer.getInteger("bench.rounds", 2);
+        List<int[]> matrix = matrix(System.getProperty("bench.matrix", "1x1,1x2,2x1,2x2"));
         Path workDir = Files.createTempDirectory("cdc-lake-bench");
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("events", events);
         results.put("cores", Runtime.getRuntime().availableProcessors());
-        try (LocalStack stack = LocalStack.builder(workDir).kafka().s3().flink().start()) {
-            stack.kafka().createTopic(TOPIC, 1);
-            long bytes = produce(stack, events);
-            results.put("topic_bytes", bytes);
-
-            results.put("decode_events_per_s_one_core", decodeRate(events));
-            results.put("ceiling_consumer_events_per_s", ceilingRate(stack, events));
-            // The job with and without dropping re-sent events, alternating, to price the
-            // de-duplication.
-            List<Double> withDedup = new ArrayList<>();
-            List<Double> withoutDedup = new ArrayList<>();
-            int rounds = Integer.getInteger("bench.rounds", 2);
-            for (int round = 0; round < rounds; round++) {
-                withoutDedup.add((Double) jobRate(stack, events, false).get("job_events_per_s"));
-                Map<String, Object> job = jobRate(stack, events, true);
-                withDedup.add((Double) job.get("job_events_per_s"));
-                results.putAll(job);
+        results.put("decode_events_per_s_one_core", decodeRate(events));
+        try (BrokerJvm broker = BrokerJvm.start(workDir);
+                LocalStack stack = LocalStack.builder(workDir).s3().flink().start()) {
+            String bootstrap = broker.bootstrapServers();
+            for (int partitions : matrix.stream().mapToInt(m -> m[0]).boxed().distinct().toList()) {
+                broker.createTopic(topic(partitions), partitions);
+                results.put(
+                        "topic_bytes_" + partitions + "_partitions",
+                        produce(bootstrap, topic(partitions), events));
             }
-            double best = withDedup.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-            double bestWithout =
-                    withoutDedup.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-            results.put("job_events_per_s", best);
-            results.put("job_events_per_s_rounds", withDedup);
-            results.put("job_events_per_s_without_dedup_rounds", withoutDedup);
-            results.put("dedup_cost_percent", round(100 * (1 - best / bestWithout)));
-            results.put(
-                    "job_to_ceiling_ratio",
-                    round(best / (double) results.get("ceiling_consumer_events_per_s")));
-            results.put("peak_rss_mb_benchmark_jvm_broker_and_flink", peakRssMb("self"));
+            List<Double> bytesCeiling = new ArrayList<>();
+            List<Double> treeCeiling = new ArrayList<>();
+            List<Double> job = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                bytesCeiling.add(ceilingRate(workDir, bootstrap, events, "bytes"));
+                treeCeiling.add(ceilingRate(workDir, bootstrap, events, "tree"));
+                job.add(jobRate(stack, bootstrap, 1, 1, events, true));
+            }
+            double bestJob = best(job);
+            results.put("ceiling_bytes_events_per_s_rounds", bytesCeiling);
+            results.put("ceiling_tree_events_per_s_rounds", treeCeiling);
+            results.put("job_events_per_s_rounds", job);
+            results.put("job_events_per_s", bestJob);
+            results.put("job_to_tree_ceiling", round(bestJob / best(treeCeiling), 100));
+            results.put("job_to_bytes_ceiling", round(bestJob / best(bytesCeiling), 100));
+            if (Boolean.getBoolean("bench.compare-dedup")) {
+                List<Double> withoutDedup = new ArrayList<>();
+                for (int round = 0; round < rounds; round++) {
+                    withoutDedup.add(jobRate(stack, bootstrap, 1, 1, events, false));
+                }
+                results.put("job_events_per_s_without_dedup_rounds", withoutDedup);
+                results.put(
+                        "dedup_cost_percent", round(100 * (1 - bestJob / best(withoutDedup)), 10));
+            }
+            Map<String, Double> byShape = new LinkedHashMap<>();
+            for (int[] shape : matrix) {
+                double rate =
+                        shape[0] == 1 && shape[1] == 1
+                                ? bestJob
+                                : jobRate(stack, bootstrap, shape[0], shape[1], events, true);
+                byShape.put(shape[0] + " partitions, parallelism " + shape[1], rate);
+            }
+            results.put("job_events_per_s_by_partitions_and_parallelism", byShape);
+            results.put("peak_rss_mb_benchmark_jvm_flink", peakRssMb("self"));
+            results.put("peak_rss_mb_broker", peakRssMb(String.valueOf(broker.pid())));
             results.put("peak_rss_mb_s3_server", peakRssMb(String.valueOf(stack.s3().pid())));
         }
         String json =
@@ -99,9 +117,30 @@ class JobThroughputBenchmark {
         Files.writeString(out, json);
     }
 
-    private static long produce(LocalStack stack, int events) throws Exception {
+    private static List<int[]> matrix(String list) {
+        return Arrays.stream(list.split(","))
+                .map(String::trim)
+                .map(
+                        shape -> {
+                            String[] parts = shape.split("x");
+                            return new int[] {
+                                Integer.parseInt(parts[0]), Integer.parseInt(parts[1])
+                            };
+                        })
+                .toList();
+    }
+
+    private static String topic(int partitions) {
+        return partitions == 1 ? TOPIC : TOPIC + "-" + partitions;
+    }
+
+    private static double best(List<Double> rates) {
+        return rates.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    }
+
+    private static long produce(String bootstrap, String topic, int events) throws Exception {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -117,7 +156,10 @@ class JobThroughputBenchmark {
                 // one.
                 byte[] value = generator.event(op(i), 1 + i, i);
                 bytes += value.length;
-                producer.send(new ProducerRecord<>(TOPIC, null, value));
+                // Keyed by the row, as Debezium keys by the primary key: a row stays in one
+                // partition.
+                byte[] key = String.valueOf(1 + i).getBytes(StandardCharsets.UTF_8);
+                producer.send(new ProducerRecord<>(topic, key, value));
             }
             producer.flush();
         }
@@ -150,53 +192,43 @@ class JobThroughputBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         assertThat(rows[0]).isGreaterThanOrEqualTo(events);
-        return round(events / seconds);
+        return round(events / seconds, 10);
     }
 
-    private static double ceilingRate(LocalStack stack, int events) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "ceiling");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        props.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        ObjectMapper json = new ObjectMapper();
-        long parsed = 0;
-        long start = System.nanoTime();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(TOPIC));
-            while (parsed < events) {
-                for (ConsumerRecord<byte[], byte[]> record :
-                        consumer.poll(Duration.ofMillis(500))) {
-                    try {
-                        if (json.readTree(record.value()).size() > 0) {
-                            parsed++;
-                        }
-                    } catch (java.io.IOException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-            }
+    /** One ceiling in a JVM of its own, on the one-partition topic. */
+    private static double ceilingRate(Path workDir, String bootstrap, int events, String mode)
+            throws Exception {
+        try (BenchmarkJvm consumer =
+                BenchmarkJvm.start(
+                        workDir,
+                        "ceiling-" + mode + "-" + System.nanoTime(),
+                        "512m",
+                        CeilingConsumer.class,
+                        bootstrap,
+                        TOPIC,
+                        String.valueOf(events),
+                        mode)) {
+            return round(
+                    Double.parseDouble(consumer.awaitResult(CeilingConsumer.RESULT_PREFIX)), 10);
         }
-        return round(parsed / ((System.nanoTime() - start) / 1e9));
     }
 
-    private static Map<String, Object> jobRate(LocalStack stack, int events, boolean dedup)
+    private static double jobRate(
+            LocalStack stack,
+            String bootstrap,
+            int partitions,
+            int parallelism,
+            int events,
+            boolean dedup)
             throws Exception {
         String base = "bench-" + System.nanoTime();
         JobConfig config =
                 JobConfig.fromMap(
                         Map.of(
                                 "kafka.bootstrap-servers",
-                                stack.kafka().bootstrapServers(),
+                                bootstrap,
                                 "kafka.topics",
-                                TOPIC,
+                                topic(partitions),
                                 "kafka.starting-offsets",
                                 "EARLIEST",
                                 "lake.bucket",
@@ -207,7 +239,7 @@ class JobThroughputBenchmark {
                                 "5 s",
                                 "dedup.enabled",
                                 String.valueOf(dedup)));
-        StreamExecutionEnvironment env = stack.flink().environment(1);
+        StreamExecutionEnvironment env = stack.flink().environment(parallelism);
         CdcLakeJob.configure(env, config);
         // Bounded at the topic's end: the job finishes after its final checkpoint has committed
         // every file.
@@ -226,14 +258,14 @@ class JobThroughputBenchmark {
         for (var file : LakeFiles.committed(config.lakeRoot() + "/parquet", ".parquet")) {
             parquetRows += LakeFiles.parquetRowCount(file);
         }
+        long csvRows = 0;
+        for (var file : LakeFiles.committed(config.lakeRoot() + "/csv", ".csv")) {
+            csvRows += LakeFiles.readCsv(file).size() - 1;
+        }
         long expectedRows = expectedRows(events);
         assertThat(parquetRows).as("rows committed to Parquet").isEqualTo(expectedRows);
-        Map<String, Object> result = new HashMap<>();
-        result.put("job_parallelism", 1);
-        result.put("job_seconds_submit_to_last_commit", round(seconds));
-        result.put("job_events_per_s", round(events / seconds));
-        result.put("job_rows_committed_parquet", parquetRows);
-        return result;
+        assertThat(csvRows).as("rows committed to CSV").isEqualTo(expectedRows);
+        return round(events / seconds, 10);
     }
 
     private static long expectedRows(int events) {
@@ -258,7 +290,7 @@ class JobThroughputBenchmark {
         return -1;
     }
 
-    private static double round(double value) {
-        return Math.round(value * 10) / 10.0;
+    private static double round(double value, int scale) {
+        return (double) Math.round(value * scale) / scale;
     }
 }
