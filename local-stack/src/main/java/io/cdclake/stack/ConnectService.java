@@ -42,6 +42,18 @@ public final class ConnectService implements AutoCloseable {
     /** As {@link #start(String, int)}, with worker properties that override the defaults. */
     public static ConnectService start(
             String bootstrapServers, int restPort, Map<String, String> overrides) {
+        return start(bootstrapServers, restPort, overrides, Duration.ofSeconds(60));
+    }
+
+    /**
+     * As {@link #start(String, int, Map)}, waiting up to {@code readyTimeout} for the worker to
+     * serve requests.
+     */
+    public static ConnectService start(
+            String bootstrapServers,
+            int restPort,
+            Map<String, String> overrides,
+            Duration readyTimeout) {
         Map<String, String> props = workerProperties(bootstrapServers, restPort);
         props.putAll(overrides);
         Connect<?> connect = startWithoutExit(props);
@@ -50,10 +62,7 @@ public final class ConnectService implements AutoCloseable {
             // The REST server answers before the worker has joined its group and read the
             // config topic; /health turns 200 only when requests can be served.
             HttpProbe.await(
-                    restUrl.resolve("/health"),
-                    status -> status == 200,
-                    Duration.ofSeconds(60),
-                    () -> true);
+                    restUrl.resolve("/health"), status -> status == 200, readyTimeout, () -> true);
         } catch (IOException e) {
             connect.stop();
             throw new UncheckedIOException("Kafka Connect did not become ready", e);

@@ -1,5 +1,7 @@
 package io.cdclake.stack;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -11,6 +13,8 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class ConnectWorkerMain {
 
+    static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
     private ConnectWorkerMain() {}
 
     public static void main(String[] args) throws Exception {
@@ -18,7 +22,11 @@ public final class ConnectWorkerMain {
             throw new IllegalArgumentException(
                     "usage: ConnectWorkerMain <bootstrap servers> <REST port>");
         }
-        ConnectService connect = ConnectService.start(args[0], Integer.parseInt(args[1]));
+        // A worker started after another was killed reads the offsets topic with read_committed:
+        // a transaction the killed task left open holds it back until the broker aborts it, after
+        // the producer's transaction.timeout.ms (60 s). Ready later than that is still ready.
+        ConnectService connect =
+                ConnectService.start(args[0], Integer.parseInt(args[1]), Map.of(), READY_TIMEOUT);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(

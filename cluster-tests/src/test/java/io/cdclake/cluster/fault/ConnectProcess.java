@@ -20,7 +20,11 @@ import java.util.Map;
  */
 final class ConnectProcess implements AutoCloseable {
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
+    /**
+     * Longer than the worker's own wait: after a kill its successor may wait for the killed task's
+     * open transaction to time out (60 s) before it serves requests.
+     */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
 
     private final Path workDir;
     private final String bootstrapServers;
