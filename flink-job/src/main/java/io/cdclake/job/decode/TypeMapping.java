@@ -96,31 +96,9 @@ public final class TypeMapping {
                         });
             case DebeziumTypes.TIMESTAMP:
             case DebeziumTypes.CONNECT_TIMESTAMP:
-                return new Mapped(
-                        type,
-                        p -> {
-                            Long millis = readLong(p, field);
-                            if (millis == null) {
-                                return null;
-                            }
-                            int infinity = DebeziumEncodings.timestampInfinity(millis, 1);
-                            return infinity != 0
-                                    ? infiniteTimestamp(infinity)
-                                    : timestampOfMicros(DebeziumEncodings.millisToMicros(millis));
-                        });
+                return new Mapped(type, p -> timestamp(readLong(p, field), 1));
             case DebeziumTypes.MICRO_TIMESTAMP:
-                return new Mapped(
-                        type,
-                        p -> {
-                            Long micros = readLong(p, field);
-                            if (micros == null) {
-                                return null;
-                            }
-                            int infinity = DebeziumEncodings.timestampInfinity(micros, 1000);
-                            return infinity != 0
-                                    ? infiniteTimestamp(infinity)
-                                    : timestampOfMicros(micros);
-                        });
+                return new Mapped(type, p -> timestamp(readLong(p, field), 1000));
             case DebeziumTypes.NANO_TIMESTAMP:
                 return new Mapped(type, p -> timestampOfNanos(readLong(p, field)));
             case DebeziumTypes.ZONED_TIMESTAMP:
@@ -541,6 +519,22 @@ public final class TypeMapping {
     }
 
     /** The job's {@code infinity} ({@code sign} 1) or {@code -infinity} (-1) of a timestamp. */
+    /**
+     * A timestamp Debezium sends in milliseconds ({@code unitsPerMilli} 1) or microseconds (1000),
+     * where its extremes stand for PostgreSQL's infinities.
+     */
+    private static TimestampData timestamp(Long value, long unitsPerMilli) {
+        if (value == null) {
+            return null;
+        }
+        int infinity = DebeziumEncodings.timestampInfinity(value, unitsPerMilli);
+        if (infinity != 0) {
+            return infiniteTimestamp(infinity);
+        }
+        return timestampOfMicros(
+                unitsPerMilli == 1 ? DebeziumEncodings.millisToMicros(value) : value);
+    }
+
     private static TimestampData infiniteTimestamp(int sign) {
         return TimestampData.fromEpochMillis(
                 sign > 0

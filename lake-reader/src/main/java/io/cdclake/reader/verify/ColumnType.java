@@ -1,5 +1,6 @@
 package io.cdclake.reader.verify;
 
+import io.cdclake.format.PostgresText;
 import java.util.Locale;
 
 /**
@@ -61,6 +62,9 @@ record ColumnType(Kind kind, String sqlType, ColumnType element) {
         if ("e".equals(typeType)) {
             return Kind.TEXT;
         }
+        if (PostgresText.isGeometric(typeName)) {
+            return Kind.GEOMETRIC;
+        }
         switch (typeName) {
             case "bool":
                 return Kind.BOOLEAN;
@@ -108,14 +112,6 @@ record ColumnType(Kind kind, String sqlType, ColumnType element) {
                 return Kind.TIMESTAMPTZ;
             case "interval":
                 return Kind.INTERVAL;
-            case "point":
-            case "box":
-            case "circle":
-            case "line":
-            case "lseg":
-            case "path":
-            case "polygon":
-                return Kind.GEOMETRIC;
             case "int4range":
             case "int8range":
             case "numrange":
