@@ -14,8 +14,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * The job between its source and its sinks: decode, route dead letters aside, write every format.
- * {@link CdcLakeJob#main} wires Kafka and the lake's file sinks into it; tests wire their own.
+ * The job between its source and its sinks: decode, route dead letters and events sent again aside,
+ * write every format. {@link CdcLakeJob#main} wires Kafka and the lake's file sinks into it; tests
+ * wire their own.
  */
 public final class LakePipeline {
 
@@ -29,6 +30,7 @@ public final class LakePipeline {
                                         config.get(LakeOptions.UNAVAILABLE_VALUE_PLACEHOLDER),
                                         config.get(LakeOptions.CHANGELOG_UPDATE_MODE),
                                         config.get(LakeOptions.DEDUP_ENABLED),
+                                        config.get(LakeOptions.DEDUP_WINDOW),
                                         config.get(LakeOptions.DEDUP_SNAPSHOT_ROWS)))
                         .name("Decode")
                         .uid("decode");

@@ -14,6 +14,12 @@ public final class LakePaths {
     /** The folder of dead letters under the lake root: not a format, never read as table rows. */
     public static final String DEAD_LETTER_FOLDER = "_dead_letter";
 
+    /**
+     * The folder of events Kafka Connect sent again, which the job kept out of the tables: never
+     * read as table rows, there for a person to look at.
+     */
+    public static final String SENT_AGAIN_FOLDER = "_sent_again";
+
     /** Committed part files start with this, then {@code -<uuid>-<n>} and the format's suffix. */
     public static final String PART_PREFIX = "part";
 

@@ -2,10 +2,14 @@ package io.cdclake.job.deadletter;
 
 import io.cdclake.job.source.KafkaChange;
 
-/** A change event the job could not decode, with why, kept whole for inspection and replay. */
+/**
+ * A change event kept out of the lake's tables, with why, whole for inspection and replay: one the
+ * job could not decode or represent, or one Kafka Connect sent again ({@link #sentAgain}).
+ */
 public final class DeadLetter {
 
     public String reason;
+    public boolean sentAgain;
     public String topic;
     public int partition;
     public long offset;
@@ -22,6 +26,13 @@ public final class DeadLetter {
         letter.offset = change.offset;
         letter.value = change.value;
         letter.failedAtMs = failedAtMs;
+        return letter;
+    }
+
+    /** An event the replay filter recognized as a copy of one already in the lake. */
+    public static DeadLetter sentAgain(KafkaChange change, String reason, long atMs) {
+        DeadLetter letter = of(change, reason, atMs);
+        letter.sentAgain = true;
         return letter;
     }
 }

@@ -1,5 +1,6 @@
 package io.cdclake.job.decode;
 
+import io.cdclake.format.LakePaths;
 import io.cdclake.format.TableId;
 import io.cdclake.job.deadletter.DeadLetter;
 import io.cdclake.job.dedup.PartitionMark;
@@ -24,24 +25,29 @@ import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decodes Kafka records into lake rows. Per event it decides ({@link ChangeTriage}), before any
  * writer sees a row, what becomes of it: rows for the lake, a dead letter (with the reason,
- * counted), a skip (tombstones, heartbeats), or a drop (an event Kafka Connect sent again, see
- * {@link ReplayFilter}). Only then are the rows forwarded, outside of any catch: a failure of a
- * writer fails the task, which restarts from the checkpoint.
+ * counted), a skip (tombstones, heartbeats), or a copy Kafka Connect sent again (see {@link
+ * ReplayFilter}), which goes whole to {@code _sent_again/} with the reason and is counted. Only
+ * then are the rows forwarded, outside of any catch: a failure of a writer fails the task, which
+ * restarts from the checkpoint.
  */
 public final class ChangeDecoderFunction extends ProcessFunction<KafkaChange, LakeRow>
         implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeDecoderFunction.class);
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
     private final String unavailablePlaceholder;
     private final UpdateMode updateMode;
     private final boolean dropResent;
+    private final int dedupWindow;
     private final int maxSnapshotReads;
 
     private transient ChangeTriage triage;
@@ -51,21 +57,24 @@ public final class ChangeDecoderFunction extends ProcessFunction<KafkaChange, La
     private transient Map<TableId, TableMetrics> tableMetrics;
     private transient Map<String, TopicMetrics> topicMetrics;
     private transient Counter deadLettersWithoutTable;
+    private transient Map<String, ReplayFilter.Verdict> lastVerdicts;
 
     public ChangeDecoderFunction(
             String unavailablePlaceholder,
             UpdateMode updateMode,
             boolean dropResent,
+            int dedupWindow,
             int maxSnapshotReads) {
         this.unavailablePlaceholder = unavailablePlaceholder;
         this.updateMode = updateMode;
         this.dropResent = dropResent;
+        this.dedupWindow = dedupWindow;
         this.maxSnapshotReads = maxSnapshotReads;
     }
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        replays = new ReplayFilter(maxSnapshotReads);
+        replays = new ReplayFilter(dedupWindow, maxSnapshotReads);
         // A union: after a change of parallelism a partition's mark must reach whichever subtask
         // reads it now.
         marksState =
@@ -88,10 +97,12 @@ public final class ChangeDecoderFunction extends ProcessFunction<KafkaChange, La
         metrics = getRuntimeContext().getMetricGroup().addGroup(LakeMetrics.GROUP);
         tableMetrics = new HashMap<>();
         topicMetrics = new HashMap<>();
+        lastVerdicts = new HashMap<>();
         deadLettersWithoutTable = metrics.counter(LakeMetrics.UNROUTABLE_DEAD_LETTERS);
         metrics.gauge(
                 LakeMetrics.SCHEMA_CACHE_MISSES,
                 (Gauge<Long>) () -> triage.decoder().cache().misses());
+        metrics.gauge(LakeMetrics.DEDUP_REMEMBERED, (Gauge<Long>) () -> replays.remembered());
     }
 
     @Override
@@ -114,11 +125,27 @@ public final class ChangeDecoderFunction extends ProcessFunction<KafkaChange, La
         }
         DebeziumDecoder decoder = triage.decoder();
         TableMetrics table = table(decoder.table());
-        if (dropResent
-                && replays.admit(change.topic, change.partition, decoder.position())
-                        == ReplayFilter.Verdict.SENT_AGAIN) {
-            table.resentDropped();
-            return;
+        if (dropResent) {
+            ReplayFilter.Verdict verdict =
+                    replays.admit(change.topic, change.partition, decoder.position());
+            report(change, verdict);
+            switch (verdict) {
+                case SENT_AGAIN:
+                    table.resentDropped();
+                    ctx.output(
+                            DEAD_LETTERS,
+                            DeadLetter.sentAgain(
+                                    change, sentAgainReason(change), System.currentTimeMillis()));
+                    return;
+                case KEPT_UNPROVEN:
+                    table.unprovenKept();
+                    break;
+                case NEW_BEHIND_MARK:
+                    table.behindMark();
+                    break;
+                default:
+                    break;
+            }
         }
         // Outside of any catch: a writer's failure fails the task, which restarts from the
         // checkpoint.
@@ -128,6 +155,71 @@ public final class ChangeDecoderFunction extends ProcessFunction<KafkaChange, La
             table.rowWritten(decoder.op());
         }
         table.eventCommittedAt(decoder.commitTimeMs());
+    }
+
+    private String sentAgainReason(KafkaChange change) {
+        ChangePosition position = triage.decoder().position();
+        if (position.snapshotRead()) {
+            return "sent again: a snapshot read equal to one of an earlier attempt of the same"
+                    + " snapshot (LSN "
+                    + position.changeLsn()
+                    + ")";
+        }
+        return "sent again: op "
+                + triage.decoder().op()
+                + " at WAL position ["
+                + position.commitLsn()
+                + ","
+                + position.changeLsn()
+                + "] equals a change this partition passed before (its furthest position "
+                + replays.markOf(change.topic, change.partition)
+                + ")";
+    }
+
+    /** Logs when a partition's events start or stop being copies, or the WAL steps back. */
+    private void report(KafkaChange change, ReplayFilter.Verdict verdict) {
+        String partition = change.topic + "-" + change.partition;
+        ReplayFilter.Verdict last = lastVerdicts.put(partition, verdict);
+        if (last == verdict) {
+            return;
+        }
+        ChangePosition position = triage.decoder().position();
+        String at =
+                " at offset "
+                        + change.offset
+                        + ", WAL position ["
+                        + position.commitLsn()
+                        + ","
+                        + position.changeLsn()
+                        + "], furthest position "
+                        + replays.markOf(change.topic, change.partition);
+        switch (verdict) {
+            case SENT_AGAIN:
+                LOG.info(
+                        "{}: Kafka Connect sends again what it sent before{}; the copies go to {}/",
+                        partition,
+                        at,
+                        LakePaths.SENT_AGAIN_FOLDER);
+                break;
+            case KEPT_UNPROVEN:
+                LOG.warn(
+                        "{}: changes below the furthest position, at a position the replay filter"
+                                + " no longer remembers{}: kept, they may be copies (raise"
+                                + " dedup.window; ./cdc-lake verify reports duplicates)",
+                        partition,
+                        at);
+                break;
+            case NEW_BEHIND_MARK:
+                LOG.warn(
+                        "{}: the WAL stepped back{}: changes below the furthest position that were"
+                                + " never seen are kept (a restore or a promoted standby? see the"
+                                + " README's operations)",
+                        partition,
+                        at);
+                break;
+            default:
+                break;
+        }
     }
 
     private void deadLetter(KafkaChange change, String reason, Context ctx) {

@@ -6,9 +6,11 @@ import java.nio.ByteOrder;
 
 /**
  * Where a change event stands in PostgreSQL's WAL, as Debezium says in {@code source.sequence}
- * ({@code [last commit LSN, change LSN]}), and a fingerprint that tells apart the events at one
- * position. Streamed changes of one Kafka partition arrive in increasing position; rows read by a
- * snapshot all share the snapshot's LSN and are told apart by their key and values.
+ * ({@code [last commit LSN, change LSN]}), and a fingerprint of what it carries. Streamed changes
+ * of one Kafka partition arrive in increasing position; several may share one position (the rows of
+ * one COPY batch, a primary-key change), and identical rows of a table without a key have equal
+ * fingerprints, so neither alone identifies a change: see {@code ReplayFilter} for how they are
+ * used. Rows read by a snapshot all share the snapshot's LSN.
  */
 public final class ChangePosition {
 
@@ -22,6 +24,9 @@ public final class ChangePosition {
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private boolean snapshotRead;
+    private boolean incrementalRead;
+    private boolean snapshotStart;
+    private boolean create;
     private long commitLsn = UNKNOWN;
     private long changeLsn = UNKNOWN;
     private long fingerprint;
@@ -29,19 +34,65 @@ public final class ChangePosition {
     /**
      * A position as given, for code that keeps one apart from the decoder, which reuses its own.
      */
-    public static ChangePosition of(
-            boolean snapshotRead, long commitLsn, long changeLsn, long fingerprint) {
+    public static ChangePosition streamed(
+            long commitLsn, long changeLsn, char op, long fingerprint) {
         ChangePosition position = new ChangePosition();
-        position.snapshotRead = snapshotRead;
+        position.create = op == 'c';
         position.commitLsn = commitLsn;
         position.changeLsn = changeLsn;
         position.fingerprint = fingerprint;
         return position;
     }
 
-    /** A row read by a snapshot (op {@code r}), not streamed from the WAL. */
+    /**
+     * A snapshot read; {@code first} when Debezium marks it the first of its snapshot or of its
+     * table ({@code source.snapshot} {@code first} or {@code first_in_data_collection}).
+     */
+    public static ChangePosition read(long snapshotLsn, long fingerprint, boolean first) {
+        ChangePosition position = new ChangePosition();
+        position.snapshotRead = true;
+        position.create = true;
+        position.snapshotStart = first;
+        position.changeLsn = snapshotLsn;
+        position.fingerprint = fingerprint;
+        return position;
+    }
+
+    /** A read of an incremental snapshot ({@code capture snapshot}), at its place in the stream. */
+    public static ChangePosition incrementalRead(long fingerprint) {
+        ChangePosition position = read(UNKNOWN, fingerprint, false);
+        position.incrementalRead = true;
+        return position;
+    }
+
+    /**
+     * A row read by an initial or blocking snapshot (op {@code r}), not streamed from the WAL and
+     * not read by an incremental snapshot.
+     */
     public boolean snapshotRead() {
-        return snapshotRead;
+        return snapshotRead && !incrementalRead;
+    }
+
+    /**
+     * A read of an incremental snapshot: interleaved with streamed changes, read again whenever
+     * asked to, and never taken for a copy.
+     */
+    public boolean incrementalRead() {
+        return incrementalRead;
+    }
+
+    /** The first read of a snapshot attempt, or of one table in it, as Debezium marks it. */
+    public boolean snapshotStart() {
+        return snapshotStart;
+    }
+
+    /**
+     * A create: the only op of which one WAL record yields many events (a COPY batch is one
+     * multi-insert record, its rows share one LSN). Any other op yields at most one event of a
+     * table per record.
+     */
+    public boolean create() {
+        return create;
     }
 
     public long commitLsn() {
@@ -53,15 +104,16 @@ public final class ChangePosition {
     }
 
     /**
-     * The op and the Kafka key, and for a snapshot read also the row's values: two events at one
-     * position (a primary-key change is a delete and a create with one LSN) differ in it, a re-sent
-     * event does not.
+     * The table, the op, the Kafka key and the after image as the connector wrote it: an event sent
+     * again has the same, and so do identical rows of a table without a key (they are told apart by
+     * counting, not by the fingerprint).
      */
     public long fingerprint() {
         return fingerprint;
     }
 
     void read(
+            int tableSeed,
             String op,
             String snapshot,
             String sequence,
@@ -72,14 +124,23 @@ public final class ChangePosition {
             int afterEnd)
             throws DecodeException {
         snapshotRead = "r".equals(op);
+        incrementalRead = snapshotRead && "incremental".equals(snapshot);
+        snapshotStart =
+                snapshotRead
+                        && ("first".equals(snapshot)
+                                || "first_in_data_collection".equals(snapshot));
+        create = snapshotRead || "c".equals(op);
         commitLsn = UNKNOWN;
         changeLsn = lsn == null ? UNKNOWN : lsn;
         if (sequence != null) {
             parseSequence(sequence);
         }
-        long h = mix(FNV_OFFSET, op.charAt(0));
+        long h = (FNV_OFFSET ^ tableSeed) * GOLDEN;
+        h = mix(h, op.isEmpty() ? 0 : op.charAt(0));
+        // The key's length separates key and image, so bytes cannot move from one to the other.
+        h = (h ^ (key == null ? -1L : key.length)) * GOLDEN;
         h = hash(h, key, 0, key == null ? 0 : key.length);
-        if (snapshotRead && afterEnd > afterStart) {
+        if (afterEnd > afterStart) {
             h = hash(h, value, afterStart, afterEnd);
         }
         fingerprint = h;

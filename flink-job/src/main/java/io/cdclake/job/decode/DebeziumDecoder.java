@@ -317,7 +317,16 @@ public final class DebeziumDecoder {
         this.op = eventOp;
         this.commitTimeMs = sourceTsMs != null ? sourceTsMs : tsMs != null ? tsMs : 0L;
         position.read(
-                eventOp, snapshot, sequence, lsn, change.key, change.value, afterStart, afterEnd);
+                // String hashes are specified, so fingerprints in a checkpoint stay valid.
+                sourceSchema.hashCode() * 31 + sourceTable.hashCode(),
+                eventOp,
+                snapshot,
+                sequence,
+                lsn,
+                change.key,
+                change.value,
+                afterStart,
+                afterEnd);
         Metadata metadata = new Metadata(eventOp, tsMs, this.commitTimeMs, lsn, txId, change);
         switch (eventOp) {
             case "r":

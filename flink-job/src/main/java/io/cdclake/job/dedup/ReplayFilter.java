@@ -8,117 +8,113 @@ import java.util.Map;
 
 /**
  * Recognizes change events that Kafka Connect sent a second time. Debezium's PostgreSQL connector
- * is at-least-once: after a crash of the Connect worker it starts again from its last flushed
- * offset and sends what it had sent since. Within one Kafka partition streamed changes arrive in
- * increasing WAL position ({@code source.sequence}), so a change at or below the furthest position
- * seen, and not a new event at exactly that position, was seen before. A snapshot that restarts
- * reads every row again with the same values; those are recognized by their key and values.
- *
- * <p>Per partition this costs a few longs, plus 8 bytes per snapshot read until the partition's
- * first streamed change. No shuffle is needed: a partition is read by one subtask at a time.
+ * is at-least-once without Connect's exactly-once support: after a crash of the Connect worker it
+ * starts again from its last flushed offset and sends what it had sent since. Each Kafka partition
+ * has a {@link PartitionMemory}; the rule is that an event is dropped only when it provably is a
+ * copy, and kept when it cannot be placed. No shuffle is needed: a partition is read by one subtask
+ * at a time.
  */
 public final class ReplayFilter {
 
     /** What {@link #admit} decided. */
     public enum Verdict {
+        /** A change not seen before: to the lake. */
         NEW,
-        SENT_AGAIN
+        /** A copy of a change that reached the lake from an earlier offset: not to the lake. */
+        SENT_AGAIN,
+        /**
+         * At or below a position the memory no longer holds: it may be a copy, but that cannot be
+         * shown, so it goes to the lake.
+         */
+        KEPT_UNPROVEN,
+        /**
+         * Below the furthest position, and provably not seen before: the WAL stepped back (a
+         * restore, a promoted standby that lagged, another cluster behind the same topics). To the
+         * lake.
+         */
+        NEW_BEHIND_MARK
     }
 
+    private final int window;
     private final int maxSnapshotReads;
-    private final Map<String, Map<Integer, Partition>> partitions = new HashMap<>();
+    private final Map<String, Map<Integer, PartitionMemory>> partitions = new HashMap<>();
 
-    public ReplayFilter(int maxSnapshotReads) {
+    /**
+     * @param window how many streamed changes each partition remembers
+     * @param maxSnapshotReads how many snapshot reads each partition remembers
+     */
+    public ReplayFilter(int window, int maxSnapshotReads) {
+        this.window = window;
         this.maxSnapshotReads = maxSnapshotReads;
     }
 
-    private static final class Partition {
-        long commitLsn = -1L;
-        long changeLsn = -1L;
-        LongSet atMark = new LongSet();
-        LongSet snapshotReads = new LongSet();
-    }
-
-    /** Decides whether an event is new, and remembers it when it is. */
+    /** Decides whether an event is new, and remembers it when it goes to the lake. */
     public Verdict admit(String topic, int partition, ChangePosition position) {
-        Partition p =
-                partitions
-                        .computeIfAbsent(topic, t -> new HashMap<>())
-                        .computeIfAbsent(partition, n -> new Partition());
-        if (position.snapshotRead()) {
-            if (p.snapshotReads.size() >= maxSnapshotReads) {
-                return Verdict.NEW;
-            }
-            return p.snapshotReads.add(position.fingerprint()) ? Verdict.NEW : Verdict.SENT_AGAIN;
-        }
-        if (position.commitLsn() == ChangePosition.UNKNOWN
-                || position.changeLsn() == ChangePosition.UNKNOWN) {
-            // Without a position there is nothing to compare; keeping the event is the safe side.
-            return Verdict.NEW;
-        }
-        // Streaming follows the snapshot: a snapshot cannot restart any more.
-        p.snapshotReads.clear();
-        int order =
-                PartitionMark.compare(
-                        position.commitLsn(), position.changeLsn(), p.commitLsn, p.changeLsn);
-        if (order < 0) {
-            return Verdict.SENT_AGAIN;
-        }
-        if (order == 0) {
-            return p.atMark.add(position.fingerprint()) ? Verdict.NEW : Verdict.SENT_AGAIN;
-        }
-        p.commitLsn = position.commitLsn();
-        p.changeLsn = position.changeLsn();
-        p.atMark.clear();
-        p.atMark.add(position.fingerprint());
-        return Verdict.NEW;
+        return memory(topic, partition).admit(position);
     }
 
-    /** The marks to keep in a checkpoint. */
+    /** The furthest WAL position of a partition, as {@code [commit LSN, change LSN]}. */
+    public String markOf(String topic, int partition) {
+        return memory(topic, partition).markText();
+    }
+
+    /** Streamed changes and snapshot reads remembered over all partitions, for the metrics. */
+    public long remembered() {
+        long total = 0;
+        for (Map<Integer, PartitionMemory> byNumber : partitions.values()) {
+            for (PartitionMemory memory : byNumber.values()) {
+                total += memory.rememberedChanges() + memory.rememberedReads();
+            }
+        }
+        return total;
+    }
+
+    private PartitionMemory memory(String topic, int partition) {
+        return partitions
+                .computeIfAbsent(topic, t -> new HashMap<>())
+                .computeIfAbsent(partition, n -> new PartitionMemory(window, maxSnapshotReads));
+    }
+
+    /** The memories to keep in a checkpoint. */
     public List<PartitionMark> marks() {
         List<PartitionMark> marks = new ArrayList<>();
         partitions.forEach(
                 (topic, byNumber) ->
                         byNumber.forEach(
-                                (number, p) -> {
-                                    PartitionMark mark = new PartitionMark();
-                                    mark.topic = topic;
-                                    mark.partition = number;
-                                    mark.commitLsn = p.commitLsn;
-                                    mark.changeLsn = p.changeLsn;
-                                    mark.atMark = p.atMark.toArray();
-                                    mark.snapshotReads = p.snapshotReads.toArray();
-                                    marks.add(mark);
-                                }));
+                                (number, memory) -> marks.add(memory.save(topic, number))));
         return marks;
     }
 
     /**
-     * Takes marks from a checkpoint. After a change of parallelism every subtask gets every mark (a
-     * union), and a partition may come with an old mark from its former reader too: the furthest
-     * wins.
+     * Takes memories from a checkpoint. After a change of parallelism every subtask gets every
+     * partition's memory (a union), and a partition may come with an old copy from a subtask that
+     * read it before: the copy that judged more events is the newer.
      */
     public void restore(Iterable<PartitionMark> marks) {
+        Map<String, Map<Integer, PartitionMark>> newest = new HashMap<>();
         for (PartitionMark mark : marks) {
-            Partition p =
-                    partitions
-                            .computeIfAbsent(mark.topic, t -> new HashMap<>())
-                            .computeIfAbsent(mark.partition, n -> new Partition());
-            int order =
-                    PartitionMark.compare(mark.commitLsn, mark.changeLsn, p.commitLsn, p.changeLsn);
-            if (order > 0) {
-                p.commitLsn = mark.commitLsn;
-                p.changeLsn = mark.changeLsn;
-                p.atMark = LongSet.of(mark.atMark);
-                p.snapshotReads = LongSet.of(mark.snapshotReads);
-            } else if (order == 0) {
-                for (long fingerprint : mark.atMark) {
-                    p.atMark.add(fingerprint);
-                }
-                for (long fingerprint : mark.snapshotReads) {
-                    p.snapshotReads.add(fingerprint);
-                }
-            }
+            newest.computeIfAbsent(mark.topic, t -> new HashMap<>())
+                    .merge(mark.partition, mark, ReplayFilter::newer);
         }
+        newest.forEach(
+                (topic, byNumber) ->
+                        byNumber.forEach(
+                                (number, mark) ->
+                                        partitions
+                                                .computeIfAbsent(topic, t -> new HashMap<>())
+                                                .put(
+                                                        number,
+                                                        PartitionMemory.restore(
+                                                                mark, window, maxSnapshotReads))));
+    }
+
+    private static PartitionMark newer(PartitionMark a, PartitionMark b) {
+        if (a.eventsJudged != b.eventsJudged) {
+            return a.eventsJudged > b.eventsJudged ? a : b;
+        }
+        // Checkpoints of an earlier version count nothing: the furthest mark is the newer.
+        return PartitionMark.compare(a.commitLsn, a.changeLsn, b.commitLsn, b.changeLsn) >= 0
+                ? a
+                : b;
     }
 }

@@ -20,8 +20,26 @@ public final class LakeMetrics {
     /** Events of a table that went to the dead-letter place. */
     public static final String DEAD_LETTERS = "deadLetters";
 
-    /** Change events Kafka Connect sent again after a crash, dropped before the lake, per table. */
+    /**
+     * Change events Kafka Connect sent again after a crash, kept out of the lake's tables and
+     * written to {@code _sent_again/}, per table.
+     */
     public static final String RESENT_DROPPED = "resentEventsDropped";
+
+    /**
+     * Events at or below a WAL position the replay filter no longer remembers: perhaps copies, kept
+     * because that cannot be shown, per table.
+     */
+    public static final String UNPROVEN_KEPT = "unprovenCopiesKept";
+
+    /**
+     * Changes below the furthest WAL position seen that are provably new: the WAL stepped back (a
+     * restore, a promoted standby), per table.
+     */
+    public static final String BEHIND_MARK = "changesBehindMark";
+
+    /** Streamed changes and snapshot reads the replay filter remembers, per subtask. */
+    public static final String DEDUP_REMEMBERED = "replayFilterRemembered";
 
     /** Milliseconds between now and the commit time of the table's last event. */
     public static final String EVENT_TIME_LAG_MS = "eventTimeLagMs";

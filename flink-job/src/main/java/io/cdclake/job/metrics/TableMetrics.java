@@ -13,12 +13,16 @@ public final class TableMetrics {
     private final Map<String, Counter> rowsByOp = new HashMap<>();
     private final Counter deadLetters;
     private final Counter resentDropped;
+    private final Counter unprovenKept;
+    private final Counter behindMark;
     private volatile long lastCommitTimeMs = -1;
 
     public TableMetrics(MetricGroup tableGroup) {
         this.group = tableGroup;
         this.deadLetters = tableGroup.counter(LakeMetrics.DEAD_LETTERS);
         this.resentDropped = tableGroup.counter(LakeMetrics.RESENT_DROPPED);
+        this.unprovenKept = tableGroup.counter(LakeMetrics.UNPROVEN_KEPT);
+        this.behindMark = tableGroup.counter(LakeMetrics.BEHIND_MARK);
         tableGroup.gauge(LakeMetrics.EVENT_TIME_LAG_MS, (Gauge<Long>) this::eventTimeLagMs);
     }
 
@@ -41,6 +45,14 @@ public final class TableMetrics {
 
     public void resentDropped() {
         resentDropped.inc();
+    }
+
+    public void unprovenKept() {
+        unprovenKept.inc();
+    }
+
+    public void behindMark() {
+        behindMark.inc();
     }
 
     /** -1 until the table's first event. */

@@ -123,6 +123,8 @@ public final class JobConfig implements Serializable {
         requirePositive(CSV_ROLLOVER_INTERVAL, get(CSV_ROLLOVER_INTERVAL));
         requirePositive(CSV_INACTIVITY_INTERVAL, get(CSV_INACTIVITY_INTERVAL));
         require(SINK_MAX_PART_SIZE, get(SINK_MAX_PART_SIZE).getBytes() > 0, "must be positive");
+        require(DEDUP_WINDOW, get(DEDUP_WINDOW) >= 0, "must not be negative");
+        require(DEDUP_SNAPSHOT_ROWS, get(DEDUP_SNAPSHOT_ROWS) >= 0, "must not be negative");
         require(
                 PARQUET_ROW_GROUP_SIZE,
                 get(PARQUET_ROW_GROUP_SIZE).getBytes() >= 1024,

@@ -132,24 +132,41 @@ public final class LakeOptions {
                     .booleanType()
                     .defaultValue(true)
                     .withDescription(
-                            "Drops change events that Kafka Connect sent again after a crash: per"
-                                + " Kafka partition, a streamed change below the furthest WAL"
-                                + " position seen (Debezium's `source.sequence`), or at it with the"
-                                + " same op and key, and a snapshot read with the same key and"
-                                + " values as one already read. Turn it off only to start over on a"
-                                + " database whose WAL positions restarted (a new cluster behind"
-                                + " the same topics), together with starting without the old"
-                                + " checkpoint.");
+                            "Drops change events that Kafka Connect sent again after a crash"
+                                + " (without Connect's exactly-once support). Per Kafka partition"
+                                + " the job remembers the last streamed changes (WAL position from"
+                                + " Debezium's `source.sequence`, table, op, key and after image)"
+                                + " and how often each came; an event is dropped only when it"
+                                + " repeats a remembered change at a position the stream had"
+                                + " already passed, the k-th identical row of a COPY batch only"
+                                + " when the first pass had k. A restarted snapshot's reads are"
+                                + " matched the same way against the earlier attempt. What cannot"
+                                + " be placed is kept and counted. Every dropped event is written"
+                                + " whole to `_sent_again/` with the reason.");
+
+    public static final ConfigOption<Integer> DEDUP_WINDOW =
+            key("dedup.window")
+                    .intType()
+                    .defaultValue(200_000)
+                    .withDescription(
+                            "How many streamed changes per Kafka partition the replay filter"
+                                + " remembers (24 bytes each in the checkpoint, about 64 in the"
+                                + " heap). Connect sends again what it sent since its last offset"
+                                + " flush, so this must cover `offset.flush.interval.ms` of changes"
+                                + " of the busiest partition; copies from further back are kept (a"
+                                + " duplicate `verify` reports) and counted in"
+                                + " `unprovenCopiesKept`.");
 
     public static final ConfigOption<Integer> DEDUP_SNAPSHOT_ROWS =
             key("dedup.snapshot-rows")
                     .intType()
                     .defaultValue(20_000_000)
                     .withDescription(
-                            "How many snapshot reads per Kafka partition are remembered (8 bytes"
-                                + " each, kept in the job's state until the partition's first"
-                                + " streamed change) to drop the rows of a snapshot that restarted"
-                                + " after a crash. Reads beyond it are kept without that check.");
+                            "How many snapshot reads per Kafka partition are remembered (kept in"
+                                + " the job's state until the partition's first streamed change; 12"
+                                + " bytes each in the checkpoint, about 24-48 in the heap) to drop"
+                                + " the rows of a snapshot that restarted after a crash. Reads"
+                                + " beyond it are kept without that check.");
 
     public static final ConfigOption<String> UNAVAILABLE_VALUE_PLACEHOLDER =
             key("debezium.unavailable-value-placeholder")
@@ -271,6 +288,7 @@ public final class LakeOptions {
                     CHANGELOG_UPDATE_MODE,
                     UNAVAILABLE_VALUE_PLACEHOLDER,
                     DEDUP_ENABLED,
+                    DEDUP_WINDOW,
                     DEDUP_SNAPSHOT_ROWS,
                     LAKE_SCHEME,
                     LAKE_BUCKET,

@@ -24,7 +24,8 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
 /**
  * The sinks of a pipeline: one per lake format, and the dead-letter sink. {@link #files} builds the
  * real ones under the lake root ({@code <root>/parquet}, {@code <root>/csv}, {@code
- * <root>/_dead_letter}); tests may pass their own.
+ * <root>/_dead_letter}, and {@code <root>/_sent_again} for events sent again); tests may pass their
+ * own.
  */
 public record LakeSinks(Map<Format, Sink<LakeRow>> rowSinks, Sink<DeadLetter> deadLetters) {
 
@@ -87,8 +88,7 @@ public record LakeSinks(Map<Format, Sink<LakeRow>> rowSinks, Sink<DeadLetter> de
     }
 
     static Sink<DeadLetter> deadLetters(String root) {
-        return FileSink.forRowFormat(
-                        new Path(root + "/" + DEAD_LETTER_FOLDER), new DeadLetterEncoder())
+        return FileSink.forRowFormat(new Path(root), new DeadLetterEncoder())
                 .withBucketAssigner(new DeadLetterBucketAssigner())
                 .withRollingPolicy(OnCheckpointRollingPolicy.build())
                 .withOutputFileConfig(
