@@ -58,8 +58,8 @@ import org.postgresql.copy.CopyManager;
  *   <li><b>Keyless tables have a null Kafka key</b>: a table without a primary key ({@code REPLICA
  *       IDENTITY FULL}) gives Debezium no key, so op and key are the same for all its events.
  *   <li><b>Identical rows have identical payloads</b>: a keyless table may hold the same row many
- *       times; its snapshot reads, inserts and deletes are then byte for byte the same events, apart
- *       from their WAL position (and snapshot reads all share the snapshot's).
+ *       times; its snapshot reads, inserts and deletes are then byte for byte the same events,
+ *       apart from their WAL position (and snapshot reads all share the snapshot's).
  *   <li>A primary-key change is a delete and a create at one LSN; a TRUNCATE of two tables is one
  *       WAL record and one event per table; interleaved transactions arrive in commit order, so a
  *       later transaction may carry lower change LSNs than the one before it.
@@ -69,7 +69,8 @@ import org.postgresql.copy.CopyManager;
  * order, each making one shape's changes and waiting until {@code verify} finds its tables equal to
  * PostgreSQL's (a keyless table compared as a multiset of whole rows), in Parquet and CSV alike.
  * Each also counts the lake's change rows per op: every change exactly once. The last method checks
- * every table once more and that nothing became a dead letter.
+ * every table once more, that the filter kept nothing out as sent again ({@code _sent_again/}) and
+ * that nothing became a dead letter ({@code _dead_letter/}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExactlyOnceShapesITCase {
@@ -217,13 +218,19 @@ class ExactlyOnceShapesITCase {
                         stack.flink().environment(1),
                         JobConfig.fromMap(
                                 Map.of(
-                                        "kafka.bootstrap-servers", stack.kafka().bootstrapServers(),
+                                        "kafka.bootstrap-servers",
+                                        stack.kafka().bootstrapServers(),
                                         // A pattern: a table's topic appears with its first event.
-                                        "kafka.topic-pattern", PREFIX + "\\.public\\.shape_.*",
-                                        "kafka.partition-discovery-interval", "1 s",
-                                        "lake.bucket", stack.s3().bucket(),
-                                        "lake.base-path", BASE_PATH,
-                                        "checkpoint.interval", "1 s")));
+                                        "kafka.topic-pattern",
+                                        PREFIX + "\\.public\\.shape_.*",
+                                        "kafka.partition-discovery-interval",
+                                        "1 s",
+                                        "lake.bucket",
+                                        stack.s3().bucket(),
+                                        "lake.base-path",
+                                        BASE_PATH,
+                                        "checkpoint.interval",
+                                        "1 s")));
         // The snapshot is under way (so the slot exists): what the methods change is streamed.
         awaitRows(KEYED, "r", KEYED_SNAPSHOT_ROWS);
         awaitRows(TRUNCATE_KEYED, "r", TRUNCATE_KEYED_SNAPSHOT_ROWS);
@@ -268,8 +275,8 @@ class ExactlyOnceShapesITCase {
 
     /**
      * Shape 2: two COPYs of the same 5,102 rows into a keyless table while streaming (each row
-     * twice in a row, a block of 100 alike, two all NULL). Rows of one multi-insert WAL record share
-     * its LSN, so identical rows arrive at one position with the same (null) key and op.
+     * twice in a row, a block of 100 alike, two all NULL). Rows of one multi-insert WAL record
+     * share its LSN, so identical rows arrive at one position with the same (null) key and op.
      */
     @Test
     @Order(2)
@@ -469,11 +476,11 @@ class ExactlyOnceShapesITCase {
     }
 
     /**
-     * Shape 5: four connections, autocommit off, inserting into, updating and deleting from a
-     * keyed and a keyless table in an interleaved order, committing in an order that differs from
-     * the order they began in (and connection 1 only every other round, its transaction spanning
-     * two rounds), for {@value #ROUNDS} rounds. Each round all four insert the same keyless row.
-     * No two transactions touch the same row, so none waits for another.
+     * Shape 5: four connections, autocommit off, inserting into, updating and deleting from a keyed
+     * and a keyless table in an interleaved order, committing in an order that differs from the
+     * order they began in (and connection 1 only every other round, its transaction spanning two
+     * rounds), for {@value #ROUNDS} rounds. Each round all four insert the same keyless row. No two
+     * transactions touch the same row, so none waits for another.
      */
     @Test
     @Order(5)
@@ -509,8 +516,7 @@ class ExactlyOnceShapesITCase {
         // Connection 3 updates one row of each table of the round before (rounds 2..): keyed with
         // the default replica identity, an after row only; keyless, a before and an after row.
         assertOps(reports.get(TXN_KEYED), 0, 4L * ROUNDS, ROUNDS - 1, keyedDeletes, 0);
-        assertOps(
-                reports.get(TXN_KEYLESS), 0, 9L * ROUNDS, 2L * (ROUNDS - 1), keylessDeletes, 0);
+        assertOps(reports.get(TXN_KEYLESS), 0, 9L * ROUNDS, 2L * (ROUNDS - 1), keylessDeletes, 0);
     }
 
     /** One round of shape 5; {@code conns[1..4]} are the connections. */
@@ -577,8 +583,8 @@ class ExactlyOnceShapesITCase {
 
     /**
      * Shape 6: a keyed and a keyless table read by the snapshot, a few rows more streamed, both
-     * truncated by one statement (one WAL record, one truncate event per table), then rows equal
-     * to truncated ones inserted again into both (the keyless ones also by a COPY).
+     * truncated by one statement (one WAL record, one truncate event per table), then rows equal to
+     * truncated ones inserted again into both (the keyless ones also by a COPY).
      */
     @Test
     @Order(6)
@@ -623,18 +629,27 @@ class ExactlyOnceShapesITCase {
     }
 
     /**
-     * After all shapes: every table matches PostgreSQL in both formats once more, and the job wrote
-     * no dead letter.
+     * After all shapes: every table matches PostgreSQL in both formats once more, the replay filter
+     * kept no event out as sent again (no process crashed, so Kafka Connect sent nothing twice),
+     * and the job wrote no dead letter.
      */
     @Test
     @Order(7)
-    void everyTableStillMatchesAndNothingIsADeadLetter() throws Exception {
+    void everyTableStillMatchesAndNothingWasKeptOut() throws Exception {
         awaitMatch("all shapes", ALL_TABLES.toArray(new TableId[0]));
         Map<TableId, VerifyReport> reports = verifyAll(ALL_TABLES);
         for (TableId table : ALL_TABLES) {
             assertVerified(table, reports.get(table));
         }
-        assertThat(deadLetters())
+        assertThat(lakeFolderFiles(LakePaths.SENT_AGAIN_FOLDER))
+                .as(
+                        "events the replay filter kept out as sent again, under "
+                                + lakeRoot
+                                + "/"
+                                + LakePaths.SENT_AGAIN_FOLDER
+                                + " (nothing was sent again: each is a real change lost)")
+                .isEmpty();
+        assertThat(lakeFolderFiles(LakePaths.DEAD_LETTER_FOLDER))
                 .as("dead letters under " + lakeRoot + "/" + LakePaths.DEAD_LETTER_FOLDER)
                 .isEmpty();
     }
@@ -776,11 +791,14 @@ class ExactlyOnceShapesITCase {
         }
     }
 
-    /** Committed files under the lake's dead-letter folder, each with its content. */
-    private static List<String> deadLetters() throws IOException {
+    /**
+     * Committed files under a folder of the lake root ({@code _dead_letter}, {@code _sent_again}),
+     * each with its content.
+     */
+    private static List<String> lakeFolderFiles(String folder) throws IOException {
         LakeStore store = StackLake.store(stack.s3());
         List<String> letters = new ArrayList<>();
-        for (StoredFile file : store.list(lakeRoot + "/" + LakePaths.DEAD_LETTER_FOLDER)) {
+        for (StoredFile file : store.list(lakeRoot + "/" + folder)) {
             // Hidden names are files still being written, and their upload parts.
             if (file.name().startsWith(".") || file.name().startsWith("_")) {
                 continue;
@@ -798,18 +816,14 @@ class ExactlyOnceShapesITCase {
                 Statement sql = db.createStatement();
                 ResultSet rs =
                         sql.executeQuery(
-                                "SELECT count(*) FROM "
-                                        + table.schema()
-                                        + "."
-                                        + table.table())) {
+                                "SELECT count(*) FROM " + table.schema() + "." + table.table())) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     /** Runs {@code statement} with {@code params}; the rows it changed. */
-    private static int exec(Connection db, String statement, Object... params)
-            throws SQLException {
+    private static int exec(Connection db, String statement, Object... params) throws SQLException {
         try (PreparedStatement st = db.prepareStatement(statement)) {
             for (int i = 0; i < params.length; i++) {
                 st.setObject(i + 1, params[i]);
