@@ -7,6 +7,7 @@ import io.cdclake.commandline.Terminal;
 import io.cdclake.commandline.VersionProvider;
 import io.cdclake.connector.ConnectorConfig;
 import io.cdclake.connector.ConnectorRegistrar;
+import io.cdclake.format.TableId;
 import io.cdclake.job.CdcLakeJob;
 import io.cdclake.job.options.JobConfig;
 import io.cdclake.loader.LoaderCli;
@@ -248,8 +249,7 @@ final class DemoCommand implements Callable<Integer> {
                             jobConfig.lakeRoot(),
                             lakeS3(),
                             stack.workDir().resolve("lake-cache"),
-                            "public",
-                            TABLE);
+                            new TableId(connector.get("topic.prefix"), "public", TABLE));
             out.println("Starting the Flink job ...");
             synchronized (this) {
                 job = CdcLakeJob.start(stack.flink().environment(1), jobConfig);
@@ -533,7 +533,7 @@ final class DemoCommand implements Callable<Integer> {
                             new io.cdclake.reader.verify.LakeVerifier(jobConfig.lakeRoot())
                                     .tempDir(stack.workDir().resolve("lake-cache"))
                                     .s3(lakeS3())
-                                    .verify(db, new io.cdclake.format.TableId("public", TABLE));
+                                    .verify(db, new TableId("public", TABLE));
                 }
                 if (!report.matches()) {
                     Thread.sleep(2000);

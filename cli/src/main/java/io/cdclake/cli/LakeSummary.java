@@ -19,12 +19,8 @@ final class LakeSummary {
     private final LakeTableReader reader;
 
     /** The store stays open as long as the demo runs. */
-    LakeSummary(String lakeRoot, S3Access s3, Path cacheDir, String schema, String table) {
-        this.reader =
-                new LakeTableReader(
-                        LakeStore.open(lakeRoot, s3, cacheDir),
-                        lakeRoot,
-                        new TableId(schema, table));
+    LakeSummary(String lakeRoot, S3Access s3, Path cacheDir, TableId table) {
+        this.reader = new LakeTableReader(LakeStore.open(lakeRoot, s3, cacheDir), lakeRoot, table);
     }
 
     Map<String, Long> rowsByOp() throws IOException {

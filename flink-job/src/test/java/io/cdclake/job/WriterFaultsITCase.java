@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdclake.format.LakePaths;
 import io.cdclake.format.MetadataColumns;
 import io.cdclake.job.decode.LakeRow;
 import io.cdclake.job.options.JobConfig;
@@ -161,7 +162,16 @@ class WriterFaultsITCase {
                 .hasSize(expected.rowsByOp.get("c"))
                 .allSatisfy((id, n) -> assertThat(n).isOne());
 
-        List<JsonNode> letters = deadLetters(root);
+        // The 300 copies are kept where a person can see them, each with why, none lost.
+        List<JsonNode> copies = letters(root + "/" + LakePaths.SENT_AGAIN_FOLDER);
+        assertThat(copies).as("copies set aside in %s", LakePaths.SENT_AGAIN_FOLDER).hasSize(300);
+        assertThat(copies)
+                .allSatisfy(
+                        copy ->
+                                assertThat(copy.path("reason").asText())
+                                        .startsWith("sent again: op c at WAL position"));
+
+        List<JsonNode> letters = letters(root + "/" + LakeSinks.DEAD_LETTER_FOLDER);
         assertThat(letters).as("only the value no format can hold is a dead letter").hasSize(1);
         JsonNode letter = letters.get(0);
         assertThat(letter.path("reason").asText())
@@ -241,11 +251,10 @@ class WriterFaultsITCase {
         return byEvent;
     }
 
-    private static List<JsonNode> deadLetters(String root) throws IOException {
+    private static List<JsonNode> letters(String folder) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> letters = new ArrayList<>();
-        for (org.apache.flink.core.fs.Path file :
-                LakeFiles.committed(root + "/" + LakeSinks.DEAD_LETTER_FOLDER, ".jsonl")) {
+        for (org.apache.flink.core.fs.Path file : LakeFiles.committed(folder, ".jsonl")) {
             for (String line :
                     new String(LakeFiles.read(file), StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank()) {

@@ -3,8 +3,13 @@ package io.cdclake.format;
 import java.util.Locale;
 
 /**
- * Where a table's rows are in the lake: {@code <lake root>/<format>/<schema>.<table>/dt=<UTC day of
- * the commit>/<part file>}, names escaped as {@link PathNames#escape} does. Committed part files
+ * Where a table's rows are in the lake: {@code <lake
+ * root>/<format>/<source>/<schema>.<table>/dt=<UTC day of the commit>/<part file>}, names escaped
+ * as {@link PathNames#escape} does, the source being Debezium's {@code source.name} (the
+ * connector's {@code topic.prefix}), so that two databases with the same table names never share a
+ * folder. A lake written before sources were named has {@code <lake
+ * root>/<format>/<schema>.<table>/}: a folder under the format folder whose name holds a dot is
+ * such a table of an unnamed source, since a source folder escapes its dots. Committed part files
  * are named {@code part-<uuid>-<n><suffix>}; a file still being written (or abandoned by a failed
  * writer) is hidden, {@code .part-<uuid>-<n><suffix>.inprogress.<uuid>}, and readers skip it like
  * every other name starting with {@code .} or {@code _}.
@@ -45,30 +50,70 @@ public final class LakePaths {
     private LakePaths() {}
 
     /**
-     * {@code <schema>.<table>}, each name escaped; a dot in the schema name is escaped too, so the
-     * first dot always ends the schema and {@link #tableOfFolder} can split the name back.
+     * {@code <source>/<schema>.<table>}, or {@code <schema>.<table>} for a table of an unnamed
+     * source, each name escaped. Dots in the source and in the schema name are escaped too, so a
+     * source folder never holds a dot and the first dot of a table folder ends the schema.
      */
     public static String tableFolder(TableId table) {
-        return PathNames.escape(table.schema()).replace(".", "%2E")
-                + "."
-                + PathNames.escape(table.table());
+        String folder =
+                escapeDots(PathNames.escape(table.schema()))
+                        + "."
+                        + PathNames.escape(table.table());
+        return table.source() == null ? folder : sourceFolder(table.source()) + "/" + folder;
     }
 
-    /** The table of a folder name {@link #tableFolder} wrote. */
-    public static TableId tableOfFolder(String folder) {
+    /**
+     * The folder of a source under a format folder: its name escaped, dots included, and a leading
+     * underscore, which readers would take for a hidden name.
+     */
+    public static String sourceFolder(String source) {
+        String escaped = escapeDots(PathNames.escape(source));
+        return escaped.startsWith("_") ? "%5F" + escaped.substring(1) : escaped;
+    }
+
+    /** Whether a folder under a format folder is a table of the layout without sources. */
+    public static boolean isUnnamedSourceTableFolder(String folder) {
+        return folder.indexOf('.') > 0;
+    }
+
+    /** The source of a folder name {@link #sourceFolder} wrote. */
+    public static String sourceOfFolder(String folder) {
+        return PathNames.unescape(folder);
+    }
+
+    /** The table of a table folder name {@link #tableFolder} wrote, of the source given. */
+    public static TableId tableOfFolder(String source, String folder) {
         int dot = folder.indexOf('.');
         if (dot <= 0 || dot == folder.length() - 1) {
             throw new IllegalArgumentException(
                     "the lake folder '" + folder + "' is not <schema>.<table>");
         }
         return new TableId(
+                source,
                 PathNames.unescape(folder.substring(0, dot)),
                 PathNames.unescape(folder.substring(dot + 1)));
     }
 
-    /** {@code <lake root>/<format>/<schema>.<table>}; trailing slashes of the root are ignored. */
+    /** The table of a folder of the layout without sources. */
+    public static TableId tableOfFolder(String folder) {
+        return tableOfFolder(null, folder);
+    }
+
+    private static String escapeDots(String escaped) {
+        return escaped.replace(".", "%2E");
+    }
+
+    /**
+     * {@code <lake root>/<format>/<source>/<schema>.<table>}; trailing slashes of the root are
+     * ignored.
+     */
     public static String tableRoot(String lakeRoot, Format format, TableId table) {
-        return lakeRoot.replaceAll("/+$", "") + "/" + format.folder() + "/" + tableFolder(table);
+        return formatRoot(lakeRoot, format) + "/" + tableFolder(table);
+    }
+
+    /** {@code <lake root>/<format>}. */
+    public static String formatRoot(String lakeRoot, Format format) {
+        return lakeRoot.replaceAll("/+$", "") + "/" + format.folder();
     }
 
     /** {@code dt=YYYY-MM-DD} of the UTC day {@code epochDay}. */

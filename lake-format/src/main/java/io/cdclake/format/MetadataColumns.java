@@ -17,6 +17,15 @@ public final class MetadataColumns {
     public static final String OFFSET = "_offset";
     public static final String UNAVAILABLE_COLUMNS = "_unavailable_columns";
 
+    /**
+     * Debezium's {@code source.name}: the connector's {@code topic.prefix}, which names the
+     * database the row comes from. Null in files written before it was recorded.
+     */
+    public static final String SOURCE_NAME = "_source_name";
+
+    /** Debezium's {@code source.db}: the database's name in its PostgreSQL server. */
+    public static final String SOURCE_DB = "_source_db";
+
     /** {@code _image} of a row holding the state before the change (updates, deletes). */
     public static final String BEFORE = "before";
 
@@ -34,7 +43,9 @@ public final class MetadataColumns {
                     new LakeColumn(TOPIC, LakeType.of(Kind.STRING)),
                     new LakeColumn(PARTITION, LakeType.of(Kind.INT)),
                     new LakeColumn(OFFSET, LakeType.of(Kind.BIGINT)),
-                    new LakeColumn(UNAVAILABLE_COLUMNS, LakeType.of(Kind.STRING)));
+                    new LakeColumn(UNAVAILABLE_COLUMNS, LakeType.of(Kind.STRING)),
+                    new LakeColumn(SOURCE_NAME, LakeType.of(Kind.STRING)),
+                    new LakeColumn(SOURCE_DB, LakeType.of(Kind.STRING)));
 
     private MetadataColumns() {}
 }

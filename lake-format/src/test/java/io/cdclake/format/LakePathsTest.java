@@ -23,6 +23,31 @@ class LakePathsTest {
     }
 
     @Test
+    void aSourceFolderReadsBackAndNeverLooksLikeATableOfTheLayoutWithoutSources() {
+        for (String source : new String[] {"postgres", "shop.eu", "_internal", "a/b", "..", "x"}) {
+            TableId table = new TableId(source, "my.schema", "a.b");
+            String path = LakePaths.tableFolder(table);
+            int slash = path.indexOf('/');
+            String sourceFolder = path.substring(0, slash);
+            assertThat(sourceFolder).isEqualTo(LakePaths.sourceFolder(source));
+            assertThat(LakePaths.isUnnamedSourceTableFolder(sourceFolder)).isFalse();
+            assertThat(LakePaths.isHidden(sourceFolder)).isFalse();
+            assertThat(
+                            LakePaths.tableOfFolder(
+                                    LakePaths.sourceOfFolder(sourceFolder),
+                                    path.substring(slash + 1)))
+                    .isEqualTo(table);
+        }
+        assertThat(LakePaths.isUnnamedSourceTableFolder("public.customers")).isTrue();
+        assertThat(
+                        LakePaths.tableRoot(
+                                "s3://lake/base/",
+                                LakePaths.Format.CSV,
+                                new TableId("shop", "public", "customers")))
+                .isEqualTo("s3://lake/base/csv/shop/public.customers");
+    }
+
+    @Test
     void theFirstDotEndsTheSchema() {
         assertThat(LakePaths.tableFolder(new TableId("my.schema", "a.b")))
                 .isEqualTo("my%2Eschema.a.b");

@@ -225,11 +225,13 @@ public final class QueryCommand implements Callable<Integer> {
         }
         ResultTable table =
                 new ResultTable(
-                        List.of("table", "rows", "last commit"), List.of(false, true, false));
+                        List.of("table", "source", "rows", "last commit"),
+                        List.of(false, false, true, false));
         for (LakeQuery.TableSummary summary : query.summaries()) {
             table.add(
                     List.of(
-                            ViewDefinitions.typedName(summary.table(), ""),
+                            ViewDefinitions.typedName(query.viewTable(summary.table()), ""),
+                            summary.table().source() == null ? "" : summary.table().source(),
                             String.valueOf(summary.rows()),
                             summary.lastCommit() == null
                                     ? "NULL"

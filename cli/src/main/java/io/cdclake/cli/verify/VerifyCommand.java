@@ -67,6 +67,14 @@ public final class VerifyCommand implements Callable<Integer> {
     private String table;
 
     @Option(
+            names = "--source",
+            paramLabel = "NAME",
+            description =
+                    "the table's source: the connector's topic.prefix (needed only when several"
+                            + " sources of the lake hold the table)")
+    private String source;
+
+    @Option(
             names = "--jdbc-url",
             paramLabel = "URL",
             required = true,
@@ -139,7 +147,7 @@ public final class VerifyCommand implements Callable<Integer> {
         PrintStream err = terminal.err();
         Map<String, String> env = terminal.env();
         try {
-            TableId tableId = parseTable(table);
+            TableId tableId = parseTable(table).withSource(source);
             String lakeRoot = location.lakeRoot();
             if (maxExamples < 0) {
                 throw new UsageException("--max-examples must be 0 or more, not " + maxExamples);

@@ -231,6 +231,8 @@ public final class DebeziumDecoder {
         Long sourceTsMs = null;
         Long lsn = null;
         Long txId = null;
+        String sourceName = null;
+        String sourceDb = null;
         String sourceSchema = null;
         String sourceTable = null;
         String sequence = null;
@@ -279,6 +281,12 @@ public final class DebeziumDecoder {
                             case "txId":
                                 txId = number(p, t, "source.txId");
                                 break;
+                            case "name":
+                                sourceName = text(p, t, "source.name");
+                                break;
+                            case "db":
+                                sourceDb = text(p, t, "source.db");
+                                break;
                             case "schema":
                                 sourceSchema = text(p, t, "source.schema");
                                 break;
@@ -313,7 +321,13 @@ public final class DebeziumDecoder {
         if (sourceSchema == null || sourceTable == null) {
             throw new DecodeException("source has no 'schema' or 'table'");
         }
-        this.table = tableIds.computeIfAbsent(new TableId(sourceSchema, sourceTable), t -> t);
+        if (sourceName == null) {
+            // The lake keeps each source's tables apart; without its name the table has no place.
+            throw new DecodeException("source has no 'name' (the connector's topic.prefix)");
+        }
+        this.table =
+                tableIds.computeIfAbsent(
+                        new TableId(sourceName, sourceSchema, sourceTable), t -> t);
         this.op = eventOp;
         this.commitTimeMs = sourceTsMs != null ? sourceTsMs : tsMs != null ? tsMs : 0L;
         position.read(
@@ -327,7 +341,16 @@ public final class DebeziumDecoder {
                 change.value,
                 afterStart,
                 afterEnd);
-        Metadata metadata = new Metadata(eventOp, tsMs, this.commitTimeMs, lsn, txId, change);
+        Metadata metadata =
+                new Metadata(
+                        eventOp,
+                        tsMs,
+                        this.commitTimeMs,
+                        lsn,
+                        txId,
+                        change,
+                        sourceName == null ? null : StringData.fromString(sourceName),
+                        sourceDb == null ? null : StringData.fromString(sourceDb));
         switch (eventOp) {
             case "r":
             case "c":
@@ -404,7 +427,14 @@ public final class DebeziumDecoder {
     private record Image(Object[] values, String unavailableColumns) {}
 
     private record Metadata(
-            String op, Long tsMs, long commitTimeMs, Long lsn, Long txId, KafkaChange change) {}
+            String op,
+            Long tsMs,
+            long commitTimeMs,
+            Long lsn,
+            Long txId,
+            KafkaChange change,
+            StringData sourceName,
+            StringData sourceDb) {}
 
     private Image readImage(JsonParser p, TableSchema schema) throws IOException, DecodeException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
@@ -460,6 +490,8 @@ public final class DebeziumDecoder {
                 image.unavailableColumns() == null
                         ? null
                         : StringData.fromString(image.unavailableColumns()));
+        row.setField(n + 10, m.sourceName());
+        row.setField(n + 11, m.sourceDb());
         pending.add(new LakeRow(table, schema, row, m.commitTimeMs()));
     }
 }

@@ -2,8 +2,9 @@ package io.cdclake.job.metrics;
 
 /**
  * Metric names of the job. Per-table metrics live in the operator's group {@code
- * cdclake.table.<schema.table>}; per-topic ones (tombstones carry no table) in {@code
- * cdclake.topic.<topic>}; job-wide ones in {@code cdclake}.
+ * cdclake.table.<source>.<schema>.<table>} (the source being the connector's {@code topic.prefix});
+ * per-topic ones (tombstones carry no table) in {@code cdclake.topic.<topic>}; job-wide ones in
+ * {@code cdclake}.
  */
 public final class LakeMetrics {
 

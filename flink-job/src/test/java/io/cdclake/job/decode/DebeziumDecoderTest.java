@@ -245,7 +245,9 @@ class DebeziumDecoderTest {
         assertThat(value(delete, "_ts_ms")).isEqualTo(1795563979098L);
         assertThat(text(delete, "_topic")).isEqualTo("postgres.public.ops_demo");
         assertThat(value(delete, "_offset")).isEqualTo(3L);
-        assertThat(delete.table()).isEqualTo(new TableId("public", "ops_demo"));
+        assertThat(delete.table()).isEqualTo(new TableId("postgres", "public", "ops_demo"));
+        assertThat(text(delete, "_source_name")).isEqualTo("postgres");
+        assertThat(text(delete, "_source_db")).isEqualTo("postgres");
         assertThat(delete.commitTimeMs()).isEqualTo(1795563978616L);
         LakeRow truncate = rows.get(4);
         assertThat(value(truncate, "id")).isNull();
@@ -264,7 +266,9 @@ class DebeziumDecoderTest {
                         "_topic",
                         "_partition",
                         "_offset",
-                        "_unavailable_columns");
+                        "_unavailable_columns",
+                        "_source_name",
+                        "_source_db");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.cdclake.job.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdclake.job.decode.ChangeTriage.Verdict;
+import io.cdclake.job.dedup.ReplayFilter;
 import io.cdclake.job.options.LakeOptions.ParquetCompression;
 import io.cdclake.job.options.LakeOptions.UpdateMode;
 import io.cdclake.job.sink.csv.LakeCsvWriterFactory;
@@ -225,5 +226,85 @@ class MutatedEventsTest {
             }
             writer.finish();
         }
+    }
+
+    /**
+     * One event whose {@code source.sequence} is wrong (far ahead, far behind, or a copy of another
+     * event's) must not make the replay filter drop any other, real change; and the same events
+     * sent again whole are still all recognized.
+     */
+    @Test
+    void aMutatedPositionDropsNoOtherChange() {
+        List<KafkaChange> stream = new ArrayList<>();
+        for (String fixture : List.of("ops", "ops-pk-change", "ops-replica-identity-full")) {
+            for (KafkaChange change :
+                    Fixtures.load(fixture, "postgres.public." + fixture.replace('-', '_'))) {
+                if (change.value != null) {
+                    stream.add(
+                            new KafkaChange(
+                                    "postgres.public.ops",
+                                    0,
+                                    stream.size(),
+                                    change.key,
+                                    change.value));
+                }
+            }
+        }
+        List<String> bogus =
+                List.of(
+                        "[\\\"999999999999\\\",\\\"999999999999\\\"]",
+                        "[\\\"1\\\",\\\"1\\\"]",
+                        // another event's position
+                        "[\\\"22286592\\\",\\\"22286592\\\"]");
+        for (int mutated = 0; mutated < stream.size(); mutated++) {
+            for (String sequence : bogus) {
+                List<KafkaChange> events = new ArrayList<>(stream);
+                KafkaChange original = events.get(mutated);
+                String text = Fixtures.text(original);
+                String changed =
+                        text.replaceFirst(
+                                "\"sequence\":\"[^}]*?\\]\"",
+                                "\"sequence\":\"" + sequence.replace("\\", "\\\\") + "\"");
+                events.set(
+                        mutated,
+                        new KafkaChange(
+                                original.topic,
+                                0,
+                                original.offset,
+                                original.key,
+                                changed.getBytes(StandardCharsets.UTF_8)));
+                List<ReplayFilter.Verdict> verdicts = judgeAll(events);
+                assertThat(verdicts)
+                        .as("event %d with source.sequence %s: %s", mutated, sequence, changed)
+                        .doesNotContain(ReplayFilter.Verdict.SENT_AGAIN);
+            }
+        }
+        // Unmutated, then the streamed changes sent again from the third event on: the copies are
+        // found. (A snapshot read after streamed changes is a new snapshot, not a copy.)
+        List<KafkaChange> again = new ArrayList<>(stream);
+        for (KafkaChange change : stream.subList(2, stream.size())) {
+            if (!Fixtures.text(change).contains("\"op\":\"r\"")) {
+                again.add(new KafkaChange(change.topic, 0, again.size(), change.key, change.value));
+            }
+        }
+        List<ReplayFilter.Verdict> verdicts = judgeAll(again);
+        assertThat(verdicts.subList(0, stream.size()))
+                .doesNotContain(ReplayFilter.Verdict.SENT_AGAIN);
+        assertThat(verdicts.subList(stream.size(), again.size()))
+                .containsOnly(ReplayFilter.Verdict.SENT_AGAIN);
+    }
+
+    /** The replay filter's verdict on every event that decodes to rows, in order. */
+    private static List<ReplayFilter.Verdict> judgeAll(List<KafkaChange> events) {
+        ChangeTriage triage = triage();
+        ReplayFilter filter = new ReplayFilter(1000, 1000);
+        List<ReplayFilter.Verdict> verdicts = new ArrayList<>();
+        for (KafkaChange change : events) {
+            if (triage.judge(change) == Verdict.ROWS) {
+                verdicts.add(
+                        filter.admit(change.topic, change.partition, triage.decoder().position()));
+            }
+        }
+        return verdicts;
     }
 }

@@ -97,6 +97,18 @@ class LakeBucketingTest {
     }
 
     @Test
+    void aNamedSourceIsAFolderOfItsOwnSoTwoDatabasesNeverShareOne() {
+        LakeBucketing bucketing = new LakeBucketing(1, 1, 1);
+        LakeRow shop = TestSchemas.row(new TableId("shop", "public", "customers"), V1, NOV_24, 1);
+        LakeRow crm = TestSchemas.row(new TableId("crm.eu", "public", "customers"), V1, NOV_24, 1);
+        assertThat(bucketing.getBucketId(shop, null))
+                .isEqualTo("shop/public.customers/dt=2026-11-24");
+        // A dot in a source is escaped: a folder with a dot is a table of a lake without sources.
+        assertThat(bucketing.getBucketId(crm, null))
+                .isEqualTo("crm%2Eeu/public.customers/dt=2026-11-24");
+    }
+
+    @Test
     void aSchemaChangeRollsThePartFile() {
         SinkSimulation sink = new SinkSimulation();
         sink.write(row(V1, NOV_24));

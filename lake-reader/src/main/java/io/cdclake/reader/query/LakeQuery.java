@@ -53,9 +53,14 @@ public final class LakeQuery implements AutoCloseable {
         return new LakeQuery(connection, parts.stream().map(TableParts::table).toList(), asOf);
     }
 
-    /** The tables with views, sorted by schema and name. */
+    /** The tables with views, sorted by schema and name, each with its source. */
     public List<TableId> tables() {
         return tables;
+    }
+
+    /** The schema and name of a table's views (see {@link ViewDefinitions#viewTable}). */
+    public TableId viewTable(TableId table) {
+        return ViewDefinitions.viewTable(table, tables);
     }
 
     /** The DuckDB connection with the views; closed by {@link #close}. */
@@ -78,7 +83,8 @@ public final class LakeQuery implements AutoCloseable {
                 try (ResultSet rs =
                         statement.executeQuery(
                                 "SELECT count(*) FROM "
-                                        + ViewDefinitions.viewName(SqlDialect.DUCKDB, table, ""))) {
+                                        + ViewDefinitions.viewName(
+                                                SqlDialect.DUCKDB, viewTable(table), ""))) {
                     rs.next();
                     rows = rs.getLong(1);
                 }
@@ -88,7 +94,7 @@ public final class LakeQuery implements AutoCloseable {
                                 "SELECT max(_source_ts_ms) FROM "
                                         + ViewDefinitions.viewName(
                                                 SqlDialect.DUCKDB,
-                                                table,
+                                                viewTable(table),
                                                 ViewDefinitions.CHANGES_SUFFIX)
                                         + asOfFilter())) {
                     rs.next();

@@ -15,11 +15,39 @@ import java.util.List;
  * {@code query} runs the DuckDB statements itself; {@code query --print-views} prints them for a
  * user's own DuckDB or Spark. Both come from here, so what a user pastes is what {@code query}
  * answers from.
+ *
+ * <p>A view is named after the table's schema and name whatever its source; where several sources
+ * hold a table of one schema and name, each view's schema is {@code <source>__<schema>} instead
+ * ({@link #viewTable}), e.g. {@code shop__public.customers}.
  */
 public final class ViewDefinitions {
 
     /** Appended to a table's name for the view of its changes. */
     public static final String CHANGES_SUFFIX = "__changes";
+
+    /**
+     * Between a source and a schema name in the schema of a view of a table several sources hold.
+     */
+    public static final String SOURCE_SEPARATOR = "__";
+
+    /**
+     * The schema and name of {@code table}'s views among {@code all} the lake's tables: its own,
+     * or, when another source holds a table of the same schema and name, with the schema {@code
+     * <source>__<schema>}. The result names no source.
+     */
+    public static TableId viewTable(TableId table, List<TableId> all) {
+        boolean shared =
+                table.source() != null
+                        && all.stream()
+                                .anyMatch(
+                                        other ->
+                                                !other.equals(table)
+                                                        && other.schema().equals(table.schema())
+                                                        && other.table().equals(table.table()));
+        return shared
+                ? new TableId(table.source() + SOURCE_SEPARATOR + table.schema(), table.table())
+                : table.withoutSource();
+    }
 
     private ViewDefinitions() {}
 
@@ -31,9 +59,10 @@ public final class ViewDefinitions {
             // a user's own reads of a table's folder, whose files differ once a column was added.
             statements.add("SET spark.sql.parquet.mergeSchema=true");
         }
+        List<TableId> all = tables.stream().map(TableParts::table).toList();
         List<String> schemas = new ArrayList<>();
         for (TableParts table : tables) {
-            String schema = table.table().schema();
+            String schema = viewTable(table.table(), all).schema();
             if (!schemas.contains(schema)) {
                 schemas.add(schema);
                 statements.add(
@@ -45,13 +74,13 @@ public final class ViewDefinitions {
         for (TableParts table : tables) {
             statements.add(
                     "CREATE OR REPLACE VIEW "
-                            + viewName(dialect, table.table(), "")
+                            + viewName(dialect, viewTable(table.table(), all), "")
                             + " AS\n"
                             + ReplaySql.currentState(
                                     dialect, table.files(), table.keyColumns(), asOf));
             statements.add(
                     "CREATE OR REPLACE VIEW "
-                            + viewName(dialect, table.table(), CHANGES_SUFFIX)
+                            + viewName(dialect, viewTable(table.table(), all), CHANGES_SUFFIX)
                             + " AS\n"
                             + ReplaySql.changes(dialect, table.files()));
         }

@@ -21,12 +21,26 @@ final class LakeCsvReader {
     private final LakeStore store;
     private final String lakeRoot;
     private final TableId table;
+    private final List<String> folders;
     private final CsvPartParser parser;
 
+    /** A reader of the table's CSV files in its own folder. */
     LakeCsvReader(LakeStore store, String lakeRoot, TableId table, char delimiter) {
+        this(
+                store,
+                lakeRoot,
+                table,
+                List.of(LakePaths.tableRoot(lakeRoot, LakePaths.Format.CSV, table)),
+                delimiter);
+    }
+
+    /** A reader of the table's CSV files in {@code folders}, oldest first. */
+    LakeCsvReader(
+            LakeStore store, String lakeRoot, TableId table, List<String> folders, char delimiter) {
         this.store = store;
         this.lakeRoot = lakeRoot.replaceAll("/+$", "");
         this.table = table;
+        this.folders = List.copyOf(folders);
         this.parser = new CsvPartParser(delimiter);
     }
 
@@ -36,7 +50,7 @@ final class LakeCsvReader {
     }
 
     PartFiles partFiles() throws IOException {
-        return PartFiles.list(store, tableRoot(), LakePaths.Format.CSV);
+        return PartFiles.list(store, folders, LakePaths.Format.CSV);
     }
 
     /** One file parsed, as far as it parses; text that is not UTF-8 is a problem at line 1. */

@@ -38,6 +38,7 @@ public final class LakeTableReader {
     private final LakeStore store;
     private final String lakeRoot;
     private final TableId table;
+    private final List<String> folders;
 
     /** Rows per op of each file already counted: committed part files never change. */
     private final Map<String, Map<String, Long>> opCountsByFile = new HashMap<>();
@@ -48,9 +49,19 @@ public final class LakeTableReader {
      *     s3://bucket[/base-path]} or {@code file:///path}
      */
     public LakeTableReader(LakeStore store, String lakeRoot, TableId table) {
+        this(
+                store,
+                lakeRoot,
+                table,
+                List.of(LakePaths.tableRoot(lakeRoot, LakePaths.Format.PARQUET, table)));
+    }
+
+    /** A reader of the table's Parquet files in {@code folders}, oldest first. */
+    LakeTableReader(LakeStore store, String lakeRoot, TableId table, List<String> folders) {
         this.store = store;
         this.lakeRoot = lakeRoot.replaceAll("/+$", "");
         this.table = table;
+        this.folders = List.copyOf(folders);
     }
 
     /** A reader of a lake in a local folder. */
@@ -78,7 +89,7 @@ public final class LakeTableReader {
 
     /** The table's committed and in-progress Parquet part files. */
     PartFiles partFiles() throws IOException {
-        return PartFiles.list(store, tableRoot(), LakePaths.Format.PARQUET);
+        return PartFiles.list(store, folders, LakePaths.Format.PARQUET);
     }
 
     /** A committed Parquet file: its schema (the table version it holds) and its rows. */

@@ -1,10 +1,13 @@
 package io.cdclake.reader.verify;
 
+import io.cdclake.format.LakePaths;
 import io.cdclake.format.MetadataColumns;
 import io.cdclake.format.TableId;
 import io.cdclake.reader.LakeStore;
 import io.cdclake.reader.S3Access;
 import io.cdclake.reader.StoredFile;
+import io.cdclake.reader.query.LakeCatalog;
+import io.cdclake.reader.query.LakeTable;
 import io.cdclake.reader.replay.PartFile;
 import io.cdclake.reader.replay.ReplaySql;
 import java.io.IOException;
@@ -147,11 +150,29 @@ public final class LakeVerifier {
     }
 
     private VerifyReport verify(
-            Connection connection, TableId table, LakeStore files, S3UploadLister uploads)
+            Connection connection, TableId wanted, LakeStore files, S3UploadLister uploads)
             throws IOException, SQLException, VerifyException {
+        List<LakeTable> lakeTables = LakeCatalog.tables(files, lakeRoot);
+        TableId table;
+        try {
+            table = LakeCatalog.resolve(lakeTables, wanted);
+        } catch (IllegalArgumentException e) {
+            throw new VerifyException(e.getMessage());
+        }
         DatabaseTable definition = DatabaseTable.load(connection, table);
-        LakeTableReader reader = new LakeTableReader(files, lakeRoot, table);
-        LakeCsvReader csvReader = new LakeCsvReader(files, lakeRoot, table, csvDelimiter);
+        LakeTableReader reader =
+                new LakeTableReader(
+                        files,
+                        lakeRoot,
+                        table,
+                        LakeCatalog.folders(lakeTables, lakeRoot, LakePaths.Format.PARQUET, table));
+        LakeCsvReader csvReader =
+                new LakeCsvReader(
+                        files,
+                        lakeRoot,
+                        table,
+                        LakeCatalog.folders(lakeTables, lakeRoot, LakePaths.Format.CSV, table),
+                        csvDelimiter);
         // Both listings first, moments apart: a checkpoint that commits files while they are read
         // changes neither.
         PartFiles parquetFiles = reader.partFiles();

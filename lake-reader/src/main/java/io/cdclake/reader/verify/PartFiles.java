@@ -13,13 +13,26 @@ import java.util.List;
  * {@link LakePaths} says: committed files, and hidden in-progress files a writer is writing (or was
  * writing when it failed). Other names are skipped.
  *
- * @param committed the committed files, sorted by path
+ * @param committed the committed files, sorted by path within each folder listed
  * @param inProgress the in-progress files, sorted by path
  */
 record PartFiles(List<StoredFile> committed, List<InProgress> inProgress) {
 
     /** An in-progress file and when it was last written. */
     record InProgress(String path, Instant modified) {}
+
+    /** Lists each of {@code folders} in turn; none where one does not exist. */
+    static PartFiles list(LakeStore store, List<String> folders, LakePaths.Format format)
+            throws IOException {
+        List<StoredFile> committed = new ArrayList<>();
+        List<InProgress> inProgress = new ArrayList<>();
+        for (String folder : folders) {
+            PartFiles one = list(store, folder, format);
+            committed.addAll(one.committed());
+            inProgress.addAll(one.inProgress());
+        }
+        return new PartFiles(committed, inProgress);
+    }
 
     /** Lists {@code folder}; none when it does not exist. */
     static PartFiles list(LakeStore store, String folder, LakePaths.Format format)

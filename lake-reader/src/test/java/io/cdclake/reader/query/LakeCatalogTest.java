@@ -1,7 +1,9 @@
 package io.cdclake.reader.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cdclake.format.LakePaths;
 import io.cdclake.format.TableId;
 import io.cdclake.reader.LocalLakeStore;
 import io.cdclake.reader.StoredFile;
@@ -53,6 +55,65 @@ class LakeCatalogTest {
         assertThat(tables.get(0).files())
                 .extracting(StoredFile::name)
                 .containsExactly("part-ccc-9.parquet", "part-bbb-0.parquet", "part-aaa-3.parquet");
+    }
+
+    @Test
+    void tablesOfNamedSourcesAndOfTheLayoutWithoutSourcesReadSideBySide() throws Exception {
+        // Written before sources were named, then by two connectors with the same table names.
+        file("parquet/public.customers/dt=2026-11-20/part-old-0.parquet", "2026-11-20T08:00:00Z");
+        file(
+                "parquet/shop/public.customers/dt=2026-11-24/part-s-0.parquet",
+                "2026-11-24T08:00:00Z");
+        file("parquet/crm/public.customers/dt=2026-11-24/part-c-0.parquet", "2026-11-24T08:00:00Z");
+        file("parquet/crm/public.orders/dt=2026-11-24/part-o-0.parquet", "2026-11-24T08:00:00Z");
+        file("parquet/public.orders/dt=2026-11-20/part-old-o.parquet", "2026-11-20T08:00:00Z");
+        file(
+                "parquet/crm/public.orders/dt=2026-11-24/.part-p.parquet.inprogress.1",
+                "2026-11-24T08:00:00Z");
+        file("parquet/_sent_again/x.y/dt=2026-11-24/part-x-0.parquet", "2026-11-24T08:00:00Z");
+
+        List<LakeTable> tables = LakeCatalog.tables(new LocalLakeStore(), lake.toUri().toString());
+
+        assertThat(tables)
+                .extracting(LakeTable::id)
+                .containsExactly(
+                        new TableId("public", "customers"),
+                        new TableId("crm", "public", "customers"),
+                        new TableId("shop", "public", "customers"),
+                        new TableId("crm", "public", "orders"));
+        // The one source holding orders goes on where the lake without sources stopped.
+        assertThat(tables.get(3).files())
+                .extracting(StoredFile::name)
+                .containsExactly("part-old-o.parquet", "part-o-0.parquet");
+        assertThat(tables.get(3).continuesUnnamed()).isTrue();
+        assertThat(
+                        LakeCatalog.folders(
+                                tables,
+                                "s3://b/lake",
+                                LakePaths.Format.CSV,
+                                new TableId("crm", "public", "orders")))
+                .containsExactly(
+                        "s3://b/lake/csv/public.orders", "s3://b/lake/csv/crm/public.orders");
+        // Customers are held by two sources: the folder without one stays a table of its own.
+        assertThat(tables.get(0).files())
+                .extracting(StoredFile::name)
+                .containsExactly("part-old-0.parquet");
+        List<TableId> ids = tables.stream().map(LakeTable::id).toList();
+        assertThat(LakeCatalog.resolve(tables, new TableId("public", "orders")))
+                .isEqualTo(new TableId("crm", "public", "orders"));
+        assertThat(LakeCatalog.resolve(tables, new TableId("shop", "public", "customers")))
+                .isEqualTo(new TableId("shop", "public", "customers"));
+        assertThatThrownBy(() -> LakeCatalog.resolve(tables, new TableId("public", "customers")))
+                .hasMessageContaining("several sources")
+                .hasMessageContaining("crm, shop")
+                .hasMessageContaining("--source");
+        // Views: a name one source holds keeps it; shared names get the source in the schema.
+        assertThat(ViewDefinitions.viewTable(new TableId("crm", "public", "orders"), ids))
+                .isEqualTo(new TableId("public", "orders"));
+        assertThat(ViewDefinitions.viewTable(new TableId("shop", "public", "customers"), ids))
+                .isEqualTo(new TableId("shop__public", "customers"));
+        assertThat(ViewDefinitions.viewTable(new TableId("public", "customers"), ids))
+                .isEqualTo(new TableId("public", "customers"));
     }
 
     @Test

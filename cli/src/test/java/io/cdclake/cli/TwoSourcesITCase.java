@@ -1,0 +1,297 @@
+package io.cdclake.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cdclake.connector.ConnectorConfig;
+import io.cdclake.connector.ConnectorRegistrar;
+import io.cdclake.format.TableId;
+import io.cdclake.job.CdcLakeJob;
+import io.cdclake.job.options.JobConfig;
+import io.cdclake.reader.verify.LakeVerifier;
+import io.cdclake.reader.verify.VerifyReport;
+import io.cdclake.stack.LocalStack;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.core.execution.JobClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two databases of one PostgreSQL server, each with its own {@code public.customers} (different
+ * columns, overlapping keys), captured by two connectors ({@code topic.prefix} {@code main} and
+ * {@code shop}) and written by one job into one lake. Each source's table has a folder of its own,
+ * {@code verify} with {@code --source} finds each equal to its database, {@code verify} without it
+ * refuses to guess, and {@code query} shows both tables side by side.
+ */
+class TwoSourcesITCase {
+
+    private static final String LAKE_PATH = "sources";
+
+    private static LocalStack stack;
+    private static Path workDir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        workDir = Files.createTempDirectory("cdc-lake-sources");
+        stack = LocalStack.builder(workDir).all().start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void twoDatabasesWithTheSameTableNamesKeepTheirOwnFolders() throws Exception {
+        try (Connection main = stack.postgres().connect();
+                Statement st = main.createStatement()) {
+            st.execute("CREATE DATABASE shop");
+            st.execute("CREATE TABLE customers (id int PRIMARY KEY, name text, email text)");
+            st.execute(
+                    "INSERT INTO customers SELECT i, 'main ' || i, i || '@main.example'"
+                            + " FROM generate_series(1, 300) i");
+        }
+        try (Connection shop = connectShop();
+                Statement st = shop.createStatement()) {
+            st.execute("CREATE TABLE customers (id int PRIMARY KEY, name text, tier int)");
+            st.execute(
+                    "INSERT INTO customers SELECT i, 'shop ' || i, i % 3"
+                            + " FROM generate_series(1, 200) i");
+        }
+        ConnectorRegistrar registrar = new ConnectorRegistrar(stack.connect().restUrl());
+        registrar.register(
+                ConnectorConfig.load()
+                        .withName("cdc-lake-main")
+                        .with("topic.prefix", "main")
+                        .with("slot.name", "cdc_lake_main")
+                        .with("publication.name", "cdc_lake_main")
+                        .with("table.include.list", "public.customers"),
+                Duration.ofMinutes(2));
+        registrar.register(
+                ConnectorConfig.load()
+                        .withName("cdc-lake-shop")
+                        .with("topic.prefix", "shop")
+                        .with("database.dbname", "shop")
+                        .with("slot.name", "cdc_lake_shop")
+                        .with("publication.name", "cdc_lake_shop")
+                        .with("table.include.list", "public.customers"),
+                Duration.ofMinutes(2));
+        JobClient job =
+                CdcLakeJob.start(
+                        stack.flink().environment(1),
+                        JobConfig.fromMap(
+                                Map.of(
+                                        "kafka.bootstrap-servers",
+                                        stack.kafka().bootstrapServers(),
+                                        "kafka.topic-pattern",
+                                        "(main|shop)\\.public\\.customers",
+                                        "kafka.partition-discovery-interval",
+                                        "1 s",
+                                        "lake.bucket",
+                                        stack.s3().bucket(),
+                                        "lake.base-path",
+                                        LAKE_PATH,
+                                        "checkpoint.interval",
+                                        "1 s")));
+        try {
+            try (Connection main = stack.postgres().connect();
+                    Statement st = main.createStatement()) {
+                st.execute("UPDATE customers SET email = 'new@main.example' WHERE id <= 20");
+                st.execute("DELETE FROM customers WHERE id BETWEEN 290 AND 300");
+                st.execute("INSERT INTO customers VALUES (1000, 'main late', NULL)");
+            }
+            try (Connection shop = connectShop();
+                    Statement st = shop.createStatement()) {
+                st.execute("UPDATE customers SET tier = 9 WHERE id <= 50");
+                st.execute("DELETE FROM customers WHERE id BETWEEN 1 AND 5");
+                st.execute("INSERT INTO customers VALUES (2000, 'shop late', 1)");
+            }
+            TableId mainCustomers = new TableId("main", "public", "customers");
+            TableId shopCustomers = new TableId("shop", "public", "customers");
+            VerifyReport mainReport = awaitMatch(mainCustomers, stack.postgres()::connect);
+            assertThat(mainReport.databaseRows()).isEqualTo(290);
+            VerifyReport shopReport = awaitMatch(shopCustomers, TwoSourcesITCase::connectShop);
+            assertThat(shopReport.databaseRows()).isEqualTo(196);
+
+            // Each source's table in a folder of its own, in both formats.
+            for (String format : List.of("parquet", "csv")) {
+                for (String source : List.of("main", "shop")) {
+                    assertThat(
+                                    StackLake.store(stack.s3())
+                                            .list(
+                                                    lakeRoot()
+                                                            + "/"
+                                                            + format
+                                                            + "/"
+                                                            + source
+                                                            + "/public.customers"))
+                            .as(format + " files of " + source)
+                            .isNotEmpty();
+                }
+            }
+
+            // The command line, as a user runs it.
+            Run shopVerify =
+                    cdcLake(
+                            "verify",
+                            "--table",
+                            "public.customers",
+                            "--source",
+                            "shop",
+                            "--jdbc-url",
+                            shopJdbcUrl(),
+                            "--user",
+                            stack.postgres().user(),
+                            "--lake",
+                            lakeRoot(),
+                            "--s3-endpoint",
+                            stack.s3().endpoint(),
+                            "--s3-access-key-env",
+                            "LAKE_ACCESS_KEY",
+                            "--s3-secret-key-env",
+                            "LAKE_SECRET_KEY",
+                            "--work-dir",
+                            workDir.resolve("verify").toString());
+            assertThat(shopVerify.code()).as(shopVerify.all()).isZero();
+            assertThat(shopVerify.out()).contains("OK");
+            Run unnamed =
+                    cdcLake(
+                            "verify",
+                            "--table",
+                            "public.customers",
+                            "--jdbc-url",
+                            stack.postgres().jdbcUrl(),
+                            "--user",
+                            stack.postgres().user(),
+                            "--lake",
+                            lakeRoot(),
+                            "--s3-endpoint",
+                            stack.s3().endpoint(),
+                            "--s3-access-key-env",
+                            "LAKE_ACCESS_KEY",
+                            "--s3-secret-key-env",
+                            "LAKE_SECRET_KEY",
+                            "--work-dir",
+                            workDir.resolve("verify").toString());
+            assertThat(unnamed.code()).as(unnamed.all()).isNotZero();
+            assertThat(unnamed.all()).contains("several sources").contains("main, shop");
+
+            Run listing = query();
+            assertThat(listing.code()).as(listing.all()).isZero();
+            assertThat(listing.out())
+                    .contains("main__public.customers")
+                    .contains("shop__public.customers");
+            Run counts =
+                    query(
+                            "--sql",
+                            "SELECT (SELECT count(*) FROM main__public.customers) AS main_rows,"
+                                    + " (SELECT count(*) FROM shop__public.customers) AS shop_rows,"
+                                    + " (SELECT max(tier) FROM shop__public.customers) AS top_tier,"
+                                    + " (SELECT count(DISTINCT _source_db) FROM"
+                                    + " shop__public.customers__changes) AS databases,"
+                                    + " (SELECT min(_source_db) FROM"
+                                    + " shop__public.customers__changes) AS db");
+            assertThat(counts.code()).as(counts.all()).isZero();
+            assertThat(counts.out())
+                    .containsPattern("290\\s*\\|\\s*196\\s*\\|\\s*9\\s*\\|\\s*1\\s*\\|\\s*shop");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static VerifyReport awaitMatch(TableId table, ConnectionSource database)
+            throws Exception {
+        List<String> last = new ArrayList<>();
+        return await().atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(
+                        () -> {
+                            try (Connection db = database.connect()) {
+                                VerifyReport report =
+                                        new LakeVerifier(lakeRoot())
+                                                .tempDir(workDir)
+                                                .s3(StackLake.access(stack.s3()))
+                                                .verify(db, table);
+                                last.clear();
+                                last.add(report.render());
+                                return report;
+                            }
+                        },
+                        VerifyReport::matches);
+    }
+
+    private interface ConnectionSource {
+        Connection connect() throws SQLException;
+    }
+
+    private static String shopJdbcUrl() {
+        String url = stack.postgres().jdbcUrl();
+        return url.substring(0, url.lastIndexOf('/') + 1) + "shop";
+    }
+
+    private static Connection connectShop() throws SQLException {
+        return DriverManager.getConnection(
+                shopJdbcUrl(), stack.postgres().user(), stack.postgres().password());
+    }
+
+    private static String lakeRoot() {
+        return "s3://" + stack.s3().bucket() + "/" + LAKE_PATH;
+    }
+
+    private static Run query(String... extra) {
+        List<String> args = new ArrayList<>();
+        args.addAll(
+                List.of(
+                        "query",
+                        "--lake",
+                        lakeRoot(),
+                        "--s3-endpoint",
+                        stack.s3().endpoint(),
+                        "--s3-access-key-env",
+                        "LAKE_ACCESS_KEY",
+                        "--s3-secret-key-env",
+                        "LAKE_SECRET_KEY",
+                        "--work-dir",
+                        workDir.resolve("query").toString()));
+        args.addAll(List.of(extra));
+        return cdcLake(args.toArray(String[]::new));
+    }
+
+    private record Run(int code, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    /** Runs {@code ./cdc-lake args} in this JVM, as the script would. */
+    private static Run cdcLake(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code =
+                Main.run(
+                        args,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        Map.of(
+                                "PGPASSWORD", stack.postgres().password(),
+                                "LAKE_ACCESS_KEY", stack.s3().accessKey(),
+                                "LAKE_SECRET_KEY", stack.s3().secretKey()));
+        return new Run(
+                code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}
