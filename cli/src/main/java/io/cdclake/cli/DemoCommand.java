@@ -7,6 +7,7 @@ import io.cdclake.commandline.Terminal;
 import io.cdclake.commandline.VersionProvider;
 import io.cdclake.connector.ConnectorConfig;
 import io.cdclake.connector.ConnectorRegistrar;
+import io.cdclake.format.LakePaths;
 import io.cdclake.format.TableId;
 import io.cdclake.job.CdcLakeJob;
 import io.cdclake.job.options.JobConfig;
@@ -199,6 +200,7 @@ final class DemoCommand implements Callable<Integer> {
         private Thread changes;
         private JobConfig jobConfig;
         private LakeSummary summary;
+        private TableId lakeTable;
         private Path logs;
         private boolean shutDown;
 
@@ -244,12 +246,13 @@ final class DemoCommand implements Callable<Integer> {
             jobOptions.put("checkpoint.interval", options.checkpointInterval.toMillis() + " ms");
             jobOptions.put("kafka.partition-discovery-interval", "5 s");
             jobConfig = JobConfig.fromMap(jobOptions);
+            lakeTable = new TableId(connector.get("topic.prefix"), "public", TABLE);
             summary =
                     new LakeSummary(
                             jobConfig.lakeRoot(),
                             lakeS3(),
                             stack.workDir().resolve("lake-cache"),
-                            new TableId(connector.get("topic.prefix"), "public", TABLE));
+                            lakeTable);
             out.println("Starting the Flink job ...");
             synchronized (this) {
                 job = CdcLakeJob.start(stack.flink().environment(1), jobConfig);
@@ -412,13 +415,19 @@ final class DemoCommand implements Callable<Integer> {
                             + ")");
             out.println(
                     "  Parquet            "
-                            + root
-                            + "/parquet/public."
-                            + TABLE
+                            + LakePaths.tableRoot(root, LakePaths.Format.PARQUET, lakeTable)
                             + "/dt=YYYY-MM-DD/");
             out.println(
-                    "  CSV                " + root + "/csv/public." + TABLE + "/dt=YYYY-MM-DD/");
-            out.println("  Dead letters       " + root + "/_dead_letter/");
+                    "  CSV                "
+                            + LakePaths.tableRoot(root, LakePaths.Format.CSV, lakeTable)
+                            + "/dt=YYYY-MM-DD/");
+            out.println("  Dead letters       " + root + "/" + LakePaths.DEAD_LETTER_FOLDER + "/");
+            out.println(
+                    "  Sent again         "
+                            + root
+                            + "/"
+                            + LakePaths.SENT_AGAIN_FOLDER
+                            + "/ (copies Kafka Connect sent again, kept out of the tables)");
             out.println(
                     "  PostgreSQL         "
                             + stack.postgres().jdbcUrl()
@@ -549,6 +558,7 @@ final class DemoCommand implements Callable<Integer> {
                     "Rows written to the lake so far are reported every 10 s. Ctrl-C stops"
                             + " everything.");
             String lastProblem = null;
+            long copiesSeen = 0;
             while (System.nanoTime() < end) {
                 Thread.sleep(Math.min(10_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
                 java.time.LocalTime now = java.time.LocalTime.now().withNano(0);
@@ -562,6 +572,19 @@ final class DemoCommand implements Callable<Integer> {
                                     + TABLE
                                     + ": "
                                     + LakeSummary.format(summary.rowsByOp()));
+                    long copies = summary.copiesSetAside();
+                    if (copies != copiesSeen) {
+                        copiesSeen = copies;
+                        out.println(
+                                now
+                                        + "  "
+                                        + copies
+                                        + " events Kafka Connect sent again are set aside in "
+                                        + jobConfig.lakeRoot()
+                                        + "/"
+                                        + LakePaths.SENT_AGAIN_FOLDER
+                                        + "/; the tables hold each change once");
+                    }
                 } else {
                     lastProblem = reportProblem(now, status, lastProblem);
                 }

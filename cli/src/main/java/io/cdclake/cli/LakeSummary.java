@@ -1,11 +1,15 @@
 package io.cdclake.cli;
 
+import io.cdclake.format.LakePaths;
 import io.cdclake.format.TableId;
 import io.cdclake.reader.LakeStore;
 import io.cdclake.reader.S3Access;
+import io.cdclake.reader.StoredFile;
 import io.cdclake.reader.verify.LakeTableReader;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,9 +22,38 @@ final class LakeSummary {
     /** One reader for the whole demo: it counts each committed file once. */
     private final LakeTableReader reader;
 
+    private final LakeStore store;
+    private final String sentAgainFolder;
+
+    /** Lines of each committed file of copies already counted: committed files never change. */
+    private final Map<String, Long> copiesByFile = new HashMap<>();
+
     /** The store stays open as long as the demo runs. */
     LakeSummary(String lakeRoot, S3Access s3, Path cacheDir, TableId table) {
-        this.reader = new LakeTableReader(LakeStore.open(lakeRoot, s3, cacheDir), lakeRoot, table);
+        this.store = LakeStore.open(lakeRoot, s3, cacheDir);
+        this.reader = new LakeTableReader(store, lakeRoot, table);
+        this.sentAgainFolder = lakeRoot.replaceAll("/+$", "") + "/" + LakePaths.SENT_AGAIN_FOLDER;
+    }
+
+    /**
+     * Events the job set aside as copies Kafka Connect sent again: lines of {@code _sent_again/}.
+     */
+    long copiesSetAside() throws IOException {
+        long total = 0;
+        for (StoredFile file : store.list(sentAgainFolder)) {
+            if (!file.name().endsWith(".jsonl") || LakePaths.isHidden(file.name())) {
+                continue;
+            }
+            Long lines = copiesByFile.get(file.path());
+            if (lines == null) {
+                try (var text = Files.lines(store.local(file))) {
+                    lines = text.filter(line -> !line.isBlank()).count();
+                }
+                copiesByFile.put(file.path(), lines);
+            }
+            total += lines;
+        }
+        return total;
     }
 
     Map<String, Long> rowsByOp() throws IOException {

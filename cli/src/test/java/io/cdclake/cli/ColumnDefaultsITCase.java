@@ -149,7 +149,8 @@ class ColumnDefaultsITCase {
 
         List<TableMetadata> beforeAlter = new ArrayList<>();
         List<TableMetadata> afterAlter = new ArrayList<>();
-        for (var file : LakeFiles.committed(lakeRoot + "/parquet/public.accounts", ".parquet")) {
+        for (var file :
+                LakeFiles.committed(lakeRoot + "/parquet/defaults/public.accounts", ".parquet")) {
             TableMetadata metadata = LakeFiles.tableMetadata(file).orElseThrow();
             boolean hasStatus = LakeFiles.readParquet(file).schema().containsField("status");
             (hasStatus ? afterAlter : beforeAlter).add(metadata);

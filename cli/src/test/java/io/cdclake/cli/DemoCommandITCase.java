@@ -44,7 +44,7 @@ class DemoCommandITCase {
         assertThat(printed)
                 .contains("loaded 891 rows into customers")
                 .contains("Flink web UI       http://")
-                .contains("s3://lake/parquet/public.customers/")
+                .contains("s3://lake/parquet/postgres/public.customers/")
                 .contains("Snapshot in the lake: r=891")
                 .contains("updated 1 row")
                 .contains("./cdc-lake query --lake s3://lake --s3-endpoint http://")

@@ -298,7 +298,8 @@ class ExactlyOnceShapesITCase {
         assertOps(report, 0, 2 * COPY_ROWS, 0, 0, 0);
 
         // That the test exercises what it claims: identical rows at one LSN in the lake.
-        List<LakeRecord> records = StackLake.reader(stack.s3(), lakeRoot, COPY_KEYLESS).read();
+        List<LakeRecord> records =
+                StackLake.reader(stack.s3(), lakeRoot, COPY_KEYLESS.withSource(PREFIX)).read();
         assertThat(mostRowsAtOneLsn(records, true))
                 .as(
                         "most identical rows sharing one LSN in "
@@ -463,7 +464,7 @@ class ExactlyOnceShapesITCase {
                 0);
 
         List<LakeRecord> copied =
-                StackLake.reader(stack.s3(), lakeRoot, KEYED).read().stream()
+                StackLake.reader(stack.s3(), lakeRoot, KEYED.withSource(PREFIX)).read().stream()
                         .filter(r -> "copied".equals(r.get("label")))
                         .toList();
         assertThat(mostRowsAtOneLsn(copied, false))
@@ -846,7 +847,9 @@ class ExactlyOnceShapesITCase {
                 .atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(
-                        () -> StackLake.reader(stack.s3(), lakeRoot, table).rowsByOp(),
+                        () ->
+                                StackLake.reader(stack.s3(), lakeRoot, table.withSource(PREFIX))
+                                        .rowsByOp(),
                         byOp -> byOp.getOrDefault(op, 0L) >= rows);
     }
 }

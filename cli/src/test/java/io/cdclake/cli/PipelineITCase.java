@@ -394,8 +394,8 @@ class PipelineITCase {
                 bodies.put(rs.getInt(1), rs.getString(2));
             }
         }
-        assertBigValues(LakeFiles.parquetRows(lakeRoot + "/parquet/public.documents"), bodies);
-        assertBigValues(LakeFiles.csvRows(lakeRoot + "/csv/public.documents"), bodies);
+        assertBigValues(LakeFiles.parquetRows(lakeRoot + "/parquet/big/public.documents"), bodies);
+        assertBigValues(LakeFiles.csvRows(lakeRoot + "/csv/big/public.documents"), bodies);
     }
 
     private static final int BIG_VALUE_CHARS = 20 * 1024 * 1024;
@@ -445,7 +445,7 @@ class PipelineITCase {
 
     private static void assertCsvHasTheSameRows(String lakeRoot, int parquetRows) throws Exception {
         long csvRows = 0;
-        for (var file : LakeFiles.committed(lakeRoot + "/csv/public.customers", ".csv")) {
+        for (var file : LakeFiles.committed(lakeRoot + "/csv/postgres/public.customers", ".csv")) {
             List<List<String>> lines = LakeFiles.readCsv(file);
             assertThat(lines.get(0)).startsWith("PassengerId").contains("_op", "_image", "_lsn");
             csvRows += lines.size() - 1;

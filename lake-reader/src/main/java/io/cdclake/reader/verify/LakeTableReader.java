@@ -7,6 +7,8 @@ import io.cdclake.format.TableId;
 import io.cdclake.reader.LakeStore;
 import io.cdclake.reader.LocalLakeStore;
 import io.cdclake.reader.StoredFile;
+import io.cdclake.reader.query.LakeCatalog;
+import io.cdclake.reader.query.LakeTable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,8 +39,11 @@ public final class LakeTableReader {
 
     private final LakeStore store;
     private final String lakeRoot;
-    private final TableId table;
-    private final List<String> folders;
+    private TableId table;
+    private List<String> folders;
+
+    /** Whether the table and its folders are still to be looked up in the lake's catalog. */
+    private boolean unresolved;
 
     /** Rows per op of each file already counted: committed part files never change. */
     private final Map<String, Map<String, Long>> opCountsByFile = new HashMap<>();
@@ -47,6 +52,8 @@ public final class LakeTableReader {
      * @param store where the lake's files are; the reader does not close it
      * @param lakeRoot the lake's root URI, as the job's {@code JobConfig.lakeRoot()}: {@code
      *     s3://bucket[/base-path]} or {@code file:///path}
+     * @param table the table; without its source, the one source holding a table of that schema and
+     *     name once the lake has one ({@link LakeCatalog#resolve})
      */
     public LakeTableReader(LakeStore store, String lakeRoot, TableId table) {
         this(
@@ -54,6 +61,7 @@ public final class LakeTableReader {
                 lakeRoot,
                 table,
                 List.of(LakePaths.tableRoot(lakeRoot, LakePaths.Format.PARQUET, table)));
+        this.unresolved = true;
     }
 
     /** A reader of the table's Parquet files in {@code folders}, oldest first. */
@@ -77,7 +85,25 @@ public final class LakeTableReader {
         return table;
     }
 
-    /** {@code <lakeRoot>/parquet/<schema>.<table>}, with the job's escaping of the names. */
+    /**
+     * Finds the table's source and folders in the lake's catalog, until the lake holds the table.
+     */
+    private void resolve() throws IOException {
+        if (!unresolved) {
+            return;
+        }
+        List<LakeTable> tables = LakeCatalog.tables(store, lakeRoot);
+        TableId found = LakeCatalog.resolve(tables, table);
+        if (tables.stream().anyMatch(t -> t.id().equals(found))) {
+            table = found;
+            folders = LakeCatalog.folders(tables, lakeRoot, LakePaths.Format.PARQUET, found);
+            unresolved = false;
+        }
+    }
+
+    /**
+     * {@code <lakeRoot>/parquet/<source>/<schema>.<table>}, with the job's escaping of the names.
+     */
     public String tableRoot() {
         return LakePaths.tableRoot(lakeRoot, LakePaths.Format.PARQUET, table);
     }
@@ -89,6 +115,7 @@ public final class LakeTableReader {
 
     /** The table's committed and in-progress Parquet part files. */
     PartFiles partFiles() throws IOException {
+        resolve();
         return PartFiles.list(store, folders, LakePaths.Format.PARQUET);
     }
 
