@@ -20,9 +20,20 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Predicate;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +46,7 @@ import org.junit.jupiter.api.Test;
 class StatusCommandITCase {
 
     private static final String CONNECTOR = "cdc-lake-status";
+    private static final String TOPIC = "docs.public.documents";
 
     /** Kafka's default max.request.size: what a new user's Connect had before big rows worked. */
     private static final int KAFKA_DEFAULT_LIMIT = 1024 * 1024;
@@ -116,6 +128,31 @@ class StatusCommandITCase {
             assertThat(awaitStatus("the job runs again", r -> r.code() == 0).out())
                     .contains("task 0: RUNNING");
             awaitRowsInTheLake(lakeRoot, "u", 2);
+
+            // Kafka Connect sends a change again, as after a crash without exactly-once support:
+            // the same record at a new offset. The job sets it aside, and status says so.
+            try (Connection db = stack.postgres().connect();
+                    Statement sql = db.createStatement()) {
+                sql.execute("INSERT INTO documents VALUES (2, 'two')");
+                sql.execute("UPDATE documents SET body = 'two, changed' WHERE id = 2");
+            }
+            awaitRowsInTheLake(lakeRoot, "c", 1);
+            awaitRowsInTheLake(lakeRoot, "u", 4);
+            sendAgain(TOPIC, "\"op\":\"c\"");
+            assertThat(
+                            awaitStatus(
+                                            "a copy was set aside",
+                                            r ->
+                                                    r.out()
+                                                            .contains(
+                                                                    "1 events Kafka Connect sent"
+                                                                            + " again"))
+                                    .out())
+                    .contains("set aside in the lake's _sent_again/")
+                    .doesNotContain("WAL stepped back");
+            assertThat(StackLake.reader(stack.s3(), lakeRoot, DOCUMENTS).rowsByOp())
+                    .as("the copy is not in the table")
+                    .containsEntry("c", 1L);
         } finally {
             job.cancel().get();
         }
@@ -173,6 +210,49 @@ class StatusCommandITCase {
                                 () -> StackLake.reader(stack.s3(), lakeRoot, DOCUMENTS).rowsByOp(),
                                 b -> b.getOrDefault(op, 0L) >= rows);
         assertThat(byOp.get(op)).isEqualTo(rows);
+    }
+
+    /** Produces the first record of {@code topic} whose value contains {@code marker} again. */
+    private static void sendAgain(String topic, String marker) {
+        Properties consumerProps = new Properties();
+        consumerProps.put(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumerProps.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+        ConsumerRecord<byte[], byte[]> original = null;
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(topic).stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (original == null && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+                    if (original == null
+                            && record.value() != null
+                            && new String(record.value(), StandardCharsets.UTF_8)
+                                    .contains(marker)) {
+                        original = record;
+                    }
+                }
+            }
+        }
+        assertThat(original).as("a record of %s holding %s", topic, marker).isNotNull();
+        Properties producerProps = new Properties();
+        producerProps.put(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(
+                        producerProps, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(
+                    new ProducerRecord<>(
+                            topic, original.partition(), original.key(), original.value()));
+            producer.flush();
+        }
     }
 
     private static Result awaitStatus(String awaited, Predicate<Result> wanted) {

@@ -1,13 +1,17 @@
 package io.cdclake.cli.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cdclake.job.metrics.LakeMetrics;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Reads the jobs of a Flink cluster from its REST API: per job name the latest submission, since a
@@ -35,12 +39,13 @@ final class FlinkStatusReader {
                             job.path("state").asText("?"),
                             job.path("start-time").asLong(),
                             "",
-                            "");
+                            "",
+                            JobStatus.ReplayCounts.NONE);
             latest.merge(status.name(), status, (a, b) -> a.startTime() >= b.startTime() ? a : b);
         }
         List<JobStatus> jobs = new ArrayList<>();
         for (JobStatus job : latest.values()) {
-            jobs.add(job.failing() ? withException(job) : job);
+            jobs.add(job.failing() ? withException(job) : job.running() ? withReplay(job) : job);
         }
         jobs.sort(Comparator.comparing(JobStatus::name));
         return jobs;
@@ -59,6 +64,60 @@ final class FlinkStatusReader {
                 job.state(),
                 job.startTime(),
                 Traces.firstLine(trace),
-                Traces.rootCause(trace));
+                Traces.rootCause(trace),
+                JobStatus.ReplayCounts.NONE);
+    }
+
+    /**
+     * The replay filter's counters of a running job, summed over its subtasks and tables; none when
+     * the cluster does not list them (another job, or metrics not reported yet).
+     */
+    private JobStatus withReplay(JobStatus job) throws IOException, InterruptedException {
+        long[] sums = new long[REPLAY_METRICS.size()];
+        for (JsonNode vertex : rest.get("jobs/" + job.id()).path("vertices")) {
+            String metricsPath =
+                    "jobs/"
+                            + job.id()
+                            + "/vertices/"
+                            + vertex.path("id").asText()
+                            + "/subtasks/metrics";
+            List<String> wanted = new ArrayList<>();
+            for (JsonNode metric : rest.get(metricsPath)) {
+                String id = metric.path("id").asText();
+                if (id.contains(".cdclake.") && replayMetric(id) >= 0) {
+                    wanted.add(id);
+                }
+            }
+            if (wanted.isEmpty()) {
+                continue;
+            }
+            String query =
+                    wanted.stream()
+                            .map(id -> URLEncoder.encode(id, StandardCharsets.UTF_8))
+                            .collect(Collectors.joining(","));
+            for (JsonNode metric : rest.get(metricsPath + "?agg=sum&get=" + query)) {
+                int kind = replayMetric(metric.path("id").asText());
+                if (kind >= 0) {
+                    sums[kind] += (long) metric.path("sum").asDouble();
+                }
+            }
+        }
+        return job.withReplay(new JobStatus.ReplayCounts(sums[0], sums[1], sums[2]));
+    }
+
+    /**
+     * The job's metric names of the replay filter's counters, in {@link JobStatus.ReplayCounts}
+     * order.
+     */
+    private static final List<String> REPLAY_METRICS =
+            List.of(LakeMetrics.RESENT_DROPPED, LakeMetrics.UNPROVEN_KEPT, LakeMetrics.BEHIND_MARK);
+
+    private static int replayMetric(String id) {
+        for (int i = 0; i < REPLAY_METRICS.size(); i++) {
+            if (id.endsWith("." + REPLAY_METRICS.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

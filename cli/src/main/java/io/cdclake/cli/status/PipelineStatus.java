@@ -136,6 +136,7 @@ public final class PipelineStatus {
                     .append("): ")
                     .append(job.state())
                     .append('\n');
+            appendReplay(out, job.replay());
             if (job.failing()) {
                 out.append(INDENT).append(job.exception()).append('\n');
                 if (!job.rootCause().isEmpty() && !job.rootCause().equals(job.exception())) {
@@ -148,6 +149,33 @@ public final class PipelineStatus {
             }
         }
         return out.toString();
+    }
+
+    /** What the replay filter did, said only when it did something. */
+    private static void appendReplay(StringBuilder out, JobStatus.ReplayCounts counts) {
+        if (counts.setAside() > 0) {
+            out.append("    ")
+                    .append(counts.setAside())
+                    .append(
+                            " events Kafka Connect sent again are set aside in the lake's"
+                                    + " _sent_again/; the tables hold each change once\n");
+        }
+        if (counts.unprovenKept() > 0) {
+            out.append("    ")
+                    .append(counts.unprovenKept())
+                    .append(
+                            " changes below what the replay filter remembers were kept: perhaps"
+                                + " copies, which ./cdc-lake verify reports as duplicates (raise"
+                                + " dedup.window)\n");
+        }
+        if (counts.behindMark() > 0) {
+            out.append("    ")
+                    .append(counts.behindMark())
+                    .append(
+                            " changes below the furthest WAL position were kept: the WAL stepped"
+                                    + " back (a restore, a lagging standby promoted?); see the"
+                                    + " README's \"After a point-in-time restore\"\n");
+        }
     }
 
     private static void appendTrace(StringBuilder out, String trace) {
