@@ -44,6 +44,7 @@ class CaptureCommandITCase {
     private static final int EXISTING_ORDERS = 6000;
     private static final TableId ORDERS = new TableId("public", "orders");
     private static final TableId CUSTOMERS = new TableId("public", "customers");
+    private static final TableId TAGS = new TableId("public", "tags");
     private static final String LAKE_PATH = "capture";
 
     private static LocalStack stack;
@@ -190,9 +191,66 @@ class CaptureCommandITCase {
             VerifyReport reread = verifier(ORDERS);
             assertThat(reread.lakeRowsByOp().get("r")).isEqualTo(readsBefore + rows);
             assertThat(reread.duplicateEvents()).isZero();
+
+            captureATableWithoutAPrimaryKey();
         } finally {
             job.cancel().get();
         }
+    }
+
+    /**
+     * A table without a primary key, whose rows repeat in every column but one: refused without a
+     * surrogate key and with a column that is not unique; added with one that is, read by the
+     * incremental snapshot in chunks ordered by it, and equal to the database in the lake.
+     */
+    private static void captureATableWithoutAPrimaryKey() throws Exception {
+        execute(
+                "CREATE TABLE tags (code int NOT NULL, label text, weight int)",
+                "CREATE UNIQUE INDEX tags_code ON tags (code)",
+                "INSERT INTO tags SELECT g, 'tag ' || g % 7, g % 3 FROM generate_series(1, 3000)"
+                        + " g");
+        Run refused = capture("add", "public.tags");
+        assertThat(refused.code()).as(refused.all()).isNotZero();
+        assertThat(refused.all()).contains("has no primary key").contains("--surrogate-key");
+        Run notUnique = capture("add", "public.tags", "--surrogate-key", "label");
+        assertThat(notUnique.code()).as(notUnique.all()).isNotZero();
+        assertThat(notUnique.all()).contains("--surrogate-key label").contains("unique index");
+        assertThat(captureList().out()).doesNotContain("public.tags");
+
+        Run added = capture("add", "public.tags", "--surrogate-key", "code");
+        assertThat(added.code()).as(added.all()).isZero();
+        await().alias("capture list shows the snapshot of public.tags done")
+                .atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> tableLine(captureList(), "public.tags"),
+                        line -> line.equals("public.tags: streaming (snapshot done)"));
+        execute(
+                "UPDATE tags SET weight = weight + 10 WHERE code <= 100",
+                "DELETE FROM tags WHERE code > 2900",
+                "INSERT INTO tags VALUES (5000, 'tag 1', 1), (5001, 'tag 1', 1)");
+        Run verified =
+                await().alias("./cdc-lake verify --table public.tags reports OK")
+                        .atMost(TIMEOUT)
+                        .pollInterval(Duration.ofSeconds(2))
+                        .until(() -> verifyCommand(TAGS), run -> run.code() == 0);
+        assertThat(verified.out()).contains("OK: the lake matches the database (2902 rows)");
+        VerifyReport report = verifier(TAGS);
+        assertThat(report.lakeRowsByOp())
+                .as("every row read once by the snapshot, then the changes")
+                .containsEntry("r", 3000L)
+                .containsEntry("c", 2L)
+                .containsEntry("d", 100L);
+        assertThat(report.duplicateEvents()).isZero();
+    }
+
+    private static String tableLine(Run list, String table) {
+        assertThat(list.code()).as(list.all()).isZero();
+        return list.out()
+                .lines()
+                .filter(line -> line.startsWith(table + ":"))
+                .findFirst()
+                .orElse(table + ": not listed");
     }
 
     private static String ordersLine(Run list) {

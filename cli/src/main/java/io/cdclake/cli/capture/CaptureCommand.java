@@ -135,9 +135,19 @@ public final class CaptureCommand implements Callable<Integer> {
                                 + " ${DEFAULT-VALUE})")
         Duration timeout;
 
+        @Option(
+                names = "--surrogate-key",
+                paramLabel = "COLUMN",
+                description =
+                        "for a table without a primary key: a NOT NULL column with a unique index"
+                                + " of its own, by which the snapshot reads the table in chunks;"
+                                + " it becomes the table's Kafka key (message.key.columns)")
+        String surrogateKey;
+
         @Override
         int run(TableCapture capture, Terminal terminal) throws Exception {
-            TableCapture.AddResult result = capture.add(TableName.parse(table), timeout);
+            TableCapture.AddResult result =
+                    capture.add(TableName.parse(table), timeout, surrogateKey);
             terminal.out()
                     .println(
                             "Capturing "
@@ -178,9 +188,17 @@ public final class CaptureCommand implements Callable<Integer> {
         @Parameters(paramLabel = "TABLE", description = "a captured table, e.g. public.orders")
         String table;
 
+        @Option(
+                names = "--surrogate-key",
+                paramLabel = "COLUMN",
+                description =
+                        "for a table without a primary key: the column it was added with (capture"
+                                + " add --surrogate-key)")
+        String surrogateKey;
+
         @Override
         int run(TableCapture capture, Terminal terminal) throws Exception {
-            String signal = capture.snapshot(TableName.parse(table));
+            String signal = capture.snapshot(TableName.parse(table), surrogateKey);
             terminal.out().println("Snapshot of " + table + " requested (signal " + signal + ")");
             return ExitCodes.OK;
         }

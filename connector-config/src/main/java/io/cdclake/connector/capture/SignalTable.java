@@ -51,9 +51,22 @@ public final class SignalTable {
     /** Inserts an {@code execute-snapshot} signal for an incremental snapshot; returns its id. */
     String requestIncrementalSnapshot(Connection connection, TableName snapshotTable)
             throws SQLException {
+        return requestIncrementalSnapshot(connection, snapshotTable, null);
+    }
+
+    /**
+     * An incremental snapshot whose chunks are ordered by {@code surrogateKey} (Debezium's {@code
+     * surrogate-key}) instead of the primary key; null for the primary key.
+     */
+    String requestIncrementalSnapshot(
+            Connection connection, TableName snapshotTable, String surrogateKey)
+            throws SQLException {
         ObjectNode data = JSON.createObjectNode();
         data.putArray("data-collections").add(snapshotTable.snapshotDataCollection());
         data.put("type", "incremental");
+        if (surrogateKey != null) {
+            data.put("surrogate-key", surrogateKey);
+        }
         String id = "cdc-lake-" + UUID.randomUUID();
         try (PreparedStatement st =
                 connection.prepareStatement(

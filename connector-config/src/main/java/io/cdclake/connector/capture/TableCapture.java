@@ -59,6 +59,16 @@ public final class TableCapture {
      */
     public AddResult add(TableName table, Duration timeout)
             throws SQLException, InterruptedException {
+        return add(table, timeout, null);
+    }
+
+    /**
+     * As {@link #add(TableName, Duration)}; a table without a primary key is read in chunks ordered
+     * by {@code surrogateKey}, a NOT NULL column with a unique index of its own (null: the primary
+     * key).
+     */
+    public AddResult add(TableName table, Duration timeout, String surrogateKey)
+            throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         requireSnapshottable(table);
         ConnectorConfig live = registered();
@@ -68,13 +78,7 @@ public final class TableCapture {
             throw new CaptureException(table + " is the connector's signal table");
         }
         requireTable(table);
-        if (!TableFacts.hasPrimaryKey(database, table)) {
-            // Debezium reads snapshot chunks in primary key order and skips a table without one.
-            throw new CaptureException(
-                    table
-                            + " has no primary key: an incremental snapshot reads it in key order."
-                            + " Add a primary key first");
-        }
+        requireChunkKey(table, surrogateKey);
         Publication publication = new Publication(settings.publication());
         if (!publication.exists(database)) {
             throw new CaptureException(
@@ -90,10 +94,20 @@ public final class TableCapture {
 
         IncludeList include = settings.includeList().with(table);
         boolean addedToIncludeList = !include.equals(settings.includeList());
-        reconfigure(live, include, deadline);
+        ConnectorConfig wanted = live;
+        if (surrogateKey != null) {
+            // Debezium keeps a chunk's rows by their Kafka key while it reconciles them with the
+            // changes streamed meanwhile: a table without a key would keep one row per chunk. So
+            // the surrogate key becomes the table's Kafka key too.
+            wanted =
+                    live.with(
+                            MESSAGE_KEY_COLUMNS,
+                            withKeyColumn(live.get(MESSAGE_KEY_COLUMNS), table, surrogateKey));
+        }
+        reconfigure(wanted, include, deadline);
 
         // Only a task that includes the table snapshots it: the signal goes in after the restart.
-        String signalId = signals.requestIncrementalSnapshot(database, table);
+        String signalId = signals.requestIncrementalSnapshot(database, table, surrogateKey);
         return new AddResult(
                 table,
                 signalTableCreated,
@@ -129,6 +143,12 @@ public final class TableCapture {
      * table whose lake files were lost); returns the signal's id.
      */
     public String snapshot(TableName table) throws SQLException, InterruptedException {
+        return snapshot(table, null);
+    }
+
+    /** As {@link #snapshot(TableName)}, in chunks ordered by {@code surrogateKey} if not null. */
+    public String snapshot(TableName table, String surrogateKey)
+            throws SQLException, InterruptedException {
         requireSnapshottable(table);
         CaptureSettings settings = settings(registered());
         if (!settings.includeList().covers(table)) {
@@ -138,7 +158,95 @@ public final class TableCapture {
                             + " first");
         }
         requireTable(table);
-        return new SignalTable(settings.signalTable()).requestIncrementalSnapshot(database, table);
+        requireChunkKey(table, surrogateKey);
+        if (surrogateKey != null
+                && !keyColumnEntry(table, surrogateKey)
+                        .equals(
+                                entryFor(registered().get(MESSAGE_KEY_COLUMNS), table)
+                                        .orElse(""))) {
+            throw new CaptureException(
+                    table
+                            + " is not keyed by "
+                            + surrogateKey
+                            + " in the connector's message.key.columns, which a snapshot by a"
+                            + " surrogate key needs: run capture add "
+                            + table
+                            + " --surrogate-key "
+                            + surrogateKey
+                            + " (it sets the key and requests the snapshot)");
+        }
+        return new SignalTable(settings.signalTable())
+                .requestIncrementalSnapshot(database, table, surrogateKey);
+    }
+
+    private static final String MESSAGE_KEY_COLUMNS = "message.key.columns";
+
+    /** Debezium's {@code message.key.columns} with {@code table} keyed by {@code column}. */
+    static String withKeyColumn(String existing, TableName table, String column) {
+        if (column.isBlank() || column.matches(".*[,;:].*")) {
+            throw new CaptureException(
+                    "--surrogate-key " + column + ": a column name without , ; or :");
+        }
+        String entry = keyColumnEntry(table, column);
+        Optional<String> current = entryFor(existing, table);
+        if (current.isPresent()) {
+            if (current.get().equals(entry)) {
+                return existing;
+            }
+            throw new CaptureException(
+                    "message.key.columns already keys "
+                            + table
+                            + " otherwise ("
+                            + current.get()
+                            + "); change it by hand");
+        }
+        return existing == null || existing.isBlank() ? entry : existing + ";" + entry;
+    }
+
+    private static String keyColumnEntry(TableName table, String column) {
+        return table.debeziumPattern() + ":" + column;
+    }
+
+    private static Optional<String> entryFor(String existing, TableName table) {
+        if (existing == null) {
+            return Optional.empty();
+        }
+        String prefix = table.debeziumPattern() + ":";
+        for (String entry : existing.split(";")) {
+            if (entry.trim().startsWith(prefix)) {
+                return Optional.of(entry.trim());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * An incremental snapshot reads a table in chunks ordered by its primary key, or by a surrogate
+     * key Debezium is given; a column that is not unique and NOT NULL would make chunk boundaries
+     * skip or repeat rows, so it is refused.
+     */
+    private void requireChunkKey(TableName table, String surrogateKey) throws SQLException {
+        if (surrogateKey == null) {
+            if (!TableFacts.hasPrimaryKey(database, table)) {
+                throw new CaptureException(
+                        table
+                                + " has no primary key: an incremental snapshot reads it in chunks"
+                                + " ordered by a key. Name a NOT NULL column with a unique index of"
+                                + " its own with --surrogate-key COLUMN, or add a primary key");
+            }
+            return;
+        }
+        if (!TableFacts.uniqueNotNull(database, table, surrogateKey)) {
+            throw new CaptureException(
+                    "--surrogate-key "
+                            + surrogateKey
+                            + ": not a NOT NULL column of "
+                            + table
+                            + " with a unique index of its own; chunks ordered by it could skip or"
+                            + " repeat rows. Add such an index (CREATE UNIQUE INDEX ON "
+                            + table.sql()
+                            + " (...)), or a primary key");
+        }
     }
 
     /** The tables the include list or the publication selects, each with its state. */

@@ -40,6 +40,27 @@ final class TableFacts {
     }
 
     /**
+     * Whether {@code column} can stand in for a primary key: declared NOT NULL and alone in a
+     * unique index without a predicate, so ordering by it visits every row exactly once.
+     */
+    static boolean uniqueNotNull(Connection connection, TableName table, String column)
+            throws SQLException {
+        try (PreparedStatement st =
+                connection.prepareStatement(
+                        "SELECT 1 FROM pg_attribute a JOIN pg_index i ON i.indrelid = a.attrelid"
+                                + " WHERE a.attrelid = to_regclass(?) AND a.attname = ?"
+                                + " AND NOT a.attisdropped AND a.attnotnull AND i.indisunique"
+                                + " AND i.indpred IS NULL AND i.indnkeyatts = 1"
+                                + " AND i.indkey[0] = a.attnum")) {
+            st.setString(1, table.sql());
+            st.setString(2, column);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /**
      * Sets {@code REPLICA IDENTITY FULL} unless set, as {@code ./cdc-lake load} does: updates and
      * deletes then carry the whole old row, so the lake writes complete "before" images.
      */
