@@ -10,9 +10,6 @@ import io.cdclake.reader.verify.LakeVerifier;
 import io.cdclake.reader.verify.VerifyReport;
 import io.cdclake.stack.LocalStack;
 import io.cdclake.stack.PostgresService;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -109,7 +106,7 @@ class CaptureCommandITCase {
             try (Changes changes = new Changes(stack.postgres().connect())) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> changes.applied() > 20);
 
-                Run add = capture("add", "public.orders");
+                CommandRun add = capture("add", "public.orders");
                 assertThat(add.code()).as(add.all()).isZero();
                 assertThat(add.out()).contains("Capturing public.orders");
                 appliedAtAdd = changes.applied();
@@ -141,7 +138,7 @@ class CaptureCommandITCase {
                                             || line.equals(
                                                     "public.orders: streaming (snapshot done)"));
 
-            Run verified =
+            CommandRun verified =
                     await().alias("./cdc-lake verify --table public.orders reports OK")
                             .atMost(TIMEOUT)
                             .pollInterval(Duration.ofSeconds(2))
@@ -164,13 +161,13 @@ class CaptureCommandITCase {
                     .isGreaterThan(EXISTING_ORDERS / 2L);
             assertThat(report.lakeRowsByOp()).containsKeys("c", "u", "d");
 
-            Run customers = verifyCommand(CUSTOMERS);
+            CommandRun customers = verifyCommand(CUSTOMERS);
             assertThat(customers.code()).as(customers.all()).isZero();
 
             // capture snapshot reads every row again; the lake keeps both reads and still matches.
             long readsBefore = report.lakeRowsByOp().get("r");
             long rows = countRows("orders");
-            Run snapshot = capture("snapshot", "public.orders");
+            CommandRun snapshot = capture("snapshot", "public.orders");
             assertThat(snapshot.code()).as(snapshot.all()).isZero();
             await().alias("the second snapshot's reads reach the lake")
                     .atMost(TIMEOUT)
@@ -186,7 +183,7 @@ class CaptureCommandITCase {
                     .until(
                             () -> ordersLine(captureList()),
                             line -> line.equals("public.orders: streaming (snapshot done)"));
-            Run again = verifyCommand(ORDERS);
+            CommandRun again = verifyCommand(ORDERS);
             assertThat(again.code()).as(again.all()).isZero();
             VerifyReport reread = verifier(ORDERS);
             assertThat(reread.lakeRowsByOp().get("r")).isEqualTo(readsBefore + rows);
@@ -209,15 +206,15 @@ class CaptureCommandITCase {
                 "CREATE UNIQUE INDEX tags_code ON tags (code)",
                 "INSERT INTO tags SELECT g, 'tag ' || g % 7, g % 3 FROM generate_series(1, 3000)"
                         + " g");
-        Run refused = capture("add", "public.tags");
+        CommandRun refused = capture("add", "public.tags");
         assertThat(refused.code()).as(refused.all()).isNotZero();
         assertThat(refused.all()).contains("has no primary key").contains("--surrogate-key");
-        Run notUnique = capture("add", "public.tags", "--surrogate-key", "label");
+        CommandRun notUnique = capture("add", "public.tags", "--surrogate-key", "label");
         assertThat(notUnique.code()).as(notUnique.all()).isNotZero();
         assertThat(notUnique.all()).contains("--surrogate-key label").contains("unique index");
         assertThat(captureList().out()).doesNotContain("public.tags");
 
-        Run added = capture("add", "public.tags", "--surrogate-key", "code");
+        CommandRun added = capture("add", "public.tags", "--surrogate-key", "code");
         assertThat(added.code()).as(added.all()).isZero();
         await().alias("capture list shows the snapshot of public.tags done")
                 .atMost(TIMEOUT)
@@ -229,7 +226,7 @@ class CaptureCommandITCase {
                 "UPDATE tags SET weight = weight + 10 WHERE code <= 100",
                 "DELETE FROM tags WHERE code > 2900",
                 "INSERT INTO tags VALUES (5000, 'tag 1', 1), (5001, 'tag 1', 1)");
-        Run verified =
+        CommandRun verified =
                 await().alias("./cdc-lake verify --table public.tags reports OK")
                         .atMost(TIMEOUT)
                         .pollInterval(Duration.ofSeconds(2))
@@ -244,7 +241,7 @@ class CaptureCommandITCase {
         assertThat(report.duplicateEvents()).isZero();
     }
 
-    private static String tableLine(Run list, String table) {
+    private static String tableLine(CommandRun list, String table) {
         assertThat(list.code()).as(list.all()).isZero();
         return list.out()
                 .lines()
@@ -253,7 +250,7 @@ class CaptureCommandITCase {
                 .orElse(table + ": not listed");
     }
 
-    private static String ordersLine(Run list) {
+    private static String ordersLine(CommandRun list) {
         assertThat(list.code()).as(list.all()).isZero();
         return list.out()
                 .lines()
@@ -262,12 +259,12 @@ class CaptureCommandITCase {
                 .orElse("public.orders: not listed");
     }
 
-    private static Run captureList() {
+    private static CommandRun captureList() {
         return capture("list");
     }
 
     /** {@code ./cdc-lake capture <action> [table] --connect-url .. --jdbc-url .. --user ..}. */
-    private static Run capture(String... actionAndTable) {
+    private static CommandRun capture(String... actionAndTable) {
         PostgresService pg = stack.postgres();
         List<String> args = new ArrayList<>();
         args.add("capture");
@@ -284,7 +281,7 @@ class CaptureCommandITCase {
     }
 
     /** {@code ./cdc-lake verify}, both formats, against the stack's S3 server. */
-    private static Run verifyCommand(TableId table) {
+    private static CommandRun verifyCommand(TableId table) {
         PostgresService pg = stack.postgres();
         return cdcLake(
                 "verify",
@@ -323,27 +320,9 @@ class CaptureCommandITCase {
         return stack.connect().restUrl().toString();
     }
 
-    private record Run(int code, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
-
     /** Runs {@code ./cdc-lake args} in this JVM, as the script would. */
-    private static Run cdcLake(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code =
-                Main.run(
-                        args,
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8),
-                        Map.of(
-                                "PGPASSWORD", stack.postgres().password(),
-                                "LAKE_ACCESS_KEY", stack.s3().accessKey(),
-                                "LAKE_SECRET_KEY", stack.s3().secretKey()));
-        return new Run(
-                code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CommandRun cdcLake(String... args) {
+        return CommandRun.of(stack, args);
     }
 
     private static long countRows(String table) throws SQLException {

@@ -11,9 +11,6 @@ import io.cdclake.job.options.JobConfig;
 import io.cdclake.reader.verify.LakeVerifier;
 import io.cdclake.reader.verify.VerifyReport;
 import io.cdclake.stack.LocalStack;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -146,57 +143,20 @@ class TwoSourcesITCase {
             }
 
             // The command line, as a user runs it.
-            Run shopVerify =
-                    cdcLake(
-                            "verify",
-                            "--table",
-                            "public.customers",
-                            "--source",
-                            "shop",
-                            "--jdbc-url",
-                            shopJdbcUrl(),
-                            "--user",
-                            stack.postgres().user(),
-                            "--lake",
-                            lakeRoot(),
-                            "--s3-endpoint",
-                            stack.s3().endpoint(),
-                            "--s3-access-key-env",
-                            "LAKE_ACCESS_KEY",
-                            "--s3-secret-key-env",
-                            "LAKE_SECRET_KEY",
-                            "--work-dir",
-                            workDir.resolve("verify").toString());
+            CommandRun shopVerify =
+                    verify(shopJdbcUrl(), "--table", "public.customers", "--source", "shop");
             assertThat(shopVerify.code()).as(shopVerify.all()).isZero();
             assertThat(shopVerify.out()).contains("OK");
-            Run unnamed =
-                    cdcLake(
-                            "verify",
-                            "--table",
-                            "public.customers",
-                            "--jdbc-url",
-                            stack.postgres().jdbcUrl(),
-                            "--user",
-                            stack.postgres().user(),
-                            "--lake",
-                            lakeRoot(),
-                            "--s3-endpoint",
-                            stack.s3().endpoint(),
-                            "--s3-access-key-env",
-                            "LAKE_ACCESS_KEY",
-                            "--s3-secret-key-env",
-                            "LAKE_SECRET_KEY",
-                            "--work-dir",
-                            workDir.resolve("verify").toString());
+            CommandRun unnamed = verify(stack.postgres().jdbcUrl(), "--table", "public.customers");
             assertThat(unnamed.code()).as(unnamed.all()).isNotZero();
             assertThat(unnamed.all()).contains("several sources").contains("main, shop");
 
-            Run listing = query();
+            CommandRun listing = query();
             assertThat(listing.code()).as(listing.all()).isZero();
             assertThat(listing.out())
                     .contains("main__public.customers")
                     .contains("shop__public.customers");
-            Run counts =
+            CommandRun counts =
                     query(
                             "--sql",
                             "SELECT (SELECT count(*) FROM main__public.customers) AS main_rows,"
@@ -252,7 +212,30 @@ class TwoSourcesITCase {
         return "s3://" + stack.s3().bucket() + "/" + LAKE_PATH;
     }
 
-    private static Run query(String... extra) {
+    /** {@code ./cdc-lake verify} against the stack's lake, both formats. */
+    private static CommandRun verify(String jdbcUrl, String... table) {
+        List<String> args = new ArrayList<>(List.of("verify"));
+        args.addAll(List.of(table));
+        args.addAll(
+                List.of(
+                        "--jdbc-url",
+                        jdbcUrl,
+                        "--user",
+                        stack.postgres().user(),
+                        "--lake",
+                        lakeRoot(),
+                        "--s3-endpoint",
+                        stack.s3().endpoint(),
+                        "--s3-access-key-env",
+                        "LAKE_ACCESS_KEY",
+                        "--s3-secret-key-env",
+                        "LAKE_SECRET_KEY",
+                        "--work-dir",
+                        workDir.resolve("verify").toString()));
+        return cdcLake(args.toArray(String[]::new));
+    }
+
+    private static CommandRun query(String... extra) {
         List<String> args = new ArrayList<>();
         args.addAll(
                 List.of(
@@ -271,26 +254,8 @@ class TwoSourcesITCase {
         return cdcLake(args.toArray(String[]::new));
     }
 
-    private record Run(int code, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
-
     /** Runs {@code ./cdc-lake args} in this JVM, as the script would. */
-    private static Run cdcLake(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code =
-                Main.run(
-                        args,
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8),
-                        Map.of(
-                                "PGPASSWORD", stack.postgres().password(),
-                                "LAKE_ACCESS_KEY", stack.s3().accessKey(),
-                                "LAKE_SECRET_KEY", stack.s3().secretKey()));
-        return new Run(
-                code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CommandRun cdcLake(String... args) {
+        return CommandRun.of(stack, args);
     }
 }

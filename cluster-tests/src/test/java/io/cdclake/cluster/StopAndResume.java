@@ -56,7 +56,7 @@ final class StopAndResume {
                         p ->
                                 assertThat(p.toString())
                                         .matches(
-                                                ".*/parquet/public\\.customers/dt=\\d{4}-\\d{2}-\\d{2}/part-[^/]+\\.parquet"));
+                                                ".*/parquet/postgres/public\\.customers/dt=\\d{4}-\\d{2}-\\d{2}/part-[^/]+\\.parquet"));
         assertThat(LakeFiles.committed(root + "/csv", ".csv")).isNotEmpty();
 
         String savepoint = submitter.stopWithSavepoint(first, fixture.savepointDir());

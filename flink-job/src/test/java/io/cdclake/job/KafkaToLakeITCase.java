@@ -159,16 +159,18 @@ class KafkaToLakeITCase {
         // underscores.
         assertThat(metrics)
                 .containsKeys(
-                        "cdclake.table.public_customers.rows_u",
-                        "cdclake.table.public_customers.rows_d",
-                        "cdclake.table.public_customers.eventTimeLagMs",
-                        "cdclake.table.public_customers.deadLetters",
+                        "cdclake.table.postgres_public_customers.rows_u",
+                        "cdclake.table.postgres_public_customers.rows_d",
+                        "cdclake.table.postgres_public_customers.eventTimeLagMs",
+                        "cdclake.table.postgres_public_customers.deadLetters",
                         "cdclake.topic.postgres_public_customers.tombstonesSkipped");
-        assertThat(metrics.get("cdclake.table.public_customers.rows_d")).isEqualTo(60.0);
+        assertThat(metrics.get("cdclake.table.postgres_public_customers.rows_d")).isEqualTo(60.0);
         assertThat(metrics.get("cdclake.topic.postgres_public_customers.tombstonesSkipped"))
                 .isEqualTo(60.0);
-        assertThat(metrics.get("cdclake.table.public_customers.deadLetters")).isEqualTo(1.0);
-        assertThat(metrics.get("cdclake.table.public_customers.eventTimeLagMs")).isGreaterThan(0.0);
+        assertThat(metrics.get("cdclake.table.postgres_public_customers.deadLetters"))
+                .isEqualTo(1.0);
+        assertThat(metrics.get("cdclake.table.postgres_public_customers.eventTimeLagMs"))
+                .isGreaterThan(0.0);
         List<Map<String, Object>> parquetRows = LakeFiles.parquetRows(root + "/parquet");
         assertExactlyOnce(parquetRows, expectedRowsByOp);
 
@@ -190,7 +192,7 @@ class KafkaToLakeITCase {
                         p ->
                                 assertThat(p.toString())
                                         .matches(
-                                                ".*/parquet/public\\.customers/dt=\\d{4}-\\d{2}-\\d{2}/part-[^/]+\\.parquet"));
+                                                ".*/parquet/postgres/public\\.customers/dt=\\d{4}-\\d{2}-\\d{2}/part-[^/]+\\.parquet"));
     }
 
     /**

@@ -248,7 +248,7 @@ public final class QueryCommand implements Callable<Integer> {
         err.println(
                 "query: no tables in the lake: no committed part files under "
                         + lakeRoot
-                        + "/parquet/<schema>.<table>/dt=*/");
+                        + "/parquet/<source>/<schema>.<table>/dt=*/");
         return ExitCodes.FAILURE;
     }
 

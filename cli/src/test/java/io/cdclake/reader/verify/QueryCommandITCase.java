@@ -333,6 +333,6 @@ class QueryCommandITCase {
         assertThat(code).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("no tables in the lake")
-                .contains("/parquet/<schema>.<table>/dt=*/");
+                .contains("/parquet/<source>/<schema>.<table>/dt=*/");
     }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -30,17 +31,23 @@ final class ConnectProcess implements AutoCloseable {
     private final String bootstrapServers;
     private final int restPort;
     private final Map<String, String> environment;
+    private final Map<String, String> workerOverrides;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private JavaProcess process;
     private int starts;
 
     private ConnectProcess(
-            Path workDir, String bootstrapServers, int restPort, Map<String, String> environment) {
+            Path workDir,
+            String bootstrapServers,
+            int restPort,
+            Map<String, String> environment,
+            Map<String, String> workerOverrides) {
         this.workDir = workDir;
         this.bootstrapServers = bootstrapServers;
         this.restPort = restPort;
         this.environment = environment;
+        this.workerOverrides = Map.copyOf(workerOverrides);
     }
 
     /**
@@ -49,8 +56,25 @@ final class ConnectProcess implements AutoCloseable {
     static ConnectProcess start(
             Path workDir, String bootstrapServers, Map<String, String> environment)
             throws Exception {
+        return start(workDir, bootstrapServers, environment, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, String, Map)}, with worker properties that override local-stack's
+     * defaults (every start of this worker, restarts included, uses them).
+     *
+     * @param workerOverrides e.g. {@code exactly.once.source.support=disabled}; empty for the
+     *     defaults
+     */
+    static ConnectProcess start(
+            Path workDir,
+            String bootstrapServers,
+            Map<String, String> environment,
+            Map<String, String> workerOverrides)
+            throws Exception {
         ConnectProcess connect =
-                new ConnectProcess(workDir, bootstrapServers, FreePorts.next(), environment);
+                new ConnectProcess(
+                        workDir, bootstrapServers, FreePorts.next(), environment, workerOverrides);
         connect.launch();
         return connect;
     }
@@ -73,14 +97,13 @@ final class ConnectProcess implements AutoCloseable {
 
     private void launch() throws Exception {
         String name = ++starts == 1 ? "connect" : "connect-" + starts;
-        process =
-                ServiceJvm.start(
-                        name,
-                        workDir,
-                        "512m",
-                        environment,
-                        "io.cdclake.stack.ConnectWorkerMain",
-                        List.of(bootstrapServers, String.valueOf(restPort)));
+        List<String> args = new ArrayList<>(List.of(bootstrapServers, String.valueOf(restPort)));
+        String mainClass = "io.cdclake.stack.ConnectWorkerMain";
+        if (!workerOverrides.isEmpty()) {
+            mainClass = ConnectWorkerWithOverrides.class.getName();
+            workerOverrides.forEach((key, value) -> args.add(key + "=" + value));
+        }
+        process = ServiceJvm.start(name, workDir, "512m", environment, mainClass, args);
         awaitHealthy();
     }
 

@@ -20,7 +20,7 @@ import java.util.Map;
  * The whole chain with every service in a process of its own, each of which a fault can kill:
  * PostgreSQL (zonky's binaries, stopped with {@code pg_ctl -m immediate}), Kafka, Kafka Connect
  * with Debezium, the S3 server, and a standalone Flink JobManager and TaskManager. Work files and
- * logs stay in target/e2e/faults.
+ * logs stay in target/e2e/faults (or the folder {@link #start(String, Map)} names).
  */
 final class FaultChain implements AutoCloseable {
 
@@ -38,7 +38,16 @@ final class FaultChain implements AutoCloseable {
     }
 
     static FaultChain start() throws Exception {
-        Path workDir = Path.of("target", "e2e", "faults").toAbsolutePath();
+        return start("faults", Map.of());
+    }
+
+    /**
+     * A chain of its own under target/e2e/{@code name}, whose Kafka Connect worker runs with {@code
+     * connectWorkerOverrides} over local-stack's worker properties (empty for those).
+     */
+    static FaultChain start(String name, Map<String, String> connectWorkerOverrides)
+            throws Exception {
+        Path workDir = Path.of("target", "e2e", name).toAbsolutePath();
         Folders.deleteRecursively(workDir);
         Files.createDirectories(workDir);
         FaultChain chain = new FaultChain(workDir);
@@ -49,7 +58,8 @@ final class FaultChain implements AutoCloseable {
                     ConnectProcess.start(
                             workDir,
                             chain.kafka.bootstrapServers(),
-                            LocalStack.postgresEnvironment(chain.postgres));
+                            LocalStack.postgresEnvironment(chain.postgres),
+                            connectWorkerOverrides);
             chain.s3 = S3Service.start(workDir, 0);
             chain.flink =
                     StandaloneCluster.start(

@@ -57,7 +57,6 @@ public final class ChangeDecoderFunction extends ProcessFunction<KafkaChange, La
     private transient Map<TableId, TableMetrics> tableMetrics;
     private transient Map<String, TopicMetrics> topicMetrics;
     private transient Counter deadLettersWithoutTable;
-    private transient Map<String, ReplayFilter.Verdict> lastVerdicts;
 
     public ChangeDecoderFunction(
             String unavailablePlaceholder,
@@ -97,7 +96,6 @@ public final class ChangeDecoderFunction extends ProcessFunction<KafkaChange, La
         metrics = getRuntimeContext().getMetricGroup().addGroup(LakeMetrics.GROUP);
         tableMetrics = new HashMap<>();
         topicMetrics = new HashMap<>();
-        lastVerdicts = new HashMap<>();
         deadLettersWithoutTable = metrics.counter(LakeMetrics.UNROUTABLE_DEAD_LETTERS);
         metrics.gauge(
                 LakeMetrics.SCHEMA_CACHE_MISSES,
@@ -176,13 +174,12 @@ public final class ChangeDecoderFunction extends ProcessFunction<KafkaChange, La
                 + ")";
     }
 
-    /** Logs when a partition's events start or stop being copies, or the WAL steps back. */
+    /** Logs when a partition's events start being copies, or the WAL steps back. */
     private void report(KafkaChange change, ReplayFilter.Verdict verdict) {
-        String partition = change.topic + "-" + change.partition;
-        ReplayFilter.Verdict last = lastVerdicts.put(partition, verdict);
-        if (last == verdict) {
+        if (!replays.verdictChanged()) {
             return;
         }
+        String partition = change.topic + "-" + change.partition;
         ChangePosition position = triage.decoder().position();
         String at =
                 " at offset "

@@ -32,6 +32,9 @@ final class PartitionMemory {
 
     long eventsJudged;
 
+    /** The verdict on the partition's last event, for logging changes only; not checkpointed. */
+    Verdict lastVerdict = Verdict.NEW;
+
     // The furthest position of a streamed change, and the furthest position forgotten.
     long markCommit = -1L;
     long markChange = -1L;

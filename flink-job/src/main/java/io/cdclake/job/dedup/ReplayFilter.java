@@ -48,9 +48,23 @@ public final class ReplayFilter {
         this.maxSnapshotReads = maxSnapshotReads;
     }
 
+    private boolean verdictChanged;
+
     /** Decides whether an event is new, and remembers it when it goes to the lake. */
     public Verdict admit(String topic, int partition, ChangePosition position) {
-        return memory(topic, partition).admit(position);
+        PartitionMemory memory = memory(topic, partition);
+        Verdict verdict = memory.admit(position);
+        verdictChanged = verdict != memory.lastVerdict;
+        memory.lastVerdict = verdict;
+        return verdict;
+    }
+
+    /**
+     * Whether the last {@link #admit} judged otherwise than the event before it on its partition:
+     * the moments worth a log line.
+     */
+    public boolean verdictChanged() {
+        return verdictChanged;
     }
 
     /** The furthest WAL position of a partition, as {@code [commit LSN, change LSN]}. */

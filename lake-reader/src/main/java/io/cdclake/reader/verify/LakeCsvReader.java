@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.util.List;
 
 /**
- * Reads the CSV part files of one lake table, {@code <lakeRoot>/csv/<schema>.<table>/dt=*
+ * Reads the CSV part files of one lake table, {@code <lakeRoot>/csv/<source>/<schema>.<table>/dt=*
  * /part-*.csv}, from a {@link LakeStore}, one file at a time.
  */
 final class LakeCsvReader {
@@ -44,7 +44,7 @@ final class LakeCsvReader {
         this.parser = new CsvPartParser(delimiter);
     }
 
-    /** {@code <lakeRoot>/csv/<schema>.<table>}, with the job's escaping of the names. */
+    /** {@code <lakeRoot>/csv/<source>/<schema>.<table>}, with the job's escaping of the names. */
     String tableRoot() {
         return LakePaths.tableRoot(lakeRoot, LakePaths.Format.CSV, table);
     }

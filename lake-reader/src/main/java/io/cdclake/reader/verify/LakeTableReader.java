@@ -28,10 +28,10 @@ import org.apache.parquet.schema.MessageType;
 
 /**
  * Reads the committed Parquet files of one lake table, {@code
- * <lakeRoot>/parquet/<schema>.<table>/dt=* /part-*.parquet}, from a {@link LakeStore}: a local
- * folder, or S3 through a local cache of the files. Values are the lake format's canonical values
- * ({@link ParquetEncoding#read}). All rows are held in memory; the verification this serves needs
- * them all anyway.
+ * <lakeRoot>/parquet/<source>/<schema>.<table>/dt=* /part-*.parquet}, from a {@link LakeStore}: a
+ * local folder, or S3 through a local cache of the files. Values are the lake format's canonical
+ * values ({@link ParquetEncoding#read}). All rows are held in memory; the verification this serves
+ * needs them all anyway.
  */
 public final class LakeTableReader {
 
