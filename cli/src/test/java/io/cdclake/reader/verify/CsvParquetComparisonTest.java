@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CsvParquetComparisonTest {
 
-    private static final TableId TABLE = new TableId("public", "items");
+    private static final TableId TABLE = new TableId("postgres", "public", "items");
 
     @TempDir Path temp;
 

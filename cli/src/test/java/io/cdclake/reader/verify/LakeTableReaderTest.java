@@ -60,8 +60,9 @@ class LakeTableReaderTest {
         nulls.put("id", 43L);
         lake.write(List.of(events.insert(sample()), events.insert(nulls)));
 
-        LakeTableReader reader = new LakeTableReader(lake.root(), new TableId("public", "items"));
-        assertThat(reader.tableRoot()).isEqualTo(lake.root() + "/parquet/public.items");
+        LakeTableReader reader =
+                new LakeTableReader(lake.root(), new TableId("postgres", "public", "items"));
+        assertThat(reader.tableRoot()).isEqualTo(lake.root() + "/parquet/postgres/public.items");
         List<LakeRecord> rows = reader.read();
         assertThat(rows).hasSize(2);
         LakeRecord row = rows.get(0);
@@ -97,7 +98,7 @@ class LakeTableReaderTest {
         assertThat(row.unavailableColumns()).isEmpty();
         assertThat(row.file())
                 .endsWith(".parquet")
-                .contains("/parquet/public.items/dt=2026-11-23/part-");
+                .contains("/parquet/postgres/public.items/dt=2026-11-23/part-");
 
         LakeRecord empty = rows.get(1);
         assertThat(empty.values())
@@ -139,7 +140,7 @@ class LakeTableReaderTest {
                         events.truncate());
         lake.write(changes);
         lake.writeInProgress(List.of(events.insert(Map.of("id", 9L, "name", "not committed"))));
-        Path marker = lake.dir().resolve("parquet/public.items/dt=2026-11-24/_SUCCESS");
+        Path marker = lake.dir().resolve("parquet/postgres/public.items/dt=2026-11-24/_SUCCESS");
         Files.writeString(marker, "");
 
         assertThat(reader.files()).hasSize(2);
