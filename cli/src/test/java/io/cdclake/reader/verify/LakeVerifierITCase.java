@@ -236,7 +236,7 @@ class LakeVerifierITCase {
         assertThat(run.err()).isEmpty();
         assertThat(run.exitCode()).as(run.out()).isZero();
         assertThat(run.out())
-                .contains("Table public.items in lake " + lake.root())
+                .contains("Table public.items of source postgres in lake " + lake.root())
                 .contains("3 files, 10 change rows (r 5, c 1, u 3, d 1, t 0)")
                 .contains("csv:      3 files, 10 rows, compared with the Parquet rows")
                 .contains("incomplete uploads:          not listed: the lake is not in S3")

@@ -117,10 +117,10 @@ class QueryCommandITCase {
     void withoutSqlItListsTheTablesTheirRowsAndLastCommit() {
         String out = ok().out();
         assertThat(out)
-                .containsPattern("public\\.customers\\s+3\\s+2026-11-24T08:00:02Z")
+                .containsPattern("public\\.customers\\s+postgres\\s+3\\s+2026-11-24T08:00:02Z")
                 .containsPattern(
                         "\"sales dept\"\\.\"order"
-                                + " \"\"lines\"\"\\.v2\"\\s+2\\s+2026-11-23T22:00:01Z")
+                                + " \"\"lines\"\"\\.v2\"\\s+postgres\\s+2\\s+2026-11-23T22:00:01Z")
                 .contains("(2 rows)");
     }
 
@@ -179,7 +179,7 @@ class QueryCommandITCase {
                 .contains(" 2  Cris")
                 .contains(" 3  Heikkinen");
         assertThat(ok("--as-of-lsn", String.valueOf(updateLsn)).out())
-                .containsPattern("public\\.customers\\s+3\\s+2026-11-24T08:00:00Z");
+                .containsPattern("public\\.customers\\s+postgres\\s+3\\s+2026-11-24T08:00:00Z");
     }
 
     @Test

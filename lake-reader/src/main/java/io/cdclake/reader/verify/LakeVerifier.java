@@ -375,7 +375,9 @@ public final class LakeVerifier {
         }
 
         return new VerifyReport(
-                table.table().toString(),
+                table.table().source() == null
+                        ? table.table().toString()
+                        : table.table().withoutSource() + " of source " + table.table().source(),
                 lake,
                 key.stream().map(DatabaseTable.Column::name).toList(),
                 table.keyOrigin(),

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * compared with the table's rows in PostgreSQL, the change rows checked for ones that cannot be
  * applied, the CSV files compared with the Parquet files, and what writers left behind.
  *
- * @param table {@code schema.table}
+ * @param table {@code schema.table}, and its source where the lake names one
  * @param lake the lake root that was read
  * @param keyColumns the columns that identify a row (all of them for {@code REPLICA IDENTITY FULL})
  * @param keyOrigin {@code primary key}, {@code replica identity index} or {@code REPLICA IDENTITY
