@@ -38,6 +38,7 @@ class ReplayFilterMemoryBenchmark {
         long streamedHeap = usedHeap() - before;
         long streamedState = stateBytes(serializer, streamed.marks());
         assertThat(streamed.remembered()).isEqualTo(entries);
+        streamed = null;
 
         before = usedHeap();
         ReplayFilter reads = new ReplayFilter(0, entries);
@@ -47,6 +48,7 @@ class ReplayFilterMemoryBenchmark {
         long readsHeap = usedHeap() - before;
         long readsState = stateBytes(serializer, reads.marks());
         assertThat(reads.remembered()).isEqualTo(entries);
+        reads = null;
 
         // Two partitions read by two subtasks, then a restore at parallelism 2: each subtask gets
         // both partitions' memories and keeps them.
