@@ -151,6 +151,11 @@ public final class FlinkRestClient {
         }
     }
 
+    /** How many checkpoints of the job completed so far. */
+    public long completedCheckpoints(String jobId) throws IOException, InterruptedException {
+        return get("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asLong();
+    }
+
     /** The path of the job's latest completed checkpoint, null when there is none. */
     public String latestCheckpoint(String jobId) throws IOException, InterruptedException {
         JsonNode completed =

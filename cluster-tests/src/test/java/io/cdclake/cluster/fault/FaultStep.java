@@ -67,8 +67,13 @@ final class FaultStep {
             expected = ChangeAudit.expectedRows(db, from, to);
         }
         double secondsToCatchUp = awaitCaughtUp(expected, from, to, faultAt);
-        // Checkpoints in flight may still commit rows of the step: duplicates come late.
-        Thread.sleep(2 * settings.checkpointInterval().toMillis());
+        // Checkpoints in flight may still commit rows of the step: duplicates come late. Two more
+        // completed checkpoints commit whatever was in flight when the lake caught up.
+        long checkpoints = job.completedCheckpoints();
+        await().alias("two more checkpoints of the job complete")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(200))
+                .until(job::completedCheckpoints, n -> n >= checkpoints + 2);
         LakeCount parquetCount = LakeCount.of(expected, parquet.between(from.lsn(), to.lsn()));
         LakeCount csvCount = LakeCount.of(expected, csv.between(from.lsn(), to.lsn()));
 

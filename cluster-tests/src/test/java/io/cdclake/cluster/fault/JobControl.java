@@ -65,6 +65,11 @@ final class JobControl {
         }
     }
 
+    /** Checkpoints the running job completed. */
+    long completedCheckpoints() throws Exception {
+        return rest.completedCheckpoints(jobId);
+    }
+
     List<Integer> vertexParallelism() throws Exception {
         return rest.vertexParallelism(jobId);
     }
