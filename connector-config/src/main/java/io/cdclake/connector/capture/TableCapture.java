@@ -150,7 +150,8 @@ public final class TableCapture {
     public String snapshot(TableName table, String surrogateKey)
             throws SQLException, InterruptedException {
         requireSnapshottable(table);
-        CaptureSettings settings = settings(registered());
+        ConnectorConfig live = registered();
+        CaptureSettings settings = settings(live);
         if (!settings.includeList().covers(table)) {
             throw new CaptureException(
                     table
@@ -161,9 +162,7 @@ public final class TableCapture {
         requireChunkKey(table, surrogateKey);
         if (surrogateKey != null
                 && !keyColumnEntry(table, surrogateKey)
-                        .equals(
-                                entryFor(registered().get(MESSAGE_KEY_COLUMNS), table)
-                                        .orElse(""))) {
+                        .equals(entryFor(live.get(MESSAGE_KEY_COLUMNS), table).orElse(""))) {
             throw new CaptureException(
                     table
                             + " is not keyed by "

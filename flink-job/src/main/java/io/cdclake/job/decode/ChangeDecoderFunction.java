@@ -176,7 +176,7 @@ public final class ChangeDecoderFunction extends ProcessFunction<KafkaChange, La
 
     /** Logs when a partition's events start being copies, or the WAL steps back. */
     private void report(KafkaChange change, ReplayFilter.Verdict verdict) {
-        if (!replays.verdictChanged()) {
+        if (verdict == ReplayFilter.Verdict.NEW || !replays.verdictChanged()) {
             return;
         }
         String partition = change.topic + "-" + change.partition;

@@ -349,7 +349,7 @@ public final class DebeziumDecoder {
                         lsn,
                         txId,
                         change,
-                        sourceName == null ? null : StringData.fromString(sourceName),
+                        StringData.fromString(sourceName),
                         sourceDb == null ? null : StringData.fromString(sourceDb));
         switch (eventOp) {
             case "r":

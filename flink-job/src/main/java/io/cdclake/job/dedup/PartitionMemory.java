@@ -100,10 +100,9 @@ final class PartitionMemory {
             runMatched.clear();
         }
         long key = key(commit, change, position.fingerprint());
-        int earlier = remembered.count(key);
         if (!runBehindMark) {
-            // A position never reached before this run.
-            if (earlier > 0 && !position.create()) {
+            // A position never reached before this run; only a repeat within it can be a copy.
+            if (!position.create() && remembered.count(key) > 0) {
                 return Verdict.SENT_AGAIN;
             }
             remember(commit, change, key);
@@ -111,7 +110,7 @@ final class PartitionMemory {
             markChange = change;
             return Verdict.NEW;
         }
-        if (runMatched.count(key) < earlier) {
+        if (runMatched.count(key) < remembered.count(key)) {
             runMatched.add(key);
             return Verdict.SENT_AGAIN;
         }
