@@ -282,25 +282,8 @@ class CaptureCommandITCase {
 
     /** {@code ./cdc-lake verify}, both formats, against the stack's S3 server. */
     private static CommandRun verifyCommand(TableId table) {
-        PostgresService pg = stack.postgres();
-        return cdcLake(
-                "verify",
-                "--table",
-                table.schema() + "." + table.table(),
-                "--jdbc-url",
-                pg.jdbcUrl(),
-                "--user",
-                pg.user(),
-                "--lake",
-                lakeRoot(),
-                "--s3-endpoint",
-                stack.s3().endpoint(),
-                "--s3-access-key-env",
-                "LAKE_ACCESS_KEY",
-                "--s3-secret-key-env",
-                "LAKE_SECRET_KEY",
-                "--work-dir",
-                workDir.resolve("verify").toString());
+        return new StackCommands(stack, lakeRoot(), workDir)
+                .verify("--table", table.schema() + "." + table.table());
     }
 
     private static VerifyReport verifier(TableId table) throws Exception {

@@ -212,50 +212,15 @@ class TwoSourcesITCase {
         return "s3://" + stack.s3().bucket() + "/" + LAKE_PATH;
     }
 
-    /** {@code ./cdc-lake verify} against the stack's lake, both formats. */
     private static CommandRun verify(String jdbcUrl, String... table) {
-        List<String> args = new ArrayList<>(List.of("verify"));
-        args.addAll(List.of(table));
-        args.addAll(
-                List.of(
-                        "--jdbc-url",
-                        jdbcUrl,
-                        "--user",
-                        stack.postgres().user(),
-                        "--lake",
-                        lakeRoot(),
-                        "--s3-endpoint",
-                        stack.s3().endpoint(),
-                        "--s3-access-key-env",
-                        "LAKE_ACCESS_KEY",
-                        "--s3-secret-key-env",
-                        "LAKE_SECRET_KEY",
-                        "--work-dir",
-                        workDir.resolve("verify").toString()));
-        return cdcLake(args.toArray(String[]::new));
+        return commands().verifyAt(jdbcUrl, table);
     }
 
     private static CommandRun query(String... extra) {
-        List<String> args = new ArrayList<>();
-        args.addAll(
-                List.of(
-                        "query",
-                        "--lake",
-                        lakeRoot(),
-                        "--s3-endpoint",
-                        stack.s3().endpoint(),
-                        "--s3-access-key-env",
-                        "LAKE_ACCESS_KEY",
-                        "--s3-secret-key-env",
-                        "LAKE_SECRET_KEY",
-                        "--work-dir",
-                        workDir.resolve("query").toString()));
-        args.addAll(List.of(extra));
-        return cdcLake(args.toArray(String[]::new));
+        return commands().query(extra);
     }
 
-    /** Runs {@code ./cdc-lake args} in this JVM, as the script would. */
-    private static CommandRun cdcLake(String... args) {
-        return CommandRun.of(stack, args);
+    private static StackCommands commands() {
+        return new StackCommands(stack, lakeRoot(), workDir);
     }
 }

@@ -64,6 +64,14 @@ public final class RegisterCommand implements Callable<Integer> {
     Path configFile;
 
     @Option(
+            names = "--name",
+            paramLabel = "NAME",
+            description =
+                    "the connector's name in Kafka Connect (default: the configuration's; a second"
+                            + " source needs a name of its own)")
+    String name;
+
+    @Option(
             names = "--set",
             paramLabel = "KEY=VALUE",
             description =
@@ -108,6 +116,9 @@ public final class RegisterCommand implements Callable<Integer> {
                             : ConnectorConfig.load();
             for (String setting : settings) {
                 connector = connector.withSetting(setting);
+            }
+            if (name != null) {
+                connector = connector.withName(name);
             }
             ConnectorRegistrar.Outcome outcome =
                     new ConnectorRegistrar(url).register(connector, timeout);

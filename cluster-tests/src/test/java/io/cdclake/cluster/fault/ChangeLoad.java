@@ -117,7 +117,7 @@ final class ChangeLoad {
      * Connection exceptions (class 08) and server shutdowns (57P0x); anything else is a bug of the
      * suite.
      */
-    private static boolean isConnectionLoss(SQLException e) {
+    static boolean isConnectionLoss(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql
                     && sql.getSQLState() != null
@@ -129,7 +129,7 @@ final class ChangeLoad {
         return false;
     }
 
-    private static void pause() {
+    static void pause() {
         try {
             Thread.sleep(500);
         } catch (InterruptedException e) {

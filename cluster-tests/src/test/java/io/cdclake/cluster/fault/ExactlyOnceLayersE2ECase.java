@@ -307,8 +307,13 @@ class ExactlyOnceLayersE2ECase {
                                             .distinctChangesBetween(from.lsn(), to.lsn())
                                     >= changes);
             Map<Integer, Long> last = kafka.lastOriginals(from.lsn(), to.lsn());
-            LakeEvents parquet = LakeEvents.parquet(chain.lakeFolder("parquet"));
-            LakeEvents csv = LakeEvents.csv(chain.lakeFolder("csv"));
+            LakeEvents parquet =
+                    LakeEvents.of(
+                            LakeTableFiles.parquet(
+                                    chain.tableFolder("parquet", FaultChain.CUSTOMERS)));
+            LakeEvents csv =
+                    LakeEvents.of(
+                            LakeTableFiles.csv(chain.tableFolder("csv", FaultChain.CUSTOMERS)));
             boolean caughtUp =
                     awaitQuietly(
                             "Parquet and CSV hold the last change of each partition, at " + last,
@@ -342,7 +347,10 @@ class ExactlyOnceLayersE2ECase {
             }
             uncommitted.readToEnd(READ_TIMEOUT);
             LakeVerify.Outcome verify =
-                    LakeVerify.run(chain, chain.workDir().resolve("verify-after-kill.txt"));
+                    LakeVerify.run(
+                            chain,
+                            "public.customers",
+                            chain.workDir().resolve("verify-after-kill.txt"));
             return new Step(
                     changes,
                     killed,
@@ -564,7 +572,10 @@ class ExactlyOnceLayersE2ECase {
                     Duration.ofMinutes(3),
                     Duration.ofSeconds(2),
                     () ->
-                            LakeVerify.run(chain, chain.workDir().resolve("verify-snapshot.txt"))
+                            LakeVerify.run(
+                                            chain,
+                                            "public.customers",
+                                            chain.workDir().resolve("verify-snapshot.txt"))
                                     .matched(),
                     job);
         }

@@ -4,6 +4,8 @@ import io.cdclake.cluster.FlinkDistribution;
 import io.cdclake.cluster.FlinkRestClient;
 import io.cdclake.cluster.Folders;
 import io.cdclake.cluster.StandaloneCluster;
+import io.cdclake.format.LakePaths;
+import io.cdclake.format.TableId;
 import io.cdclake.stack.LocalStack;
 import io.cdclake.stack.PostgresCrashes;
 import io.cdclake.stack.PostgresService;
@@ -25,6 +27,9 @@ import java.util.Map;
 final class FaultChain implements AutoCloseable {
 
     static final String BASE_PATH = "faults";
+
+    /** The table the change load works on, as the lake names it. */
+    static final TableId CUSTOMERS = new TableId("postgres", "public", "customers");
 
     private final Path workDir;
     private PostgresService postgres;
@@ -136,6 +141,11 @@ final class FaultChain implements AutoCloseable {
      */
     Path lakeFolder(String format) {
         return workDir.resolve("s3").resolve(s3.bucket()).resolve(BASE_PATH).resolve(format);
+    }
+
+    /** One table's folder of one format in the S3 server's storage. */
+    Path tableFolder(String format, TableId table) {
+        return lakeFolder(format).resolve(LakePaths.tableFolder(table));
     }
 
     /**

@@ -13,9 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one fault while changes flow: marks where the change log stands, starts the changes, injects
- * the fault a quarter into them, waits for the changes to end and for the lake to hold every one of
- * them, then counts what is lost or doubled in each format and runs verify.
+ * Runs one fault while changes flow: marks where the change log stands, starts the changes (to
+ * {@code customers} on one connection, and overlapping transactions of three more inserting
+ * identical rows into a keyless table, one of them by COPY), injects the fault a quarter into them,
+ * waits for the changes to end and for the lake to hold every one of them, then counts what is lost
+ * or doubled in each format and runs verify on both tables.
  */
 final class FaultStep {
 
@@ -27,14 +29,24 @@ final class FaultStep {
     private final ChangeLoad load;
     private final LakeEvents parquet;
     private final LakeEvents csv;
+    private final OverlappingLoad overlapping;
+    private final LakeTableFiles keylessParquet;
+    private final LakeTableFiles keylessCsv;
 
     FaultStep(FaultChain chain, JobControl job, FaultSettings settings) {
         this.chain = chain;
         this.job = job;
         this.settings = settings;
         this.load = new ChangeLoad(chain::connect);
-        this.parquet = LakeEvents.parquet(chain.lakeFolder("parquet"));
-        this.csv = LakeEvents.csv(chain.lakeFolder("csv"));
+        this.parquet =
+                LakeEvents.of(
+                        LakeTableFiles.parquet(chain.tableFolder("parquet", FaultChain.CUSTOMERS)));
+        this.csv =
+                LakeEvents.of(LakeTableFiles.csv(chain.tableFolder("csv", FaultChain.CUSTOMERS)));
+        this.overlapping = new OverlappingLoad(chain::connect);
+        this.keylessParquet =
+                LakeTableFiles.parquet(chain.tableFolder("parquet", OverlappingLoad.LAKE_TABLE));
+        this.keylessCsv = LakeTableFiles.csv(chain.tableFolder("csv", OverlappingLoad.LAKE_TABLE));
     }
 
     FaultResult run(Fault fault, int number) throws Exception {
@@ -49,6 +61,8 @@ final class FaultStep {
         AtomicBoolean healed = new AtomicBoolean();
         // Changes go on until the step has its count and the fault is over, whichever is later.
         load.start(fault.changesPerSecond(), () -> healed.get() && changesSince(from) >= changes);
+        int fromRound = overlapping.nextRound();
+        overlapping.start();
         Thread.sleep((long) (seconds * 1000 / 4));
 
         long faultAt = System.nanoTime();
@@ -59,6 +73,8 @@ final class FaultStep {
                 fault.name(),
                 (System.nanoTime() - faultAt) / 1_000_000_000.0);
         load.await(Duration.ofSeconds((long) (seconds * 3) + 300));
+        overlapping.stop();
+        Rounds rounds = new Rounds(fromRound, overlapping.nextRound() - 1);
 
         ChangeAudit.Position to;
         Map<ChangeEvent.Kind, Long> expected;
@@ -66,7 +82,7 @@ final class FaultStep {
             to = ChangeAudit.position(db);
             expected = ChangeAudit.expectedRows(db, from, to);
         }
-        double secondsToCatchUp = awaitCaughtUp(expected, from, to, faultAt);
+        double secondsToCatchUp = awaitCaughtUp(expected, from, to, rounds, faultAt);
         // Checkpoints in flight may still commit rows of the step: duplicates come late. Two more
         // completed checkpoints commit whatever was in flight when the lake caught up.
         long checkpoints = job.completedCheckpoints();
@@ -76,28 +92,42 @@ final class FaultStep {
                 .until(job::completedCheckpoints, n -> n >= checkpoints + 2);
         LakeCount parquetCount = LakeCount.of(expected, parquet.between(from.lsn(), to.lsn()));
         LakeCount csvCount = LakeCount.of(expected, csv.between(from.lsn(), to.lsn()));
+        LakeCount keylessParquetCount;
+        LakeCount keylessCsvCount;
+        try (Connection db = chain.connect()) {
+            keylessParquetCount = rounds.count(db, keylessParquet);
+            keylessCsvCount = rounds.count(db, keylessCsv);
+        }
 
         Path report = chain.workDir().resolve("verify-" + number + ".txt");
-        LakeVerify.Outcome verify = LakeVerify.run(chain, report);
+        LakeVerify.Outcome verify = LakeVerify.run(chain, "public.customers", report);
+        Path keylessReport = chain.workDir().resolve("verify-" + number + "-keyless.txt");
+        LakeVerify.Outcome keylessVerify =
+                LakeVerify.run(chain, "public." + OverlappingLoad.TABLE.name(), keylessReport);
         FaultResult result =
                 new FaultResult(
-                        fault,
+                        fault.name(),
                         ChangeAudit.changes(from, to),
                         parquetCount,
                         csvCount,
+                        keylessParquetCount,
+                        keylessCsvCount,
                         secondsToCatchUp,
-                        verify.lastLine(),
-                        verify.matched());
+                        verify.lastLine() + "; " + keylessVerify.lastLine(),
+                        verify.matched() && keylessVerify.matched());
         LOG.info(
-                "Fault {}: {} changes; Parquet {}; CSV {}; caught up after {} s; verify: {} (report"
-                        + " in {})",
+                "Fault {}: {} changes; Parquet {}; CSV {}; keyless rows: Parquet {}, CSV {}; caught"
+                        + " up after {} s; verify: {} (reports in {} and {})",
                 fault.name(),
                 result.changes(),
                 parquetCount,
                 csvCount,
+                keylessParquetCount,
+                keylessCsvCount,
                 secondsToCatchUp,
-                verify.lastLine(),
-                report);
+                result.verify(),
+                report,
+                keylessReport);
         if (secondsToCatchUp < 0) {
             LOG.warn("The lake did not catch up: {}", job.describe());
         }
@@ -113,11 +143,27 @@ final class FaultStep {
         }
     }
 
+    private boolean keylessCaughtUp(Rounds rounds) throws Exception {
+        try (Connection db = chain.connect()) {
+            return rounds.count(db, keylessParquet).lost() == 0
+                    && rounds.count(db, keylessCsv).lost() == 0;
+        }
+    }
+
+    /** The rounds of the overlapping transactions one step made. */
+    private record Rounds(int first, int last) {
+
+        LakeCount count(Connection db, LakeTableFiles lake) throws Exception {
+            return OverlappingLoad.TABLE.count(db, lake, first, last);
+        }
+    }
+
     /** Seconds from the fault until both formats hold every expected row; -1 at the timeout. */
     private double awaitCaughtUp(
             Map<ChangeEvent.Kind, Long> expected,
             ChangeAudit.Position from,
             ChangeAudit.Position to,
+            Rounds rounds,
             long faultAt)
             throws Exception {
         try {
@@ -135,7 +181,8 @@ final class FaultStep {
                                                                     csv.between(
                                                                             from.lsn(), to.lsn()))
                                                             .lost()
-                                                    == 0);
+                                                    == 0
+                                            && keylessCaughtUp(rounds));
             return (System.nanoTime() - faultAt) / 1e9;
         } catch (ConditionTimeoutException e) {
             // Not a failure here: the step reports the rows still missing.

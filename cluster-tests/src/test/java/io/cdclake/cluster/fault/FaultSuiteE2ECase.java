@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.cdclake.cluster.FlinkRestClient;
 import io.cdclake.connector.ConnectorConfig;
 import io.cdclake.connector.ConnectorRegistrar;
+import io.cdclake.format.LakePaths;
 import io.cdclake.loader.LoaderCli;
 import io.cdclake.stack.PostgresService;
 import java.io.ByteArrayOutputStream;
@@ -16,6 +17,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionTimeoutException;
@@ -27,21 +29,31 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Exactly once under every fault: the whole chain, every service a process of its own, and one
- * fault after another while changes keep coming. After each, the lake must hold every change of the
- * step once in Parquet and in CSV, and {@code verify} must find the table equal to the lake. Sizes
- * and durations come from {@link FaultSettings}; the {@code faults} profile runs them full size.
+ * fault after another while changes keep coming. First Kafka Connect's worker dies during the
+ * initial snapshot of a keyless table of 100,000 rows, each row twice ({@link SnapshotFault}); then
+ * seven faults strike while {@code customers} changes on one connection and three more connections
+ * insert identical rows into a keyless table in overlapping transactions, one by COPY ({@link
+ * OverlappingLoad}). After each, the lake must hold every change of the step once in Parquet and in
+ * CSV, and {@code verify} must find each table equal to the lake. Sizes and durations come from
+ * {@link FaultSettings}; the {@code faults} profile runs them full size.
  */
 class FaultSuiteE2ECase {
 
     private static final Logger LOG = LoggerFactory.getLogger(FaultSuiteE2ECase.class);
     private static final int SNAPSHOT_ROWS = 500;
     private static final String TOPIC = "postgres.public.customers";
+    private static final String TABLES =
+            "public.customers,public."
+                    + OverlappingLoad.TABLE.name()
+                    + ",public."
+                    + SnapshotFault.TABLE.name();
     private static final int PARALLELISM = 2;
     private static final int RESUMED_PARALLELISM = 1;
 
     private static final FaultSettings SETTINGS = FaultSettings.fromSystemProperties();
     private static FaultChain chain;
     private static JobControl job;
+    private static FaultResult snapshotFault;
 
     @BeforeAll
     static void start() throws Exception {
@@ -64,12 +76,12 @@ class FaultSuiteE2ECase {
                 "Fare=numeric(10,4)");
         try (Connection db = chain.connect()) {
             ChangeAudit.install(db);
+            OverlappingLoad.create(db);
+            SnapshotFault.fill(db);
         }
         // Two partitions, so that both of the job's source readers have work and a resume at
         // another parallelism redistributes them.
         chain.kafka().createTopic(TOPIC, 2);
-        new ConnectorRegistrar(chain.connectWorker().restUrl())
-                .register(ConnectorConfig.load(), Duration.ofMinutes(2));
 
         FlinkRestClient rest = chain.rest();
         String jarId = rest.uploadJar(chain.flink().distribution().jobJar());
@@ -89,7 +101,13 @@ class FaultSuiteE2ECase {
                                 "--checkpoint.interval",
                                 SETTINGS.checkpointInterval().toMillis() + " ms"));
         job.submit(PARALLELISM, null);
-        awaitSnapshotInTheLake();
+        new ConnectorRegistrar(chain.connectWorker().restUrl())
+                .register(
+                        ConnectorConfig.load().with("table.include.list", TABLES),
+                        Duration.ofMinutes(2));
+        long killedAt = SnapshotFault.killConnectMidSnapshot(chain, Duration.ofMinutes(2));
+        LOG.info("Kafka Connect killed with {} snapshot records in Kafka", killedAt);
+        snapshotFault = awaitSnapshotInTheLake();
     }
 
     @AfterAll
@@ -107,6 +125,7 @@ class FaultSuiteE2ECase {
         LOG.info("Fault suite: {}", SETTINGS);
         FaultStep step = new FaultStep(chain, job, SETTINGS);
         List<FaultResult> results = new ArrayList<>();
+        results.add(snapshotFault);
         int number = 0;
         for (Fault fault : Faults.all(SETTINGS, RESUMED_PARALLELISM)) {
             results.add(step.run(fault, ++number));
@@ -117,14 +136,23 @@ class FaultSuiteE2ECase {
         System.out.println(table);
 
         SoftAssertions softly = new SoftAssertions();
-        for (FaultResult r : results) {
-            String name = r.fault().name();
+        softly.assertThat(snapshotFault.keylessParquet().expected())
+                .as("rows of the table whose snapshot the fault struck")
+                .isEqualTo(SnapshotFault.ROWS);
+        for (FaultResult r : results.subList(1, results.size())) {
+            String name = r.fault();
             // The audit's rows become lake rows: an audit that missed the step would make every
             // count below trivially zero.
             softly.assertThat(r.parquet().expected())
                     .as("%s: lake rows the audited changes must become", name)
                     .isGreaterThanOrEqualTo(r.changes())
                     .isPositive();
+            softly.assertThat(r.keylessParquet().expected())
+                    .as("%s: keyless rows the overlapping transactions committed", name)
+                    .isPositive();
+        }
+        for (FaultResult r : results) {
+            String name = r.fault();
             softly.assertThat(r.secondsToCatchUp())
                     .as("%s: the lake caught up", name)
                     .isGreaterThan(0);
@@ -137,21 +165,100 @@ class FaultSuiteE2ECase {
             softly.assertThat(r.verifyMatched()).as("%s: verify (%s)", name, r.verify()).isTrue();
         }
         softly.assertAll();
-        assertThat(results).extracting(r -> r.fault().name()).doesNotHaveDuplicates().hasSize(7);
+        assertThat(results).extracting(FaultResult::fault).doesNotHaveDuplicates().hasSize(8);
     }
 
-    private static void awaitSnapshotInTheLake() {
+    /**
+     * Waits until {@code verify} finds {@code customers} and the keyless table of the snapshot
+     * fault equal to the lake, then counts that table's rows, its records in Kafka and those the
+     * job set aside as sent again.
+     */
+    private static FaultResult awaitSnapshotInTheLake() throws Exception {
+        long faultAt = System.nanoTime();
+        LakeTableFiles parquet =
+                LakeTableFiles.parquet(chain.tableFolder("parquet", SnapshotFault.LAKE_TABLE));
+        LakeTableFiles csv = LakeTableFiles.csv(chain.tableFolder("csv", SnapshotFault.LAKE_TABLE));
+        String table = "public." + SnapshotFault.TABLE.name();
+        List<LakeVerify.Outcome> outcomes = new ArrayList<>();
         try {
-            await().alias("verify finds the snapshot in the lake (last outcome)")
-                    .atMost(Duration.ofMinutes(3))
+            await().alias("verify finds both snapshots in the lake (last outcome)")
+                    .atMost(SETTINGS.catchUpTimeout())
                     .pollDelay(Duration.ZERO)
                     .pollInterval(Duration.ofSeconds(2))
                     .until(
-                            () -> LakeVerify.run(chain, chain.workDir().resolve("verify-0.txt")),
-                            LakeVerify.Outcome::matched);
+                            () -> {
+                                outcomes.clear();
+                                outcomes.add(
+                                        LakeVerify.run(
+                                                chain,
+                                                "public.customers",
+                                                chain.workDir().resolve("verify-0.txt")));
+                                outcomes.add(
+                                        LakeVerify.run(
+                                                chain,
+                                                table,
+                                                chain.workDir().resolve("verify-0-keyless.txt")));
+                                return outcomes.stream().allMatch(LakeVerify.Outcome::matched);
+                            });
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError(e.getMessage() + "\n" + job.describe(), e);
+            throw new AssertionError(
+                    e.getMessage()
+                            + outcomes.stream().map(LakeVerify.Outcome::lastLine).toList()
+                            + "\n"
+                            + job.describe(),
+                    e);
         }
+        double seconds = (System.nanoTime() - faultAt) / 1e9;
+        long checkpoints = job.completedCheckpoints();
+        await().alias("two more checkpoints of the job complete")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(200))
+                .until(job::completedCheckpoints, n -> n >= checkpoints + 2);
+        LakeCount parquetCount;
+        LakeCount csvCount;
+        try (Connection db = chain.connect()) {
+            parquetCount = SnapshotFault.TABLE.count(db, parquet);
+            csvCount = SnapshotFault.TABLE.count(db, csv);
+        }
+        long records;
+        try (TopicCopies topic =
+                TopicCopies.open(chain.kafka().bootstrapServers(), SnapshotFault.TOPIC, true)) {
+            records = topic.readToEnd(Duration.ofMinutes(1)).records();
+        }
+        long setAside =
+                SentAgainFiles.committedLines(chain.lakeFolder(LakePaths.SENT_AGAIN_FOLDER))
+                        .stream()
+                        .filter(line -> line.topic().equals(SnapshotFault.TOPIC))
+                        .count();
+        LOG.info(
+                "Snapshot fault: {} reads in Kafka for {} rows, {} set aside as sent again;"
+                        + " Parquet {}, CSV {}",
+                records,
+                SnapshotFault.ROWS,
+                setAside,
+                parquetCount,
+                csvCount);
+        // The fault struck the snapshot: Debezium read part of the table twice, and the job set
+        // exactly those reads aside.
+        assertThat(records).as("snapshot reads in Kafka").isGreaterThan(SnapshotFault.ROWS);
+        assertThat(setAside)
+                .as("reads set aside as sent again")
+                .isEqualTo(records - SnapshotFault.ROWS);
+        return new FaultResult(
+                String.format(
+                        Locale.ROOT,
+                        "%s (%,d keyless rows, each twice; %,d reads sent again, set aside)",
+                        SnapshotFault.NAME,
+                        SnapshotFault.ROWS,
+                        setAside),
+                0,
+                FaultResult.NONE,
+                FaultResult.NONE,
+                parquetCount,
+                csvCount,
+                seconds,
+                outcomes.get(0).lastLine() + "; " + outcomes.get(1).lastLine(),
+                true);
     }
 
     private static void loader(String... args) {

@@ -11,25 +11,29 @@ final class FaultTable {
     static String render(List<FaultResult> results) {
         StringBuilder out = new StringBuilder();
         out.append(
-                "| fault | changes | lost (Parquet / CSV) | duplicated (Parquet / CSV) | seconds"
-                        + " from the fault until the lake caught up | verify |\n");
-        out.append("| --- | ---: | ---: | ---: | ---: | --- |\n");
+                "| fault | changes to customers | keyless rows | lost (Parquet / CSV) | duplicated"
+                        + " (Parquet / CSV) | seconds from the fault until the lake caught up |"
+                        + " verify |\n");
+        out.append("| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
         long changes = 0;
+        long keyless = 0;
         long[] lost = new long[2];
         long[] duplicated = new long[2];
         for (FaultResult r : results) {
             out.append("| ")
-                    .append(r.fault().name())
+                    .append(r.fault())
                     .append(" | ")
                     .append(String.format(Locale.ROOT, "%,d", r.changes()))
                     .append(" | ")
-                    .append(r.parquet().lost())
-                    .append(" / ")
-                    .append(r.csv().lost())
+                    .append(String.format(Locale.ROOT, "%,d", r.keylessParquet().expected()))
                     .append(" | ")
-                    .append(r.parquet().duplicated())
+                    .append(r.lostParquet())
                     .append(" / ")
-                    .append(r.csv().duplicated())
+                    .append(r.lostCsv())
+                    .append(" | ")
+                    .append(r.duplicatedParquet())
+                    .append(" / ")
+                    .append(r.duplicatedCsv())
                     .append(
                             r.duplicated() == 0
                                     ? ""
@@ -47,16 +51,18 @@ final class FaultTable {
                     .append(r.verify())
                     .append(" |\n");
             changes += r.changes();
-            lost[0] += r.parquet().lost();
-            lost[1] += r.csv().lost();
-            duplicated[0] += r.parquet().duplicated();
-            duplicated[1] += r.csv().duplicated();
+            keyless += r.keylessParquet().expected();
+            lost[0] += r.lostParquet();
+            lost[1] += r.lostCsv();
+            duplicated[0] += r.duplicatedParquet();
+            duplicated[1] += r.duplicatedCsv();
         }
         out.append(
                 String.format(
                         Locale.ROOT,
-                        "| all faults | %,d | %d / %d | %d / %d | | |%n",
+                        "| all faults | %,d | %,d | %d / %d | %d / %d | | |%n",
                         changes,
+                        keyless,
                         lost[0],
                         lost[1],
                         duplicated[0],

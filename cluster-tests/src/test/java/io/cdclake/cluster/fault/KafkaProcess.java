@@ -101,7 +101,7 @@ final class KafkaProcess implements AutoCloseable {
                         });
     }
 
-    private Admin admin() {
+    Admin admin() {
         return Admin.create(
                 Map.of(
                         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),

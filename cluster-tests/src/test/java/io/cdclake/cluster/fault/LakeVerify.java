@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code ./cdc-lake verify} on public.customers, through the command's own entry point, reading the
- * lake from S3.
+ * {@code ./cdc-lake verify} on one table, through the command's own entry point, reading the lake
+ * from S3.
  */
 final class LakeVerify {
 
@@ -32,14 +32,17 @@ final class LakeVerify {
 
     private LakeVerify() {}
 
-    static Outcome run(FaultChain chain, Path report) throws IOException {
+    /**
+     * @param table {@code schema.table}
+     */
+    static Outcome run(FaultChain chain, String table, Path report) throws IOException {
         PostgresService pg = chain.postgres();
         S3Service s3 = chain.s3();
         List<String> args =
                 List.of(
                         "verify",
                         "--table",
-                        "public.customers",
+                        table,
                         "--jdbc-url",
                         pg.jdbcUrl(),
                         "--user",
