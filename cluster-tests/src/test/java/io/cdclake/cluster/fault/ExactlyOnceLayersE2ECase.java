@@ -308,12 +308,8 @@ class ExactlyOnceLayersE2ECase {
                                     >= changes);
             Map<Integer, Long> last = kafka.lastOriginals(from.lsn(), to.lsn());
             LakeEvents parquet =
-                    LakeEvents.of(
-                            LakeTableFiles.parquet(
-                                    chain.tableFolder("parquet", FaultChain.CUSTOMERS)));
-            LakeEvents csv =
-                    LakeEvents.of(
-                            LakeTableFiles.csv(chain.tableFolder("csv", FaultChain.CUSTOMERS)));
+                    LakeEvents.parquet(chain.tableFolder("parquet", FaultChain.CUSTOMERS));
+            LakeEvents csv = LakeEvents.csv(chain.tableFolder("csv", FaultChain.CUSTOMERS));
             boolean caughtUp =
                     awaitQuietly(
                             "Parquet and CSV hold the last change of each partition, at " + last,

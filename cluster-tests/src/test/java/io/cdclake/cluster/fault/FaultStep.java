@@ -30,23 +30,22 @@ final class FaultStep {
     private final LakeEvents parquet;
     private final LakeEvents csv;
     private final OverlappingLoad overlapping;
-    private final LakeTableFiles keylessParquet;
-    private final LakeTableFiles keylessCsv;
+    private final LakeTableFiles<KeylessTable.Row> keylessParquet;
+    private final LakeTableFiles<KeylessTable.Row> keylessCsv;
 
     FaultStep(FaultChain chain, JobControl job, FaultSettings settings) {
         this.chain = chain;
         this.job = job;
         this.settings = settings;
         this.load = new ChangeLoad(chain::connect);
-        this.parquet =
-                LakeEvents.of(
-                        LakeTableFiles.parquet(chain.tableFolder("parquet", FaultChain.CUSTOMERS)));
-        this.csv =
-                LakeEvents.of(LakeTableFiles.csv(chain.tableFolder("csv", FaultChain.CUSTOMERS)));
+        this.parquet = LakeEvents.parquet(chain.tableFolder("parquet", FaultChain.CUSTOMERS));
+        this.csv = LakeEvents.csv(chain.tableFolder("csv", FaultChain.CUSTOMERS));
         this.overlapping = new OverlappingLoad(chain::connect);
         this.keylessParquet =
-                LakeTableFiles.parquet(chain.tableFolder("parquet", OverlappingLoad.LAKE_TABLE));
-        this.keylessCsv = LakeTableFiles.csv(chain.tableFolder("csv", OverlappingLoad.LAKE_TABLE));
+                OverlappingLoad.TABLE.parquet(
+                        chain.tableFolder("parquet", OverlappingLoad.LAKE_TABLE));
+        this.keylessCsv =
+                OverlappingLoad.TABLE.csv(chain.tableFolder("csv", OverlappingLoad.LAKE_TABLE));
     }
 
     FaultResult run(Fault fault, int number) throws Exception {
@@ -153,7 +152,7 @@ final class FaultStep {
     /** The rounds of the overlapping transactions one step made. */
     private record Rounds(int first, int last) {
 
-        LakeCount count(Connection db, LakeTableFiles lake) throws Exception {
+        LakeCount count(Connection db, LakeTableFiles<KeylessTable.Row> lake) throws Exception {
             return OverlappingLoad.TABLE.count(db, lake, first, last);
         }
     }

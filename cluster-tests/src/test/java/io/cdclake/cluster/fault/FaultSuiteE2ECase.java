@@ -175,9 +175,10 @@ class FaultSuiteE2ECase {
      */
     private static FaultResult awaitSnapshotInTheLake() throws Exception {
         long faultAt = System.nanoTime();
-        LakeTableFiles parquet =
-                LakeTableFiles.parquet(chain.tableFolder("parquet", SnapshotFault.LAKE_TABLE));
-        LakeTableFiles csv = LakeTableFiles.csv(chain.tableFolder("csv", SnapshotFault.LAKE_TABLE));
+        LakeTableFiles<KeylessTable.Row> parquet =
+                SnapshotFault.TABLE.parquet(chain.tableFolder("parquet", SnapshotFault.LAKE_TABLE));
+        LakeTableFiles<KeylessTable.Row> csv =
+                SnapshotFault.TABLE.csv(chain.tableFolder("csv", SnapshotFault.LAKE_TABLE));
         String table = "public." + SnapshotFault.TABLE.name();
         List<LakeVerify.Outcome> outcomes = new ArrayList<>();
         try {

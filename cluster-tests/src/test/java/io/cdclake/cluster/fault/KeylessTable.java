@@ -2,6 +2,7 @@ package io.cdclake.cluster.fault;
 
 import io.cdclake.format.MetadataColumns;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,6 +10,7 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A table without a key that only ever gets new rows, counted against the lake as a multiset of
@@ -22,8 +24,32 @@ import java.util.Map;
  */
 record KeylessTable(String name, List<String> columns, String rangeColumn) {
 
+    /**
+     * What a count needs of one lake row: its op, its values as one text, the Kafka record it came
+     * from, and its {@link #rangeColumn} value (0 without one).
+     */
+    record Row(String op, String values, String record, long range) {}
+
+    /** The table's rows in the Parquet files under {@code tableDir}. */
+    LakeTableFiles<Row> parquet(Path tableDir) {
+        return LakeTableFiles.parquet(tableDir, row -> Optional.of(row(row)));
+    }
+
+    /** The table's rows in the CSV files under {@code tableDir}. */
+    LakeTableFiles<Row> csv(Path tableDir) {
+        return LakeTableFiles.csv(tableDir, row -> Optional.of(row(row)));
+    }
+
+    private Row row(Map<String, Object> row) {
+        return new Row(
+                String.valueOf(row.get(MetadataColumns.OP)),
+                values(row),
+                row.get(MetadataColumns.PARTITION) + "@" + row.get(MetadataColumns.OFFSET),
+                rangeColumn == null ? 0 : Long.parseLong(String.valueOf(row.get(rangeColumn))));
+    }
+
     /** The whole table. */
-    LakeCount count(Connection db, LakeTableFiles lake) throws SQLException, IOException {
+    LakeCount count(Connection db, LakeTableFiles<Row> lake) throws SQLException, IOException {
         return count(db, lake, Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
@@ -32,29 +58,22 @@ record KeylessTable(String name, List<String> columns, String rangeColumn) {
      * inserts or snapshot reads in the lake. Any other change of those rows in the lake cannot have
      * happened and counts as unexplained.
      */
-    LakeCount count(Connection db, LakeTableFiles lake, long from, long to)
+    LakeCount count(Connection db, LakeTableFiles<Row> lake, long from, long to)
             throws SQLException, IOException {
         Map<String, Long> database = databaseRows(db, from, to);
         Map<String, Long> inLake = new HashMap<>();
         Map<String, Long> perRecord = new HashMap<>();
         long unexplained = 0;
-        for (Map<String, Object> row : lake.rows()) {
-            if (rangeColumn != null) {
-                long value = Long.parseLong(String.valueOf(row.get(rangeColumn)));
-                if (value < from || value > to) {
-                    continue;
-                }
+        for (Row row : lake.rows()) {
+            if (rangeColumn != null && (row.range() < from || row.range() > to)) {
+                continue;
             }
-            Object op = row.get(MetadataColumns.OP);
-            if (!"c".equals(op) && !"r".equals(op)) {
+            if (!row.op().equals("c") && !row.op().equals("r")) {
                 unexplained++;
                 continue;
             }
-            inLake.merge(values(row), 1L, Long::sum);
-            perRecord.merge(
-                    row.get(MetadataColumns.PARTITION) + "@" + row.get(MetadataColumns.OFFSET),
-                    1L,
-                    Long::sum);
+            inLake.merge(row.values(), 1L, Long::sum);
+            perRecord.merge(row.record(), 1L, Long::sum);
         }
         long expected = 0;
         long lost = 0;

@@ -7,42 +7,57 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The rows of one table's committed files in one format, read from the S3 server's storage folder
  * (objects are plain files there), so they can be counted while S3 is down. Committed files never
- * change, so each is read once.
+ * change, so each is read once and kept as what a count needs of its rows ({@code T}), not as the
+ * rows themselves: a full-size suite writes hundreds of thousands of them.
+ *
+ * @param <T> what a count needs of one row, or nothing for a row it does not count
  */
-final class LakeTableFiles {
+final class LakeTableFiles<T> {
 
     private final String root;
     private final String suffix;
-    private final Map<String, List<Map<String, Object>>> byFile = new HashMap<>();
+    private final Function<Map<String, Object>, Optional<T>> kept;
+    private final Map<String, List<T>> byFile = new HashMap<>();
 
-    private LakeTableFiles(String root, String suffix) {
+    private LakeTableFiles(
+            String root, String suffix, Function<Map<String, Object>, Optional<T>> kept) {
         this.root = root;
         this.suffix = suffix;
+        this.kept = kept;
     }
 
     /**
      * @param tableDir e.g. {@code <storage>/<bucket>/<base-path>/parquet/<source>/<table>}
+     * @param kept what to keep of a row (a CSV value is its text)
      */
-    static LakeTableFiles parquet(Path tableDir) {
-        return new LakeTableFiles(tableDir.toUri().toString(), ".parquet");
+    static <T> LakeTableFiles<T> parquet(
+            Path tableDir, Function<Map<String, Object>, Optional<T>> kept) {
+        return new LakeTableFiles<>(tableDir.toUri().toString(), ".parquet", kept);
     }
 
-    static LakeTableFiles csv(Path tableDir) {
-        return new LakeTableFiles(tableDir.toUri().toString(), ".csv");
+    static <T> LakeTableFiles<T> csv(
+            Path tableDir, Function<Map<String, Object>, Optional<T>> kept) {
+        return new LakeTableFiles<>(tableDir.toUri().toString(), ".csv", kept);
     }
 
-    /** Every row committed so far, column name to value (a CSV value as its text). */
-    List<Map<String, Object>> rows() throws IOException {
+    /** What was kept of every row committed so far. */
+    List<T> rows() throws IOException {
         for (org.apache.flink.core.fs.Path file : LakeFiles.committed(root, suffix)) {
             if (!byFile.containsKey(file.toString())) {
-                byFile.put(file.toString(), read(file));
+                List<T> rows = new ArrayList<>();
+                for (Map<String, Object> row : read(file)) {
+                    kept.apply(row).ifPresent(rows::add);
+                }
+                byFile.put(file.toString(), rows);
             }
         }
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<T> rows = new ArrayList<>();
         byFile.values().forEach(rows::addAll);
         return rows;
     }
