@@ -51,12 +51,20 @@ final class DemoCommand implements Callable<Integer> {
 
     static final String TABLE = "customers";
 
+    private static final java.time.format.DateTimeFormatter CLOCK =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
+
     @Mixin private DemoOptions options;
 
     private final Terminal terminal;
 
     DemoCommand(Terminal terminal) {
         this.terminal = terminal;
+    }
+
+    /** The time of a status line, seconds always shown ({@code LocalTime} drops zero seconds). */
+    static String clock(java.time.LocalTime time) {
+        return CLOCK.format(time);
     }
 
     @Override
@@ -561,7 +569,7 @@ final class DemoCommand implements Callable<Integer> {
             long copiesSeen = 0;
             while (System.nanoTime() < end) {
                 Thread.sleep(Math.min(10_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-                java.time.LocalTime now = java.time.LocalTime.now().withNano(0);
+                String now = clock(java.time.LocalTime.now());
                 PipelineStatus status =
                         PipelineStatus.read(stack.connect().restUrl(), stack.flink().restUrl());
                 if (status.healthy()) {
@@ -595,8 +603,7 @@ final class DemoCommand implements Callable<Integer> {
          * A stopped connector task or job stops every change from reaching the lake, so the demo
          * says so, with what to do, instead of printing counts that no longer grow.
          */
-        private String reportProblem(
-                java.time.LocalTime now, PipelineStatus status, String lastProblem) {
+        private String reportProblem(String now, PipelineStatus status, String lastProblem) {
             String problem = status.render();
             if (problem.equals(lastProblem)) {
                 out.println(

@@ -44,7 +44,7 @@ public final class Main implements Callable<Integer> {
     /** Runs {@code args} as {@code ./cdc-lake} would; returns the exit code. */
     public static int run(
             String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
-        return commandLine(new Terminal(out, err, env)).execute(args);
+        return CommandLines.executeTree(commandLine(new Terminal(out, err, env)), args);
     }
 
     /** The whole command tree, printing to and reading the environment of {@code terminal}. */

@@ -30,10 +30,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's "Capturing another table", end to end: the connector and the Flink job run without a
- * table that already holds rows; {@code ./cdc-lake capture add} adds it while inserts, updates and
- * deletes keep running on it; once {@code capture list} says the snapshot is done, {@code
- * ./cdc-lake verify} finds the lake's Parquet and CSV files equal to the table.
+ * docs/operations.md's "Capturing another table", end to end: the connector and the Flink job run
+ * without a table that already holds rows; {@code ./cdc-lake capture add} adds it while inserts,
+ * updates and deletes keep running on it; once {@code capture list} says the snapshot is done,
+ * {@code ./cdc-lake verify} finds the lake's Parquet and CSV files equal to the table.
  */
 class CaptureCommandITCase {
 

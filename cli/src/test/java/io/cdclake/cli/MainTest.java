@@ -64,6 +64,10 @@ class MainTest {
                 .contains("'unload'")
                 .contains("Did you mean: cdc-lake load?")
                 .contains("Usage: cdc-lake");
+        // With --help too: a script must be able to tell that the command does not exist.
+        assertThat(run("unload", "--help")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).contains("'unload'").contains("Did you mean: cdc-lake load?");
+        assertThat(out()).isEmpty();
     }
 
     @Test

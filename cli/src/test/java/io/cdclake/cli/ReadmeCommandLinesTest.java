@@ -24,10 +24,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Every {@code ./cdc-lake ...} line the README shows, in code blocks and inline code, parses with
- * the command tree that {@link Main} runs, and names the subcommand it shows; a bare command name
- * in prose must be a command. Only parsed: most commands need running services. Also: the README's
- * command table and the script's first comment list exactly the commands there are.
+ * Every {@code ./cdc-lake ...} line the README and the manual under docs/ show, in code blocks and
+ * inline code, parses with the command tree that {@link Main} runs, and names the subcommand it
+ * shows; a bare command name in prose must be a command. Only parsed: most commands need running
+ * services. Also: the README's command table and the script's first comment list exactly the
+ * commands there are.
  */
 class ReadmeCommandLinesTest {
 
@@ -42,9 +43,14 @@ class ReadmeCommandLinesTest {
             Map.of("<command>", "status", "COMMAND", "status");
 
     @Test
-    void everyCommandLineInTheReadmeParses() throws IOException {
-        List<String> lines = commandLines(Files.readString(README));
+    void everyCommandLineInTheReadmeAndTheManualParses() throws IOException {
+        List<String> lines = new ArrayList<>(commandLines(Files.readString(README)));
         assertThat(lines).as("command lines found in the README").hasSizeGreaterThan(15);
+        for (Path page : DocumentationLinksTest.pages()) {
+            if (!page.equals(README)) {
+                lines.addAll(commandLines(Files.readString(page)));
+            }
+        }
         Set<String> shown = new TreeSet<>();
         for (String line : lines) {
             String[] args =
@@ -67,7 +73,7 @@ class ReadmeCommandLinesTest {
                 result = commandLine().parseArgs(args);
             } catch (CommandLine.ParameterException e) {
                 throw new AssertionError(
-                        "the README shows a command line that does not parse: "
+                        "the documentation shows a command line that does not parse: "
                                 + line
                                 + "\n  "
                                 + e.getMessage(),

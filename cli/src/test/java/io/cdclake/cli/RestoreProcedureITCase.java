@@ -23,15 +23,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's procedure after a point-in-time restore of the database, followed step by step on
- * the embedded stack. The database is restored from a copy of its data directory taken while it was
- * stopped (what a restore from a backup amounts to: the WAL steps back, and the changes after the
- * backup are gone), and without its replication slot, as a base backup leaves slots out. Then: the
- * old connector is deleted before the restored database takes connections, the restored database is
- * registered as a new source ({@code ./cdc-lake register --name ... --set topic.prefix=postgres_r2
- * --set slot.name=...}), and {@code verify --source postgres_r2} finds it equal to the lake, while
- * the old source's folders keep the history up to the restore, which {@code verify --source
- * postgres} reports as differences the restored database no longer has.
+ * The procedure after a point-in-time restore of the database (docs/exactly-once.md), step by step
+ * on the embedded stack. The database is restored from a copy of its data directory taken while it
+ * was stopped (what a restore from a backup amounts to: the WAL steps back, and the changes after
+ * the backup are gone), and without its replication slot, as a base backup leaves slots out. Then:
+ * the old connector is deleted before the restored database takes connections, the restored
+ * database is registered as a new source ({@code ./cdc-lake register --name ... --set
+ * topic.prefix=postgres_r2 --set slot.name=...}), and {@code verify --source postgres_r2} finds it
+ * equal to the lake, while the old source's folders keep the history up to the restore, which
+ * {@code verify --source postgres} reports as differences the restored database no longer has.
  *
  * <p>The job reads {@code postgres(_r2)?\..+} from the start; with a pattern that does not match
  * the new prefix the procedure adds a stop with a savepoint and a resume with the wider pattern,

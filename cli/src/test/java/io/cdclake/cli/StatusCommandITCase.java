@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code ./cdc-lake status} against a real Kafka Connect with Debezium and a real Flink cluster:
  * everything running; then a connector task failing the way a too-large row fails it, explained;
- * then the README's recovery, which loses no change.
+ * then the recovery docs/operations.md gives, which loses no change.
  */
 class StatusCommandITCase {
 
@@ -121,7 +121,8 @@ class StatusCommandITCase {
                                     + connectUrl("/connectors/" + CONNECTOR + "/tasks/0/restart"))
                     .containsPattern("job cdc-lake \\([0-9a-f]+\\): RUNNING");
 
-            // The README's recovery: raise the limit, restart the task. The connector resumes from
+            // The documented recovery: raise the limit, restart the task. The connector resumes
+            // from
             // its last committed offset and the slot kept the WAL, so the update arrives after all.
             put("/connectors/" + CONNECTOR + "/config", connector().toConfigJson());
             post("/connectors/" + CONNECTOR + "/tasks/0/restart");

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The shaded job jar submitted with {@code flink run -d}, stopped with {@code flink stop
  * --savepointPath} and resumed with {@code flink run -s} at a lower parallelism, on a standalone
- * cluster: the commands the README's Operations section gives.
+ * cluster: the commands docs/operations.md gives.
  */
 class FlinkCliE2ECase {
 

@@ -49,7 +49,7 @@ final class StopAndResume {
         String first = submitter.submit(jobArgs, parallelism, null);
         rest.awaitJobState(first, RUNNING, JOB_TIMEOUT);
         changes.insertAndUpdate(1, 200);
-        awaitRows(fixture, first, root, changes.expectedRows());
+        awaitRows(fixture.rest(), first, root, changes.expectedRows(), fixture.logs());
         assertThat(LakeFiles.committed(root + "/parquet", ".parquet"))
                 .isNotEmpty()
                 .allSatisfy(
@@ -72,9 +72,9 @@ final class StopAndResume {
             assertThat(rest.vertexParallelism(resumed))
                     .isNotEmpty()
                     .allMatch(p -> p == resumedParallelism);
-            awaitRows(fixture, resumed, root, changes.expectedRows());
-            // A few more checkpoints: nothing may be added once everything is there.
-            Thread.sleep(6_000);
+            awaitRows(fixture.rest(), resumed, root, changes.expectedRows(), fixture.logs());
+            // Nothing may be added once everything is there.
+            awaitTwoMoreCheckpoints(rest, resumed);
             assertExactlyOnce(LakeRows.parquet(root), changes.expectedRows(), "Parquet");
             assertExactlyOnce(LakeRows.csv(root), changes.expectedRows(), "CSV");
         } finally {
@@ -82,7 +82,12 @@ final class StopAndResume {
         }
     }
 
-    private static void awaitRows(ClusterFixture fixture, String jobId, String root, int expected)
+    /**
+     * Waits until the lake under {@code root} holds {@code expected} committed rows in each format;
+     * on a timeout the failure names the job's state, its exceptions and where its logs are.
+     */
+    static void awaitRows(
+            FlinkRestClient rest, String jobId, String root, int expected, Object logs)
             throws Exception {
         try {
             await().alias(
@@ -100,16 +105,28 @@ final class StopAndResume {
             throw new AssertionError(
                     e.getMessage()
                             + "; job "
-                            + fixture.rest().jobState(jobId)
+                            + rest.jobState(jobId)
                             + ", "
-                            + fixture.rest().exceptions(jobId)
+                            + rest.exceptions(jobId)
                             + "; logs in "
-                            + fixture.logs(),
+                            + logs,
                     e);
         }
     }
 
-    private static void assertExactlyOnce(List<String> keys, int expected, String format) {
+    /**
+     * Waits for two more completed checkpoints: whatever was in flight when the rows arrived is
+     * committed by then, so late duplicates would be in the lake.
+     */
+    static void awaitTwoMoreCheckpoints(FlinkRestClient rest, String jobId) throws Exception {
+        long checkpoints = rest.completedCheckpoints(jobId);
+        await().alias("two more checkpoints of job " + jobId + " complete")
+                .atMost(JOB_TIMEOUT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> rest.completedCheckpoints(jobId), n -> n >= checkpoints + 2);
+    }
+
+    static void assertExactlyOnce(List<String> keys, int expected, String format) {
         Set<String> distinct = new HashSet<>(keys);
         assertThat(keys.size() - distinct.size()).as("%s rows written twice", format).isZero();
         assertThat(keys).as("%s rows", format).hasSize(expected);

@@ -4,6 +4,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.CommandLine;
 
 /** Sets up a command tree the same way for every entry point: streams, exit codes, failures. */
@@ -40,6 +41,22 @@ public final class CommandLines {
                                     .println(failed.getCommandName() + " failed: " + describe(e));
                             return ExitCodes.FAILURE;
                         });
+    }
+
+    /**
+     * Runs {@code args} against a command tree; returns the exit code. An unknown subcommand is a
+     * usage error even with {@code --help} after it, which picocli would answer with the top-level
+     * usage and exit code 0, so a script could not tell that the command does not exist.
+     */
+    public static int executeTree(CommandLine tree, String... args) {
+        if (args.length > 0
+                && !args[0].startsWith("-")
+                && !tree.getSubcommands().isEmpty()
+                && !tree.getSubcommands().containsKey(args[0])) {
+            return usageError(
+                    new CommandLine.UnmatchedArgumentException(tree, List.of(args[0])), args);
+        }
+        return tree.execute(args);
     }
 
     /** Runs {@code args} against {@code command}; returns its exit code. */

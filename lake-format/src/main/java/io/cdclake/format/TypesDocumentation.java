@@ -10,9 +10,9 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.Type;
 
 /**
- * Renders the lake type of each PostgreSQL type as the Markdown table the README carries: the lake
- * type from {@link DebeziumTypes}, its Parquet type from {@link ParquetEncoding} and an example of
- * its CSV text from {@link CsvEncoding}.
+ * Renders the lake type of each PostgreSQL type as the Markdown table docs/types.md carries: the
+ * lake type from {@link DebeziumTypes}, its Parquet type from {@link ParquetEncoding} and an
+ * example of its CSV text from {@link CsvEncoding}.
  */
 public final class TypesDocumentation {
 

@@ -6,14 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The README's types table is the one generated from the lake format. */
+/** The manual's types table (docs/types.md) is the one generated from the lake format. */
 class TypesDocumentationTest {
 
     @Test
-    void readmeCarriesTheGeneratedTable() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        assertThat(readme)
-                .as("README.md types table; regenerate it with TypesDocumentation#main")
+    void theManualCarriesTheGeneratedTable() throws Exception {
+        String types = Files.readString(Path.of("..", "docs", "types.md"));
+        assertThat(types)
+                .as("docs/types.md types table; regenerate it with TypesDocumentation#main")
                 .contains(TypesDocumentation.markdownTable());
     }
 

@@ -50,6 +50,12 @@ public final class FlinkService implements AutoCloseable {
         // The S3 file system is JVM-wide and its upload threads outlive the job that started them;
         // Flink's leak check would then fail the next job in the same JVM on its first S3 upload.
         conf.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
+        // A job jar uploaded through the web UI is loaded child-first by default, but Flink's own
+        // classes (always parent-first) come from this JVM's classpath, which holds the job and
+        // its libraries too: a jar's Kafka client met the connector's from here in one call, and
+        // the JVM refused to link it. Parent-first, each class has one copy; this JVM's copies are
+        // of the same build as the jar the demo offers for upload.
+        conf.set(CoreOptions.CLASSLOADER_RESOLVE_ORDER, "parent-first");
         // Without a directory, checkpoints go to the JobManager's memory, which refuses operator
         // state over 5 MB: the replay filter of a snapshot of about a million rows is more, and
         // the job would restart at every checkpoint. Options given by the caller still win.

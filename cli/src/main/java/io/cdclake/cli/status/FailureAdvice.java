@@ -68,7 +68,7 @@ final class FailureAdvice {
         return "The job stopped and restarts no more. Fix the cause ("
                 + exceptions
                 + "), then submit the job again from its newest checkpoint or savepoint (flink run"
-                + " -s <path>), so it resumes where it stopped; see the README, \"Stopping with a"
-                + " savepoint and resuming\".";
+                + " -s <path>), so it resumes where it stopped; see docs/operations.md,"
+                + " \"Stopping with a savepoint and resuming\".";
     }
 }

@@ -173,8 +173,8 @@ public final class PipelineStatus {
                     .append(counts.behindMark())
                     .append(
                             " changes below the furthest WAL position were kept: the WAL stepped"
-                                    + " back (a restore, a lagging standby promoted?); see the"
-                                    + " README's \"After a point-in-time restore\"\n");
+                                    + " back (a restore, a lagging standby promoted?); see"
+                                    + " docs/exactly-once.md, \"After a point-in-time restore\"\n");
         }
     }
 

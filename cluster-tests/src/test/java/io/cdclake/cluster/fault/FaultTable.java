@@ -3,7 +3,7 @@ package io.cdclake.cluster.fault;
 import java.util.List;
 import java.util.Locale;
 
-/** The suite's results as a Markdown table, the one the README's reliability section shows. */
+/** The suite's results as a Markdown table, the one docs/exactly-once.md shows. */
 final class FaultTable {
 
     private FaultTable() {}

@@ -209,8 +209,8 @@ public final class ChangeDecoderFunction extends ProcessFunction<KafkaChange, La
             case NEW_BEHIND_MARK:
                 LOG.warn(
                         "{}: the WAL stepped back{}: changes below the furthest position that were"
-                                + " never seen are kept (a restore or a promoted standby? see the"
-                                + " README's operations)",
+                                + " never seen are kept (a restore or a promoted standby? see"
+                                + " docs/exactly-once.md)",
                         partition,
                         at);
                 break;
