@@ -12,6 +12,9 @@ import io.cdclake.format.TableId;
 import io.cdclake.job.CdcLakeJob;
 import io.cdclake.job.options.JobConfig;
 import io.cdclake.loader.LoaderCli;
+import io.cdclake.postgres.PgCatalog;
+import io.cdclake.postgres.PgColumn;
+import io.cdclake.postgres.PgTable;
 import io.cdclake.stack.LocalStack;
 import io.cdclake.stack.PostgresService;
 import java.io.File;
@@ -289,41 +292,26 @@ final class DemoCommand implements Callable<Integer> {
         }
 
         private boolean hasColumns(String... columns) throws java.sql.SQLException {
-            try (java.sql.Connection db = stack.postgres().connect();
-                    java.sql.PreparedStatement query =
-                            db.prepareStatement(
-                                    "SELECT count(*) FROM information_schema.columns WHERE"
-                                            + " table_schema = 'public' AND table_name = ? AND"
-                                            + " column_name = ANY (?)")) {
-                query.setString(1, TABLE);
-                query.setArray(2, db.createArrayOf("text", columns));
-                try (java.sql.ResultSet rs = query.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1) == columns.length;
-                }
+            try (java.sql.Connection db = stack.postgres().connect()) {
+                java.util.Set<String> names =
+                        PgCatalog.columns(db, PgTable.of(TABLE)).orElse(List.of()).stream()
+                                .map(PgColumn::name)
+                                .collect(java.util.stream.Collectors.toSet());
+                return names.containsAll(List.of(columns));
             }
         }
 
         /** What the change generator needs to pick rows to update and delete. */
         private boolean hasSingleIntegerKey() throws java.sql.SQLException {
-            try (java.sql.Connection db = stack.postgres().connect();
-                    java.sql.ResultSet rs =
-                            db.createStatement()
-                                    .executeQuery(
-                                            "SELECT array_agg(format_type(a.atttypid, a.atttypmod))"
-                                                    + " FROM pg_index i JOIN pg_attribute a ON"
-                                                    + " a.attrelid = i.indrelid AND a.attnum = ANY"
-                                                    + " (i.indkey) WHERE i.indrelid = 'public."
-                                                    + TABLE
-                                                    + "'::regclass AND i.indisprimary")) {
-                if (!rs.next() || rs.getArray(1) == null) {
+            try (java.sql.Connection db = stack.postgres().connect()) {
+                PgTable table = PgTable.of(TABLE);
+                List<String> key = PgCatalog.primaryKey(db, table);
+                if (key.size() != 1) {
                     return false;
                 }
-                String[] types = (String[]) rs.getArray(1).getArray();
-                return types.length == 1
-                        && (types[0].equals("integer")
-                                || types[0].equals("bigint")
-                                || types[0].equals("smallint"));
+                return PgCatalog.columns(db, table).orElse(List.of()).stream()
+                        .filter(c -> c.name().equals(key.get(0)))
+                        .anyMatch(c -> List.of("integer", "bigint", "smallint").contains(c.type()));
             }
         }
 

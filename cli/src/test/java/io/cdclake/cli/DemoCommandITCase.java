@@ -42,7 +42,7 @@ class DemoCommandITCase {
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(printed + err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(printed)
-                .contains("loaded 891 rows into customers")
+                .contains("loaded 891 rows into public.customers")
                 .contains("Flink web UI       http://")
                 .contains("s3://lake/parquet/postgres/public.customers/")
                 .contains("Snapshot in the lake: r=891")

@@ -48,8 +48,8 @@ class LoaderCliITCase extends WithPostgres {
         assertThat(load.code()).as(load.err()).isZero();
         assertThat(load.out())
                 .contains(
-                        "loaded 891 rows into customers",
-                        "created table customers (PassengerId integer,",
+                        "loaded 891 rows into public.customers",
+                        "created table public.customers (PassengerId integer,",
                         "publication cdc_lake: ");
 
         Outcome example = cli("example");
@@ -146,6 +146,6 @@ class LoaderCliITCase extends WithPostgres {
         Outcome changesOnMissingTable = cli("changes", "--table", "nope", "--count", "1");
         assertThat(changesOnMissingTable.code())
                 .isEqualTo(io.cdclake.commandline.ExitCodes.FAILURE);
-        assertThat(changesOnMissingTable.err()).contains("table nope does not exist");
+        assertThat(changesOnMissingTable.err()).contains("table public.nope does not exist");
     }
 }

@@ -6,7 +6,7 @@ import io.cdclake.commandline.ExitCodes;
 import io.cdclake.loader.generate.TitanicGenerator;
 import io.cdclake.loader.generate.TitanicSchema;
 import io.cdclake.loader.load.LoadOptions;
-import io.cdclake.loader.schema.TableName;
+import io.cdclake.postgres.PgTable;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringWriter;
@@ -172,8 +172,8 @@ class LoaderCliTest {
 
     @Test
     void loadsGoToTheCdcLakePublicationUnlessToldOtherwise() {
-        assertThat(LoadOptions.into(TableName.of("t")).publication()).isEqualTo("cdc_lake");
-        assertThat(LoadOptions.into(TableName.of("t")).inferenceSampleRows()).isEqualTo(10_000);
+        assertThat(LoadOptions.into(PgTable.of("t")).publication()).isEqualTo("cdc_lake");
+        assertThat(LoadOptions.into(PgTable.of("t")).inferenceSampleRows()).isEqualTo(10_000);
     }
 
     private static void assertCodeAndMessage(Outcome outcome, String message) {

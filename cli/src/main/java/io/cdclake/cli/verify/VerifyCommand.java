@@ -7,6 +7,7 @@ import io.cdclake.commandline.NoPasswordOption;
 import io.cdclake.commandline.Terminal;
 import io.cdclake.commandline.VersionProvider;
 import io.cdclake.format.TableId;
+import io.cdclake.postgres.PgTable;
 import io.cdclake.reader.S3Access;
 import io.cdclake.reader.verify.LakeVerifier;
 import io.cdclake.reader.verify.VerifyException;
@@ -63,7 +64,9 @@ public final class VerifyCommand implements Callable<Integer> {
             names = "--table",
             paramLabel = "SCHEMA.TABLE",
             required = true,
-            description = "the table, e.g. public.customers (schema defaults to public)")
+            description =
+                    "the table, e.g. public.customers, read as psql reads it: unquoted folds to"
+                        + " lower case, \"Quoted\" keeps its case, the schema defaults to public")
     private String table;
 
     @Option(
@@ -190,56 +193,14 @@ public final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * {@code schema.table}, or {@code table} in {@code public}; double quotes keep dots and case.
-     */
+    /** {@code --table} as psql reads a name ({@link PgTable#parse}). */
     static TableId parseTable(String text) throws UsageException {
-        String s = text.trim();
-        String schema;
-        String table;
-        if (s.startsWith("\"")) {
-            int end = closingQuote(s, 0);
-            schema = unquote(s.substring(0, end + 1));
-            if (end + 1 == s.length()) {
-                return new TableId("public", schema);
-            }
-            if (s.charAt(end + 1) != '.') {
-                throw new UsageException("--table '" + text + "' is not SCHEMA.TABLE");
-            }
-            table = s.substring(end + 2);
-        } else {
-            int dot = s.indexOf('.');
-            if (dot < 0) {
-                return new TableId("public", s);
-            }
-            schema = s.substring(0, dot);
-            table = s.substring(dot + 1);
+        try {
+            PgTable table = PgTable.parse(text);
+            return new TableId(table.schema(), table.name());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--table '" + text + "': " + e.getMessage());
         }
-        table = table.startsWith("\"") ? unquote(table) : table;
-        if (schema.isEmpty() || table.isEmpty()) {
-            throw new UsageException("--table '" + text + "' is not SCHEMA.TABLE");
-        }
-        return new TableId(schema, table);
-    }
-
-    private static int closingQuote(String s, int open) throws UsageException {
-        for (int i = open + 1; i < s.length(); i++) {
-            if (s.charAt(i) == '"') {
-                if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
-                    i++;
-                } else {
-                    return i;
-                }
-            }
-        }
-        throw new UsageException("--table '" + s + "' has an unclosed quote");
-    }
-
-    private static String unquote(String quoted) throws UsageException {
-        if (quoted.length() < 2 || !quoted.endsWith("\"")) {
-            throw new UsageException("--table: bad quoted name " + quoted);
-        }
-        return quoted.substring(1, quoted.length() - 1).replace("\"\"", "\"");
     }
 
     /**

@@ -228,6 +228,9 @@ class VerifyCommandTest {
                 .isEqualTo(new TableId("My.Schema", "Odd \"Name\""));
         assertThat(VerifyCommand.parseTable("sales.\"Orders\""))
                 .isEqualTo(new TableId("sales", "Orders"));
+        // Unquoted names fold to lower case, as in psql.
+        assertThat(VerifyCommand.parseTable("Sales.Orders"))
+                .isEqualTo(new TableId("sales", "orders"));
         assertThatThrownBy(() -> VerifyCommand.parseTable(".x"))
                 .isInstanceOf(VerifyCommand.UsageException.class);
         assertThatThrownBy(() -> VerifyCommand.parseTable("\"unclosed.x"))

@@ -3,7 +3,7 @@ package io.cdclake.cluster.fault;
 import io.cdclake.loader.changes.ChangeGenerator;
 import io.cdclake.loader.changes.ChangeOptions;
 import io.cdclake.loader.changes.OperationMix;
-import io.cdclake.loader.schema.TableName;
+import io.cdclake.postgres.PgTable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -94,7 +94,7 @@ final class ChangeLoad {
                                 null,
                                 perSecond,
                                 ChangeOptions.DEFAULT_OPERATIONS_PER_TRANSACTION);
-                current = new ChangeGenerator(db, TableName.of("customers"), options);
+                current = new ChangeGenerator(db, PgTable.of("customers"), options);
                 if (stopped) {
                     return;
                 }

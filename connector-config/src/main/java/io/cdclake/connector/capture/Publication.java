@@ -1,5 +1,6 @@
 package io.cdclake.connector.capture;
 
+import io.cdclake.postgres.PgIdentifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -57,7 +58,8 @@ final class Publication {
             return false;
         }
         try (Statement st = connection.createStatement()) {
-            st.execute("ALTER PUBLICATION " + TableName.quote(name) + " ADD TABLE " + table.sql());
+            st.execute(
+                    "ALTER PUBLICATION " + PgIdentifiers.quote(name) + " ADD TABLE " + table.sql());
         }
         return true;
     }
@@ -68,7 +70,11 @@ final class Publication {
             return false;
         }
         try (Statement st = connection.createStatement()) {
-            st.execute("ALTER PUBLICATION " + TableName.quote(name) + " DROP TABLE " + table.sql());
+            st.execute(
+                    "ALTER PUBLICATION "
+                            + PgIdentifiers.quote(name)
+                            + " DROP TABLE "
+                            + table.sql());
         } catch (SQLException e) {
             // With publication.autocreate.mode=filtered, the connector restarting on its new
             // include list sets the publication's tables itself, and may have dropped the table

@@ -1,7 +1,6 @@
 package io.cdclake.connector.capture;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.cdclake.postgres.PgTable;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -34,65 +33,24 @@ public record TableName(String schema, String table) {
 
     /**
      * {@code orders} (schema {@code public}), {@code sales.orders} or {@code "My
-     * Schema"."my.table"}.
+     * Schema"."my.table"}: psql's rules ({@link PgTable#parse}).
      */
     public static TableName parse(String text) {
-        List<String> parts = new ArrayList<>();
-        StringBuilder part = new StringBuilder();
-        boolean quoted = false;
-        boolean wasQuoted = false;
-        String s = text.strip();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < s.length() && s.charAt(i + 1) == '"') {
-                    part.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    part.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-                wasQuoted = true;
-            } else if (c == '.') {
-                parts.add(finish(part, wasQuoted, text));
-                part.setLength(0);
-                wasQuoted = false;
-            } else {
-                part.append(Character.toLowerCase(c));
-            }
-        }
-        if (quoted) {
-            throw new IllegalArgumentException("Unterminated quote in table name: " + text);
-        }
-        parts.add(finish(part, wasQuoted, text));
-        if (parts.size() == 1) {
-            return new TableName("public", parts.get(0));
-        }
-        if (parts.size() != 2) {
-            throw new IllegalArgumentException(
-                    "Expected schema.table, got: " + text + " (quote names that contain a dot)");
-        }
-        return new TableName(parts.get(0), parts.get(1));
+        return of(PgTable.parse(text));
     }
 
-    private static String finish(StringBuilder part, boolean wasQuoted, String text) {
-        String value = wasQuoted ? part.toString() : part.toString().strip();
-        if (value.isEmpty()) {
-            throw new IllegalArgumentException("Empty name in table name: " + text);
-        }
-        return value;
+    public static TableName of(PgTable table) {
+        return new TableName(table.schema(), table.name());
+    }
+
+    /** The same table as the catalog helpers take it. */
+    public PgTable pg() {
+        return new PgTable(schema, table);
     }
 
     /** The name for SQL, each part double-quoted. */
     public String sql() {
-        return quote(schema) + "." + quote(table);
-    }
-
-    static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+        return pg().sql();
     }
 
     /**

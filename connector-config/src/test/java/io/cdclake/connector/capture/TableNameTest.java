@@ -19,9 +19,9 @@ class TableNameTest {
 
     @Test
     void rejectsWhatIsNotOneTable() {
-        assertThatThrownBy(() -> TableName.parse("a.b.c")).hasMessageContaining("schema.table");
-        assertThatThrownBy(() -> TableName.parse("\"open")).hasMessageContaining("Unterminated");
-        assertThatThrownBy(() -> TableName.parse("public.")).hasMessageContaining("Empty");
+        assertThatThrownBy(() -> TableName.parse("a.b.c")).hasMessageContaining("SCHEMA.TABLE");
+        assertThatThrownBy(() -> TableName.parse("\"open")).hasMessageContaining("unterminated");
+        assertThatThrownBy(() -> TableName.parse("public.")).hasMessageContaining("empty name");
         assertThatThrownBy(() -> TableName.parse("public.\"a,b\"")).hasMessageContaining("comma");
     }
 

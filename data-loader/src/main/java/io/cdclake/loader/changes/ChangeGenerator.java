@@ -2,9 +2,10 @@ package io.cdclake.loader.changes;
 
 import io.cdclake.loader.schema.Column;
 import io.cdclake.loader.schema.ColumnType;
-import io.cdclake.loader.schema.Sql;
 import io.cdclake.loader.schema.TableInspector;
-import io.cdclake.loader.schema.TableName;
+import io.cdclake.postgres.PgCatalog;
+import io.cdclake.postgres.PgIdentifiers;
+import io.cdclake.postgres.PgTable;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,11 +26,11 @@ import java.util.stream.IntStream;
 public final class ChangeGenerator {
 
     private final Connection connection;
-    private final TableName table;
+    private final PgTable table;
     private final ChangeOptions options;
     private volatile boolean stopRequested;
 
-    public ChangeGenerator(Connection connection, TableName table, ChangeOptions options) {
+    public ChangeGenerator(Connection connection, PgTable table, ChangeOptions options) {
         this.connection = connection;
         this.table = table;
         this.options = options;
@@ -70,7 +71,7 @@ public final class ChangeGenerator {
     }
 
     private String keyColumn(List<Column> columns) throws SQLException {
-        List<String> key = TableInspector.primaryKey(connection, table);
+        List<String> key = PgCatalog.primaryKey(connection, table);
         if (key.size() != 1) {
             throw new SQLException(
                     "the change generator needs a single-column primary key; table "
@@ -102,7 +103,7 @@ public final class ChangeGenerator {
                 ResultSet rs =
                         st.executeQuery(
                                 "SELECT "
-                                        + Sql.quoteIdentifier(key)
+                                        + PgIdentifiers.quote(key)
                                         + " FROM "
                                         + table.sql()
                                         + " ORDER BY 1")) {

@@ -1,8 +1,8 @@
 package io.cdclake.loader.changes;
 
 import io.cdclake.loader.schema.Column;
-import io.cdclake.loader.schema.Sql;
-import io.cdclake.loader.schema.TableName;
+import io.cdclake.postgres.PgIdentifiers;
+import io.cdclake.postgres.PgTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -21,22 +21,22 @@ final class ChangeStatements implements AutoCloseable {
     private final PreparedStatement delete;
     private final PreparedStatement[] updates;
     private final Connection connection;
-    private final TableName table;
+    private final PgTable table;
     private final String keyCondition;
 
-    ChangeStatements(Connection connection, TableName table, List<Column> columns, String keyColumn)
+    ChangeStatements(Connection connection, PgTable table, List<Column> columns, String keyColumn)
             throws SQLException {
         this.connection = connection;
         this.table = table;
         this.columns = columns;
-        this.keyCondition = " WHERE " + Sql.quoteIdentifier(keyColumn) + " = ?";
+        this.keyCondition = " WHERE " + PgIdentifiers.quote(keyColumn) + " = ?";
         this.insert =
                 connection.prepareStatement(
                         "INSERT INTO "
                                 + table.sql()
                                 + " ("
                                 + columns.stream()
-                                        .map(c -> Sql.quoteIdentifier(c.name()))
+                                        .map(c -> PgIdentifiers.quote(c.name()))
                                         .collect(Collectors.joining(", "))
                                 + ") VALUES ("
                                 + columns.stream()
@@ -63,7 +63,7 @@ final class ChangeStatements implements AutoCloseable {
                             "UPDATE "
                                     + table.sql()
                                     + " SET "
-                                    + Sql.quoteIdentifier(c.name())
+                                    + PgIdentifiers.quote(c.name())
                                     + " = "
                                     + cast(c)
                                     + keyCondition);

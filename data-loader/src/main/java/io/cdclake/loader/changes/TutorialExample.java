@@ -1,6 +1,6 @@
 package io.cdclake.loader.changes;
 
-import io.cdclake.loader.schema.TableName;
+import io.cdclake.postgres.PgTable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,7 +29,7 @@ public final class TutorialExample {
     }
 
     /** The same two changes against another titanic-shaped table. */
-    public static Result applyTutorialExample(Connection connection, TableName table)
+    public static Result applyTutorialExample(Connection connection, PgTable table)
             throws SQLException {
         return run(
                 connection,

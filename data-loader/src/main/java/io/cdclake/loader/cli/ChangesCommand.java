@@ -10,7 +10,7 @@ import io.cdclake.loader.changes.ChangeGenerator;
 import io.cdclake.loader.changes.ChangeOptions;
 import io.cdclake.loader.changes.ChangeResult;
 import io.cdclake.loader.changes.OperationMix;
-import io.cdclake.loader.schema.TableName;
+import io.cdclake.postgres.PgTable;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -42,7 +42,10 @@ public final class ChangesCommand implements Callable<Integer> {
     @Option(
             names = "--table",
             paramLabel = "TABLE",
-            description = "the table, [SCHEMA.]NAME (default: ${DEFAULT-VALUE})")
+            description =
+                    "the table, [SCHEMA.]NAME read as psql reads it: unquoted folds to lower case,"
+                            + " \"Quoted\" keeps its case, the schema defaults to public (default:"
+                            + " ${DEFAULT-VALUE})")
     private String table = LoadCommand.DEFAULT_TABLE;
 
     @Option(names = "--count", paramLabel = "N", description = "stop after N operations")
@@ -91,7 +94,7 @@ public final class ChangesCommand implements Callable<Integer> {
         ConnectionSettings db = connection.settings(terminal.env());
         try (Connection connection = db.connect()) {
             ChangeGenerator generator =
-                    new ChangeGenerator(connection, TableName.parse(table), options);
+                    new ChangeGenerator(connection, PgTable.parse(table), options);
             Thread worker = Thread.currentThread();
             // Ctrl-C during a long run: commit what is pending and still print the counts.
             Thread hook =

@@ -4,7 +4,7 @@ import io.cdclake.commandline.ExitCodes;
 import io.cdclake.commandline.Terminal;
 import io.cdclake.commandline.VersionProvider;
 import io.cdclake.loader.changes.TutorialExample;
-import io.cdclake.loader.schema.TableName;
+import io.cdclake.postgres.PgTable;
 import java.sql.Connection;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,7 +30,10 @@ public final class ExampleCommand implements Callable<Integer> {
     @Option(
             names = "--table",
             paramLabel = "TABLE",
-            description = "the table, [SCHEMA.]NAME (default: customers)")
+            description =
+                    "the table, [SCHEMA.]NAME read as psql reads it: unquoted folds to lower case,"
+                            + " \"Quoted\" keeps its case, the schema defaults to public (default:"
+                            + " customers)")
     private String table;
 
     private final Terminal terminal;
@@ -45,8 +48,7 @@ public final class ExampleCommand implements Callable<Integer> {
         try (Connection connection = db.connect()) {
             TutorialExample.Result result =
                     table != null
-                            ? TutorialExample.applyTutorialExample(
-                                    connection, TableName.parse(table))
+                            ? TutorialExample.applyTutorialExample(connection, PgTable.parse(table))
                             : TutorialExample.applyTutorialExample(connection);
             terminal.out()
                     .println(

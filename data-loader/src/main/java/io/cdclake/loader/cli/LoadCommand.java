@@ -14,7 +14,7 @@ import io.cdclake.loader.load.LoadException;
 import io.cdclake.loader.load.LoadOptions;
 import io.cdclake.loader.load.LoadResult;
 import io.cdclake.loader.load.Progress;
-import io.cdclake.loader.schema.TableName;
+import io.cdclake.postgres.PgTable;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +58,10 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(
             names = "--table",
             paramLabel = "TABLE",
-            description = "the table, [SCHEMA.]NAME (default: ${DEFAULT-VALUE})")
+            description =
+                    "the table, [SCHEMA.]NAME read as psql reads it: unquoted folds to lower case,"
+                            + " \"Quoted\" keeps its case, the schema defaults to public (default:"
+                            + " ${DEFAULT-VALUE})")
     private String table = DEFAULT_TABLE;
 
     @Option(
@@ -164,7 +167,7 @@ public final class LoadCommand implements Callable<Integer> {
 
     private LoadOptions options(PrintStream err) {
         LoadOptions options =
-                LoadOptions.into(TableName.parse(table))
+                LoadOptions.into(PgTable.parse(table))
                         .withSkipBadRows(skipBadRows)
                         .withInferenceSampleRows(
                                 (int)

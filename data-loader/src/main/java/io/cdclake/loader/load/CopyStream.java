@@ -1,8 +1,8 @@
 package io.cdclake.loader.load;
 
 import io.cdclake.loader.csv.CopyCsvWriter;
-import io.cdclake.loader.schema.Sql;
-import io.cdclake.loader.schema.TableName;
+import io.cdclake.postgres.PgIdentifiers;
+import io.cdclake.postgres.PgTable;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -35,16 +35,16 @@ public final class CopyStream {
         this.csv = new CopyCsvWriter(writer);
     }
 
-    public static String sql(TableName table, List<String> columns) {
+    public static String sql(PgTable table, List<String> columns) {
         return "COPY "
                 + table.sql()
                 + " ("
-                + columns.stream().map(Sql::quoteIdentifier).collect(Collectors.joining(", "))
+                + columns.stream().map(PgIdentifiers::quote).collect(Collectors.joining(", "))
                 + ")"
                 + " FROM STDIN WITH (FORMAT csv, ENCODING 'UTF8')";
     }
 
-    public static CopyStream open(Connection connection, TableName table, List<String> columns)
+    public static CopyStream open(Connection connection, PgTable table, List<String> columns)
             throws SQLException {
         CopyManager copyManager = connection.unwrap(PGConnection.class).getCopyAPI();
         return new CopyStream(copyManager.copyIn(sql(table, columns)));

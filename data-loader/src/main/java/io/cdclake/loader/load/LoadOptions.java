@@ -1,6 +1,6 @@
 package io.cdclake.loader.load;
 
-import io.cdclake.loader.schema.TableName;
+import io.cdclake.postgres.PgTable;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How to load a CSV file. Start from {@link #into(TableName)} and adjust with the {@code with*}
+ * How to load a CSV file. Start from {@link #into(PgTable)} and adjust with the {@code with*}
  * methods.
  *
  * @param primaryKey key columns for a table the loader creates
@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param reportedBadRows how many skipped rows are kept for the report
  */
 public record LoadOptions(
-        TableName table,
+        PgTable table,
         List<String> primaryKey,
         Map<String, String> types,
         boolean skipBadRows,
@@ -42,7 +42,7 @@ public record LoadOptions(
         }
     }
 
-    public static LoadOptions into(TableName table) {
+    public static LoadOptions into(PgTable table) {
         return new LoadOptions(
                 table,
                 List.of(),

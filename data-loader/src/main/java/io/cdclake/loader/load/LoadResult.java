@@ -1,8 +1,8 @@
 package io.cdclake.loader.load;
 
 import io.cdclake.loader.schema.Column;
-import io.cdclake.loader.schema.TableName;
 import io.cdclake.loader.schema.TableSetup.PublicationChange;
+import io.cdclake.postgres.PgTable;
 import java.time.Duration;
 import java.util.List;
 
@@ -15,7 +15,7 @@ import java.util.List;
  * @param warnings options that had no effect, e.g. a primary key for a table that already existed
  */
 public record LoadResult(
-        TableName table,
+        PgTable table,
         long rowsLoaded,
         long badRowCount,
         List<BadRow> badRows,

@@ -1,5 +1,8 @@
 package io.cdclake.loader.schema;
 
+import io.cdclake.postgres.PgCatalog;
+import io.cdclake.postgres.PgIdentifiers;
+import io.cdclake.postgres.PgTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,13 +28,13 @@ public final class TableSetup {
     private TableSetup() {}
 
     public static void create(
-            Connection connection, TableName table, List<Column> columns, List<String> primaryKey)
+            Connection connection, PgTable table, List<Column> columns, List<String> primaryKey)
             throws SQLException {
         StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(table.sql()).append(" (");
         for (int i = 0; i < columns.size(); i++) {
             Column c = columns.get(i);
             ddl.append(i == 0 ? "" : ", ")
-                    .append(Sql.quoteIdentifier(c.name()))
+                    .append(PgIdentifiers.quote(c.name()))
                     .append(' ')
                     .append(c.sqlType());
         }
@@ -39,7 +42,7 @@ public final class TableSetup {
             ddl.append(", PRIMARY KEY (")
                     .append(
                             primaryKey.stream()
-                                    .map(Sql::quoteIdentifier)
+                                    .map(PgIdentifiers::quote)
                                     .collect(Collectors.joining(", ")))
                     .append(')');
         }
@@ -53,9 +56,9 @@ public final class TableSetup {
      * Sets {@code REPLICA IDENTITY FULL} unless already set, sparing an exclusive lock on busy
      * tables.
      */
-    public static void replicaIdentityFull(Connection connection, TableName table)
+    public static void replicaIdentityFull(Connection connection, PgTable table)
             throws SQLException {
-        if (TableInspector.replicaIdentity(connection, table) == 'f') {
+        if (PgCatalog.replicaIdentity(connection, table) == 'f') {
             return;
         }
         try (Statement st = connection.createStatement()) {
@@ -64,8 +67,8 @@ public final class TableSetup {
     }
 
     public static PublicationChange ensurePublication(
-            Connection connection, String publication, TableName table) throws SQLException {
-        String quotedPublication = Sql.quoteIdentifier(publication);
+            Connection connection, String publication, PgTable table) throws SQLException {
+        String quotedPublication = PgIdentifiers.quote(publication);
         if (!publicationExists(connection, publication)) {
             try (Statement st = connection.createStatement()) {
                 st.execute("CREATE PUBLICATION " + quotedPublication + " FOR TABLE " + table.sql());
@@ -93,14 +96,14 @@ public final class TableSetup {
     }
 
     /** True when the publication publishes the table, including publications FOR ALL TABLES. */
-    public static boolean covers(Connection connection, String publication, TableName table)
+    public static boolean covers(Connection connection, String publication, PgTable table)
             throws SQLException {
         String sql =
                 "SELECT 1 FROM pg_publication_tables WHERE pubname = ? AND schemaname = ? AND"
                         + " tablename = ?";
         try (PreparedStatement st = connection.prepareStatement(sql)) {
             st.setString(1, publication);
-            st.setString(2, TableInspector.schema(connection, table));
+            st.setString(2, table.schema());
             st.setString(3, table.name());
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next();

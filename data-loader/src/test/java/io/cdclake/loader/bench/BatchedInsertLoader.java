@@ -3,8 +3,8 @@ package io.cdclake.loader.bench;
 import io.cdclake.loader.generate.TitanicGenerator;
 import io.cdclake.loader.generate.TitanicRow;
 import io.cdclake.loader.generate.TitanicSchema;
-import io.cdclake.loader.schema.Sql;
-import io.cdclake.loader.schema.TableName;
+import io.cdclake.postgres.PgIdentifiers;
+import io.cdclake.postgres.PgTable;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,7 +23,7 @@ final class BatchedInsertLoader {
 
     static long load(
             Connection connection,
-            TableName table,
+            PgTable table,
             TitanicGenerator generator,
             int rows,
             int batchSize)
@@ -33,7 +33,7 @@ final class BatchedInsertLoader {
                         + table.sql()
                         + " ("
                         + TitanicSchema.COLUMN_NAMES.stream()
-                                .map(Sql::quoteIdentifier)
+                                .map(PgIdentifiers::quote)
                                 .collect(Collectors.joining(", "))
                         + ") VALUES ("
                         + String.join(", ", Collections.nCopies(TitanicSchema.COLUMNS.size(), "?"))

@@ -8,8 +8,8 @@ import io.cdclake.loader.load.CsvLoader;
 import io.cdclake.loader.load.GeneratedLoader;
 import io.cdclake.loader.load.LoadOptions;
 import io.cdclake.loader.load.Progress;
-import io.cdclake.loader.schema.TableName;
 import io.cdclake.loader.schema.TableSetup;
+import io.cdclake.postgres.PgTable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
@@ -33,9 +33,9 @@ final class LoaderBenchmark {
 
     static final int DEFAULT_ROWS = 1_000_000;
     static final int INSERT_BATCH = 1000;
-    static final TableName COPY_TABLE = TableName.of("bench_copy");
-    static final TableName INSERT_TABLE = TableName.of("bench_insert");
-    static final TableName CSV_FILE_TABLE = TableName.of("bench_csv_file");
+    static final PgTable COPY_TABLE = PgTable.of("bench_copy");
+    static final PgTable INSERT_TABLE = PgTable.of("bench_insert");
+    static final PgTable CSV_FILE_TABLE = PgTable.of("bench_csv_file");
 
     private LoaderBenchmark() {}
 
@@ -128,7 +128,7 @@ final class LoaderBenchmark {
     }
 
     /** Drops the table; creates it again when the load under test does not create it itself. */
-    private static void recreate(Connection connection, TableName table, boolean create)
+    private static void recreate(Connection connection, PgTable table, boolean create)
             throws SQLException {
         try (Statement st = connection.createStatement()) {
             st.execute("DROP TABLE IF EXISTS " + table.sql());
@@ -150,7 +150,7 @@ final class LoaderBenchmark {
         }
     }
 
-    private static long verify(Connection connection, TableName table, long reported, int expected)
+    private static long verify(Connection connection, PgTable table, long reported, int expected)
             throws SQLException {
         try (Statement st = connection.createStatement();
                 ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table.sql())) {

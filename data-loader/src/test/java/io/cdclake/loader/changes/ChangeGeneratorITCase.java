@@ -15,7 +15,7 @@ import io.cdclake.loader.load.CsvLoader;
 import io.cdclake.loader.load.GeneratedLoader;
 import io.cdclake.loader.load.LoadOptions;
 import io.cdclake.loader.load.Progress;
-import io.cdclake.loader.schema.TableName;
+import io.cdclake.postgres.PgTable;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +43,7 @@ class ChangeGeneratorITCase extends WithPostgres {
                 connection,
                 new TitanicGenerator(1),
                 ROWS,
-                LoadOptions.into(TableName.of(table))
+                LoadOptions.into(PgTable.of(table))
                         .withPublication(null)
                         .withProgress(Progress.NEVER, System.err));
         execute(
@@ -58,7 +58,7 @@ class ChangeGeneratorITCase extends WithPostgres {
     }
 
     private static ChangeResult change(String table, ChangeOptions options) throws Exception {
-        return new ChangeGenerator(connection, TableName.of(table), options).run();
+        return new ChangeGenerator(connection, PgTable.of(table), options).run();
     }
 
     @Test
@@ -190,7 +190,7 @@ class ChangeGeneratorITCase extends WithPostgres {
         CsvLoader.load(
                 connection,
                 CsvSource.classpath(TitanicSchema.SAMPLE_RESOURCE),
-                LoadOptions.into(TableName.of("customers"))
+                LoadOptions.into(PgTable.of("customers"))
                         .withPrimaryKey(List.of("PassengerId"))
                         .withProgress(Progress.NEVER, System.err));
 

@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cdclake.loader.csv.CsvSource;
 import io.cdclake.loader.generate.TitanicSchema;
-import io.cdclake.loader.schema.TableName;
 import io.cdclake.loader.schema.TableSetup.PublicationChange;
+import io.cdclake.postgres.PgTable;
 import io.cdclake.stack.PostgresService;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -56,7 +56,7 @@ class CsvLoaderITCase {
     }
 
     private static LoadOptions into(String table) {
-        return LoadOptions.into(TableName.of(table)).withProgress(Progress.NEVER, System.err);
+        return LoadOptions.into(PgTable.of(table)).withProgress(Progress.NEVER, System.err);
     }
 
     private static final String HEADER = "id,name,age,note\n";

@@ -11,7 +11,7 @@ import io.cdclake.loader.csv.CsvSource;
 import io.cdclake.loader.generate.TitanicGenerator;
 import io.cdclake.loader.generate.TitanicRow;
 import io.cdclake.loader.generate.TitanicSchema;
-import io.cdclake.loader.schema.TableName;
+import io.cdclake.postgres.PgTable;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,7 +27,7 @@ class GeneratedLoaderITCase extends WithPostgres {
                 connection,
                 new TitanicGenerator(seed),
                 rows,
-                LoadOptions.into(TableName.of(table)).withProgress(Progress.NEVER, System.err));
+                LoadOptions.into(PgTable.of(table)).withProgress(Progress.NEVER, System.err));
     }
 
     @Test
@@ -69,7 +69,7 @@ class GeneratedLoaderITCase extends WithPostgres {
         CsvLoader.load(
                 connection,
                 CsvSource.classpath(TitanicSchema.SAMPLE_RESOURCE),
-                LoadOptions.into(TableName.of("real_titanic"))
+                LoadOptions.into(PgTable.of("real_titanic"))
                         .withPrimaryKey(List.of("PassengerId"))
                         .withProgress(Progress.NEVER, System.err));
 

@@ -3,6 +3,8 @@ package io.cdclake.loader.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cdclake.postgres.PgIdentifiers;
+import io.cdclake.postgres.PgTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -67,9 +69,11 @@ class ColumnTypeTest {
 
     @Test
     void identifiersAreAlwaysQuoted() {
-        assertThat(Sql.quoteIdentifier("PassengerId")).isEqualTo("\"PassengerId\"");
-        assertThat(Sql.quoteIdentifier("we\"ird")).isEqualTo("\"we\"\"ird\"");
-        assertThat(TableName.parse("sales.Orders").sql()).isEqualTo("\"sales\".\"Orders\"");
-        assertThat(TableName.parse("customers").sql()).isEqualTo("\"customers\"");
+        assertThat(PgIdentifiers.quote("PassengerId")).isEqualTo("\"PassengerId\"");
+        assertThat(PgIdentifiers.quote("we\"ird")).isEqualTo("\"we\"\"ird\"");
+        // --table is read as psql reads it: unquoted folds to lower case, quoted keeps its case.
+        assertThat(PgTable.parse("sales.Orders").sql()).isEqualTo("\"sales\".\"orders\"");
+        assertThat(PgTable.parse("sales.\"Orders\"").sql()).isEqualTo("\"sales\".\"Orders\"");
+        assertThat(PgTable.parse("customers").sql()).isEqualTo("\"public\".\"customers\"");
     }
 }

@@ -6,7 +6,9 @@ import io.cdclake.reader.replay.ReplaySql;
 import io.cdclake.reader.replay.SqlDialect;
 import io.cdclake.reader.replay.SqlText;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The statements that define the lake's views in one engine, for every table: a schema named after
@@ -18,7 +20,10 @@ import java.util.List;
  *
  * <p>A view is named after the table's schema and name whatever its source; where several sources
  * hold a table of one schema and name, each view's schema is {@code <source>__<schema>} instead
- * ({@link #viewTable}), e.g. {@code shop__public.customers}.
+ * ({@link #viewTable}), e.g. {@code shop__public.customers}. DuckDB and Spark match names without
+ * regard to case, quoted or not, so tables whose names differ only in case ({@code public.orders}
+ * and {@code public."Orders"}) would share one view: the first in order (a lower-case name before
+ * others) keeps its name, the others get {@code __2}, {@code __3}, ... after theirs.
  */
 public final class ViewDefinitions {
 
@@ -36,6 +41,34 @@ public final class ViewDefinitions {
      * <source>__<schema>}. The result names no source.
      */
     public static TableId viewTable(TableId table, List<TableId> all) {
+        TableId own = sourceViewTable(table, all);
+        List<TableId> sameInEngine =
+                all.stream()
+                        .filter(
+                                other -> {
+                                    TableId view = sourceViewTable(other, all);
+                                    return view.schema().equalsIgnoreCase(own.schema())
+                                            && view.table().equalsIgnoreCase(own.table());
+                                })
+                        .sorted(CASE_ORDER)
+                        .toList();
+        int position = sameInEngine.indexOf(table);
+        return position <= 0 ? own : new TableId(own.schema(), own.table() + "__" + (position + 1));
+    }
+
+    /** Lower-case names first, then by name and source: the order {@link #viewTable} numbers in. */
+    private static final Comparator<TableId> CASE_ORDER =
+            Comparator.comparing(
+                            (TableId t) ->
+                                    !(t.schema() + "." + t.table())
+                                            .equals(
+                                                    (t.schema() + "." + t.table())
+                                                            .toLowerCase(Locale.ROOT)))
+                    .thenComparing(TableId::schema)
+                    .thenComparing(TableId::table)
+                    .thenComparing(t -> t.source() == null ? "" : t.source());
+
+    private static TableId sourceViewTable(TableId table, List<TableId> all) {
         boolean shared =
                 table.source() != null
                         && all.stream()

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdclake.format.TableId;
+import io.cdclake.postgres.PgCatalog;
+import io.cdclake.postgres.PgIdentifiers;
+import io.cdclake.postgres.PgTable;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -120,13 +123,13 @@ final class DatabaseTable {
         if (columns.isEmpty()) {
             throw new VerifyException("table " + table + " has no columns");
         }
-        List<String> primaryKey = indexColumns(connection, oid, "i.indisprimary");
+        List<String> primaryKey = PgCatalog.primaryKey(connection, pg(table));
         if (!primaryKey.isEmpty()) {
             return new DatabaseTable(
                     table, columns, pick(columns, primaryKey), false, "primary key");
         }
         if ("i".equals(replicaIdentity)) {
-            List<String> identity = indexColumns(connection, oid, "i.indisreplident");
+            List<String> identity = PgCatalog.replicaIdentityIndex(connection, pg(table));
             if (!identity.isEmpty()) {
                 return new DatabaseTable(
                         table, columns, pick(columns, identity), false, "replica identity index");
@@ -189,26 +192,6 @@ final class DatabaseTable {
             }
         }
         return columns;
-    }
-
-    private static List<String> indexColumns(Connection connection, long oid, String condition)
-            throws SQLException {
-        String sql =
-                "SELECT a.attname FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH"
-                    + " ORDINALITY AS k(attnum, ord) JOIN pg_attribute a ON a.attrelid = i.indrelid"
-                    + " AND a.attnum = k.attnum WHERE i.indrelid = CAST(? AS oid) AND "
-                        + condition
-                        + " ORDER BY k.ord";
-        List<String> names = new ArrayList<>();
-        try (PreparedStatement st = connection.prepareStatement(sql)) {
-            st.setLong(1, oid);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    names.add(rs.getString(1));
-                }
-            }
-        }
-        return names;
     }
 
     /**
@@ -353,10 +336,14 @@ final class DatabaseTable {
     }
 
     static String sql(TableId table) {
-        return quote(table.schema()) + "." + quote(table.table());
+        return pg(table).sql();
     }
 
     static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+        return PgIdentifiers.quote(identifier);
+    }
+
+    private static PgTable pg(TableId table) {
+        return new PgTable(table.schema(), table.table());
     }
 }

@@ -117,6 +117,24 @@ class LakeCatalogTest {
     }
 
     @Test
+    void tablesWhoseNamesDifferOnlyInCaseGetViewsOfTheirOwn() {
+        // DuckDB and Spark match names without regard to case: one view name for both would let
+        // one table answer for the other.
+        TableId lower = new TableId("postgres", "public", "orders");
+        TableId upper = new TableId("postgres", "public", "Orders");
+        TableId mixedSchema = new TableId("postgres", "Public", "ORDERS");
+        TableId other = new TableId("postgres", "sales", "orders");
+        List<TableId> ids = List.of(upper, mixedSchema, other, lower);
+        assertThat(ViewDefinitions.viewTable(lower, ids))
+                .isEqualTo(new TableId("public", "orders"));
+        assertThat(ViewDefinitions.viewTable(mixedSchema, ids))
+                .isEqualTo(new TableId("Public", "ORDERS__2"));
+        assertThat(ViewDefinitions.viewTable(upper, ids))
+                .isEqualTo(new TableId("public", "Orders__3"));
+        assertThat(ViewDefinitions.viewTable(other, ids)).isEqualTo(new TableId("sales", "orders"));
+    }
+
+    @Test
     void aLakeWithoutAParquetFolderHasNoTables() throws Exception {
         assertThat(LakeCatalog.tables(new LocalLakeStore(), lake.toString())).isEmpty();
     }
