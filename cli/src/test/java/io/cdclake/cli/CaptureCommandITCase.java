@@ -8,10 +8,7 @@ import io.cdclake.job.CdcLakeJob;
 import io.cdclake.job.options.JobConfig;
 import io.cdclake.reader.verify.LakeVerifier;
 import io.cdclake.reader.verify.VerifyReport;
-import io.cdclake.stack.LocalStack;
 import io.cdclake.stack.PostgresService;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,9 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.core.execution.JobClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * docs/operations.md's "Capturing another table", end to end: the connector and the Flink job run
@@ -37,28 +33,14 @@ import org.junit.jupiter.api.Test;
  */
 class CaptureCommandITCase {
 
+    @RegisterExtension static final EmbeddedStack STACK = EmbeddedStack.all("capture");
+
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
     private static final int EXISTING_ORDERS = 6000;
     private static final TableId ORDERS = new TableId("public", "orders");
     private static final TableId CUSTOMERS = new TableId("public", "customers");
     private static final TableId TAGS = new TableId("public", "tags");
     private static final String LAKE_PATH = "capture";
-
-    private static LocalStack stack;
-    private static Path workDir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        workDir = Files.createTempDirectory("cdc-lake-capture");
-        stack = LocalStack.builder(workDir).all().start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @Test
     void aTableAddedWhileItChangesArrivesInTheLakeWithEveryRow() throws Exception {
@@ -70,13 +52,13 @@ class CaptureCommandITCase {
 
         JobClient job =
                 CdcLakeJob.start(
-                        stack.flink().environment(1),
+                        STACK.stack().flink().environment(1),
                         JobConfig.fromMap(
                                 Map.of(
                                         "kafka.bootstrap-servers",
-                                        stack.kafka().bootstrapServers(),
+                                        STACK.stack().kafka().bootstrapServers(),
                                         "lake.bucket",
-                                        stack.s3().bucket(),
+                                        STACK.stack().s3().bucket(),
                                         "lake.base-path",
                                         LAKE_PATH,
                                         "checkpoint.interval",
@@ -103,7 +85,7 @@ class CaptureCommandITCase {
             List<String> states = new ArrayList<>();
             int appliedAtAdd;
             int appliedAtDone;
-            try (Changes changes = new Changes(stack.postgres().connect())) {
+            try (Changes changes = new Changes(STACK.stack().postgres().connect())) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> changes.applied() > 20);
 
                 CommandRun add = capture("add", "public.orders");
@@ -174,7 +156,7 @@ class CaptureCommandITCase {
                     .pollInterval(Duration.ofSeconds(2))
                     .until(
                             () ->
-                                    StackLake.reader(stack.s3(), lakeRoot(), ORDERS)
+                                    StackLake.reader(STACK.stack().s3(), lakeRoot(), ORDERS)
                                             .rowsByOp()
                                             .getOrDefault("r", 0L),
                             reads -> reads >= readsBefore + rows);
@@ -265,7 +247,7 @@ class CaptureCommandITCase {
 
     /** {@code ./cdc-lake capture <action> [table] --connect-url .. --jdbc-url .. --user ..}. */
     private static CommandRun capture(String... actionAndTable) {
-        PostgresService pg = stack.postgres();
+        PostgresService pg = STACK.stack().postgres();
         List<String> args = new ArrayList<>();
         args.add("capture");
         args.addAll(List.of(actionAndTable));
@@ -280,36 +262,36 @@ class CaptureCommandITCase {
         return cdcLake(args.toArray(String[]::new));
     }
 
-    /** {@code ./cdc-lake verify}, both formats, against the stack's S3 server. */
+    /** {@code ./cdc-lake verify}, both formats, against the STACK.stack()'s S3 server. */
     private static CommandRun verifyCommand(TableId table) {
-        return new StackCommands(stack, lakeRoot(), workDir)
+        return new StackCommands(STACK.stack(), lakeRoot(), STACK.workDir())
                 .verify("--table", table.schema() + "." + table.table());
     }
 
     private static VerifyReport verifier(TableId table) throws Exception {
-        try (Connection db = stack.postgres().connect()) {
+        try (Connection db = STACK.stack().postgres().connect()) {
             return new LakeVerifier(lakeRoot())
-                    .tempDir(workDir)
-                    .s3(StackLake.access(stack.s3()))
+                    .tempDir(STACK.workDir())
+                    .s3(StackLake.access(STACK.stack().s3()))
                     .verify(db, table);
         }
     }
 
     private static String lakeRoot() {
-        return "s3://" + stack.s3().bucket() + "/" + LAKE_PATH;
+        return STACK.lakeRoot(LAKE_PATH);
     }
 
     private static String connectUrl() {
-        return stack.connect().restUrl().toString();
+        return STACK.stack().connect().restUrl().toString();
     }
 
     /** Runs {@code ./cdc-lake args} in this JVM, as the script would. */
     private static CommandRun cdcLake(String... args) {
-        return CommandRun.of(stack, args);
+        return CommandRun.of(STACK.stack(), args);
     }
 
     private static long countRows(String table) throws SQLException {
-        try (Connection db = stack.postgres().connect();
+        try (Connection db = STACK.stack().postgres().connect();
                 Statement st = db.createStatement();
                 ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
             rs.next();
@@ -318,7 +300,7 @@ class CaptureCommandITCase {
     }
 
     private static void execute(String... statements) throws SQLException {
-        try (Connection db = stack.postgres().connect();
+        try (Connection db = STACK.stack().postgres().connect();
                 Statement st = db.createStatement()) {
             for (String sql : statements) {
                 st.execute(sql);

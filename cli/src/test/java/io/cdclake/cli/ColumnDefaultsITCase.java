@@ -7,12 +7,9 @@ import io.cdclake.connector.ConnectorConfig;
 import io.cdclake.connector.ConnectorRegistrar;
 import io.cdclake.format.TableId;
 import io.cdclake.format.TableMetadata;
-import io.cdclake.job.CdcLakeJob;
-import io.cdclake.job.options.JobConfig;
 import io.cdclake.job.testing.LakeFiles;
 import io.cdclake.reader.verify.LakeVerifier;
 import io.cdclake.reader.verify.VerifyReport;
-import io.cdclake.stack.LocalStack;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Columns added with a default to a table holding rows, through the whole chain. PostgreSQL fills
@@ -37,27 +33,13 @@ import org.junit.jupiter.api.Test;
  */
 class ColumnDefaultsITCase {
 
+    @RegisterExtension static final EmbeddedStack STACK = EmbeddedStack.all("defaults");
+
     private static final TableId ACCOUNTS = new TableId("public", "accounts");
-
-    private static LocalStack stack;
-    private static Path workDir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        workDir = Files.createTempDirectory("cdc-lake-defaults");
-        stack = LocalStack.builder(workDir).all().start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     /** The result of {@code ./cdc-lake query --sql ...}, exported as CSV lines. */
     private static List<String> queryCsv(String lakeRoot, String sql) throws Exception {
-        Path output = Files.createTempFile(workDir, "query-", ".csv");
+        Path output = Files.createTempFile(STACK.workDir(), "query-", ".csv");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
         int code =
@@ -67,9 +49,9 @@ class ColumnDefaultsITCase {
                             "--lake",
                             lakeRoot,
                             "--s3-endpoint",
-                            stack.s3().endpoint(),
+                            STACK.stack().s3().endpoint(),
                             "--work-dir",
-                            workDir.resolve("query").toString(),
+                            STACK.workDir().resolve("query").toString(),
                             "--sql",
                             sql,
                             "--output",
@@ -78,8 +60,8 @@ class ColumnDefaultsITCase {
                         out,
                         out,
                         Map.of(
-                                "AWS_ACCESS_KEY_ID", stack.s3().accessKey(),
-                                "AWS_SECRET_ACCESS_KEY", stack.s3().secretKey()));
+                                "AWS_ACCESS_KEY_ID", STACK.stack().s3().accessKey(),
+                                "AWS_SECRET_ACCESS_KEY", STACK.stack().s3().secretKey()));
         assertThat(code).as(printed.toString(StandardCharsets.UTF_8)).isZero();
         return Files.readAllLines(output);
     }
@@ -90,7 +72,7 @@ class ColumnDefaultsITCase {
                 "CREATE TABLE accounts (id int PRIMARY KEY, name text)",
                 "ALTER TABLE accounts REPLICA IDENTITY FULL",
                 "INSERT INTO accounts VALUES (1, 'Ada'), (2, 'Grace'), (3, 'Edsger')");
-        new ConnectorRegistrar(stack.connect().restUrl())
+        new ConnectorRegistrar(STACK.stack().connect().restUrl())
                 .register(
                         ConnectorConfig.load()
                                 .withName("cdc-lake-accounts")
@@ -99,18 +81,9 @@ class ColumnDefaultsITCase {
                                 .with("publication.name", "cdc_lake_accounts")
                                 .with("table.include.list", "public.accounts"),
                         Duration.ofMinutes(2));
-        String lakeRoot = "s3://" + stack.s3().bucket() + "/defaults";
+        String lakeRoot = STACK.lakeRoot("defaults");
         JobClient job =
-                CdcLakeJob.start(
-                        stack.flink().environment(1),
-                        JobConfig.fromMap(
-                                Map.of(
-                                        "kafka.bootstrap-servers", stack.kafka().bootstrapServers(),
-                                        "kafka.topic-pattern", "defaults\\.public\\.accounts",
-                                        "kafka.partition-discovery-interval", "1 s",
-                                        "lake.bucket", stack.s3().bucket(),
-                                        "lake.base-path", "defaults",
-                                        "checkpoint.interval", "1 s")));
+                STACK.startJob("defaults", "kafka.topic-pattern", "defaults\\.public\\.accounts");
         try {
             awaitRows(lakeRoot, "r", 3);
             sql(
@@ -122,11 +95,11 @@ class ColumnDefaultsITCase {
             awaitRows(lakeRoot, "u", 2);
             // Rows 2 and 3 never changed after the ALTER: they hold 'x' and 12.50 in PostgreSQL
             // and are in files without the columns, so only the recorded defaults can fill them.
-            try (Connection db = stack.postgres().connect()) {
+            try (Connection db = STACK.stack().postgres().connect()) {
                 VerifyReport report =
                         new LakeVerifier(lakeRoot)
-                                .tempDir(workDir)
-                                .s3(StackLake.access(stack.s3()))
+                                .tempDir(STACK.workDir())
+                                .s3(StackLake.access(STACK.stack().s3()))
                                 .verify(db, ACCOUNTS);
                 assertThat(report.matches()).as(report.render()).isTrue();
                 assertThat(report.databaseRows()).isEqualTo(4);
@@ -176,7 +149,7 @@ class ColumnDefaultsITCase {
     }
 
     private static void sql(String... statements) throws Exception {
-        try (Connection db = stack.postgres().connect();
+        try (Connection db = STACK.stack().postgres().connect();
                 Statement sql = db.createStatement()) {
             for (String statement : statements) {
                 sql.execute(statement);
@@ -189,7 +162,7 @@ class ColumnDefaultsITCase {
                 .atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(
-                        () -> StackLake.reader(stack.s3(), lakeRoot, ACCOUNTS).rowsByOp(),
+                        () -> StackLake.reader(STACK.stack().s3(), lakeRoot, ACCOUNTS).rowsByOp(),
                         byOp -> byOp.getOrDefault(op, 0L) >= rows);
     }
 }

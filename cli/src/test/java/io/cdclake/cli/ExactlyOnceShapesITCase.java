@@ -14,12 +14,10 @@ import io.cdclake.reader.StoredFile;
 import io.cdclake.reader.verify.LakeRecord;
 import io.cdclake.reader.verify.LakeVerifier;
 import io.cdclake.reader.verify.VerifyReport;
-import io.cdclake.stack.LocalStack;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,6 +37,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -65,15 +64,17 @@ import org.postgresql.copy.CopyManager;
  *       later transaction may carry lower change LSNs than the one before it.
  * </ul>
  *
- * One stack, one connector and one job capture all the {@code shape_*} tables; the methods run in
- * order, each making one shape's changes and waiting until {@code verify} finds its tables equal to
- * PostgreSQL's (a keyless table compared as a multiset of whole rows), in Parquet and CSV alike.
- * Each also counts the lake's change rows per op: every change exactly once. The last method checks
- * every table once more, that the filter kept nothing out as sent again ({@code _sent_again/}) and
- * that nothing became a dead letter ({@code _dead_letter/}).
+ * One STACK.stack(), one connector and one job capture all the {@code shape_*} tables; the methods
+ * run in order, each making one shape's changes and waiting until {@code verify} finds its tables
+ * equal to PostgreSQL's (a keyless table compared as a multiset of whole rows), in Parquet and CSV
+ * alike. Each also counts the lake's change rows per op: every change exactly once. The last method
+ * checks every table once more, that the filter kept nothing out as sent again ({@code
+ * _sent_again/}) and that nothing became a dead letter ({@code _dead_letter/}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExactlyOnceShapesITCase {
+
+    @RegisterExtension static final EmbeddedStack STACK = EmbeddedStack.all("shapes");
 
     private static final String PREFIX = "shapes";
     private static final String BASE_PATH = "shapes";
@@ -144,15 +145,11 @@ class ExactlyOnceShapesITCase {
     /** What PostgreSQL holds per table once the shapes that ran so far made their changes. */
     private static final Map<TableId, Long> EXPECTED_ROWS = new LinkedHashMap<>();
 
-    private static LocalStack stack;
-    private static Path workDir;
     private static String lakeRoot;
     private static JobClient job;
 
     @BeforeAll
     static void start() throws Exception {
-        workDir = Files.createTempDirectory("cdc-lake-shapes");
-        stack = LocalStack.builder(workDir).all().start();
         // Every table exists before the connector registers: the publication is created for the
         // tables then matching, and the initial snapshot reads the pre-filled ones.
         sql(
@@ -203,7 +200,7 @@ class ExactlyOnceShapesITCase {
         EXPECTED_ROWS.put(TRUNCATE_KEYED, (long) TRUNCATE_KEYED_SNAPSHOT_ROWS);
         EXPECTED_ROWS.put(TRUNCATE_KEYLESS, (long) TRUNCATE_KEYLESS_SNAPSHOT_ROWS);
 
-        new ConnectorRegistrar(stack.connect().restUrl())
+        new ConnectorRegistrar(STACK.stack().connect().restUrl())
                 .register(
                         ConnectorConfig.load()
                                 .withName("cdc-lake-shapes")
@@ -212,21 +209,21 @@ class ExactlyOnceShapesITCase {
                                 .with("publication.name", "cdc_lake_shapes")
                                 .with("table.include.list", "public\\.shape_.*"),
                         Duration.ofMinutes(2));
-        lakeRoot = "s3://" + stack.s3().bucket() + "/" + BASE_PATH;
+        lakeRoot = STACK.lakeRoot(BASE_PATH);
         job =
                 CdcLakeJob.start(
-                        stack.flink().environment(1),
+                        STACK.stack().flink().environment(1),
                         JobConfig.fromMap(
                                 Map.of(
                                         "kafka.bootstrap-servers",
-                                        stack.kafka().bootstrapServers(),
+                                        STACK.stack().kafka().bootstrapServers(),
                                         // A pattern: a table's topic appears with its first event.
                                         "kafka.topic-pattern",
                                         PREFIX + "\\.public\\.shape_.*",
                                         "kafka.partition-discovery-interval",
                                         "1 s",
                                         "lake.bucket",
-                                        stack.s3().bucket(),
+                                        STACK.stack().s3().bucket(),
                                         "lake.base-path",
                                         BASE_PATH,
                                         "checkpoint.interval",
@@ -238,14 +235,8 @@ class ExactlyOnceShapesITCase {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (job != null) {
-                job.cancel().get();
-            }
-        } finally {
-            if (stack != null) {
-                stack.close();
-            }
+        if (job != null) {
+            job.cancel().get();
         }
     }
 
@@ -282,7 +273,7 @@ class ExactlyOnceShapesITCase {
     @Order(2)
     void aCopyOfIdenticalRowsArrivesWhole() throws Exception {
         String data = copyKeylessData();
-        try (Connection db = stack.postgres().connect()) {
+        try (Connection db = STACK.stack().postgres().connect()) {
             CopyManager copy = db.unwrap(PGConnection.class).getCopyAPI();
             assertThat(copy.copyIn(COPY_KEYLESS_SQL, new StringReader(data)))
                     .as("rows of the first COPY")
@@ -299,7 +290,8 @@ class ExactlyOnceShapesITCase {
 
         // That the test exercises what it claims: identical rows at one LSN in the lake.
         List<LakeRecord> records =
-                StackLake.reader(stack.s3(), lakeRoot, COPY_KEYLESS.withSource(PREFIX)).read();
+                StackLake.reader(STACK.stack().s3(), lakeRoot, COPY_KEYLESS.withSource(PREFIX))
+                        .read();
         assertThat(mostRowsAtOneLsn(records, true))
                 .as(
                         "most identical rows sharing one LSN in "
@@ -318,7 +310,7 @@ class ExactlyOnceShapesITCase {
     @Test
     @Order(3)
     void identicalRowsBySeparateAndMultiRowInsertsArriveWhole() throws Exception {
-        try (Connection db = stack.postgres().connect();
+        try (Connection db = STACK.stack().postgres().connect();
                 Statement sql = db.createStatement()) {
             for (int i = 0; i < 3; i++) {
                 assertThat(
@@ -398,7 +390,7 @@ class ExactlyOnceShapesITCase {
         for (int id = 1001; id <= 4000; id++) {
             csv.append(id).append(',').append(id % 5).append(",copied,1.00\n");
         }
-        try (Connection db = stack.postgres().connect()) {
+        try (Connection db = STACK.stack().postgres().connect()) {
             CopyManager copy = db.unwrap(PGConnection.class).getCopyAPI();
             assertThat(
                             copy.copyIn(
@@ -464,7 +456,9 @@ class ExactlyOnceShapesITCase {
                 0);
 
         List<LakeRecord> copied =
-                StackLake.reader(stack.s3(), lakeRoot, KEYED.withSource(PREFIX)).read().stream()
+                StackLake.reader(STACK.stack().s3(), lakeRoot, KEYED.withSource(PREFIX))
+                        .read()
+                        .stream()
                         .filter(r -> "copied".equals(r.get("label")))
                         .toList();
         assertThat(mostRowsAtOneLsn(copied, false))
@@ -486,10 +480,10 @@ class ExactlyOnceShapesITCase {
     @Test
     @Order(5)
     void interleavedTransactionsArriveWhole() throws Exception {
-        try (Connection c1 = stack.postgres().connect();
-                Connection c2 = stack.postgres().connect();
-                Connection c3 = stack.postgres().connect();
-                Connection c4 = stack.postgres().connect()) {
+        try (Connection c1 = STACK.stack().postgres().connect();
+                Connection c2 = STACK.stack().postgres().connect();
+                Connection c3 = STACK.stack().postgres().connect();
+                Connection c4 = STACK.stack().postgres().connect()) {
             Connection[] conns = {null, c1, c2, c3, c4};
             for (int k = 1; k <= 4; k++) {
                 conns[k].setAutoCommit(false);
@@ -603,7 +597,7 @@ class ExactlyOnceShapesITCase {
         for (int i = 0; i < 500; i++) {
             csv.append("1,before\n");
         }
-        try (Connection db = stack.postgres().connect()) {
+        try (Connection db = STACK.stack().postgres().connect()) {
             CopyManager copy = db.unwrap(PGConnection.class).getCopyAPI();
             assertThat(
                             copy.copyIn(
@@ -764,13 +758,13 @@ class ExactlyOnceShapesITCase {
 
     private static Map<TableId, VerifyReport> verifyAll(List<TableId> tables) throws Exception {
         Map<TableId, VerifyReport> reports = new ReportedMap();
-        try (Connection db = stack.postgres().connect()) {
+        try (Connection db = STACK.stack().postgres().connect()) {
             for (TableId table : tables) {
                 reports.put(
                         table,
                         new LakeVerifier(lakeRoot)
-                                .tempDir(workDir)
-                                .s3(StackLake.access(stack.s3()))
+                                .tempDir(STACK.workDir())
+                                .s3(StackLake.access(STACK.stack().s3()))
                                 .checkCsv(true)
                                 .verify(db, table));
             }
@@ -797,7 +791,7 @@ class ExactlyOnceShapesITCase {
      * each with its content.
      */
     private static List<String> lakeFolderFiles(String folder) throws IOException {
-        LakeStore store = StackLake.store(stack.s3());
+        LakeStore store = StackLake.store(STACK.stack().s3());
         List<String> letters = new ArrayList<>();
         for (StoredFile file : store.list(lakeRoot + "/" + folder)) {
             // Hidden names are files still being written, and their upload parts.
@@ -813,7 +807,7 @@ class ExactlyOnceShapesITCase {
     }
 
     private static long countRows(TableId table) throws SQLException {
-        try (Connection db = stack.postgres().connect();
+        try (Connection db = STACK.stack().postgres().connect();
                 Statement sql = db.createStatement();
                 ResultSet rs =
                         sql.executeQuery(
@@ -834,7 +828,7 @@ class ExactlyOnceShapesITCase {
     }
 
     private static void sql(String... statements) throws Exception {
-        try (Connection db = stack.postgres().connect();
+        try (Connection db = STACK.stack().postgres().connect();
                 Statement sql = db.createStatement()) {
             for (String statement : statements) {
                 sql.execute(statement);
@@ -848,7 +842,10 @@ class ExactlyOnceShapesITCase {
                 .pollInterval(Duration.ofSeconds(1))
                 .until(
                         () ->
-                                StackLake.reader(stack.s3(), lakeRoot, table.withSource(PREFIX))
+                                StackLake.reader(
+                                                STACK.stack().s3(),
+                                                lakeRoot,
+                                                table.withSource(PREFIX))
                                         .rowsByOp(),
                         byOp -> byOp.getOrDefault(op, 0L) >= rows);
     }

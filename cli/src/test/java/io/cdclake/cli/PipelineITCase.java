@@ -13,7 +13,6 @@ import io.cdclake.loader.LoaderCli;
 import io.cdclake.reader.verify.LakeRecord;
 import io.cdclake.reader.verify.LakeVerifier;
 import io.cdclake.reader.verify.VerifyReport;
-import io.cdclake.stack.LocalStack;
 import io.cdclake.stack.PostgresService;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -30,9 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole chain, every piece real: PostgreSQL with logical decoding, Debezium in Kafka Connect,
@@ -42,28 +40,14 @@ import org.junit.jupiter.api.Test;
  */
 class PipelineITCase {
 
+    @RegisterExtension static final EmbeddedStack STACK = EmbeddedStack.all("e2e");
+
     private static final int SNAPSHOT_ROWS = 300;
     private static final TableId CUSTOMERS = new TableId("public", "customers");
 
-    private static LocalStack stack;
-    private static Path workDir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        workDir = Files.createTempDirectory("cdc-lake-e2e");
-        stack = LocalStack.builder(workDir).all().start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
     @Test
     void changesFlowFromPostgresToTheLakeExactly() throws Exception {
-        PostgresService pg = stack.postgres();
+        PostgresService pg = STACK.stack().postgres();
         loader(
                 "load",
                 "--table",
@@ -78,19 +62,19 @@ class PipelineITCase {
                 "Age=numeric(5,2)",
                 "--type",
                 "Fare=numeric(10,4)");
-        new ConnectorRegistrar(stack.connect().restUrl())
+        new ConnectorRegistrar(STACK.stack().connect().restUrl())
                 .register(ConnectorConfig.load(), Duration.ofMinutes(2));
 
-        String lakeRoot = "s3://" + stack.s3().bucket() + "/e2e";
+        String lakeRoot = "s3://" + STACK.stack().s3().bucket() + "/e2e";
         JobConfig config =
                 JobConfig.fromMap(
                         Map.of(
-                                "kafka.bootstrap-servers", stack.kafka().bootstrapServers(),
-                                "lake.bucket", stack.s3().bucket(),
+                                "kafka.bootstrap-servers", STACK.stack().kafka().bootstrapServers(),
+                                "lake.bucket", STACK.stack().s3().bucket(),
                                 "lake.base-path", "e2e",
                                 "checkpoint.interval", "1 s",
                                 "kafka.partition-discovery-interval", "1 s"));
-        JobClient job = CdcLakeJob.start(stack.flink().environment(1), config);
+        JobClient job = CdcLakeJob.start(STACK.stack().flink().environment(1), config);
         try {
             awaitRows(lakeRoot, "r", SNAPSHOT_ROWS);
 
@@ -123,7 +107,7 @@ class PipelineITCase {
             job.cancel().get();
         }
 
-        List<LakeRecord> records = StackLake.reader(stack.s3(), lakeRoot, CUSTOMERS).read();
+        List<LakeRecord> records = StackLake.reader(STACK.stack().s3(), lakeRoot, CUSTOMERS).read();
         Map<String, Long> byOp =
                 records.stream()
                         .collect(Collectors.groupingBy(LakeRecord::op, Collectors.counting()));
@@ -186,7 +170,7 @@ class PipelineITCase {
                         + " '-'), coalesce(CAST(\"Fare\" AS VARCHAR), '-'), coalesce(CAST(\"Age\""
                         + " AS VARCHAR), '-'))";
         List<String> fromPostgres = new ArrayList<>();
-        try (Connection db = stack.postgres().connect();
+        try (Connection db = STACK.stack().postgres().connect();
                 Statement sql = db.createStatement();
                 ResultSet rs =
                         sql.executeQuery(
@@ -234,7 +218,7 @@ class PipelineITCase {
     /** The rows of a one-column result of {@code ./cdc-lake query}, exported as JSON lines. */
     private static List<String> queryLines(String lakeRoot, String sql, String... options)
             throws Exception {
-        Path output = Files.createTempFile(workDir, "query-", ".json");
+        Path output = Files.createTempFile(STACK.workDir(), "query-", ".json");
         List<String> args =
                 new ArrayList<>(
                         List.of(
@@ -242,9 +226,9 @@ class PipelineITCase {
                                 "--lake",
                                 lakeRoot,
                                 "--s3-endpoint",
-                                stack.s3().endpoint(),
+                                STACK.stack().s3().endpoint(),
                                 "--work-dir",
-                                workDir.resolve("query").toString(),
+                                STACK.workDir().resolve("query").toString(),
                                 "--sql",
                                 sql,
                                 "--output",
@@ -257,8 +241,8 @@ class PipelineITCase {
                         new PrintStream(printed, true, StandardCharsets.UTF_8),
                         new PrintStream(printed, true, StandardCharsets.UTF_8),
                         Map.of(
-                                "AWS_ACCESS_KEY_ID", stack.s3().accessKey(),
-                                "AWS_SECRET_ACCESS_KEY", stack.s3().secretKey()));
+                                "AWS_ACCESS_KEY_ID", STACK.stack().s3().accessKey(),
+                                "AWS_SECRET_ACCESS_KEY", STACK.stack().s3().secretKey()));
         assertThat(code).as(printed.toString(StandardCharsets.UTF_8)).isZero();
         List<String> values = new ArrayList<>();
         com.fasterxml.jackson.databind.ObjectMapper json =
@@ -273,13 +257,13 @@ class PipelineITCase {
 
     @Test
     void aTruncateEmptiesTheTableInTheLakeToo() throws Exception {
-        try (Connection db = stack.postgres().connect();
+        try (Connection db = STACK.stack().postgres().connect();
                 Statement sql = db.createStatement()) {
             sql.execute("CREATE TABLE orders (id int PRIMARY KEY, item text)");
             sql.execute("ALTER TABLE orders REPLICA IDENTITY FULL");
             sql.execute("INSERT INTO orders VALUES (1, 'rope'), (2, 'lamp')");
         }
-        new ConnectorRegistrar(stack.connect().restUrl())
+        new ConnectorRegistrar(STACK.stack().connect().restUrl())
                 .register(
                         // Its own topic prefix: Debezium names its JMX metrics after it, one
                         // connector per
@@ -294,31 +278,31 @@ class PipelineITCase {
         JobConfig config =
                 JobConfig.fromMap(
                         Map.of(
-                                "kafka.bootstrap-servers", stack.kafka().bootstrapServers(),
+                                "kafka.bootstrap-servers", STACK.stack().kafka().bootstrapServers(),
                                 // A pattern, not a topic list: the topic appears only when
                                 // Debezium's snapshot
                                 // starts.
                                 "kafka.topic-pattern", "shop\\.public\\.orders",
                                 "kafka.partition-discovery-interval", "1 s",
-                                "lake.bucket", stack.s3().bucket(),
+                                "lake.bucket", STACK.stack().s3().bucket(),
                                 "lake.base-path", "truncate",
                                 "checkpoint.interval", "1 s"));
-        String lakeRoot = "s3://" + stack.s3().bucket() + "/truncate";
+        String lakeRoot = STACK.lakeRoot("truncate");
         TableId orders = new TableId("public", "orders");
-        JobClient job = CdcLakeJob.start(stack.flink().environment(1), config);
+        JobClient job = CdcLakeJob.start(STACK.stack().flink().environment(1), config);
         try {
             awaitRows(lakeRoot, orders, "r", 2);
-            try (Connection db = stack.postgres().connect();
+            try (Connection db = STACK.stack().postgres().connect();
                     Statement sql = db.createStatement()) {
                 sql.execute("TRUNCATE orders");
                 sql.execute("INSERT INTO orders VALUES (3, 'map')");
             }
             awaitRows(lakeRoot, orders, "c", 1);
-            try (Connection db = stack.postgres().connect()) {
+            try (Connection db = STACK.stack().postgres().connect()) {
                 VerifyReport report =
                         new LakeVerifier(lakeRoot)
-                                .tempDir(workDir)
-                                .s3(StackLake.access(stack.s3()))
+                                .tempDir(STACK.workDir())
+                                .s3(StackLake.access(STACK.stack().s3()))
                                 .verify(db, orders);
                 assertThat(report.matches()).as(report.render()).isTrue();
                 assertThat(report.databaseRows()).isEqualTo(1);
@@ -326,7 +310,7 @@ class PipelineITCase {
         } finally {
             job.cancel().get();
         }
-        assertThat(StackLake.reader(stack.s3(), lakeRoot, orders).rowsByOp())
+        assertThat(StackLake.reader(STACK.stack().s3(), lakeRoot, orders).rowsByOp())
                 .containsEntry("t", 1L)
                 .containsEntry("r", 2L);
     }
@@ -337,13 +321,13 @@ class PipelineITCase {
      */
     @Test
     void aTwentyMegabyteValueReachesParquetAndCsv() throws Exception {
-        try (Connection db = stack.postgres().connect();
+        try (Connection db = STACK.stack().postgres().connect();
                 Statement sql = db.createStatement()) {
             sql.execute("CREATE TABLE documents (id int PRIMARY KEY, title text, body text)");
             sql.execute("ALTER TABLE documents REPLICA IDENTITY FULL");
             sql.execute("INSERT INTO documents VALUES (1, 'small', 'short')");
         }
-        ConnectorRegistrar registrar = new ConnectorRegistrar(stack.connect().restUrl());
+        ConnectorRegistrar registrar = new ConnectorRegistrar(STACK.stack().connect().restUrl());
         registrar.register(
                 ConnectorConfig.load()
                         .withName("cdc-lake-documents")
@@ -352,22 +336,13 @@ class PipelineITCase {
                         .with("publication.name", "cdc_lake_documents")
                         .with("table.include.list", "public.documents"),
                 Duration.ofMinutes(2));
-        String lakeRoot = "s3://" + stack.s3().bucket() + "/big-rows";
+        String lakeRoot = STACK.lakeRoot("big-rows");
         TableId documents = new TableId("public", "documents");
         JobClient job =
-                CdcLakeJob.start(
-                        stack.flink().environment(1),
-                        JobConfig.fromMap(
-                                Map.of(
-                                        "kafka.bootstrap-servers", stack.kafka().bootstrapServers(),
-                                        "kafka.topic-pattern", "big\\.public\\.documents",
-                                        "kafka.partition-discovery-interval", "1 s",
-                                        "lake.bucket", stack.s3().bucket(),
-                                        "lake.base-path", "big-rows",
-                                        "checkpoint.interval", "1 s")));
+                STACK.startJob("big-rows", "kafka.topic-pattern", "big\\.public\\.documents");
         try {
             awaitRows(lakeRoot, documents, "r", 1);
-            try (Connection db = stack.postgres().connect();
+            try (Connection db = STACK.stack().postgres().connect();
                     Statement sql = db.createStatement()) {
                 // 32 hex digits per md5 × 655,360 = 20 MiB of text that no two rows share.
                 sql.execute(
@@ -385,7 +360,7 @@ class PipelineITCase {
             registrar.delete("cdc-lake-documents");
         }
         Map<Integer, String> bodies = new java.util.HashMap<>();
-        try (Connection db = stack.postgres().connect();
+        try (Connection db = STACK.stack().postgres().connect();
                 Statement sql = db.createStatement();
                 ResultSet rs =
                         sql.executeQuery("SELECT id, md5(body), length(body) FROM documents")) {
@@ -458,13 +433,13 @@ class PipelineITCase {
         List<LakeRecord> rows =
                 forPassenger(
                         StackLake.reader(
-                                        stack.s3(),
-                                        "s3://" + stack.s3().bucket() + "/e2e",
+                                        STACK.stack().s3(),
+                                        "s3://" + STACK.stack().s3().bucket() + "/e2e",
                                         CUSTOMERS)
                                 .read(),
                         id);
         LakeRecord last = rows.get(rows.size() - 1);
-        try (Connection db = stack.postgres().connect();
+        try (Connection db = STACK.stack().postgres().connect();
                 Statement sql = db.createStatement();
                 ResultSet rs =
                         sql.executeQuery(
@@ -499,7 +474,7 @@ class PipelineITCase {
                 .atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(
-                        () -> StackLake.reader(stack.s3(), lakeRoot, table).rowsByOp(),
+                        () -> StackLake.reader(STACK.stack().s3(), lakeRoot, table).rowsByOp(),
                         byOp -> byOp.getOrDefault(op, 0L) >= rows);
     }
 
@@ -511,16 +486,16 @@ class PipelineITCase {
     }
 
     private static VerifyReport verify(String lakeRoot) throws Exception {
-        try (Connection db = stack.postgres().connect()) {
+        try (Connection db = STACK.stack().postgres().connect()) {
             return new LakeVerifier(lakeRoot)
-                    .tempDir(workDir)
-                    .s3(StackLake.access(stack.s3()))
+                    .tempDir(STACK.workDir())
+                    .s3(StackLake.access(STACK.stack().s3()))
                     .verify(db, CUSTOMERS);
         }
     }
 
     private static void loader(String... args) {
-        PostgresService pg = stack.postgres();
+        PostgresService pg = STACK.stack().postgres();
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--jdbc-url", pg.jdbcUrl(), "--user", pg.user()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();

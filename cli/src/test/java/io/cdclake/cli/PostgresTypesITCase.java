@@ -12,7 +12,6 @@ import io.cdclake.reader.verify.LakeRecord;
 import io.cdclake.reader.verify.LakeTableReader;
 import io.cdclake.reader.verify.LakeVerifier;
 import io.cdclake.reader.verify.VerifyReport;
-import io.cdclake.stack.LocalStack;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,9 +33,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every column type of Debezium's own PostgreSQL type tests, with ordinary and special values (NaN,
@@ -47,34 +45,22 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresTypesITCase {
 
+    @RegisterExtension
+    static final EmbeddedStack STACK =
+            EmbeddedStack.of("types", b -> b.postgres().kafka().connect().flink());
+
     private static final TableId QUOTED = new TableId("Quoted_\" . Schema", "Quoted_\" . Table");
-
-    private static LocalStack stack;
-    private static Path workDir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        workDir = Files.createTempDirectory("cdc-lake-types");
-        stack = LocalStack.builder(workDir).postgres().kafka().connect().flink().start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @Test
     void everyTypeArrivesAsPostgresHoldsIt() throws Exception {
-        try (Connection db = stack.postgres().connect();
+        try (Connection db = STACK.stack().postgres().connect();
                 Statement sql = db.createStatement()) {
             sql.execute(resource("types/postgres-types.sql"));
         }
         List<TableId> tables = tables();
         assertThat(tables).contains(QUOTED).hasSizeGreaterThan(14);
 
-        new ConnectorRegistrar(stack.connect().restUrl())
+        new ConnectorRegistrar(STACK.stack().connect().restUrl())
                 .register(
                         ConnectorConfig.load()
                                 .with("table.include.list", "types\\..*,Quoted_.*")
@@ -82,12 +68,12 @@ class PostgresTypesITCase {
                                 .with("publication.name", "cdc_lake_types"),
                         Duration.ofMinutes(2));
 
-        Path lake = workDir.resolve("lake");
+        Path lake = STACK.workDir().resolve("lake");
         JobConfig config =
                 JobConfig.fromMap(
                         Map.of(
                                 "kafka.bootstrap-servers",
-                                stack.kafka().bootstrapServers(),
+                                STACK.stack().kafka().bootstrapServers(),
                                 "lake.scheme",
                                 "file",
                                 "lake.bucket",
@@ -99,12 +85,12 @@ class PostgresTypesITCase {
                                 "kafka.partition-discovery-interval",
                                 "1 s"));
         String lakeRoot = config.lakeRoot();
-        JobClient job = CdcLakeJob.start(stack.flink().environment(1), config);
+        JobClient job = CdcLakeJob.start(STACK.stack().flink().environment(1), config);
         try {
             Map<TableId, VerifyReport> snapshot = awaitAllMatch(lakeRoot, tables);
             assertThat(snapshot.values()).allMatch(VerifyReport::matches);
 
-            try (Connection db = stack.postgres().connect();
+            try (Connection db = STACK.stack().postgres().connect();
                     Statement sql = db.createStatement()) {
                 for (TableId table : tables) {
                     sql.execute(copyEveryRow(db, table));
@@ -160,7 +146,7 @@ class PostgresTypesITCase {
     /** The tables the type script created, the quoted one included. */
     private static List<TableId> tables() throws Exception {
         List<TableId> tables = new ArrayList<>();
-        try (Connection db = stack.postgres().connect();
+        try (Connection db = STACK.stack().postgres().connect();
                 Statement sql = db.createStatement();
                 ResultSet rs =
                         sql.executeQuery(
@@ -207,7 +193,7 @@ class PostgresTypesITCase {
     private static Map<TableId, VerifyReport> verifyAll(String lakeRoot, List<TableId> tables)
             throws Exception {
         Map<TableId, VerifyReport> reports = new LinkedHashMap<>();
-        try (Connection db = stack.postgres().connect()) {
+        try (Connection db = STACK.stack().postgres().connect()) {
             for (TableId table : tables) {
                 reports.put(table, new LakeVerifier(lakeRoot).verify(db, table));
             }

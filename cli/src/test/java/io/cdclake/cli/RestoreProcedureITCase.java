@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.cdclake.connector.ConnectorConfig;
 import io.cdclake.connector.ConnectorRegistrar;
-import io.cdclake.job.CdcLakeJob;
-import io.cdclake.job.options.JobConfig;
-import io.cdclake.stack.LocalStack;
 import io.cdclake.stack.PostgresCrashes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,20 +12,18 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.core.execution.JobClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The procedure after a point-in-time restore of the database (docs/exactly-once.md), step by step
- * on the embedded stack. The database is restored from a copy of its data directory taken while it
- * was stopped (what a restore from a backup amounts to: the WAL steps back, and the changes after
- * the backup are gone), and without its replication slot, as a base backup leaves slots out. Then:
- * the old connector is deleted before the restored database takes connections, the restored
- * database is registered as a new source ({@code ./cdc-lake register --name ... --set
+ * on the embedded STACK.stack(). The database is restored from a copy of its data directory taken
+ * while it was stopped (what a restore from a backup amounts to: the WAL steps back, and the
+ * changes after the backup are gone), and without its replication slot, as a base backup leaves
+ * slots out. Then: the old connector is deleted before the restored database takes connections, the
+ * restored database is registered as a new source ({@code ./cdc-lake register --name ... --set
  * topic.prefix=postgres_r2 --set slot.name=...}), and {@code verify --source postgres_r2} finds it
  * equal to the lake, while the old source's folders keep the history up to the restore, which
  * {@code verify --source postgres} reports as differences the restored database no longer has.
@@ -39,24 +34,10 @@ import org.junit.jupiter.api.Test;
  */
 class RestoreProcedureITCase {
 
+    @RegisterExtension static final EmbeddedStack STACK = EmbeddedStack.all("restore");
+
     private static final String LAKE_PATH = "restore";
     private static final String OLD_CONNECTOR = "cdc-lake-postgres";
-
-    private static LocalStack stack;
-    private static Path workDir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        workDir = Files.createTempDirectory("cdc-lake-restore");
-        stack = LocalStack.builder(workDir).all().start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @Test
     void theRestoredDatabaseBecomesASourceOfItsOwn() throws Exception {
@@ -75,29 +56,13 @@ class RestoreProcedureITCase {
                         "--timeout",
                         "2m");
         assertThat(first.code()).as(first.all()).isZero();
-        JobClient job =
-                CdcLakeJob.start(
-                        stack.flink().environment(1),
-                        JobConfig.fromMap(
-                                Map.of(
-                                        "kafka.bootstrap-servers",
-                                        stack.kafka().bootstrapServers(),
-                                        "kafka.topic-pattern",
-                                        "postgres(_r2)?\\..+",
-                                        "kafka.partition-discovery-interval",
-                                        "1 s",
-                                        "lake.bucket",
-                                        stack.s3().bucket(),
-                                        "lake.base-path",
-                                        LAKE_PATH,
-                                        "checkpoint.interval",
-                                        "1 s")));
+        JobClient job = STACK.startJob(LAKE_PATH, "kafka.topic-pattern", "postgres(_r2)?\\..+");
         try {
             sql("UPDATE accounts SET balance = balance + 10 WHERE id <= 50");
             awaitVerified("postgres");
 
-            Path dataDir = stack.postgres().dataDir();
-            Path backup = workDir.resolve("backup");
+            Path dataDir = STACK.stack().postgres().dataDir();
+            Path backup = STACK.workDir().resolve("backup");
             PostgresCrashes.stopImmediately(dataDir);
             copy(dataDir, backup);
             PostgresCrashes.start(dataDir);
@@ -111,7 +76,9 @@ class RestoreProcedureITCase {
             awaitVerified("postgres");
 
             // Step 1: the old connector goes before the restored database takes connections.
-            assertThat(new ConnectorRegistrar(stack.connect().restUrl()).delete(OLD_CONNECTOR))
+            assertThat(
+                            new ConnectorRegistrar(STACK.stack().connect().restUrl())
+                                    .delete(OLD_CONNECTOR))
                     .isTrue();
             PostgresCrashes.stopImmediately(dataDir);
             replace(dataDir, backup);
@@ -195,7 +162,7 @@ class RestoreProcedureITCase {
     }
 
     private static void sql(String... statements) throws Exception {
-        try (Connection db = stack.postgres().connect();
+        try (Connection db = STACK.stack().postgres().connect();
                 Statement st = db.createStatement()) {
             for (String statement : statements) {
                 st.execute(statement);
@@ -221,14 +188,14 @@ class RestoreProcedureITCase {
     }
 
     private static StackCommands commands() {
-        return new StackCommands(stack, "s3://" + stack.s3().bucket() + "/" + LAKE_PATH, workDir);
+        return new StackCommands(STACK.stack(), STACK.lakeRoot(LAKE_PATH), STACK.workDir());
     }
 
     private static String connectUrl() {
-        return stack.connect().restUrl().toString();
+        return STACK.stack().connect().restUrl().toString();
     }
 
     private static CommandRun cdcLake(String... args) {
-        return CommandRun.of(stack, args);
+        return CommandRun.of(STACK.stack(), args);
     }
 }

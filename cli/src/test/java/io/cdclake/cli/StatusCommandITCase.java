@@ -7,7 +7,6 @@ import io.cdclake.connector.ConnectorConfig;
 import io.cdclake.format.TableId;
 import io.cdclake.job.CdcLakeJob;
 import io.cdclake.job.options.JobConfig;
-import io.cdclake.stack.LocalStack;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -34,9 +33,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code ./cdc-lake status} against a real Kafka Connect with Debezium and a real Flink cluster:
@@ -44,6 +43,8 @@ import org.junit.jupiter.api.Test;
  * then the recovery docs/operations.md gives, which loses no change.
  */
 class StatusCommandITCase {
+
+    @RegisterExtension static final EmbeddedStack STACK = EmbeddedStack.all("status");
 
     private static final String CONNECTOR = "cdc-lake-status";
     private static final String TOPIC = "docs.public.documents";
@@ -54,23 +55,13 @@ class StatusCommandITCase {
     private static final int ROW_CHARS = 3 * 1024 * 1024;
     private static final TableId DOCUMENTS = new TableId("public", "documents");
 
-    private static LocalStack stack;
-
     @BeforeAll
     static void start() throws Exception {
-        stack = LocalStack.builder(Files.createTempDirectory("cdc-lake-status")).all().start();
-        try (Connection db = stack.postgres().connect();
+        try (Connection db = STACK.stack().postgres().connect();
                 Statement sql = db.createStatement()) {
             sql.execute("CREATE TABLE documents (id int PRIMARY KEY, body text)");
             sql.execute("ALTER TABLE documents REPLICA IDENTITY FULL");
             sql.execute("INSERT INTO documents VALUES (1, 'short')");
-        }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (stack != null) {
-            stack.close();
         }
     }
 
@@ -81,16 +72,17 @@ class StatusCommandITCase {
                         .with(
                                 "producer.override.max.request.size",
                                 String.valueOf(KAFKA_DEFAULT_LIMIT)));
-        String lakeRoot = "s3://" + stack.s3().bucket() + "/status";
+        String lakeRoot = STACK.lakeRoot("status");
         JobClient job =
                 CdcLakeJob.start(
-                        stack.flink().environment(1),
+                        STACK.stack().flink().environment(1),
                         JobConfig.fromMap(
                                 Map.of(
-                                        "kafka.bootstrap-servers", stack.kafka().bootstrapServers(),
+                                        "kafka.bootstrap-servers",
+                                                STACK.stack().kafka().bootstrapServers(),
                                         "kafka.topic-pattern", "docs\\.public\\.documents",
                                         "kafka.partition-discovery-interval", "1 s",
-                                        "lake.bucket", stack.s3().bucket(),
+                                        "lake.bucket", STACK.stack().s3().bucket(),
                                         "lake.base-path", "status",
                                         "checkpoint.interval", "1 s")));
         try {
@@ -103,7 +95,7 @@ class StatusCommandITCase {
                     .doesNotContain("FAILED", "what to do");
             awaitRowsInTheLake(lakeRoot, "r", 1);
 
-            try (Connection db = stack.postgres().connect();
+            try (Connection db = STACK.stack().postgres().connect();
                     Statement sql = db.createStatement()) {
                 sql.execute(
                         "UPDATE documents SET body = repeat('x', " + ROW_CHARS + ") WHERE id = 1");
@@ -132,7 +124,7 @@ class StatusCommandITCase {
 
             // Kafka Connect sends a change again, as after a crash without exactly-once support:
             // the same record at a new offset. The job sets it aside, and status says so.
-            try (Connection db = stack.postgres().connect();
+            try (Connection db = STACK.stack().postgres().connect();
                     Statement sql = db.createStatement()) {
                 sql.execute("INSERT INTO documents VALUES (2, 'two')");
                 sql.execute("UPDATE documents SET body = 'two, changed' WHERE id = 2");
@@ -151,7 +143,7 @@ class StatusCommandITCase {
                                     .out())
                     .contains("set aside in the lake's _sent_again/")
                     .doesNotContain("WAL stepped back");
-            assertThat(StackLake.reader(stack.s3(), lakeRoot, DOCUMENTS).rowsByOp())
+            assertThat(StackLake.reader(STACK.stack().s3(), lakeRoot, DOCUMENTS).rowsByOp())
                     .as("the copy is not in the table")
                     .containsEntry("c", 1L);
         } finally {
@@ -179,7 +171,7 @@ class StatusCommandITCase {
                         new String[] {
                             "register",
                             "--connect-url",
-                            stack.connect().restUrl().toString(),
+                            STACK.stack().connect().restUrl().toString(),
                             "--config",
                             file.toString(),
                             "--timeout",
@@ -208,7 +200,9 @@ class StatusCommandITCase {
                         .atMost(Duration.ofMinutes(2))
                         .pollInterval(Duration.ofSeconds(1))
                         .until(
-                                () -> StackLake.reader(stack.s3(), lakeRoot, DOCUMENTS).rowsByOp(),
+                                () ->
+                                        StackLake.reader(STACK.stack().s3(), lakeRoot, DOCUMENTS)
+                                                .rowsByOp(),
                                 b -> b.getOrDefault(op, 0L) >= rows);
         assertThat(byOp.get(op)).isEqualTo(rows);
     }
@@ -217,7 +211,7 @@ class StatusCommandITCase {
     private static void sendAgain(String topic, String marker) {
         Properties consumerProps = new Properties();
         consumerProps.put(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.stack().kafka().bootstrapServers());
         consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerProps.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
         ConsumerRecord<byte[], byte[]> original = null;
@@ -245,7 +239,7 @@ class StatusCommandITCase {
         assertThat(original).as("a record of %s holding %s", topic, marker).isNotNull();
         Properties producerProps = new Properties();
         producerProps.put(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.stack().kafka().bootstrapServers());
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(
                         producerProps, new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -272,9 +266,9 @@ class StatusCommandITCase {
                         new String[] {
                             "status",
                             "--connect-url",
-                            stack.connect().restUrl().toString(),
+                            STACK.stack().connect().restUrl().toString(),
                             "--flink-url",
-                            stack.flink().restUrl().toString()
+                            STACK.stack().flink().restUrl().toString()
                         },
                         new PrintStream(out, true, StandardCharsets.UTF_8),
                         new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -301,7 +295,7 @@ class StatusCommandITCase {
     }
 
     private static URI connectUrl(String path) {
-        return stack.connect().restUrl().resolve(path);
+        return STACK.stack().connect().restUrl().resolve(path);
     }
 
     private record Result(int code, String out) {}

@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cdclake.connector.capture.TableName;
-import io.cdclake.job.CdcLakeJob;
-import io.cdclake.job.options.JobConfig;
 import io.cdclake.postgres.PgTable;
-import io.cdclake.stack.LocalStack;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -19,9 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Table names as users type them, through every command that takes one: {@code load} creates each
@@ -33,6 +27,8 @@ import org.junit.jupiter.api.Test;
  * and {@code select}, a keyword, is a table like any other.
  */
 class TableNamesITCase {
+
+    @RegisterExtension static final EmbeddedStack STACK = EmbeddedStack.all("names");
 
     private static final String LAKE_PATH = "names";
 
@@ -47,28 +43,12 @@ class TableNamesITCase {
         NAMES.put("select", 15);
     }
 
-    private static LocalStack stack;
-    private static Path workDir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        workDir = Files.createTempDirectory("cdc-lake-names");
-        stack = LocalStack.builder(workDir).all().start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
     @Test
     void everyCommandReadsANameAsPsqlDoes() throws Exception {
         assertThat(NAMES.keySet().stream().map(PgTable::parse).distinct())
                 .as("five names, five tables")
                 .hasSize(NAMES.size());
-        try (Connection db = stack.postgres().connect();
+        try (Connection db = STACK.stack().postgres().connect();
                 Statement st = db.createStatement()) {
             st.execute("CREATE SCHEMA sales");
             st.execute("CREATE SCHEMA \"we\"\"ird\"");
@@ -79,9 +59,9 @@ class TableNamesITCase {
                     cdcLake(
                             "load",
                             "--jdbc-url",
-                            stack.postgres().jdbcUrl(),
+                            STACK.stack().postgres().jdbcUrl(),
                             "--user",
-                            stack.postgres().user(),
+                            STACK.stack().postgres().user(),
                             "--generate",
                             String.valueOf(name.getValue()),
                             "--seed",
@@ -106,7 +86,7 @@ class TableNamesITCase {
                 cdcLake(
                         "register",
                         "--connect-url",
-                        stack.connect().restUrl().toString(),
+                        STACK.stack().connect().restUrl().toString(),
                         "--set",
                         "table.include.list=" + includeList,
                         "--timeout",
@@ -117,35 +97,20 @@ class TableNamesITCase {
                         "capture",
                         "list",
                         "--connect-url",
-                        stack.connect().restUrl().toString(),
+                        STACK.stack().connect().restUrl().toString(),
                         "--jdbc-url",
-                        stack.postgres().jdbcUrl(),
+                        STACK.stack().postgres().jdbcUrl(),
                         "--user",
-                        stack.postgres().user());
+                        STACK.stack().postgres().user());
         assertThat(list.code()).as(list.all()).isZero();
         for (String name : NAMES.keySet()) {
             assertThat(list.out()).as("capture list").contains(PgTable.parse(name) + ":");
         }
 
-        JobClient job =
-                CdcLakeJob.start(
-                        stack.flink().environment(1),
-                        JobConfig.fromMap(
-                                Map.of(
-                                        "kafka.bootstrap-servers",
-                                        stack.kafka().bootstrapServers(),
-                                        "kafka.partition-discovery-interval",
-                                        "1 s",
-                                        "lake.bucket",
-                                        stack.s3().bucket(),
-                                        "lake.base-path",
-                                        LAKE_PATH,
-                                        "checkpoint.interval",
-                                        "1 s")));
+        JobClient job = STACK.startJob(LAKE_PATH);
         try {
             StackCommands commands =
-                    new StackCommands(
-                            stack, "s3://" + stack.s3().bucket() + "/" + LAKE_PATH, workDir);
+                    new StackCommands(STACK.stack(), STACK.lakeRoot(LAKE_PATH), STACK.workDir());
             for (Map.Entry<String, Integer> name : NAMES.entrySet()) {
                 List<CommandRun> last = new ArrayList<>();
                 await().alias("verify --table " + name.getKey() + " reports a match")
@@ -184,7 +149,7 @@ class TableNamesITCase {
     }
 
     private static long count(PgTable table) throws Exception {
-        try (Connection db = stack.postgres().connect();
+        try (Connection db = STACK.stack().postgres().connect();
                 Statement st = db.createStatement();
                 var rs = st.executeQuery("SELECT count(*) FROM " + table.sql())) {
             rs.next();
@@ -193,6 +158,6 @@ class TableNamesITCase {
     }
 
     private static CommandRun cdcLake(String... args) {
-        return CommandRun.of(stack, args);
+        return CommandRun.of(STACK.stack(), args);
     }
 }

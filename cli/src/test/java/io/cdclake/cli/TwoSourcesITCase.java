@@ -6,13 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.cdclake.connector.ConnectorConfig;
 import io.cdclake.connector.ConnectorRegistrar;
 import io.cdclake.format.TableId;
-import io.cdclake.job.CdcLakeJob;
-import io.cdclake.job.options.JobConfig;
 import io.cdclake.reader.verify.LakeVerifier;
 import io.cdclake.reader.verify.VerifyReport;
-import io.cdclake.stack.LocalStack;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -20,11 +15,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two databases of one PostgreSQL server, each with its own {@code public.customers} (different
@@ -35,27 +28,13 @@ import org.junit.jupiter.api.Test;
  */
 class TwoSourcesITCase {
 
+    @RegisterExtension static final EmbeddedStack STACK = EmbeddedStack.all("sources");
+
     private static final String LAKE_PATH = "sources";
-
-    private static LocalStack stack;
-    private static Path workDir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        workDir = Files.createTempDirectory("cdc-lake-sources");
-        stack = LocalStack.builder(workDir).all().start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @Test
     void twoDatabasesWithTheSameTableNamesKeepTheirOwnFolders() throws Exception {
-        try (Connection main = stack.postgres().connect();
+        try (Connection main = STACK.stack().postgres().connect();
                 Statement st = main.createStatement()) {
             st.execute("CREATE DATABASE shop");
             st.execute("CREATE TABLE customers (id int PRIMARY KEY, name text, email text)");
@@ -70,7 +49,7 @@ class TwoSourcesITCase {
                     "INSERT INTO customers SELECT i, 'shop ' || i, i % 3"
                             + " FROM generate_series(1, 200) i");
         }
-        ConnectorRegistrar registrar = new ConnectorRegistrar(stack.connect().restUrl());
+        ConnectorRegistrar registrar = new ConnectorRegistrar(STACK.stack().connect().restUrl());
         registrar.register(
                 ConnectorConfig.load()
                         .withName("cdc-lake-main")
@@ -89,24 +68,10 @@ class TwoSourcesITCase {
                         .with("table.include.list", "public.customers"),
                 Duration.ofMinutes(2));
         JobClient job =
-                CdcLakeJob.start(
-                        stack.flink().environment(1),
-                        JobConfig.fromMap(
-                                Map.of(
-                                        "kafka.bootstrap-servers",
-                                        stack.kafka().bootstrapServers(),
-                                        "kafka.topic-pattern",
-                                        "(main|shop)\\.public\\.customers",
-                                        "kafka.partition-discovery-interval",
-                                        "1 s",
-                                        "lake.bucket",
-                                        stack.s3().bucket(),
-                                        "lake.base-path",
-                                        LAKE_PATH,
-                                        "checkpoint.interval",
-                                        "1 s")));
+                STACK.startJob(
+                        LAKE_PATH, "kafka.topic-pattern", "(main|shop)\\.public\\.customers");
         try {
-            try (Connection main = stack.postgres().connect();
+            try (Connection main = STACK.stack().postgres().connect();
                     Statement st = main.createStatement()) {
                 st.execute("UPDATE customers SET email = 'new@main.example' WHERE id <= 20");
                 st.execute("DELETE FROM customers WHERE id BETWEEN 290 AND 300");
@@ -120,7 +85,7 @@ class TwoSourcesITCase {
             }
             TableId mainCustomers = new TableId("main", "public", "customers");
             TableId shopCustomers = new TableId("shop", "public", "customers");
-            VerifyReport mainReport = awaitMatch(mainCustomers, stack.postgres()::connect);
+            VerifyReport mainReport = awaitMatch(mainCustomers, STACK.stack().postgres()::connect);
             assertThat(mainReport.databaseRows()).isEqualTo(290);
             VerifyReport shopReport = awaitMatch(shopCustomers, TwoSourcesITCase::connectShop);
             assertThat(shopReport.databaseRows()).isEqualTo(196);
@@ -129,7 +94,7 @@ class TwoSourcesITCase {
             for (String format : List.of("parquet", "csv")) {
                 for (String source : List.of("main", "shop")) {
                     assertThat(
-                                    StackLake.store(stack.s3())
+                                    StackLake.store(STACK.stack().s3())
                                             .list(
                                                     lakeRoot()
                                                             + "/"
@@ -147,7 +112,8 @@ class TwoSourcesITCase {
                     verify(shopJdbcUrl(), "--table", "public.customers", "--source", "shop");
             assertThat(shopVerify.code()).as(shopVerify.all()).isZero();
             assertThat(shopVerify.out()).contains("OK");
-            CommandRun unnamed = verify(stack.postgres().jdbcUrl(), "--table", "public.customers");
+            CommandRun unnamed =
+                    verify(STACK.stack().postgres().jdbcUrl(), "--table", "public.customers");
             assertThat(unnamed.code()).as(unnamed.all()).isNotZero();
             assertThat(unnamed.all()).contains("several sources").contains("main, shop");
 
@@ -183,8 +149,8 @@ class TwoSourcesITCase {
                             try (Connection db = database.connect()) {
                                 VerifyReport report =
                                         new LakeVerifier(lakeRoot())
-                                                .tempDir(workDir)
-                                                .s3(StackLake.access(stack.s3()))
+                                                .tempDir(STACK.workDir())
+                                                .s3(StackLake.access(STACK.stack().s3()))
                                                 .verify(db, table);
                                 last.clear();
                                 last.add(report.render());
@@ -199,17 +165,19 @@ class TwoSourcesITCase {
     }
 
     private static String shopJdbcUrl() {
-        String url = stack.postgres().jdbcUrl();
+        String url = STACK.stack().postgres().jdbcUrl();
         return url.substring(0, url.lastIndexOf('/') + 1) + "shop";
     }
 
     private static Connection connectShop() throws SQLException {
         return DriverManager.getConnection(
-                shopJdbcUrl(), stack.postgres().user(), stack.postgres().password());
+                shopJdbcUrl(),
+                STACK.stack().postgres().user(),
+                STACK.stack().postgres().password());
     }
 
     private static String lakeRoot() {
-        return "s3://" + stack.s3().bucket() + "/" + LAKE_PATH;
+        return STACK.lakeRoot(LAKE_PATH);
     }
 
     private static CommandRun verify(String jdbcUrl, String... table) {
@@ -221,6 +189,6 @@ class TwoSourcesITCase {
     }
 
     private static StackCommands commands() {
-        return new StackCommands(stack, lakeRoot(), workDir);
+        return new StackCommands(STACK.stack(), lakeRoot(), STACK.workDir());
     }
 }
