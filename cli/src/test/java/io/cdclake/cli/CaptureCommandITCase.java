@@ -262,7 +262,7 @@ class CaptureCommandITCase {
         return cdcLake(args.toArray(String[]::new));
     }
 
-    /** {@code ./cdc-lake verify}, both formats, against the STACK.stack()'s S3 server. */
+    /** {@code ./cdc-lake verify}, both formats, against the stack's S3 server. */
     private static CommandRun verifyCommand(TableId table) {
         return new StackCommands(STACK.stack(), lakeRoot(), STACK.workDir())
                 .verify("--table", table.schema() + "." + table.table());

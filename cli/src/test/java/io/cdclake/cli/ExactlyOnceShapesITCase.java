@@ -64,12 +64,12 @@ import org.postgresql.copy.CopyManager;
  *       later transaction may carry lower change LSNs than the one before it.
  * </ul>
  *
- * One STACK.stack(), one connector and one job capture all the {@code shape_*} tables; the methods
- * run in order, each making one shape's changes and waiting until {@code verify} finds its tables
- * equal to PostgreSQL's (a keyless table compared as a multiset of whole rows), in Parquet and CSV
- * alike. Each also counts the lake's change rows per op: every change exactly once. The last method
- * checks every table once more, that the filter kept nothing out as sent again ({@code
- * _sent_again/}) and that nothing became a dead letter ({@code _dead_letter/}).
+ * One stack, one connector and one job capture all the {@code shape_*} tables; the methods run in
+ * order, each making one shape's changes and waiting until {@code verify} finds its tables equal to
+ * PostgreSQL's (a keyless table compared as a multiset of whole rows), in Parquet and CSV alike.
+ * Each also counts the lake's change rows per op: every change exactly once. The last method checks
+ * every table once more, that the filter kept nothing out as sent again ({@code _sent_again/}) and
+ * that nothing became a dead letter ({@code _dead_letter/}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExactlyOnceShapesITCase {

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdclake.commandline.ExitCodes;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./cdc-lake} itself: the command tree, generated help, usage errors and exit codes, with no
@@ -68,6 +72,14 @@ class MainTest {
         assertThat(run("unload", "--help")).isEqualTo(ExitCodes.USAGE);
         assertThat(err()).contains("'unload'").contains("Did you mean: cdc-lake load?");
         assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void argumentsMayComeFromAnAtFile(@TempDir Path dir) throws IOException {
+        Path args = dir.resolve("args.txt");
+        Files.writeString(args, "options\n");
+        assertThat(run("@" + args)).as(err()).isEqualTo(ExitCodes.OK);
+        assertThat(out()).contains("lake.bucket");
     }
 
     @Test

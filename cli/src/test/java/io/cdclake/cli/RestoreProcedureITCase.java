@@ -19,11 +19,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The procedure after a point-in-time restore of the database (docs/exactly-once.md), step by step
- * on the embedded STACK.stack(). The database is restored from a copy of its data directory taken
- * while it was stopped (what a restore from a backup amounts to: the WAL steps back, and the
- * changes after the backup are gone), and without its replication slot, as a base backup leaves
- * slots out. Then: the old connector is deleted before the restored database takes connections, the
- * restored database is registered as a new source ({@code ./cdc-lake register --name ... --set
+ * on the embedded stack. The database is restored from a copy of its data directory taken while it
+ * was stopped (what a restore from a backup amounts to: the WAL steps back, and the changes after
+ * the backup are gone), and without its replication slot, as a base backup leaves slots out. Then:
+ * the old connector is deleted before the restored database takes connections, the restored
+ * database is registered as a new source ({@code ./cdc-lake register --name ... --set
  * topic.prefix=postgres_r2 --set slot.name=...}), and {@code verify --source postgres_r2} finds it
  * equal to the lake, while the old source's folders keep the history up to the restore, which
  * {@code verify --source postgres} reports as differences the restored database no longer has.
@@ -83,6 +83,12 @@ class RestoreProcedureITCase {
             PostgresCrashes.stopImmediately(dataDir);
             replace(dataDir, backup);
             PostgresCrashes.start(dataDir);
+            // The deleted connector's task stops in the background; until it has, it may still
+            // hold the slot.
+            await().alias("no one holds the copied slot")
+                    .atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> !slotActive("cdc_lake"));
             sql("SELECT pg_drop_replication_slot('cdc_lake')");
 
             // Step 2: the restored database as a new source, with a slot of its own.
@@ -159,6 +165,18 @@ class RestoreProcedureITCase {
                             return last.get().code() == 0;
                         });
         return last.get();
+    }
+
+    private static boolean slotActive(String slot) throws Exception {
+        try (Connection db = STACK.stack().postgres().connect();
+                Statement st = db.createStatement();
+                var rs =
+                        st.executeQuery(
+                                "SELECT active FROM pg_replication_slots WHERE slot_name = '"
+                                        + slot
+                                        + "'")) {
+            return rs.next() && rs.getBoolean(1);
+        }
     }
 
     private static void sql(String... statements) throws Exception {

@@ -114,8 +114,8 @@ class StatusCommandITCase {
                     .containsPattern("job cdc-lake \\([0-9a-f]+\\): RUNNING");
 
             // The documented recovery: raise the limit, restart the task. The connector resumes
-            // from
-            // its last committed offset and the slot kept the WAL, so the update arrives after all.
+            // from its last committed offset and the slot kept the WAL, so the update arrives
+            // after all.
             put("/connectors/" + CONNECTOR + "/config", connector().toConfigJson());
             post("/connectors/" + CONNECTOR + "/tasks/0/restart");
             assertThat(awaitStatus("the job runs again", r -> r.code() == 0).out())

@@ -52,7 +52,26 @@ class TableNamesITCase {
                 Statement st = db.createStatement()) {
             st.execute("CREATE SCHEMA sales");
             st.execute("CREATE SCHEMA \"we\"\"ird\"");
+            st.execute("CREATE TABLE \"Mixed\" (id int)");
         }
+        // Mixed is public.mixed, as in psql; a table "Mixed" exists and public.mixed does not:
+        // load says so instead of creating public.mixed beside it.
+        CommandRun mixed =
+                cdcLake(
+                        "load",
+                        "--jdbc-url",
+                        STACK.stack().postgres().jdbcUrl(),
+                        "--user",
+                        STACK.stack().postgres().user(),
+                        "--generate",
+                        "3",
+                        "--table",
+                        "Mixed",
+                        "--primary-key",
+                        "PassengerId");
+        assertThat(mixed.code()).as(mixed.all()).isEqualTo(1);
+        assertThat(mixed.err()).contains("--table '\"public\".\"Mixed\"'");
+        assertThat(count(PgTable.of("Mixed"))).isZero();
         int seed = 1;
         for (Map.Entry<String, Integer> name : NAMES.entrySet()) {
             CommandRun load =

@@ -46,11 +46,13 @@ public final class CommandLines {
     /**
      * Runs {@code args} against a command tree; returns the exit code. An unknown subcommand is a
      * usage error even with {@code --help} after it, which picocli would answer with the top-level
-     * usage and exit code 0, so a script could not tell that the command does not exist.
+     * usage and exit code 0, so a script could not tell that the command does not exist. An
+     * {@code @file} of arguments is picocli's to expand.
      */
     public static int executeTree(CommandLine tree, String... args) {
         if (args.length > 0
                 && !args[0].startsWith("-")
+                && !args[0].startsWith("@")
                 && !tree.getSubcommands().isEmpty()
                 && !tree.getSubcommands().containsKey(args[0])) {
             return usageError(

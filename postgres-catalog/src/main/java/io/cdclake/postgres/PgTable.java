@@ -46,6 +46,19 @@ public record PgTable(String schema, String name) {
      *     parts, naming what to write instead
      */
     public static PgTable parse(String text) {
+        return parse(text, true);
+    }
+
+    /**
+     * The table {@code text} names without folding its unquoted parts to lower case: what a user
+     * who typed {@code Orders} may have meant, to tell them when that table exists and {@link
+     * #parse}'s does not.
+     */
+    public static PgTable parseAsTyped(String text) {
+        return parse(text, false);
+    }
+
+    private static PgTable parse(String text, boolean fold) {
         List<String> parts = new ArrayList<>();
         StringBuilder part = new StringBuilder();
         boolean quoted = false;
@@ -69,8 +82,17 @@ public record PgTable(String schema, String name) {
                 parts.add(finish(part, wasQuoted, text));
                 part.setLength(0);
                 wasQuoted = false;
+            } else if (Character.isWhitespace(c)) {
+                // Between parts, as in psql; inside an unquoted name it is refused below.
+                if (!wasQuoted) {
+                    part.append(c);
+                }
+            } else if (wasQuoted) {
+                throw new IllegalArgumentException(
+                        "unexpected " + c + " after a quoted name in " + text);
             } else {
-                part.append(Character.toLowerCase(c));
+                // PostgreSQL folds only ASCII letters of an unquoted name.
+                part.append(fold && c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
             }
         }
         if (quoted) {
@@ -93,6 +115,10 @@ public record PgTable(String schema, String name) {
         String value = wasQuoted ? part.toString() : part.toString().strip();
         if (value.isEmpty()) {
             throw new IllegalArgumentException("empty name in the table name " + text);
+        }
+        if (!wasQuoted && value.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException(
+                    "a name with spaces must be double-quoted, as in psql: " + text);
         }
         return value;
     }

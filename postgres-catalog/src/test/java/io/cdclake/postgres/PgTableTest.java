@@ -33,6 +33,16 @@ class PgTableTest {
     }
 
     @Test
+    void asPsqlOnlyAsciiLettersFoldAndSpacesOutsideQuotesSeparate() {
+        assertThat(PgTable.parse("Äpfel")).isEqualTo(new PgTable("public", "Äpfel"));
+        assertThat(PgTable.parse("\"Sales\" . Orders")).isEqualTo(new PgTable("Sales", "orders"));
+        assertThatThrownBy(() -> PgTable.parse("order lines"))
+                .hasMessageContaining("double-quoted");
+        assertThatThrownBy(() -> PgTable.parse("\"a\"b")).hasMessageContaining("after a quoted");
+        assertThat(PgTable.parseAsTyped("Sales.Orders")).isEqualTo(new PgTable("Sales", "Orders"));
+    }
+
+    @Test
     void aNameWithoutASchemaIsInTheDefaultOne() {
         assertThat(PgTable.parse("t").schema()).isEqualTo(PgTable.DEFAULT_SCHEMA);
         assertThat(PgTable.of("Mixed Case")).isEqualTo(new PgTable("public", "Mixed Case"));

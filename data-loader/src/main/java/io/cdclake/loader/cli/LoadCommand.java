@@ -14,6 +14,7 @@ import io.cdclake.loader.load.LoadException;
 import io.cdclake.loader.load.LoadOptions;
 import io.cdclake.loader.load.LoadResult;
 import io.cdclake.loader.load.Progress;
+import io.cdclake.postgres.PgCatalog;
 import io.cdclake.postgres.PgTable;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -147,6 +148,11 @@ public final class LoadCommand implements Callable<Integer> {
         int rows = source != null ? 0 : generatedRows();
         LoadResult result;
         try (Connection connection = db.connect()) {
+            String typedOtherwise = tableAsTypedOtherwise(connection, options.table());
+            if (typedOtherwise != null) {
+                terminal.err().println("load failed, nothing was changed: " + typedOtherwise);
+                return ExitCodes.FAILURE;
+            }
             if (source == null) {
                 result =
                         GeneratedLoader.load(
@@ -163,6 +169,35 @@ public final class LoadCommand implements Callable<Integer> {
         }
         report(result, options.publication(), terminal.out(), terminal.err());
         return ExitCodes.OK;
+    }
+
+    /**
+     * Why loading would miss the table the user means: {@code --table Orders} is {@code
+     * public.orders}, as in psql, and would create it although a table {@code "Orders"} exists.
+     * Null when the name leaves no such doubt.
+     */
+    private String tableAsTypedOtherwise(Connection connection, PgTable folded)
+            throws java.sql.SQLException {
+        PgTable asTyped;
+        try {
+            asTyped = PgTable.parseAsTyped(table);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (asTyped.equals(folded)
+                || PgCatalog.exists(connection, folded)
+                || !PgCatalog.exists(connection, asTyped)) {
+            return null;
+        }
+        return "--table "
+                + table
+                + " names "
+                + folded
+                + " (unquoted names fold to lower case, as in psql), which does not exist, while "
+                + asTyped.sql()
+                + " does; to load into that one, quote it: --table '"
+                + asTyped.sql()
+                + "'";
     }
 
     private LoadOptions options(PrintStream err) {

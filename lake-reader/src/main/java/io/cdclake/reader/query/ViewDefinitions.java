@@ -44,6 +44,8 @@ public final class ViewDefinitions {
         TableId own = sourceViewTable(table, all);
         List<TableId> sameInEngine =
                 all.stream()
+                        // The cheap test first: the source rule never changes a table's name.
+                        .filter(other -> other.table().equalsIgnoreCase(table.table()))
                         .filter(
                                 other -> {
                                     TableId view = sourceViewTable(other, all);
