@@ -264,8 +264,7 @@ class CaptureCommandITCase {
 
     /** {@code ./cdc-lake verify}, both formats, against the stack's S3 server. */
     private static CommandRun verifyCommand(TableId table) {
-        return new StackCommands(STACK.stack(), lakeRoot(), STACK.workDir())
-                .verify("--table", table.schema() + "." + table.table());
+        return STACK.commands(LAKE_PATH).verify("--table", table.schema() + "." + table.table());
     }
 
     private static VerifyReport verifier(TableId table) throws Exception {

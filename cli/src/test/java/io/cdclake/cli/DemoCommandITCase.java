@@ -2,9 +2,6 @@ package io.cdclake.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,30 +14,24 @@ class DemoCommandITCase {
 
     @Test
     void demoStreamsTheSampleIntoTheLakeAndVerifiesIt(@TempDir Path workDir) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code =
-                Main.run(
-                        new String[] {
-                            "demo",
-                            "--duration",
-                            "30s",
-                            "--rate",
-                            "5",
-                            "--checkpoint-interval",
-                            "2s",
-                            "--work-dir",
-                            workDir.toString(),
-                            "--flink-port",
-                            "0",
-                            "--s3-port",
-                            "0"
-                        },
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8),
-                        System.getenv());
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(code).as(printed + err.toString(StandardCharsets.UTF_8)).isZero();
+        CommandRun demo =
+                CommandRun.of(
+                        System.getenv(),
+                        "demo",
+                        "--duration",
+                        "30s",
+                        "--rate",
+                        "5",
+                        "--checkpoint-interval",
+                        "2s",
+                        "--work-dir",
+                        workDir.toString(),
+                        "--flink-port",
+                        "0",
+                        "--s3-port",
+                        "0");
+        String printed = demo.out();
+        assertThat(demo.code()).as(demo.all()).isZero();
         assertThat(printed)
                 .contains("loaded 891 rows into public.customers")
                 .contains("Flink web UI       http://")
@@ -59,22 +50,17 @@ class DemoCommandITCase {
                                 "OK: the lake matches the database \\((\\d+) rows\\)")
                         .matcher(printed);
         assertThat(verified.find()).isTrue();
-        ByteArrayOutputStream queried = new ByteArrayOutputStream();
-        int queryCode =
-                Main.run(
-                        new String[] {
-                            "query",
-                            "--lake",
-                            workDir.resolve("s3/lake").toString(),
-                            "--sql",
-                            "SELECT count(*) AS n, count(*) FILTER (WHERE \"PassengerId\" = 3) AS"
-                                    + " deleted FROM public.customers"
-                        },
-                        new PrintStream(queried, true, StandardCharsets.UTF_8),
-                        new PrintStream(queried, true, StandardCharsets.UTF_8),
-                        java.util.Map.of());
-        String answer = queried.toString(StandardCharsets.UTF_8);
-        assertThat(queryCode).as(answer).isZero();
+        CommandRun query =
+                CommandRun.of(
+                        java.util.Map.of(),
+                        "query",
+                        "--lake",
+                        workDir.resolve("s3/lake").toString(),
+                        "--sql",
+                        "SELECT count(*) AS n, count(*) FILTER (WHERE \"PassengerId\" = 3) AS"
+                                + " deleted FROM public.customers");
+        String answer = query.all();
+        assertThat(query.code()).as(answer).isZero();
         assertThat(answer.lines().skip(2).findFirst().orElseThrow().trim().split(" {2,}"))
                 .containsExactly(verified.group(1), "0");
         // Connector, task and job ran throughout: progress lines, never the failure report.
@@ -97,32 +83,26 @@ class DemoCommandITCase {
         }
         lines.append("person 7,city 3\n");
         java.nio.file.Files.writeString(csv, lines.toString());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code =
-                Main.run(
-                        new String[] {
-                            "demo",
-                            "--csv",
-                            csv.toString(),
-                            "--duration",
-                            "5s",
-                            "--rate",
-                            "0",
-                            "--checkpoint-interval",
-                            "2s",
-                            "--work-dir",
-                            workDir.resolve("demo").toString(),
-                            "--flink-port",
-                            "0",
-                            "--s3-port",
-                            "0"
-                        },
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8),
-                        System.getenv());
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(code).as(printed + err.toString(StandardCharsets.UTF_8)).isZero();
+        CommandRun demo =
+                CommandRun.of(
+                        System.getenv(),
+                        "demo",
+                        "--csv",
+                        csv.toString(),
+                        "--duration",
+                        "5s",
+                        "--rate",
+                        "0",
+                        "--checkpoint-interval",
+                        "2s",
+                        "--work-dir",
+                        workDir.resolve("demo").toString(),
+                        "--flink-port",
+                        "0",
+                        "--s3-port",
+                        "0");
+        String printed = demo.out();
+        assertThat(demo.code()).as(demo.all()).isZero();
         assertThat(printed)
                 .contains("Snapshot in the lake: r=51")
                 .contains("OK: the lake matches the database (51 rows)")

@@ -78,6 +78,11 @@ final class EmbeddedStack implements BeforeAllCallback, AfterAllCallback {
         return "s3://" + stack.s3().bucket() + "/" + basePath;
     }
 
+    /** {@code verify} and {@code query} on the lake a job of {@link #startJob} writes. */
+    StackCommands commands(String basePath) {
+        return new StackCommands(stack, lakeRoot(basePath), workDir);
+    }
+
     LocalStack stack() {
         return stack;
     }

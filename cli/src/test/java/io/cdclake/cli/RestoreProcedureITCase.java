@@ -206,7 +206,7 @@ class RestoreProcedureITCase {
     }
 
     private static StackCommands commands() {
-        return new StackCommands(STACK.stack(), STACK.lakeRoot(LAKE_PATH), STACK.workDir());
+        return STACK.commands(LAKE_PATH);
     }
 
     private static String connectUrl() {

@@ -56,39 +56,13 @@ class TableNamesITCase {
         }
         // Mixed is public.mixed, as in psql; a table "Mixed" exists and public.mixed does not:
         // load says so instead of creating public.mixed beside it.
-        CommandRun mixed =
-                cdcLake(
-                        "load",
-                        "--jdbc-url",
-                        STACK.stack().postgres().jdbcUrl(),
-                        "--user",
-                        STACK.stack().postgres().user(),
-                        "--generate",
-                        "3",
-                        "--table",
-                        "Mixed",
-                        "--primary-key",
-                        "PassengerId");
+        CommandRun mixed = load("Mixed", 3, 1);
         assertThat(mixed.code()).as(mixed.all()).isEqualTo(1);
         assertThat(mixed.err()).contains("--table '\"public\".\"Mixed\"'");
         assertThat(count(PgTable.of("Mixed"))).isZero();
         int seed = 1;
         for (Map.Entry<String, Integer> name : NAMES.entrySet()) {
-            CommandRun load =
-                    cdcLake(
-                            "load",
-                            "--jdbc-url",
-                            STACK.stack().postgres().jdbcUrl(),
-                            "--user",
-                            STACK.stack().postgres().user(),
-                            "--generate",
-                            String.valueOf(name.getValue()),
-                            "--seed",
-                            String.valueOf(seed++),
-                            "--table",
-                            name.getKey(),
-                            "--primary-key",
-                            "PassengerId");
+            CommandRun load = load(name.getKey(), name.getValue(), seed++);
             assertThat(load.code()).as(name.getKey() + ": " + load.all()).isZero();
         }
         for (Map.Entry<String, Integer> name : NAMES.entrySet()) {
@@ -128,8 +102,7 @@ class TableNamesITCase {
 
         JobClient job = STACK.startJob(LAKE_PATH);
         try {
-            StackCommands commands =
-                    new StackCommands(STACK.stack(), STACK.lakeRoot(LAKE_PATH), STACK.workDir());
+            StackCommands commands = STACK.commands(LAKE_PATH);
             for (Map.Entry<String, Integer> name : NAMES.entrySet()) {
                 List<CommandRun> last = new ArrayList<>();
                 await().alias("verify --table " + name.getKey() + " reports a match")
@@ -165,6 +138,24 @@ class TableNamesITCase {
         } finally {
             job.cancel().get();
         }
+    }
+
+    /** {@code ./cdc-lake load} of {@code rows} generated rows into {@code table}, as typed. */
+    private static CommandRun load(String table, int rows, int seed) {
+        return cdcLake(
+                "load",
+                "--jdbc-url",
+                STACK.stack().postgres().jdbcUrl(),
+                "--user",
+                STACK.stack().postgres().user(),
+                "--generate",
+                String.valueOf(rows),
+                "--seed",
+                String.valueOf(seed),
+                "--table",
+                table,
+                "--primary-key",
+                "PassengerId");
     }
 
     private static long count(PgTable table) throws Exception {

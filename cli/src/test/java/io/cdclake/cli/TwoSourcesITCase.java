@@ -189,6 +189,6 @@ class TwoSourcesITCase {
     }
 
     private static StackCommands commands() {
-        return new StackCommands(STACK.stack(), lakeRoot(), STACK.workDir());
+        return STACK.commands(LAKE_PATH);
     }
 }

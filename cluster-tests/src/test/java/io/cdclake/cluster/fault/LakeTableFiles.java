@@ -63,30 +63,8 @@ final class LakeTableFiles<T> {
     }
 
     private List<Map<String, Object>> read(org.apache.flink.core.fs.Path file) throws IOException {
-        if (suffix.equals(".parquet")) {
-            return LakeFiles.readParquet(Path.of(file.toUri())).rows();
-        }
-        List<List<String>> lines = LakeFiles.readCsv(file);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        List<String> header = lines.get(0);
-        for (List<String> line : lines.subList(1, lines.size())) {
-            if (line.size() != header.size()) {
-                // A torn line is the job's defect, not a row to count as lost.
-                throw new AssertionError(
-                        file
-                                + ": a line of "
-                                + line.size()
-                                + " fields under a header of "
-                                + header.size()
-                                + ": "
-                                + line);
-            }
-            Map<String, Object> row = new HashMap<>();
-            for (int i = 0; i < header.size(); i++) {
-                row.put(header.get(i), line.get(i));
-            }
-            rows.add(row);
-        }
-        return rows;
+        return suffix.equals(".parquet")
+                ? LakeFiles.readParquet(Path.of(file.toUri())).rows()
+                : LakeFiles.csvFileRows(file);
     }
 }

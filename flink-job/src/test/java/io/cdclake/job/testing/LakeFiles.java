@@ -177,29 +177,36 @@ public final class LakeFiles {
     public static List<Map<String, Object>> csvRows(String root) throws IOException {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Path file : committed(root, ".csv")) {
-            List<List<String>> lines = readCsv(file);
-            List<String> header = lines.get(0);
-            for (int n = 1; n < lines.size(); n++) {
-                List<String> line = lines.get(n);
-                if (line.size() != header.size()) {
-                    // A torn line: part of a row glued to the next one.
-                    throw new AssertionError(
-                            file
-                                    + " record "
-                                    + (n + 1)
-                                    + " has "
-                                    + line.size()
-                                    + " fields, the header "
-                                    + header.size()
-                                    + ": "
-                                    + line);
-                }
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (int i = 0; i < header.size(); i++) {
-                    row.put(header.get(i), line.get(i));
-                }
-                rows.add(row);
+            rows.addAll(csvFileRows(file));
+        }
+        return rows;
+    }
+
+    /** Every data line of one CSV file, keyed by its header; a torn line fails. */
+    public static List<Map<String, Object>> csvFileRows(Path file) throws IOException {
+        List<List<String>> lines = readCsv(file);
+        List<String> header = lines.get(0);
+        List<Map<String, Object>> rows = new ArrayList<>(lines.size() - 1);
+        for (int n = 1; n < lines.size(); n++) {
+            List<String> line = lines.get(n);
+            if (line.size() != header.size()) {
+                // A torn line: part of a row glued to the next one.
+                throw new AssertionError(
+                        file
+                                + " record "
+                                + (n + 1)
+                                + " has "
+                                + line.size()
+                                + " fields, the header "
+                                + header.size()
+                                + ": "
+                                + line);
             }
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                row.put(header.get(i), line.get(i));
+            }
+            rows.add(row);
         }
         return rows;
     }
