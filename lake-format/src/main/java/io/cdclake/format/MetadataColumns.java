@@ -26,6 +26,13 @@ public final class MetadataColumns {
     /** Debezium's {@code source.db}: the database's name in its PostgreSQL server. */
     public static final String SOURCE_DB = "_source_db";
 
+    /**
+     * Only in a table's current-state table: the place of the row's last change in the replay's
+     * commit order (its {@code _lsn}, or for a read the highest LSN before it in its Kafka
+     * partition), which later changes are ordered against.
+     */
+    public static final String REPLAY_LSN = "_replay_lsn";
+
     /** {@code _image} of a row holding the state before the change (updates, deletes). */
     public static final String BEFORE = "before";
 

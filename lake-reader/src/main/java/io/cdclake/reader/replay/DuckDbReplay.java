@@ -1,6 +1,7 @@
 package io.cdclake.reader.replay;
 
 import io.cdclake.format.LakeType;
+import io.cdclake.format.MetadataColumns;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -44,9 +45,25 @@ public final class DuckDbReplay {
     public static List<Map<String, Object>> currentState(
             Connection duckDb, List<PartFile> files, List<String> keyColumns, AsOf asOf)
             throws SQLException {
-        List<String> columns = ReplaySql.stateColumns(files);
-        Map<String, LakeType> types = ReplaySql.columnTypes(files);
-        String state = ReplaySql.currentState(SqlDialect.DUCKDB, files, keyColumns, asOf);
+        return currentState(duckDb, files, keyColumns, asOf, StateBase.NONE);
+    }
+
+    /**
+     * The table's rows as of {@code asOf}, replayed from a compacted state and the files it does
+     * not cover.
+     */
+    public static List<Map<String, Object>> currentState(
+            Connection duckDb,
+            List<PartFile> files,
+            List<String> keyColumns,
+            AsOf asOf,
+            StateBase base)
+            throws SQLException {
+        List<PartFile> all = new ArrayList<>(base.files());
+        all.addAll(files);
+        List<String> columns = ReplaySql.stateColumns(all);
+        Map<String, LakeType> types = ReplaySql.columnTypes(all);
+        String state = ReplaySql.currentState(SqlDialect.DUCKDB, files, keyColumns, asOf, base);
         if (columns.isEmpty()) {
             columns = keyColumns;
         }
@@ -78,4 +95,81 @@ public final class DuckDbReplay {
         }
         return rows;
     }
+
+    /**
+     * Compacts a table: writes its state ({@link ReplaySql#compactedState} of {@code base} and
+     * {@code files}) to Parquet, the rows to {@code rowsTarget} and the rows owed (removed before
+     * they were upserted) to {@code owedTarget}, and returns its marks ({@link ReplaySql#marks}):
+     * both files and the marks are the next {@link StateBase}.
+     */
+    public static Compacted compact(
+            Connection duckDb,
+            List<PartFile> files,
+            List<String> keyColumns,
+            StateBase base,
+            Path rowsTarget,
+            Path owedTarget)
+            throws SQLException {
+        String state = SqlText.identifier(SqlDialect.DUCKDB, "__cdc_lake_compacted");
+        String image = SqlText.identifier(SqlDialect.DUCKDB, MetadataColumns.IMAGE);
+        long rows;
+        long owed;
+        try (Statement statement = duckDb.createStatement()) {
+            statement.execute(
+                    "CREATE OR REPLACE TEMP TABLE "
+                            + state
+                            + " AS\n"
+                            + ReplaySql.compactedState(files, keyColumns, base));
+            try {
+                rows = copy(statement, state, image + " = 'after'", rowsTarget);
+                owed = copy(statement, state, image + " <> 'after'", owedTarget);
+            } finally {
+                statement.execute("DROP TABLE " + state);
+            }
+        }
+        List<StateBase.Mark> marks = new ArrayList<>();
+        try (Statement statement = duckDb.createStatement();
+                ResultSet result =
+                        statement.executeQuery(ReplaySql.marks(files, keyColumns, base))) {
+            while (result.next()) {
+                marks.add(
+                        new StateBase.Mark(
+                                result.getString(1),
+                                result.getString(2),
+                                result.getInt(3),
+                                result.getLong(4),
+                                nullableLong(result, 5),
+                                nullableLong(result, 6)));
+            }
+        }
+        return new Compacted(marks, rows, owed);
+    }
+
+    private static long copy(Statement statement, String table, String condition, Path target)
+            throws SQLException {
+        statement.execute(
+                "COPY (SELECT * FROM "
+                        + table
+                        + " WHERE "
+                        + condition
+                        + ") TO "
+                        + SqlText.string(SqlDialect.DUCKDB, target.toString())
+                        + " (FORMAT PARQUET, COMPRESSION ZSTD)");
+        try (ResultSet result =
+                statement.executeQuery(
+                        "SELECT count(*) FROM read_parquet("
+                                + SqlText.string(SqlDialect.DUCKDB, target.toString())
+                                + ")")) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    private static Long nullableLong(ResultSet result, int column) throws SQLException {
+        long value = result.getLong(column);
+        return result.wasNull() ? null : value;
+    }
+
+    /** What {@link #compact} wrote: the state's marks, its rows and the rows it owes. */
+    public record Compacted(List<StateBase.Mark> marks, long rows, long owed) {}
 }

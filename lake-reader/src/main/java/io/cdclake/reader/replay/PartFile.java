@@ -107,6 +107,17 @@ public record PartFile(
         return first;
     }
 
+    /**
+     * Reads the footer of a file of a compacted state ({@link StateBase}): older than every part
+     * file, whatever LSNs its rows hold, so that the columns and defaults of the changes written
+     * after it prevail.
+     */
+    public static PartFile readState(Path local, String enginePath) throws IOException {
+        PartFile file = read(local, enginePath);
+        return new PartFile(
+                file.path(), file.columns(), file.metadata(), file.types(), Long.MIN_VALUE);
+    }
+
     /** Whether the file has the column. */
     public boolean has(String column) {
         return columns.contains(column);

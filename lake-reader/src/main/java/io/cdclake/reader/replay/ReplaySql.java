@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The changelog replay as SQL: one query over a table's Parquet part files that gives its rows as
@@ -74,8 +75,13 @@ public final class ReplaySql {
     private static final String COUNT = "__cdc_lake_count";
     private static final String CARRY = "__cdc_lake_carry_";
 
+    private static final String BASE = "__cdc_lake_base";
+
     private static final Set<String> METADATA =
-            MetadataColumns.ALL.stream().map(LakeColumn::name).collect(Collectors.toSet());
+            Stream.concat(
+                            MetadataColumns.ALL.stream().map(LakeColumn::name),
+                            Stream.of(MetadataColumns.REPLAY_LSN))
+                    .collect(Collectors.toSet());
 
     /** Files by age: smallest first LSN first, unknown ones last, then by path. */
     private static final Comparator<PartFile> AGE =
@@ -187,15 +193,85 @@ public final class ReplaySql {
      * column has the column's default ({@link #defaults}) or NULL.
      */
     public static String changes(SqlDialect dialect, List<PartFile> files) {
-        if (files.isEmpty()) {
-            return emptyChanges(dialect);
+        return changes(dialect, files, StateBase.NONE);
+    }
+
+    /**
+     * {@link #changes} of the files a compacted state does not cover, then the state's rows and
+     * marks, which a column {@code __cdc_lake_base} tells apart.
+     */
+    private static String changes(SqlDialect dialect, List<PartFile> files, StateBase base) {
+        if (base.isNone()) {
+            if (files.isEmpty()) {
+                return emptyChanges(dialect);
+            }
+            List<PartFile> sorted = byAge(files);
+            Map<String, Object> defaults = defaults(sorted);
+            Map<String, LakeType> types = columnTypes(sorted);
+            return dialect == SqlDialect.SPARK
+                    ? sparkChanges(sorted, defaults, types)
+                    : duckDbChanges(sorted, defaults, types, Set.of());
         }
-        List<PartFile> sorted = byAge(files);
-        Map<String, Object> defaults = defaults(sorted);
-        Map<String, LakeType> types = columnTypes(sorted);
-        return dialect == SqlDialect.SPARK
-                ? sparkChanges(sorted, defaults, types)
-                : duckDbChanges(sorted, defaults, types);
+        List<PartFile> all = new ArrayList<>(base.files());
+        all.addAll(files);
+        List<PartFile> sorted = byAge(all);
+        String rows =
+                duckDbChanges(
+                        sorted, defaults(sorted), columnTypes(sorted), Set.copyOf(base.files()));
+        return "SELECT * FROM (\n"
+                + rows
+                + "\n) AS "
+                + SqlText.identifier(dialect, "__cdc_lake_rows")
+                + "\nUNION ALL BY NAME\n"
+                + marks(dialect, base.marks());
+    }
+
+    /** A compacted state's marks as rows of the changes (which never apply but as a truncate). */
+    private static String marks(SqlDialect dialect, List<StateBase.Mark> marks) {
+        List<String> selects = new ArrayList<>();
+        for (StateBase.Mark mark : marks) {
+            selects.add(
+                    "SELECT "
+                            + SqlText.string(dialect, mark.op())
+                            + " AS "
+                            + SqlText.identifier(dialect, MetadataColumns.OP)
+                            + ", CAST(NULL AS VARCHAR) AS "
+                            + SqlText.identifier(dialect, MetadataColumns.IMAGE)
+                            + ", "
+                            + SqlText.string(dialect, mark.topic())
+                            + " AS "
+                            + SqlText.identifier(dialect, MetadataColumns.TOPIC)
+                            + ", CAST("
+                            + mark.partition()
+                            + " AS INTEGER) AS "
+                            + SqlText.identifier(dialect, MetadataColumns.PARTITION)
+                            + ", CAST("
+                            + mark.offset()
+                            + " AS BIGINT) AS "
+                            + SqlText.identifier(dialect, MetadataColumns.OFFSET)
+                            + ", CAST("
+                            + mark.lsn()
+                            + " AS BIGINT) AS "
+                            + SqlText.identifier(dialect, MetadataColumns.LSN)
+                            + ", CAST("
+                            + mark.replayLsn()
+                            + " AS BIGINT) AS "
+                            + SqlText.identifier(dialect, MetadataColumns.REPLAY_LSN)
+                            + ", true AS "
+                            + SqlText.identifier(dialect, BASE));
+        }
+        if (selects.isEmpty()) {
+            // No marks: a row of the right columns that the filter leaves out.
+            selects.add(
+                    "SELECT CAST(NULL AS VARCHAR) AS "
+                            + SqlText.identifier(dialect, MetadataColumns.OP)
+                            + ", CAST(NULL AS BIGINT) AS "
+                            + SqlText.identifier(dialect, MetadataColumns.REPLAY_LSN)
+                            + ", true AS "
+                            + SqlText.identifier(dialect, BASE)
+                            + " WHERE 1 = 0");
+        }
+        return String.join("\nUNION ALL BY NAME\n", selects);
     }
 
     /**
@@ -207,6 +283,59 @@ public final class ReplaySql {
      */
     public static String currentState(
             SqlDialect dialect, List<PartFile> files, List<String> keyColumns, AsOf asOf) {
+        return currentState(dialect, files, keyColumns, asOf, StateBase.NONE);
+    }
+
+    /**
+     * The table's rows as of {@code asOf}, replayed from a compacted state ({@link StateBase}) and
+     * the changes written after it: the same rows as the replay of every change would give.
+     *
+     * @param files the part files the state does not cover
+     */
+    public static String currentState(
+            SqlDialect dialect,
+            List<PartFile> files,
+            List<String> keyColumns,
+            AsOf asOf,
+            StateBase base) {
+        return stateQuery(dialect, files, keyColumns, base)
+                .sql(changes(dialect, files, base), asOf);
+    }
+
+    /**
+     * The state to compact into the current-state table: the rows {@link #currentState} gives, each
+     * with the metadata columns of the change it last took (its {@code _unavailable_columns} empty:
+     * carried values are filled in) and its replay LSN in {@link MetadataColumns#REPLAY_LSN}. A
+     * table without a key keeps each of its identical rows with a change of its own. {@link #marks}
+     * gives what the state needs besides its rows.
+     */
+    public static String compactedState(
+            List<PartFile> files, List<String> keyColumns, StateBase base) {
+        return stateQuery(SqlDialect.DUCKDB, files, keyColumns, base)
+                .compacted(changes(SqlDialect.DUCKDB, files, base));
+    }
+
+    /**
+     * What the replay of later changes needs to know of the changes a compacted state covers: per
+     * Kafka partition the furthest offset, the highest LSN and the highest replay LSN of a read
+     * ({@link StateBase.Mark#position}), and the last truncate ({@link StateBase.Mark#truncate}).
+     * Columns: {@code _op, _topic, _partition, _offset, _lsn, _replay_lsn}.
+     */
+    public static String marks(List<PartFile> files, List<String> keyColumns, StateBase base) {
+        return stateQuery(SqlDialect.DUCKDB, files, keyColumns, base)
+                .marks(changes(SqlDialect.DUCKDB, files, base));
+    }
+
+    private static StateQuery stateQuery(
+            SqlDialect dialect,
+            List<PartFile> changedFiles,
+            List<String> keyColumns,
+            StateBase base) {
+        if (!base.isNone() && dialect != SqlDialect.DUCKDB) {
+            throw new IllegalArgumentException("a compacted state is replayed in DuckDB only");
+        }
+        List<PartFile> files = new ArrayList<>(base.files());
+        files.addAll(changedFiles);
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no part files to replay");
         }
@@ -224,7 +353,7 @@ public final class ReplaySql {
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("the part files have no table columns");
         }
-        return new StateQuery(dialect, columns, keyColumns).sql(changes(dialect, files), asOf);
+        return new StateQuery(dialect, columns, keyColumns, !base.isNone());
     }
 
     /** The current state's SQL, built for one dialect. */
@@ -232,14 +361,94 @@ public final class ReplaySql {
         private final SqlDialect dialect;
         private final List<String> columns;
         private final List<String> key;
+        private final boolean based;
 
-        StateQuery(SqlDialect dialect, List<String> columns, List<String> key) {
+        StateQuery(SqlDialect dialect, List<String> columns, List<String> key, boolean based) {
             this.dialect = dialect;
             this.columns = columns;
             this.key = key;
+            this.based = based;
         }
 
         String sql(String changes, AsOf asOf) {
+            StringBuilder sql = live(changes, asOf);
+            if (key.isEmpty()) {
+                sql.append(multiset());
+            } else {
+                sql.append(latestPerKey(false));
+            }
+            return sql.toString();
+        }
+
+        String compacted(String changes) {
+            StringBuilder sql = live(changes, AsOf.none());
+            if (key.isEmpty()) {
+                sql.append(multisetWithChanges());
+            } else {
+                sql.append(latestPerKey(true));
+            }
+            return sql.toString();
+        }
+
+        String marks(String changes) {
+            StringBuilder sql = live(changes, AsOf.none());
+            String op = q(MetadataColumns.OP);
+            String topic = q(MetadataColumns.TOPIC);
+            String partition = q(MetadataColumns.PARTITION);
+            sql.append("SELECT 'p' AS ")
+                    .append(op)
+                    .append(", ")
+                    .append(topic)
+                    .append(", ")
+                    .append(partition)
+                    .append(", max(")
+                    .append(q(MetadataColumns.OFFSET))
+                    .append(") AS ")
+                    .append(q(MetadataColumns.OFFSET))
+                    .append(", max(")
+                    .append(q(MetadataColumns.LSN))
+                    .append(") AS ")
+                    .append(q(MetadataColumns.LSN))
+                    .append(", max(")
+                    .append(q(READ_LSN))
+                    .append(") AS ")
+                    .append(q(MetadataColumns.REPLAY_LSN))
+                    .append(" FROM ")
+                    .append(q("__cdc_lake_placed"))
+                    .append(" GROUP BY ")
+                    .append(topic)
+                    .append(", ")
+                    .append(partition)
+                    .append("\nUNION ALL\n")
+                    // The last truncate: rows it removed must stay removed, whatever partition a
+                    // later change of a lower LSN comes in.
+                    .append("SELECT * FROM (SELECT 't' AS ")
+                    .append(op)
+                    .append(", ")
+                    .append(topic)
+                    .append(", ")
+                    .append(partition)
+                    .append(", ")
+                    .append(q(MetadataColumns.OFFSET))
+                    .append(", ")
+                    .append(q(MetadataColumns.LSN))
+                    .append(", ")
+                    .append(q(REPLAY_LSN))
+                    .append(" AS ")
+                    .append(q(MetadataColumns.REPLAY_LSN))
+                    .append(" FROM ")
+                    .append(q("__cdc_lake_ordered"))
+                    .append(" WHERE ")
+                    .append(op)
+                    .append(" = 't' ORDER BY ")
+                    .append(q(SEQ))
+                    .append(" DESC LIMIT 1) AS ")
+                    .append(q("__cdc_lake_last_truncate"));
+            return sql.toString();
+        }
+
+        /** The replay up to the rows that count: {@code __cdc_lake_live}, a truncate applied. */
+        private StringBuilder live(String changes, AsOf asOf) {
             StringBuilder sql = new StringBuilder("WITH ");
             sql.append(q("__cdc_lake_changes")).append(" AS (\n").append(changes).append("\n),\n");
             appendReplayLsn(sql);
@@ -320,12 +529,7 @@ public final class ReplaySql {
                     .append(" > coalesce(")
                     .append(q(TRUNCATED))
                     .append(", 0)\n)\n");
-            if (key.isEmpty()) {
-                sql.append(multiset());
-            } else {
-                sql.append(latestPerKey());
-            }
-            return sql.toString();
+            return sql;
         }
 
         /**
@@ -359,8 +563,20 @@ public final class ReplaySql {
                     .append(hasPosition())
                     .append("\n),\n");
             // A read: the highest LSN up to it in its partition, its own included.
+            // A compacted state's row keeps the replay LSN it had; its partition's mark carries
+            // the highest replay LSN of a read the state covers.
+            String baseRead =
+                    based
+                            ? q(BASE)
+                                    + " THEN CASE WHEN "
+                                    + op
+                                    + " IN ('r', 'p') THEN "
+                                    + q(MetadataColumns.REPLAY_LSN)
+                                    + " END WHEN "
+                            : "";
             sql.append(q("__cdc_lake_read"))
                     .append(" AS (\nSELECT *, CASE WHEN ")
+                    .append(baseRead)
                     .append(op)
                     .append(" = 'r' THEN ")
                     .append(q(LSN_UP_TO))
@@ -373,6 +589,10 @@ public final class ReplaySql {
             // read yet, and whatever the engine's greatest does with NULL).
             sql.append(q("__cdc_lake_placed"))
                     .append(" AS (\nSELECT *, CASE WHEN ")
+                    .append(
+                            based
+                                    ? q(BASE) + " THEN " + q(MetadataColumns.REPLAY_LSN) + " WHEN "
+                                    : "")
                     .append(op)
                     .append(" = 'r' THEN ")
                     .append(q(READ_LSN))
@@ -404,8 +624,11 @@ public final class ReplaySql {
                     + " IS NOT NULL";
         }
 
-        /** Keyed: each key's last row, if it is an after image, unavailable columns carried. */
-        private String latestPerKey() {
+        /**
+         * Keyed: each key's last row, if it is an after image, unavailable columns carried; with
+         * its change's metadata columns and replay LSN for a compacted state.
+         */
+        private String latestPerKey(boolean withChange) {
             String partition = "PARTITION BY " + list(key);
             StringBuilder select = new StringBuilder("SELECT ");
             StringBuilder latest = new StringBuilder("SELECT *, max(");
@@ -435,6 +658,9 @@ public final class ReplaySql {
                 select.append(field(carry)).append(" AS ").append(q(column));
             }
             latest.append("\nFROM ").append(q("__cdc_lake_live"));
+            if (withChange) {
+                select.append(changeMetadata());
+            }
             return select.append("\nFROM (")
                     .append(latest)
                     .append(") AS ")
@@ -446,6 +672,84 @@ public final class ReplaySql {
                     .append(" AND ")
                     .append(q(MetadataColumns.IMAGE))
                     .append(" = 'after'")
+                    .toString();
+        }
+
+        /**
+         * No key, for a compacted state: the copies of each distinct row that are left when each
+         * removal takes the copy upserted last before it, each with the metadata of its upsert; and
+         * the removals that found no copy (its upsert is in a Kafka partition read behind the one
+         * of its removal), as their before images, so that the upsert still to come is taken back.
+         * Taking the last copy is what PostgreSQL did: had a truncate come between two upserts, the
+         * removal could only have taken the later; a truncate that comes later in Kafka with a
+         * lower LSN then finds the rows it removed still there to remove.
+         *
+         * <p>In a row's changes in commit order with the running sum of +1 per upsert and -1 per
+         * removal, an upsert survives when the sum never falls below its own after it; a removal
+         * found no copy when it takes the sum below every earlier value and below zero.
+         */
+        private String multisetWithChanges() {
+            String all = list(columns);
+            String after = q(MetadataColumns.IMAGE) + " = 'after'";
+            String window = " OVER (PARTITION BY " + all + " ORDER BY " + q(SEQ) + " ROWS BETWEEN ";
+            String running = q("__cdc_lake_running");
+            String lowestAhead = q("__cdc_lake_lowest_ahead");
+            String lowestBefore = q("__cdc_lake_lowest_before");
+            return "SELECT "
+                    + all
+                    + changeMetadata()
+                    + "\nFROM (SELECT *, min("
+                    + running
+                    + ")"
+                    + window
+                    + "CURRENT ROW AND UNBOUNDED FOLLOWING) AS "
+                    + lowestAhead
+                    + ", coalesce(min("
+                    + running
+                    + ")"
+                    + window
+                    + "UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS "
+                    + lowestBefore
+                    + "\nFROM (SELECT *, sum(CASE WHEN "
+                    + after
+                    + " THEN 1 ELSE -1 END)"
+                    + window
+                    + "UNBOUNDED PRECEDING AND CURRENT ROW) AS "
+                    + running
+                    + " FROM "
+                    + q("__cdc_lake_live")
+                    + ") AS "
+                    + q("__cdc_lake_summed")
+                    + ") AS "
+                    + q("__cdc_lake_counted")
+                    + "\nWHERE CASE WHEN "
+                    + after
+                    + " THEN "
+                    + running
+                    + " <= "
+                    + lowestAhead
+                    + " ELSE "
+                    + running
+                    + " < least("
+                    + lowestBefore
+                    + ", 0) END";
+        }
+
+        /** The metadata columns of a compacted state's row, after its table columns. */
+        private String changeMetadata() {
+            StringBuilder select = new StringBuilder();
+            for (LakeColumn column : MetadataColumns.ALL) {
+                select.append(", ");
+                if (column.name().equals(MetadataColumns.UNAVAILABLE_COLUMNS)) {
+                    select.append("CAST(NULL AS VARCHAR) AS ").append(q(column.name()));
+                } else {
+                    select.append(q(column.name()));
+                }
+            }
+            return select.append(", ")
+                    .append(q(REPLAY_LSN))
+                    .append(" AS ")
+                    .append(q(MetadataColumns.REPLAY_LSN))
                     .toString();
         }
 
@@ -605,17 +909,27 @@ public final class ReplaySql {
      * NAME}. Hive partitioning stays off: {@code dt} is a folder, not a column.
      */
     private static String duckDbChanges(
-            List<PartFile> files, Map<String, Object> defaults, Map<String, LakeType> types) {
+            List<PartFile> files,
+            Map<String, Object> defaults,
+            Map<String, LakeType> types,
+            Set<PartFile> baseFiles) {
         SqlDialect dialect = SqlDialect.DUCKDB;
-        Map<List<String>, List<PartFile>> groups = new LinkedHashMap<>();
+        Map<List<Object>, List<PartFile>> groups = new LinkedHashMap<>();
         for (PartFile file : files) {
             List<String> missing = defaults.keySet().stream().filter(c -> !file.has(c)).toList();
-            groups.computeIfAbsent(missing, m -> new ArrayList<>()).add(file);
+            groups.computeIfAbsent(
+                            List.of(missing, baseFiles.contains(file)), m -> new ArrayList<>())
+                    .add(file);
         }
         List<String> selects = new ArrayList<>();
-        for (Map.Entry<List<String>, List<PartFile>> group : groups.entrySet()) {
+        for (Map.Entry<List<Object>, List<PartFile>> group : groups.entrySet()) {
             StringBuilder select = new StringBuilder("SELECT *");
-            for (String column : group.getKey()) {
+            if ((Boolean) group.getKey().get(1)) {
+                select.append(", true AS ").append(SqlText.identifier(dialect, BASE));
+            }
+            @SuppressWarnings("unchecked")
+            List<String> missing = (List<String>) group.getKey().get(0);
+            for (String column : missing) {
                 select.append(", ")
                         .append(SqlText.literal(dialect, types.get(column), defaults.get(column)))
                         .append(" AS ")
@@ -631,6 +945,9 @@ public final class ReplaySql {
         }
         if (selects.size() == 1) {
             return selects.get(0);
+        }
+        if (!baseFiles.isEmpty()) {
+            return String.join("\nUNION ALL BY NAME\n", selects);
         }
         String columns =
                 changeColumns(files).stream()

@@ -1,0 +1,225 @@
+package io.cdclake.reader.replay;
+
+import static io.cdclake.reader.replay.TestLake.positioned;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cdclake.format.LakeType;
+import io.cdclake.format.LakeType.Kind;
+import io.cdclake.format.MetadataColumns;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A compacted state replayed with the changes after it gives the rows the replay of every change
+ * gives: random histories of keyed and keyless tables (identical rows, updates, deletes, truncates,
+ * reads of an incremental snapshot without an LSN, unavailable TOAST columns, two Kafka partitions
+ * a keyless table's rows spread over, read at rates of their own), cut into files, compacted after
+ * every file and again from the last state.
+ */
+class CompactedStateTest {
+
+    @TempDir Path dir;
+
+    private static Map<String, LakeType> types() {
+        Map<String, LakeType> types = new LinkedHashMap<>();
+        types.put("id", LakeType.of(Kind.BIGINT));
+        types.put("name", LakeType.of(Kind.STRING));
+        types.put("price", LakeType.decimal(10, 2));
+        return types;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void aKeyedHistoryCompactedAtEveryFileGivesTheFullReplaysRows(int seed) throws Exception {
+        check(seed, true);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void aKeylessHistoryWithIdenticalRowsCompactedAtEveryFileGivesTheFullReplaysRows(int seed)
+            throws Exception {
+        check(seed, false);
+    }
+
+    private void check(int seed, boolean keyed) throws Exception {
+        List<List<Map<String, Object>>> chunks = history(new Random(seed), keyed);
+        TestLake lake = new TestLake(dir.resolve("lake"), types());
+        for (int i = 0; i < chunks.size(); i++) {
+            lake.file("part-" + i + ".parquet", chunks.get(i));
+        }
+        List<PartFile> files = lake.files();
+        List<String> key = keyed ? List.of("id") : List.of();
+        try (Connection duckDb = DuckDbReplay.open()) {
+            List<Map<String, Object>> expected =
+                    sorted(DuckDbReplay.currentState(duckDb, files, key, AsOf.none()));
+            StateBase chained = StateBase.NONE;
+            for (int cut = 0; cut <= files.size(); cut++) {
+                StateBase fromScratch =
+                        compact(duckDb, files.subList(0, cut), key, StateBase.NONE, "s" + cut);
+                assertThat(
+                                sorted(
+                                        DuckDbReplay.currentState(
+                                                duckDb,
+                                                files.subList(cut, files.size()),
+                                                key,
+                                                AsOf.none(),
+                                                fromScratch)))
+                        .as("seed %d, compacted after %d of %d files", seed, cut, files.size())
+                        .isEqualTo(expected);
+                if (cut > 0) {
+                    chained = compact(duckDb, files.subList(cut - 1, cut), key, chained, "c" + cut);
+                    assertThat(
+                                    sorted(
+                                            DuckDbReplay.currentState(
+                                                    duckDb,
+                                                    files.subList(cut, files.size()),
+                                                    key,
+                                                    AsOf.none(),
+                                                    chained)))
+                            .as("seed %d, compacted file by file up to %d", seed, cut)
+                            .isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    private StateBase compact(
+            Connection duckDb, List<PartFile> files, List<String> key, StateBase base, String name)
+            throws Exception {
+        if (files.isEmpty() && base.isNone()) {
+            return StateBase.NONE;
+        }
+        Path rows = dir.resolve("state").resolve(name + ".parquet");
+        Path owed = dir.resolve("state").resolve(name + "-owed.parquet");
+        Files.createDirectories(rows.getParent());
+        DuckDbReplay.Compacted compacted =
+                DuckDbReplay.compact(duckDb, files, key, base, rows, owed);
+        return new StateBase(
+                List.of(
+                        PartFile.readState(rows, rows.toString()),
+                        PartFile.readState(owed, owed.toString())),
+                compacted.marks());
+    }
+
+    /**
+     * Changes in commit order, each at the next offset of its partition (a keyed row's partition
+     * from its key, a keyless row's at random, as Kafka's producer spreads rows without a key), cut
+     * into files of 1 to 6 changes.
+     */
+    private static List<List<Map<String, Object>>> history(Random random, boolean keyed) {
+        Map<Long, Object[]> live = new HashMap<>();
+        List<Object[]> keyless = new ArrayList<>();
+        long[] offsets = new long[2];
+        long lsn = 1000;
+        List<Map<String, Object>> changes = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            lsn += 10;
+            int choice = random.nextInt(20);
+            long id = 1 + random.nextInt(keyed ? 6 : 2);
+            String name = "n" + random.nextInt(2);
+            int partition = keyed ? (int) (id % 2) : random.nextInt(2);
+            long offset = offsets[partition]++;
+            if (choice == 0) {
+                changes.add(positioned("t", null, lsn, partition, offset, null));
+                live.clear();
+                keyless.clear();
+            } else if (keyed && choice == 1) {
+                // A read of an incremental snapshot: no LSN.
+                Map<String, Object> read =
+                        positioned(
+                                "r", "after", lsn, partition, offset, null, "id", id, "name", name);
+                read.put(MetadataColumns.LSN, null);
+                changes.add(read);
+                live.put(id, new Object[] {id, name});
+            } else if (choice < 8 && (keyed ? live.containsKey(id) : !keyless.isEmpty())) {
+                Object[] old = keyed ? live.get(id) : keyless.get(random.nextInt(keyless.size()));
+                boolean delete = choice < 4;
+                changes.add(
+                        positioned(
+                                delete ? "d" : "u",
+                                "before",
+                                lsn,
+                                partition,
+                                offset,
+                                null,
+                                "id",
+                                old[0],
+                                "name",
+                                old[1]));
+                if (keyed) {
+                    live.remove(id);
+                } else {
+                    keyless.remove(old);
+                }
+                if (!delete) {
+                    boolean toast = keyed && choice == 7;
+                    changes.add(
+                            positioned(
+                                    "u",
+                                    "after",
+                                    lsn,
+                                    partition,
+                                    offset,
+                                    toast ? "name" : null,
+                                    "id",
+                                    old[0],
+                                    "name",
+                                    toast ? null : name));
+                    Object[] row = {old[0], toast ? old[1] : name};
+                    if (keyed) {
+                        live.put((Long) old[0], row);
+                    } else {
+                        keyless.add(row);
+                    }
+                }
+            } else {
+                changes.add(
+                        positioned(
+                                "c", "after", lsn, partition, offset, null, "id", id, "name",
+                                name));
+                if (keyed) {
+                    live.put(id, new Object[] {id, name});
+                } else {
+                    keyless.add(new Object[] {id, name});
+                }
+            }
+        }
+        // Each file takes the next few changes of each partition: a consumer reads partitions at
+        // rates of their own, so a change can be in a later file than one committed after it.
+        List<List<Map<String, Object>>> queues = List.of(new ArrayList<>(), new ArrayList<>());
+        for (Map<String, Object> change : changes) {
+            queues.get((Integer) change.get(MetadataColumns.PARTITION)).add(change);
+        }
+        int[] taken = new int[2];
+        List<List<Map<String, Object>>> chunks = new ArrayList<>();
+        while (taken[0] < queues.get(0).size() || taken[1] < queues.get(1).size()) {
+            List<Map<String, Object>> chunk = new ArrayList<>();
+            for (int p = 0; p < 2; p++) {
+                int size = Math.min(queues.get(p).size() - taken[p], random.nextInt(5));
+                chunk.addAll(queues.get(p).subList(taken[p], taken[p] + size));
+                taken[p] += size;
+            }
+            if (!chunk.isEmpty()) {
+                chunks.add(chunk);
+            }
+        }
+        return chunks;
+    }
+
+    private static List<Map<String, Object>> sorted(List<Map<String, Object>> rows) {
+        List<Map<String, Object>> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparing(Object::toString));
+        return sorted;
+    }
+}
