@@ -25,6 +25,13 @@ public final class LakePaths {
      */
     public static final String SENT_AGAIN_FOLDER = "_sent_again";
 
+    /**
+     * The folder of the current-state tables (Apache Iceberg) under the lake root: each table's at
+     * {@code iceberg/<source>/<schema>.<table>}, as its part files' folders are named ({@link
+     * #stateTableLocation}). Not a format: its files are never read as change rows.
+     */
+    public static final String STATE_FOLDER = "iceberg";
+
     /** Committed part files start with this, then {@code -<uuid>-<n>} and the format's suffix. */
     public static final String PART_PREFIX = "part";
 
@@ -109,6 +116,11 @@ public final class LakePaths {
      */
     public static String tableRoot(String lakeRoot, Format format, TableId table) {
         return formatRoot(lakeRoot, format) + "/" + tableFolder(table);
+    }
+
+    /** {@code <lake root>/iceberg/<source>/<schema>.<table>}: where a current-state table is. */
+    public static String stateTableLocation(String lakeRoot, TableId table) {
+        return lakeRoot.replaceAll("/+$", "") + "/" + STATE_FOLDER + "/" + tableFolder(table);
     }
 
     /** {@code <lake root>/<format>}. */

@@ -1,0 +1,148 @@
+package io.cdclake.reader.state;
+
+import io.cdclake.format.TableId;
+import io.cdclake.reader.StoredFile;
+import io.cdclake.reader.replay.PartFile;
+import io.cdclake.reader.replay.StateBase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.io.FileIO;
+
+/**
+ * A table's current-state table as the replay reads it: the state's files copied to this machine as
+ * a {@link StateBase}, and the part files it covers, so that a reader replays the state and only
+ * the part files written since.
+ *
+ * @param table the captured table
+ * @param snapshotId the Iceberg snapshot read
+ * @param base the state's rows, owed rows and marks, files local
+ * @param coverage what the snapshot covers
+ * @param stateFiles the table's data files, as Iceberg names them
+ */
+public record CurrentState(
+        TableId table,
+        long snapshotId,
+        StateBase base,
+        Coverage coverage,
+        List<String> stateFiles) {
+
+    /**
+     * The current state of {@code table} in {@code catalog}, its files copied into {@code cacheDir}
+     * (kept: a state's files never change), or empty when the table was never compacted.
+     */
+    public static Optional<CurrentState> load(StateCatalog catalog, TableId table, Path cacheDir)
+            throws IOException {
+        Optional<Table> loaded = catalog.load(table);
+        if (loaded.isEmpty() || loaded.get().currentSnapshot() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(of(loaded.get(), table, cacheDir));
+    }
+
+    static CurrentState of(Table iceberg, TableId table, Path cacheDir) throws IOException {
+        Snapshot snapshot = iceberg.currentSnapshot();
+        String coverageFile = snapshot.summary().get(Coverage.SUMMARY_KEY);
+        if (coverageFile == null) {
+            throw new IOException(
+                    "the current-state table of "
+                            + table
+                            + " has a snapshot ("
+                            + snapshot.snapshotId()
+                            + ") no compaction wrote: it names no "
+                            + Coverage.SUMMARY_KEY);
+        }
+        FileIO io = iceberg.io();
+        Coverage coverage;
+        try (InputStream in = io.newInputFile(coverageFile).newStream()) {
+            coverage = Coverage.read(in);
+        }
+        List<String> stateFiles = new ArrayList<>();
+        List<PartFile> files = new ArrayList<>();
+        try (CloseableIterable<FileScanTask> tasks =
+                iceberg.newScan().useSnapshot(snapshot.snapshotId()).planFiles()) {
+            for (FileScanTask task : tasks) {
+                DataFile file = task.file();
+                stateFiles.add(file.location());
+                Path local = copy(io, file.location(), cacheDir);
+                files.add(PartFile.readState(local, local.toString()));
+            }
+        }
+        if (coverage.owedFile() != null) {
+            Path local = copy(io, coverage.owedFile(), cacheDir);
+            files.add(PartFile.readState(local, local.toString()));
+        }
+        return new CurrentState(
+                table,
+                snapshot.snapshotId(),
+                new StateBase(files, coverage.marks()),
+                coverage,
+                stateFiles);
+    }
+
+    /** Whether the state covers a part file of the lake at {@code lakeRoot}. */
+    public boolean covers(String lakeRoot, StoredFile part) {
+        return coverage.parts().contains(relative(lakeRoot, part));
+    }
+
+    /** The part files of {@code parts} the state does not cover, in their order. */
+    public List<StoredFile> notCovered(String lakeRoot, List<StoredFile> parts) {
+        return parts.stream().filter(part -> !covers(lakeRoot, part)).toList();
+    }
+
+    /** The table's key, as the compaction recorded it. */
+    public List<String> keyColumns() {
+        return coverage.keyColumns();
+    }
+
+    /** A part file's path below the lake root, as a coverage lists it. */
+    static String relative(String lakeRoot, StoredFile part) {
+        String root = lakeRoot.replaceAll("/+$", "") + "/";
+        if (!part.path().startsWith(root)) {
+            throw new IllegalArgumentException(part.path() + " is not in the lake " + lakeRoot);
+        }
+        return part.path().substring(root.length());
+    }
+
+    /** A file of the state table copied once into the cache, named by its location's hash. */
+    private static Path copy(FileIO io, String location, Path cacheDir) throws IOException {
+        Path local = cacheDir.resolve("state").resolve(hash(location) + ".parquet");
+        if (Files.isRegularFile(local)) {
+            return local;
+        }
+        Files.createDirectories(local.getParent());
+        Path partial = Files.createTempFile(local.getParent(), ".copy-", ".tmp");
+        try (InputStream in = io.newInputFile(location).newStream()) {
+            Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(partial, local, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+        return local;
+    }
+
+    private static String hash(String location) {
+        try {
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256")
+                                    .digest(location.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

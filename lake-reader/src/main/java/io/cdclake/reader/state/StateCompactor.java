@@ -1,0 +1,366 @@
+package io.cdclake.reader.state;
+
+import io.cdclake.format.LakePaths;
+import io.cdclake.format.TableId;
+import io.cdclake.reader.LakeStore;
+import io.cdclake.reader.StoredFile;
+import io.cdclake.reader.query.LakeTable;
+import io.cdclake.reader.query.TableParts;
+import io.cdclake.reader.replay.DuckDbReplay;
+import io.cdclake.reader.replay.PartFile;
+import io.cdclake.reader.replay.ReplaySql;
+import io.cdclake.reader.replay.SqlDialect;
+import io.cdclake.reader.replay.SqlText;
+import io.cdclake.reader.replay.StateBase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.OverwriteFiles;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.Transaction;
+import org.apache.iceberg.UpdateSchema;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.mapping.MappingUtil;
+import org.apache.iceberg.mapping.NameMappingParser;
+import org.apache.iceberg.types.Types;
+
+/**
+ * Refreshes a table's current-state table: reads its state and the part files the state does not
+ * cover yet, replays them ({@link ReplaySql#compactedState}), writes the new state as one Parquet
+ * file into the table's folder and commits it in one Iceberg snapshot that replaces the old state's
+ * files and names the new coverage ({@link Coverage}). A reader sees the state before or after the
+ * commit, never half of it; a compaction that stops before its commit leaves only files no snapshot
+ * names. Two compactions of one table at once: the second to commit fails and changes nothing.
+ *
+ * <p>The state's files are written by DuckDB, without Iceberg field ids, and the table carries a
+ * name mapping ({@code schema.name-mapping.default}) by which every Iceberg reader finds the
+ * columns, as for files added to a table from elsewhere.
+ */
+public final class StateCompactor {
+
+    private final StateCatalog catalog;
+    private final LakeStore store;
+    private final Path workDir;
+
+    /**
+     * @param workDir where the state's files are copied and written before their upload
+     */
+    public StateCompactor(StateCatalog catalog, LakeStore store, Path workDir) {
+        this.catalog = catalog;
+        this.store = store;
+        this.workDir = workDir;
+    }
+
+    /**
+     * What one compaction did.
+     *
+     * @param table the table
+     * @param partsRead the part files replayed, beyond the old state
+     * @param partsCovered the part files the state covers now
+     * @param rows the state's rows
+     * @param owed rows removed before their upsert was read, kept to take it back
+     * @param snapshotId the new snapshot; null when nothing was new
+     * @param fromScratch whether the state was replayed from every part file instead of the old
+     *     state (see {@link #compact})
+     * @param elapsed how long it took
+     */
+    public record Result(
+            TableId table,
+            int partsRead,
+            int partsCovered,
+            long rows,
+            long owed,
+            Long snapshotId,
+            boolean fromScratch,
+            Duration elapsed) {
+
+        public boolean changed() {
+            return snapshotId != null;
+        }
+    }
+
+    /**
+     * Compacts {@code table} of the lake at {@code lakeRoot}. The old state stands for the part
+     * files it covers unless a new part file holds a change at or before the furthest offset the
+     * state covers in its Kafka partition (which the job does not write, but a state must not miss)
+     * or the table's key changed: then the state is replayed from every part file.
+     */
+    public Result compact(String lakeRoot, LakeTable table) throws IOException, SQLException {
+        long started = System.nanoTime();
+        String root = lakeRoot.replaceAll("/+$", "");
+        TableId id = table.id();
+        Optional<Table> existing = catalog.load(id);
+        Path cache = workDir.resolve("compact");
+        Optional<CurrentState> state =
+                existing.isPresent() && existing.get().currentSnapshot() != null
+                        ? Optional.of(CurrentState.of(existing.get(), id, cache))
+                        : Optional.empty();
+        List<StoredFile> fresh =
+                state.map(s -> s.notCovered(root, table.files())).orElse(table.files());
+        if (state.isPresent() && fresh.isEmpty()) {
+            return new Result(
+                    id,
+                    0,
+                    state.get().coverage().parts().size(),
+                    -1,
+                    -1,
+                    null,
+                    false,
+                    Duration.ofNanos(System.nanoTime() - started));
+        }
+        List<PartFile> freshParts = read(fresh);
+        List<String> key = new TableParts(id, freshParts).keyColumns();
+        StateBase base = state.map(CurrentState::base).orElse(StateBase.NONE);
+        boolean fromScratch = false;
+        try (Connection duckDb = DuckDbReplay.open()) {
+            if (state.isPresent()
+                    && (!key.equals(state.get().keyColumns())
+                            || behindMarks(duckDb, freshParts, base))) {
+                fromScratch = true;
+                base = StateBase.NONE;
+                fresh = table.files();
+                freshParts = read(fresh);
+                key = new TableParts(id, freshParts).keyColumns();
+            }
+            Files.createDirectories(cache);
+            String name = UUID.randomUUID().toString();
+            Path rowsFile = cache.resolve(name + ".parquet");
+            Path owedFile = cache.resolve(name + "-owed.parquet");
+            try {
+                DuckDbReplay.Compacted compacted =
+                        DuckDbReplay.compact(duckDb, freshParts, key, base, rowsFile, owedFile);
+                List<PartFile> all = new ArrayList<>(base.files());
+                all.addAll(freshParts);
+                Schema schema =
+                        StateSchema.of(ReplaySql.stateColumns(all), ReplaySql.columnTypes(all));
+                Set<String> covered = new TreeSet<>();
+                if (!fromScratch) {
+                    state.ifPresent(s -> covered.addAll(s.coverage().parts()));
+                }
+                for (StoredFile file : fresh) {
+                    covered.add(CurrentState.relative(root, file));
+                }
+                long snapshotId =
+                        commit(
+                                id,
+                                root,
+                                existing,
+                                state,
+                                schema,
+                                name,
+                                rowsFile,
+                                compacted,
+                                owedFile,
+                                new Coverage(covered, compacted.marks(), null, key));
+                return new Result(
+                        id,
+                        fresh.size(),
+                        covered.size(),
+                        compacted.rows(),
+                        compacted.owed(),
+                        snapshotId,
+                        fromScratch,
+                        Duration.ofNanos(System.nanoTime() - started));
+            } finally {
+                Files.deleteIfExists(rowsFile);
+                Files.deleteIfExists(owedFile);
+            }
+        }
+    }
+
+    private List<PartFile> read(List<StoredFile> files) throws IOException {
+        List<PartFile> parts = new ArrayList<>();
+        for (StoredFile file : files) {
+            Path local = store.local(file);
+            parts.add(PartFile.read(local, local.toString()));
+        }
+        return parts;
+    }
+
+    /**
+     * Whether a new part file holds a change at or before the furthest offset the state covers in
+     * its Kafka partition.
+     */
+    private static boolean behindMarks(Connection duckDb, List<PartFile> files, StateBase base)
+            throws SQLException {
+        Map<String, Long> furthest = new HashMap<>();
+        for (StateBase.Mark mark : base.marks()) {
+            if (mark.op().equals(StateBase.Mark.POSITION)) {
+                furthest.put(mark.topic() + "\u0000" + mark.partition(), mark.offset());
+            }
+        }
+        if (furthest.isEmpty() || files.isEmpty()) {
+            return false;
+        }
+        String paths =
+                files.stream()
+                        .map(f -> SqlText.string(SqlDialect.DUCKDB, f.path()))
+                        .collect(Collectors.joining(", "));
+        try (Statement statement = duckDb.createStatement();
+                ResultSet result =
+                        statement.executeQuery(
+                                "SELECT _topic, _partition, min(_offset) FROM read_parquet(["
+                                        + paths
+                                        + "], union_by_name = true) WHERE _offset IS NOT NULL"
+                                        + " GROUP BY _topic, _partition")) {
+            while (result.next()) {
+                Long mark = furthest.get(result.getString(1) + "\u0000" + result.getInt(2));
+                if (mark != null && result.getLong(3) <= mark) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private long commit(
+            TableId id,
+            String root,
+            Optional<Table> existing,
+            Optional<CurrentState> state,
+            Schema schema,
+            String name,
+            Path rowsFile,
+            DuckDbReplay.Compacted compacted,
+            Path owedFile,
+            Coverage coverage)
+            throws IOException {
+        String location = LakePaths.stateTableLocation(root, id);
+        Table table = existing.orElse(null);
+        Transaction transaction;
+        if (table == null) {
+            createNamespace(id);
+            Map<String, String> properties = new HashMap<>();
+            properties.put(TableProperties.FORMAT_VERSION, "2");
+            properties.put(
+                    TableProperties.DEFAULT_NAME_MAPPING,
+                    NameMappingParser.toJson(MappingUtil.create(schema)));
+            transaction =
+                    catalog.catalog()
+                            .buildTable(StateCatalog.identifier(id), schema)
+                            .withLocation(location)
+                            .withPartitionSpec(PartitionSpec.unpartitioned())
+                            .withProperties(properties)
+                            .createTransaction();
+        } else {
+            transaction = table.newTransaction();
+            UpdateSchema update = transaction.updateSchema().unionByNameWith(schema);
+            for (Types.NestedField field : table.schema().columns()) {
+                if (schema.findField(field.name()) == null) {
+                    update.deleteColumn(field.name());
+                }
+            }
+            update.commit();
+            transaction
+                    .updateProperties()
+                    .set(
+                            TableProperties.DEFAULT_NAME_MAPPING,
+                            NameMappingParser.toJson(
+                                    MappingUtil.create(transaction.table().schema())))
+                    .commit();
+        }
+        FileIO io = transaction.table().io();
+        List<String> written = new ArrayList<>();
+        try {
+            String dataLocation = location + "/data/" + name + ".parquet";
+            upload(io, rowsFile, dataLocation);
+            written.add(dataLocation);
+            String owedLocation = null;
+            if (compacted.owed() > 0) {
+                owedLocation = location + "/cdc-lake/" + name + "-owed.parquet";
+                upload(io, owedFile, owedLocation);
+                written.add(owedLocation);
+            }
+            String coverageLocation = location + "/cdc-lake/" + name + "-coverage.json.gz";
+            try (OutputStream out = io.newOutputFile(coverageLocation).create()) {
+                new Coverage(
+                                coverage.parts(),
+                                coverage.marks(),
+                                owedLocation,
+                                coverage.keyColumns())
+                        .write(out);
+            }
+            written.add(coverageLocation);
+            DataFile data =
+                    DataFiles.builder(PartitionSpec.unpartitioned())
+                            .withPath(dataLocation)
+                            .withFormat(FileFormat.PARQUET)
+                            .withFileSizeInBytes(Files.size(rowsFile))
+                            .withRecordCount(compacted.rows())
+                            .build();
+            OverwriteFiles overwrite = transaction.newOverwrite();
+            if (state.isPresent()) {
+                for (DataFile old : stateDataFiles(table, state.get())) {
+                    overwrite.deleteFile(old);
+                }
+                overwrite
+                        .validateFromSnapshot(state.get().snapshotId())
+                        .validateNoConflictingData()
+                        .validateNoConflictingDeletes();
+            }
+            overwrite.addFile(data).set(Coverage.SUMMARY_KEY, coverageLocation).commit();
+            transaction.commitTransaction();
+            return transaction.table().currentSnapshot().snapshotId();
+        } catch (RuntimeException | IOException e) {
+            for (String file : written) {
+                try {
+                    io.deleteFile(file);
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static List<DataFile> stateDataFiles(Table table, CurrentState state)
+            throws IOException {
+        List<DataFile> files = new ArrayList<>();
+        try (var tasks = table.newScan().useSnapshot(state.snapshotId()).planFiles()) {
+            tasks.forEach(task -> files.add(task.file()));
+        }
+        return files;
+    }
+
+    private void createNamespace(TableId id) {
+        Namespace namespace = StateCatalog.identifier(id).namespace();
+        if (!catalog.catalog().namespaceExists(namespace)) {
+            try {
+                catalog.catalog().createNamespace(namespace);
+            } catch (AlreadyExistsException e) {
+                // Another compaction made it first.
+            }
+        }
+    }
+
+    private static void upload(FileIO io, Path local, String location) throws IOException {
+        try (OutputStream out = io.newOutputFile(location).create();
+                InputStream in = Files.newInputStream(local)) {
+            in.transferTo(out);
+        }
+    }
+}

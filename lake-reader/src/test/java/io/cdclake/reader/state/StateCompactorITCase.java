@@ -1,0 +1,314 @@
+package io.cdclake.reader.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cdclake.format.LakeColumn;
+import io.cdclake.format.LakePaths;
+import io.cdclake.format.LakeType;
+import io.cdclake.format.LakeType.Kind;
+import io.cdclake.format.MetadataColumns;
+import io.cdclake.format.TableId;
+import io.cdclake.format.TableMetadata;
+import io.cdclake.reader.LakeStore;
+import io.cdclake.reader.S3Access;
+import io.cdclake.reader.StoredFile;
+import io.cdclake.reader.query.LakeCatalog;
+import io.cdclake.reader.query.LakeTable;
+import io.cdclake.reader.replay.AsOf;
+import io.cdclake.reader.replay.DuckDbReplay;
+import io.cdclake.reader.replay.LakeParquet;
+import io.cdclake.reader.replay.PartFile;
+import io.cdclake.stack.PostgresService;
+import io.cdclake.stack.S3Service;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+/**
+ * Current-state tables in Iceberg's JDBC catalog on a real PostgreSQL, their files in a real S3
+ * server: a compaction covers the part files written so far in one snapshot, the next reads only
+ * the new ones, and Iceberg's own generic reader (an engine not ours) finds the rows the replay of
+ * every change gives.
+ */
+class StateCompactorITCase {
+
+    private static final TableId ITEMS = new TableId("postgres", "public", "items");
+    private static final TableId TAGS = new TableId("postgres", "public", "tags");
+
+    private static PostgresService postgres;
+    private static S3Service s3;
+    private static S3Access access;
+
+    @TempDir Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = PostgresService.start(Files.createTempDirectory("cdc-lake-state-pg"), 0);
+        s3 = S3Service.start(Files.createTempDirectory("cdc-lake-state-s3"), 0);
+        access =
+                new S3Access(
+                        s3.endpoint(), s3.accessKey(), s3.secretKey(), S3Access.DEFAULT_REGION);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (s3 != null) {
+            s3.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    private static Map<String, Object> change(
+            String op, String image, long lsn, long offset, long id, String name, String price) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", id);
+        row.put("name", name);
+        row.put("price", price == null ? null : new BigDecimal(price));
+        row.put(MetadataColumns.OP, op);
+        row.put(MetadataColumns.IMAGE, image);
+        row.put(MetadataColumns.SOURCE_TS_MS, 1_795_000_000_000L + lsn);
+        row.put(MetadataColumns.TS_MS, 1_795_000_000_100L + lsn);
+        row.put(MetadataColumns.LSN, lsn);
+        row.put(MetadataColumns.TX_ID, 700L + lsn);
+        row.put(MetadataColumns.TOPIC, "postgres.public.items");
+        row.put(MetadataColumns.PARTITION, 0);
+        row.put(MetadataColumns.OFFSET, offset);
+        row.put(MetadataColumns.SOURCE_NAME, "postgres");
+        return row;
+    }
+
+    private static final List<LakeColumn> COLUMNS =
+            List.of(
+                    new LakeColumn("id", LakeType.of(Kind.BIGINT)),
+                    new LakeColumn("name", LakeType.of(Kind.STRING)),
+                    new LakeColumn("price", LakeType.decimal(10, 2)));
+
+    /** A part file of {@code table} written to S3 under {@code root}. */
+    private void part(
+            String root,
+            TableId table,
+            String name,
+            List<String> key,
+            List<Map<String, Object>> rows)
+            throws Exception {
+        Path local = dir.resolve(table.table() + "-" + name);
+        LakeParquet.write(local, COLUMNS, rows, new TableMetadata("v1", key, Map.of()));
+        String folder = LakePaths.tableRoot(root, LakePaths.Format.PARQUET, table);
+        String key1 =
+                folder.substring(("s3://" + s3.bucket() + "/").length()) + "/dt=2026-12-07/" + name;
+        try (S3Client client = access.client()) {
+            client.putObject(
+                    PutObjectRequest.builder().bucket(s3.bucket()).key(key1).build(),
+                    RequestBody.fromFile(local));
+        }
+    }
+
+    private StateCatalog catalog(String root) {
+        return StateCatalog.open(
+                postgres.jdbcUrl(), postgres.user(), postgres.password(), root, access, true);
+    }
+
+    private static LakeTable table(LakeStore store, String root, TableId id) throws Exception {
+        return LakeCatalog.find(LakeCatalog.tables(store, root), id).orElseThrow();
+    }
+
+    /** The full replay of every part file: what the state must equal. */
+    private static List<List<Object>> replayed(LakeStore store, LakeTable table, List<String> key)
+            throws Exception {
+        List<PartFile> files = new ArrayList<>();
+        for (StoredFile file : table.files()) {
+            Path local = store.local(file);
+            files.add(PartFile.read(local, local.toString()));
+        }
+        try (Connection duckDb = DuckDbReplay.open()) {
+            return rows(DuckDbReplay.currentState(duckDb, files, key, AsOf.none()));
+        }
+    }
+
+    /** The state and the part files it does not cover, replayed. */
+    private List<List<Object>> fromState(
+            StateCatalog catalog, LakeStore store, String root, LakeTable table) throws Exception {
+        CurrentState state =
+                CurrentState.load(catalog, table.id(), dir.resolve("cache")).orElseThrow();
+        List<PartFile> files = new ArrayList<>();
+        for (StoredFile file : state.notCovered(root, table.files())) {
+            Path local = store.local(file);
+            files.add(PartFile.read(local, local.toString()));
+        }
+        try (Connection duckDb = DuckDbReplay.open()) {
+            return rows(
+                    DuckDbReplay.currentState(
+                            duckDb, files, state.keyColumns(), AsOf.none(), state.base()));
+        }
+    }
+
+    /** The rows Iceberg's generic reader reads from the table's current snapshot. */
+    private static List<List<Object>> icebergRows(StateCatalog catalog, TableId id)
+            throws Exception {
+        Table table = catalog.load(id).orElseThrow();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
+            for (Record record : records) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("id", record.getField("id"));
+                row.put("name", record.getField("name"));
+                row.put("price", record.getField("price"));
+                rows.add(row);
+            }
+        }
+        return rows(rows);
+    }
+
+    private static List<List<Object>> rows(List<Map<String, Object>> rows) {
+        List<List<Object>> values = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            List<Object> value = new ArrayList<>();
+            value.add(row.get("id"));
+            value.add(row.get("name"));
+            Object price = row.get("price");
+            value.add(
+                    price == null
+                            ? null
+                            : ((BigDecimal) price).stripTrailingZeros().toPlainString());
+            values.add(value);
+        }
+        values.sort(Comparator.comparing(Object::toString));
+        return values;
+    }
+
+    @Test
+    void eachCompactionCoversTheNewPartFilesInOneSnapshotThatAnotherEngineReads() throws Exception {
+        String root = "s3://" + s3.bucket() + "/compacted";
+        part(
+                root,
+                ITEMS,
+                "part-a-0.parquet",
+                List.of("id"),
+                List.of(
+                        change("r", "after", 100, 0, 1, "one", "1.50"),
+                        change("r", "after", 100, 1, 2, "two", "2.00"),
+                        change("c", "after", 200, 2, 3, "three", null)));
+        part(
+                root,
+                ITEMS,
+                "part-a-1.parquet",
+                List.of("id"),
+                List.of(
+                        change("u", "before", 300, 3, 1, "one", "1.50"),
+                        change("u", "after", 300, 3, 1, "uno", "1.75"),
+                        change("d", "before", 400, 4, 2, null, null)));
+        try (LakeStore store = LakeStore.open(root, access, dir.resolve("store"));
+                StateCatalog catalog = catalog(root)) {
+            StateCompactor compactor = new StateCompactor(catalog, store, dir.resolve("work"));
+            LakeTable items = table(store, root, ITEMS);
+            StateCompactor.Result first = compactor.compact(root, items);
+            assertThat(first.changed()).isTrue();
+            assertThat(first.partsRead()).isEqualTo(2);
+            assertThat(first.rows()).isEqualTo(2);
+            assertThat(icebergRows(catalog, ITEMS))
+                    .isEqualTo(replayed(store, items, List.of("id")))
+                    .containsExactly(List.of(1L, "uno", "1.75"), Arrays.asList(3L, "three", null));
+
+            // Nothing new: no snapshot.
+            StateCompactor.Result again = compactor.compact(root, items);
+            assertThat(again.changed()).isFalse();
+            assertThat(catalog.load(ITEMS).orElseThrow().snapshots()).hasSize(1);
+
+            // New changes: the state and only the new file replay to the full replay's rows.
+            part(
+                    root,
+                    ITEMS,
+                    "part-b-0.parquet",
+                    List.of("id"),
+                    List.of(
+                            change("d", "before", 500, 5, 3, null, null),
+                            change("c", "after", 600, 6, 4, "four", "4.00"),
+                            change("u", "before", 700, 7, 1, "uno", "1.75"),
+                            change("u", "after", 700, 7, 1, "eins", "1.80")));
+            items = table(store, root, ITEMS);
+            assertThat(fromState(catalog, store, root, items))
+                    .isEqualTo(replayed(store, items, List.of("id")));
+            StateCompactor.Result second = compactor.compact(root, items);
+            assertThat(second.partsRead()).isEqualTo(1);
+            assertThat(second.partsCovered()).isEqualTo(3);
+            assertThat(second.fromScratch()).isFalse();
+            assertThat(icebergRows(catalog, ITEMS))
+                    .isEqualTo(replayed(store, items, List.of("id")))
+                    .containsExactly(List.of(1L, "eins", "1.8"), List.of(4L, "four", "4"));
+            assertThat(catalog.load(ITEMS).orElseThrow().snapshots()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aKeylessTableKeepsEveryIdenticalRow() throws Exception {
+        String root = "s3://" + s3.bucket() + "/keyless";
+        part(
+                root,
+                TAGS,
+                "part-a-0.parquet",
+                List.of(),
+                List.of(
+                        change("c", "after", 100, 0, 1, "same", null),
+                        change("c", "after", 100, 1, 1, "same", null),
+                        change("c", "after", 100, 2, 1, "same", null),
+                        change("d", "before", 200, 3, 1, "same", null)));
+        try (LakeStore store = LakeStore.open(root, access, dir.resolve("store"));
+                StateCatalog catalog = catalog(root)) {
+            StateCompactor compactor = new StateCompactor(catalog, store, dir.resolve("work"));
+            LakeTable tags = table(store, root, TAGS);
+            compactor.compact(root, tags);
+            assertThat(icebergRows(catalog, TAGS))
+                    .isEqualTo(replayed(store, tags, List.of()))
+                    .hasSize(2);
+            part(
+                    root,
+                    TAGS,
+                    "part-b-0.parquet",
+                    List.of(),
+                    List.of(
+                            change("c", "after", 300, 4, 1, "same", null),
+                            change("d", "before", 400, 5, 1, "same", null),
+                            change("d", "before", 400, 6, 1, "same", null)));
+            tags = table(store, root, TAGS);
+            assertThat(fromState(catalog, store, root, tags))
+                    .isEqualTo(replayed(store, tags, List.of()))
+                    .hasSize(1);
+            compactor.compact(root, tags);
+            assertThat(icebergRows(catalog, TAGS)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aReaderDoesNotCreateTheCatalogsTables() throws Exception {
+        try (StateCatalog reader =
+                StateCatalog.open(
+                        postgres.jdbcUrl().replace("/" + postgres.database(), "/template1"),
+                        postgres.user(),
+                        postgres.password(),
+                        "s3://" + s3.bucket() + "/none",
+                        access,
+                        false)) {
+            assertThat(reader.load(ITEMS)).isEmpty();
+        }
+    }
+}
