@@ -19,7 +19,7 @@ public final class LakeLocationOptions {
     public static final class UsageException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        UsageException(String message) {
+        public UsageException(String message) {
             super(message);
         }
     }
@@ -93,6 +93,11 @@ public final class LakeLocationOptions {
     /** The store of the lake: S3 with a download cache in the work folder, or a local folder. */
     public LakeStore open(Map<String, String> env) throws UsageException {
         return LakeStore.open(lakeRoot(), s3Access(env), cacheDir());
+    }
+
+    /** The work folder: the download cache and files being written. */
+    public Path workDir() {
+        return workDir;
     }
 
     /** Where downloaded part files are kept. */

@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code ./cdc-lake verify} and {@code query} on an embedded stack's lake, run as a user runs them
- * (through {@link CommandRun}), with the S3 server's endpoint and credentials filled in.
+ * {@code ./cdc-lake verify}, {@code query} and {@code compact} on an embedded stack's lake, run as
+ * a user runs them (through {@link CommandRun}), with the S3 server's endpoint and credentials
+ * filled in.
  *
  * @param lakeRoot e.g. {@code s3://<bucket>/<base path>}
  * @param workDir where the commands keep their downloads
@@ -43,6 +44,31 @@ record StackCommands(LocalStack stack, String lakeRoot, Path workDir) {
         all.addAll(List.of("--work-dir", workDir.resolve("query").toString()));
         all.addAll(List.of(args));
         return CommandRun.of(stack, all.toArray(String[]::new));
+    }
+
+    /** {@code compact ARGS}, the catalog in the stack's own database. */
+    CommandRun compact(String... args) {
+        List<String> all = new ArrayList<>(List.of("compact", "--lake", lakeRoot));
+        all.addAll(s3Options());
+        all.addAll(catalogOptions());
+        all.addAll(List.of("--work-dir", workDir.resolve("compact").toString()));
+        all.addAll(List.of(args));
+        return CommandRun.of(stack, all.toArray(String[]::new));
+    }
+
+    /** {@code query ARGS} reading the current-state tables of the stack's own database. */
+    CommandRun queryStates(String... args) {
+        List<String> all = new ArrayList<>(catalogOptions());
+        all.addAll(List.of(args));
+        return query(all.toArray(String[]::new));
+    }
+
+    private List<String> catalogOptions() {
+        return List.of(
+                "--catalog-jdbc-url",
+                stack.postgres().jdbcUrl(),
+                "--catalog-user",
+                stack.postgres().user());
     }
 
     private List<String> s3Options() {

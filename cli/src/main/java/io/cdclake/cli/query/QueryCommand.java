@@ -1,6 +1,7 @@
 package io.cdclake.cli.query;
 
 import io.cdclake.cli.LakeLocationOptions;
+import io.cdclake.cli.StateCatalogOptions;
 import io.cdclake.commandline.ExitCodes;
 import io.cdclake.commandline.Terminal;
 import io.cdclake.commandline.VersionProvider;
@@ -12,6 +13,8 @@ import io.cdclake.reader.query.LakeTable;
 import io.cdclake.reader.query.ViewDefinitions;
 import io.cdclake.reader.replay.AsOf;
 import io.cdclake.reader.replay.SqlDialect;
+import io.cdclake.reader.state.CurrentState;
+import io.cdclake.reader.state.StateCatalog;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -20,6 +23,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,6 +55,10 @@ import picocli.CommandLine.Spec;
                 + " their rows and last commit time. --as-of or --as-of-lsn defines the"
                 + " current-state views as of that commit. --print-views prints the views' SQL for"
                 + " DuckDB or Spark over the lake's own files, to paste into your engine.",
+            "With --catalog-jdbc-url, a table compacted into its current-state table (./cdc-lake"
+                + " compact) is read from it and the part files written since, so a query costs"
+                + " what the table holds, not its history; its __changes view, and --as-of, read"
+                + " every part file. Only the tables the statement names are read.",
             "Exit code 0 when done, 1 when the lake cannot be read or the statement fails, 2 for"
                     + " usage errors."
         })
@@ -71,6 +79,8 @@ public final class QueryCommand implements Callable<Integer> {
     @Spec private CommandSpec spec;
 
     @Mixin private LakeLocationOptions location;
+
+    @Mixin private StateCatalogOptions catalog;
 
     @Option(
             names = "--sql",
@@ -132,7 +142,25 @@ public final class QueryCommand implements Callable<Integer> {
                 if (printViews != null) {
                     return printViews(store, lakeRoot, asOf, out, err);
                 }
-                try (LakeQuery query = LakeQuery.open(store, lakeRoot, asOf)) {
+                try (StateCatalog states =
+                                catalog.given()
+                                        ? catalog.open(
+                                                lakeRoot,
+                                                location.s3Access(terminal.env()),
+                                                terminal.env(),
+                                                false)
+                                        : null;
+                        LakeQuery query =
+                                LakeQuery.open(
+                                        store,
+                                        lakeRoot,
+                                        asOf,
+                                        table ->
+                                                states == null
+                                                        ? Optional.empty()
+                                                        : CurrentState.load(
+                                                                states, table, location.workDir()),
+                                        sql)) {
                     if (sql == null) {
                         return listTables(query, lakeRoot, out, err);
                     }
@@ -225,17 +253,19 @@ public final class QueryCommand implements Callable<Integer> {
         }
         ResultTable table =
                 new ResultTable(
-                        List.of("table", "source", "rows", "last commit"),
-                        List.of(false, false, true, false));
+                        List.of("table", "source", "rows", "last commit", "read from"),
+                        List.of(false, false, true, false, false));
         for (LakeQuery.TableSummary summary : query.summaries()) {
+            int files = query.partFiles(summary.table());
             table.add(
                     List.of(
                             ViewDefinitions.typedName(query.viewTable(summary.table()), ""),
                             summary.table().source() == null ? "" : summary.table().source(),
                             String.valueOf(summary.rows()),
-                            summary.lastCommit() == null
-                                    ? "NULL"
-                                    : summary.lastCommit().toString()));
+                            summary.lastCommit() == null ? "NULL" : summary.lastCommit().toString(),
+                            (query.fromState(summary.table()) ? "state + " : "")
+                                    + files
+                                    + (files == 1 ? " part file" : " part files")));
         }
         table.print(out);
         out.println(

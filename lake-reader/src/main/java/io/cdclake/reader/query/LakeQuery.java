@@ -4,7 +4,9 @@ import io.cdclake.format.TableId;
 import io.cdclake.reader.LakeStore;
 import io.cdclake.reader.replay.AsOf;
 import io.cdclake.reader.replay.DuckDbReplay;
+import io.cdclake.reader.replay.ReplaySql;
 import io.cdclake.reader.replay.SqlDialect;
+import io.cdclake.reader.state.CurrentState;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -13,6 +15,8 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The lake as SQL: an in-memory DuckDB in which every table of the lake is a view of its current
@@ -23,34 +27,95 @@ import java.util.List;
 public final class LakeQuery implements AutoCloseable {
 
     private final Connection connection;
+    private final List<TableParts> parts;
     private final List<TableId> tables;
+    private final List<TableId> allTables;
+    private final List<Instant> coveredCommits;
     private final AsOf asOf;
 
-    private LakeQuery(Connection connection, List<TableId> tables, AsOf asOf) {
+    private LakeQuery(
+            Connection connection,
+            List<TableParts> parts,
+            List<TableId> allTables,
+            List<Instant> coveredCommits,
+            AsOf asOf) {
         this.connection = connection;
-        this.tables = List.copyOf(tables);
+        this.parts = List.copyOf(parts);
+        this.tables = parts.stream().map(TableParts::table).toList();
+        this.allTables = List.copyOf(allTables);
+        this.coveredCommits = new ArrayList<>(coveredCommits);
         this.asOf = asOf;
     }
 
     /** Opens {@code lakeRoot} in {@code store} and defines its views as of {@code asOf}. */
     public static LakeQuery open(LakeStore store, String lakeRoot, AsOf asOf)
             throws IOException, SQLException {
-        List<TableParts> parts =
-                new LakeParts(store)
-                        .read(
-                                LakeCatalog.tables(store, lakeRoot),
-                                SqlDialect.DUCKDB,
-                                LakeParts.Paths.LOCAL_COPY);
+        return open(store, lakeRoot, asOf, table -> Optional.empty(), null);
+    }
+
+    /** A table's compacted state, if it has one. */
+    @FunctionalInterface
+    public interface States {
+        Optional<CurrentState> of(TableId table) throws IOException;
+    }
+
+    /**
+     * Opens {@code lakeRoot} in {@code store} and defines the views {@code sql} names (all
+     * current-state views when it is null) as of {@code asOf}. A table with a compacted state
+     * ({@code states}) is replayed from it and the part files it does not cover, unless the
+     * statement names the view of its changes or asks for an earlier point ({@code asOf}): then
+     * from every part file. Only the files of the views defined are read.
+     */
+    public static LakeQuery open(
+            LakeStore store, String lakeRoot, AsOf asOf, States states, String sql)
+            throws IOException, SQLException {
+        List<LakeTable> tables = LakeCatalog.tables(store, lakeRoot);
+        List<TableId> ids = tables.stream().map(LakeTable::id).toList();
+        String named = sql == null ? null : sql.toLowerCase(Locale.ROOT);
+        LakeParts reader = new LakeParts(store);
+        List<TableParts> parts = new ArrayList<>();
+        List<Instant> coveredCommits = new ArrayList<>();
+        for (LakeTable table : tables) {
+            String view =
+                    ViewDefinitions.viewTable(table.id(), ids).table().toLowerCase(Locale.ROOT);
+            boolean changes =
+                    named != null && named.contains(view + ViewDefinitions.CHANGES_SUFFIX);
+            if (named != null && !named.contains(view)) {
+                continue;
+            }
+            Optional<CurrentState> state =
+                    changes || asOf != AsOf.none() ? Optional.empty() : states.of(table.id());
+            if (state.isEmpty()) {
+                parts.add(reader.read(table, SqlDialect.DUCKDB, LakeParts.Paths.LOCAL_COPY));
+                coveredCommits.add(null);
+                continue;
+            }
+            LakeTable rest =
+                    new LakeTable(
+                            table.id(),
+                            state.get().notCovered(lakeRoot, table.files()),
+                            table.continuesUnnamed());
+            TableParts fresh = reader.read(rest, SqlDialect.DUCKDB, LakeParts.Paths.LOCAL_COPY);
+            parts.add(
+                    new TableParts(
+                            table.id(),
+                            fresh.files(),
+                            state.get().base(),
+                            state.get().keyColumns(),
+                            false));
+            Long last = state.get().coverage().lastCommitMillis();
+            coveredCommits.add(last == null ? null : Instant.ofEpochMilli(last));
+        }
         Connection connection = DuckDbReplay.open();
         try (Statement statement = connection.createStatement()) {
-            for (String sql : ViewDefinitions.statements(SqlDialect.DUCKDB, parts, asOf)) {
-                statement.execute(sql);
+            for (String statementSql : ViewDefinitions.statements(SqlDialect.DUCKDB, parts, asOf)) {
+                statement.execute(statementSql);
             }
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
         }
-        return new LakeQuery(connection, parts.stream().map(TableParts::table).toList(), asOf);
+        return new LakeQuery(connection, parts, ids, coveredCommits, asOf);
     }
 
     /** The tables with views, sorted by schema and name, each with its source. */
@@ -60,7 +125,20 @@ public final class LakeQuery implements AutoCloseable {
 
     /** The schema and name of a table's views (see {@link ViewDefinitions#viewTable}). */
     public TableId viewTable(TableId table) {
-        return ViewDefinitions.viewTable(table, tables);
+        return ViewDefinitions.viewTable(table, allTables);
+    }
+
+    /** How many part files a table's views replay: those its compacted state does not cover. */
+    public int partFiles(TableId table) {
+        return parts.stream()
+                .filter(p -> p.table().equals(table))
+                .mapToInt(p -> p.files().size())
+                .sum();
+    }
+
+    /** Whether a table's current state was replayed from its compacted state. */
+    public boolean fromState(TableId table) {
+        return parts.stream().anyMatch(p -> p.table().equals(table) && !p.base().isNone());
     }
 
     /** The DuckDB connection with the views; closed by {@link #close}. */
@@ -88,18 +166,28 @@ public final class LakeQuery implements AutoCloseable {
                     rs.next();
                     rows = rs.getLong(1);
                 }
-                Instant lastCommit = null;
+                int index = tables.indexOf(table);
+                TableParts tableParts = parts.get(index);
+                Instant lastCommit = coveredCommits.get(index);
+                String changes =
+                        tableParts.withChanges()
+                                ? ViewDefinitions.viewName(
+                                        SqlDialect.DUCKDB,
+                                        viewTable(table),
+                                        ViewDefinitions.CHANGES_SUFFIX)
+                                : "("
+                                        + ReplaySql.changes(SqlDialect.DUCKDB, tableParts.files())
+                                        + ")";
                 try (ResultSet rs =
                         statement.executeQuery(
                                 "SELECT max(_source_ts_ms) FROM "
-                                        + ViewDefinitions.viewName(
-                                                SqlDialect.DUCKDB,
-                                                viewTable(table),
-                                                ViewDefinitions.CHANGES_SUFFIX)
+                                        + changes
+                                        + " AS __cdc_lake_c"
                                         + asOfFilter())) {
                     rs.next();
                     long millis = rs.getLong(1);
-                    if (!rs.wasNull()) {
+                    if (!rs.wasNull()
+                            && (lastCommit == null || millis > lastCommit.toEpochMilli())) {
                         lastCommit = Instant.ofEpochMilli(millis);
                     }
                 }

@@ -112,7 +112,14 @@ public final class ViewDefinitions {
                             + viewName(dialect, viewTable(table.table(), all), "")
                             + " AS\n"
                             + ReplaySql.currentState(
-                                    dialect, table.files(), table.keyColumns(), asOf));
+                                    dialect,
+                                    table.files(),
+                                    table.keyColumns(),
+                                    asOf,
+                                    table.base()));
+            if (!table.withChanges()) {
+                continue;
+            }
             statements.add(
                     "CREATE OR REPLACE VIEW "
                             + viewName(dialect, viewTable(table.table(), all), CHANGES_SUFFIX)

@@ -24,12 +24,14 @@ import java.util.zip.GZIPOutputStream;
  * @param marks the replay's marks ({@link StateBase.Mark})
  * @param owedFile the Parquet file of rows owed, a location in the table's folder; null for none
  * @param keyColumns the table's key; empty when the whole row identifies it
+ * @param lastCommitMillis the newest {@code _source_ts_ms} of the changes covered; null for none
  */
 public record Coverage(
         @JsonProperty("parts") Set<String> parts,
         @JsonProperty("marks") List<StateBase.Mark> marks,
         @JsonProperty("owedFile") String owedFile,
-        @JsonProperty("keyColumns") List<String> keyColumns) {
+        @JsonProperty("keyColumns") List<String> keyColumns,
+        @JsonProperty("lastCommitMillis") Long lastCommitMillis) {
 
     /** The snapshot summary property naming a snapshot's coverage file. */
     static final String SUMMARY_KEY = "cdc-lake.coverage";

@@ -88,6 +88,14 @@ public final class StateCatalog implements AutoCloseable {
                 StateTables.name(table));
     }
 
+    /**
+     * The table's name as a user's engine names it with the catalog registered under the catalog's
+     * name: {@code cdc_lake.postgres.public.customers}.
+     */
+    public static String qualifiedName(TableId table) {
+        return StateTables.CATALOG + "." + identifier(table);
+    }
+
     /** The current-state table of {@code table}, if one was compacted. */
     public Optional<Table> load(TableId table) {
         if (catalog == null) {

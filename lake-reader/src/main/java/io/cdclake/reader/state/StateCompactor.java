@@ -175,7 +175,21 @@ public final class StateCompactor {
                                 rowsFile,
                                 compacted,
                                 owedFile,
-                                new Coverage(covered, compacted.marks(), null, key));
+                                new Coverage(
+                                        covered,
+                                        compacted.marks(),
+                                        null,
+                                        key,
+                                        lastCommit(
+                                                duckDb,
+                                                freshParts,
+                                                fromScratch
+                                                        ? null
+                                                        : state.map(
+                                                                        s ->
+                                                                                s.coverage()
+                                                                                        .lastCommitMillis())
+                                                                .orElse(null))));
                 return new Result(
                         id,
                         fresh.size(),
@@ -235,6 +249,27 @@ public final class StateCompactor {
             }
         }
         return false;
+    }
+
+    /** The newest {@code _source_ts_ms} of the files and of the state before. */
+    private static Long lastCommit(Connection duckDb, List<PartFile> files, Long before)
+            throws SQLException {
+        if (files.isEmpty()) {
+            return before;
+        }
+        try (Statement statement = duckDb.createStatement();
+                ResultSet result =
+                        statement.executeQuery(
+                                "SELECT max(_source_ts_ms) FROM ("
+                                        + ReplaySql.changes(SqlDialect.DUCKDB, files)
+                                        + ") AS c")) {
+            result.next();
+            long millis = result.getLong(1);
+            if (result.wasNull()) {
+                return before;
+            }
+            return before == null ? millis : Math.max(before, millis);
+        }
     }
 
     private long commit(
@@ -301,7 +336,8 @@ public final class StateCompactor {
                                 coverage.parts(),
                                 coverage.marks(),
                                 owedLocation,
-                                coverage.keyColumns())
+                                coverage.keyColumns(),
+                                coverage.lastCommitMillis())
                         .write(out);
             }
             written.add(coverageLocation);

@@ -1,0 +1,170 @@
+package io.cdclake.cli.compact;
+
+import io.cdclake.cli.LakeLocationOptions;
+import io.cdclake.cli.StateCatalogOptions;
+import io.cdclake.commandline.ExitCodes;
+import io.cdclake.commandline.NoPasswordOption;
+import io.cdclake.commandline.Terminal;
+import io.cdclake.commandline.VersionProvider;
+import io.cdclake.format.TableId;
+import io.cdclake.postgres.PgTable;
+import io.cdclake.reader.LakeStore;
+import io.cdclake.reader.query.LakeCatalog;
+import io.cdclake.reader.query.LakeTable;
+import io.cdclake.reader.state.StateCatalog;
+import io.cdclake.reader.state.StateCompactor;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./cdc-lake compact}: refreshes the current-state tables (Apache Iceberg) of the lake's
+ * tables, or of one, from the part files their states do not cover yet ({@link StateCompactor}).
+ */
+@Command(
+        name = "compact",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        sortSynopsis = false,
+        description = {
+            "Refreshes each table's current-state table, an Apache Iceberg table in the JDBC"
+                + " catalog of --catalog-jdbc-url with its files under <lake>/iceberg/: reads the"
+                + " state and the part files it does not cover yet, replays them as query does, and"
+                + " commits the new state in one Iceberg snapshot that records which part files it"
+                + " covers. Safe while the job writes and safe to stop and run again: a reader sees"
+                + " the state before or after a commit, and a part file is in a state exactly once."
+                + " query then replays only the part files written since.",
+            "Exit code 0 when done, 1 when a table could not be compacted, 2 for usage errors."
+        })
+public final class CompactCommand implements Callable<Integer> {
+
+    @Spec private CommandSpec spec;
+
+    @Mixin private LakeLocationOptions location;
+
+    @Mixin private StateCatalogOptions catalog;
+
+    @Mixin private NoPasswordOption noPassword;
+
+    @Option(
+            names = "--table",
+            paramLabel = "SCHEMA.TABLE",
+            description =
+                    "only this table, read as psql reads it (default: every table of the lake)")
+    private String table;
+
+    @Option(
+            names = "--source",
+            paramLabel = "NAME",
+            description = "only the tables of this source (the connector's topic.prefix)")
+    private String source;
+
+    private final Terminal terminal;
+
+    public CompactCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() {
+        PrintStream out = terminal.out();
+        PrintStream err = terminal.err();
+        try {
+            String lakeRoot = location.lakeRoot();
+            TableId wanted = wanted();
+            try (LakeStore store = location.open(terminal.env());
+                    StateCatalog states =
+                            catalog.open(
+                                    lakeRoot,
+                                    location.s3Access(terminal.env()),
+                                    terminal.env(),
+                                    true)) {
+                List<LakeTable> tables = LakeCatalog.tables(store, lakeRoot);
+                List<LakeTable> chosen =
+                        tables.stream()
+                                .filter(t -> wanted == null || matches(wanted, t.id()))
+                                .filter(t -> source == null || source.equals(t.id().source()))
+                                .toList();
+                if (chosen.isEmpty()) {
+                    err.println(
+                            "compact: no "
+                                    + (wanted == null ? "tables" : "table " + wanted)
+                                    + " in the lake "
+                                    + lakeRoot);
+                    return ExitCodes.FAILURE;
+                }
+                StateCompactor compactor = new StateCompactor(states, store, location.workDir());
+                int failed = 0;
+                for (LakeTable lakeTable : chosen) {
+                    try {
+                        out.println(describe(compactor.compact(lakeRoot, lakeTable)));
+                    } catch (IOException | SQLException | RuntimeException e) {
+                        failed++;
+                        err.println("compact: " + lakeTable.id() + " failed: " + e.getMessage());
+                    }
+                    out.flush();
+                }
+                return failed == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+            }
+        } catch (LakeLocationOptions.UsageException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        } catch (IOException e) {
+            err.println("compact: cannot read the lake: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        } catch (RuntimeException e) {
+            err.println("compact: failed: " + e);
+            return ExitCodes.FAILURE;
+        }
+    }
+
+    private TableId wanted() throws LakeLocationOptions.UsageException {
+        if (table == null) {
+            return null;
+        }
+        try {
+            PgTable parsed = PgTable.parse(table);
+            return new TableId(parsed.schema(), parsed.name());
+        } catch (IllegalArgumentException e) {
+            throw new LakeLocationOptions.UsageException(
+                    "--table '" + table + "': " + e.getMessage());
+        }
+    }
+
+    private static boolean matches(TableId wanted, TableId table) {
+        return wanted.schema().equals(table.schema()) && wanted.table().equals(table.table());
+    }
+
+    /** One line per table: what the compaction read and wrote. */
+    static String describe(StateCompactor.Result result) {
+        String name = StateCatalog.qualifiedName(result.table());
+        if (!result.changed()) {
+            return String.format(
+                    Locale.ROOT,
+                    "%s: up to date (%d part files covered, %.1f s)",
+                    name,
+                    result.partsCovered(),
+                    result.elapsed().toMillis() / 1000.0);
+        }
+        return String.format(
+                Locale.ROOT,
+                "%s: %d new part files%s, %d rows%s, %d part files covered, snapshot %d (%.1f s)",
+                name,
+                result.partsRead(),
+                result.fromScratch() ? " (replayed from every part file)" : "",
+                result.rows(),
+                result.owed() > 0 ? " and " + result.owed() + " owed" : "",
+                result.partsCovered(),
+                result.snapshotId(),
+                result.elapsed().toMillis() / 1000.0);
+    }
+}

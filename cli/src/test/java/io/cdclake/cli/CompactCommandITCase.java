@@ -1,0 +1,141 @@
+package io.cdclake.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.core.execution.JobClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code ./cdc-lake compact} on the embedded pipeline while the job writes: a table with a key and
+ * a table without one (identical rows, COPY) compacted into their Iceberg current-state tables;
+ * more changes; {@code query} with the catalog answers from the state and the part files written
+ * since, as without it and as the database; a second {@code compact} reads only the new part files.
+ */
+class CompactCommandITCase {
+
+    @RegisterExtension static final EmbeddedStack STACK = EmbeddedStack.all("compact");
+
+    private static final String LAKE_PATH = "compact";
+
+    @Test
+    void compactedTablesAnswerQueriesAsTheDatabaseDoes() throws Exception {
+        sql(
+                "CREATE TABLE items (id int PRIMARY KEY, name text, qty int)",
+                "INSERT INTO items SELECT i, 'item ' || i, i % 7 FROM generate_series(1, 300) i",
+                "CREATE TABLE tags (tag text, weight int)",
+                "ALTER TABLE tags REPLICA IDENTITY FULL",
+                "INSERT INTO tags SELECT 'same', 1 FROM generate_series(1, 20)");
+        CommandRun registered =
+                CommandRun.of(
+                        STACK.stack(),
+                        "register",
+                        "--connect-url",
+                        STACK.stack().connect().restUrl().toString(),
+                        "--set",
+                        "table.include.list=public.items,public.tags",
+                        "--timeout",
+                        "2m");
+        assertThat(registered.code()).as(registered.all()).isZero();
+        JobClient job = STACK.startJob(LAKE_PATH);
+        try {
+            sql(
+                    "UPDATE items SET qty = qty + 100 WHERE id <= 40",
+                    "DELETE FROM items WHERE id > 290",
+                    "DELETE FROM tags WHERE ctid IN (SELECT ctid FROM tags LIMIT 5)");
+            awaitVerified("public.items");
+            awaitVerified("public.tags");
+
+            CommandRun first = commands().compact();
+            assertThat(first.code()).as(first.all()).isZero();
+            assertThat(first.out())
+                    .containsPattern(
+                            "cdc_lake\\.postgres\\.public\\.items: \\d+ new part files, 290 rows")
+                    .containsPattern(
+                            "cdc_lake\\.postgres\\.public\\.tags: \\d+ new part files, 15 rows");
+
+            sql(
+                    "UPDATE items SET name = 'renamed' WHERE id BETWEEN 100 AND 120",
+                    "INSERT INTO items VALUES (1000, 'late', 5)",
+                    "DELETE FROM tags WHERE ctid IN (SELECT ctid FROM tags LIMIT 3)",
+                    "COPY tags FROM PROGRAM 'printf \"same\\t1\\nsame\\t1\\nother\\t2\\n\"'");
+            awaitVerified("public.items");
+            awaitVerified("public.tags");
+
+            String statement =
+                    "SELECT (SELECT count(*) FROM public.items) AS items, (SELECT sum(qty) FROM"
+                        + " public.items) AS qty, (SELECT count(*) FROM public.items WHERE name ="
+                        + " 'renamed') AS renamed, (SELECT count(*) FROM public.tags) AS tags,"
+                        + " (SELECT count(*) FROM public.tags WHERE tag = 'same') AS same";
+            String expected = database(statement);
+            CommandRun fromState = commands().queryStates("--sql", statement);
+            assertThat(fromState.code()).as(fromState.all()).isZero();
+            assertThat(fromState.out()).containsPattern(expected);
+            CommandRun fromChanges = commands().query("--sql", statement);
+            assertThat(fromChanges.out()).containsPattern(expected);
+
+            CommandRun second = commands().compact("--table", "items");
+            assertThat(second.code()).as(second.all()).isZero();
+            assertThat(second.out())
+                    .containsPattern("public\\.items: \\d+ new part files, 291 rows")
+                    .doesNotContain("public.tags")
+                    .doesNotContain("replayed from every part file");
+            CommandRun listing = commands().queryStates();
+            assertThat(listing.out())
+                    .containsPattern("public\\.items\\s+postgres\\s+291\\s.*state \\+ 0 part files")
+                    .containsPattern(
+                            "public\\.tags\\s+postgres\\s+15\\s.*state \\+ [1-9]\\d* part files?");
+            CommandRun third = commands().compact("--table", "items");
+            assertThat(third.out()).contains("public.items: up to date");
+            CommandRun again = commands().queryStates("--sql", statement);
+            assertThat(again.out()).containsPattern(expected);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /** The statement's one row in the database, as a pattern of the values query prints. */
+    private static String database(String statement) throws Exception {
+        try (Connection db = STACK.stack().postgres().connect();
+                Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery(statement)) {
+            rs.next();
+            StringBuilder pattern = new StringBuilder();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                pattern.append(i > 1 ? "\\s+" : "").append(rs.getString(i));
+            }
+            return pattern.toString();
+        }
+    }
+
+    private static void awaitVerified(String table) {
+        AtomicReference<CommandRun> last = new AtomicReference<>();
+        await().alias("verify " + table + " reports a match")
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(
+                        () -> {
+                            last.set(commands().verify("--table", table));
+                            return last.get().code() == 0;
+                        });
+    }
+
+    private static StackCommands commands() {
+        return STACK.commands(LAKE_PATH);
+    }
+
+    private static void sql(String... statements) throws Exception {
+        try (Connection db = STACK.stack().postgres().connect();
+                Statement st = db.createStatement()) {
+            for (String statement : statements) {
+                st.execute(statement);
+            }
+        }
+    }
+}
