@@ -8,6 +8,7 @@ import io.cdclake.commandline.VersionProvider;
 import io.cdclake.connector.ConnectorConfig;
 import io.cdclake.connector.ConnectorRegistrar;
 import io.cdclake.format.LakePaths;
+import io.cdclake.format.StateTables;
 import io.cdclake.format.TableId;
 import io.cdclake.job.CdcLakeJob;
 import io.cdclake.job.options.JobConfig;
@@ -15,6 +16,10 @@ import io.cdclake.loader.LoaderCli;
 import io.cdclake.postgres.PgCatalog;
 import io.cdclake.postgres.PgColumn;
 import io.cdclake.postgres.PgTable;
+import io.cdclake.reader.LakeStore;
+import io.cdclake.reader.query.LakeCatalog;
+import io.cdclake.reader.state.StateCatalog;
+import io.cdclake.reader.state.StateCompactor;
 import io.cdclake.stack.LocalStack;
 import io.cdclake.stack.PostgresService;
 import java.io.File;
@@ -25,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -276,6 +282,8 @@ final class DemoCommand implements Callable<Integer> {
                                 + " WHERE \"PassengerId\" = 2; DELETE FROM customers WHERE"
                                 + " \"PassengerId\" = 3;");
                 loader(pg, "example", "--table", TABLE);
+                awaitExampleInLake();
+                compactOnce(pg);
             } else {
                 out.println(
                         "The tutorial's example needs the titanic columns PassengerId and Name;"
@@ -288,6 +296,83 @@ final class DemoCommand implements Callable<Integer> {
                         "Generated changes need a single integer primary key (--primary-key"
                                 + " COLUMN); none are applied. Change the table yourself: "
                                 + stack.postgres().jdbcUrl());
+            }
+        }
+
+        /** Until the example's update and delete are in the lake, a minute at most. */
+        private void awaitExampleInLake() throws Exception {
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (System.nanoTime() < deadline) {
+                Map<String, Long> byOp = summary.rowsByOp();
+                if (byOp.getOrDefault("u", 0L) > 0 && byOp.getOrDefault("d", 0L) > 0) {
+                    return;
+                }
+                Thread.sleep(1000);
+            }
+        }
+
+        /**
+         * One compaction of the table into its current-state table, and how to read it: what a user
+         * runs on a schedule with {@code ./cdc-lake compact}.
+         */
+        private void compactOnce(PostgresService pg) {
+            String root = jobConfig.lakeRoot();
+            out.println("Compacting the table into its current-state table (Apache Iceberg) ...");
+            try (LakeStore store =
+                            LakeStore.open(root, lakeS3(), stack.workDir().resolve("lake-cache"));
+                    StateCatalog catalog =
+                            StateCatalog.open(
+                                    pg.jdbcUrl(), pg.user(), pg.password(), root, lakeS3(), true)) {
+                Optional<io.cdclake.reader.query.LakeTable> table =
+                        LakeCatalog.find(LakeCatalog.tables(store, root), lakeTable);
+                if (table.isEmpty()) {
+                    out.println("  nothing to compact yet: the table has no part files");
+                    return;
+                }
+                StateCompactor.Result result =
+                        new io.cdclake.reader.state.StateCompactor(
+                                        catalog, store, stack.workDir().resolve("compact"))
+                                .compact(root, table.get());
+                String name = StateCatalog.qualifiedName(lakeTable);
+                out.println(
+                        "Current-state table  "
+                                + name
+                                + ": "
+                                + result.rows()
+                                + " rows from "
+                                + result.partsRead()
+                                + " part files, Iceberg snapshot "
+                                + result.snapshotId());
+                out.println(
+                        "  Read it with any Iceberg engine: JDBC catalog "
+                                + pg.jdbcUrl()
+                                + " (user "
+                                + pg.user()
+                                + ", catalog name "
+                                + StateTables.CATALOG
+                                + "), warehouse "
+                                + root
+                                + "/"
+                                + LakePaths.STATE_FOLDER
+                                + ", table "
+                                + name.substring(name.indexOf('.') + 1));
+                out.println(
+                        "  Or query the state and the changes since: (set -a; . "
+                                + stack.workDir().resolve("s3-credentials.env")
+                                + "; PGPASSWORD="
+                                + pg.password()
+                                + " ./cdc-lake query --lake "
+                                + root
+                                + " --s3-endpoint "
+                                + stack.s3().endpoint()
+                                + " --catalog-jdbc-url "
+                                + pg.jdbcUrl()
+                                + ")");
+                out.println(
+                        "  Refresh it with ./cdc-lake compact (same options), e.g. every few"
+                                + " minutes from cron.");
+            } catch (Exception e) {
+                err.println("compacting failed: " + e.getMessage());
             }
         }
 

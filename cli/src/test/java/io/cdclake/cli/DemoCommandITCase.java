@@ -38,6 +38,8 @@ class DemoCommandITCase {
                 .contains("s3://lake/parquet/postgres/public.customers/")
                 .contains("Snapshot in the lake: r=891")
                 .contains("updated 1 row")
+                .contains("Current-state table  cdc_lake.postgres.public.customers: 890 rows")
+                .contains("--catalog-jdbc-url jdbc:postgresql://")
                 .contains("./cdc-lake query --lake s3://lake --s3-endpoint http://")
                 .contains("OK: the lake matches the database")
                 .contains("Stopped.");

@@ -23,6 +23,12 @@ public interface LakeStore extends AutoCloseable {
      */
     Path local(StoredFile file) throws IOException;
 
+    /**
+     * Drops the local copy of a file no reader needs again (a part file a compacted state covers),
+     * so that the cache holds what queries read, not the history; a local lake keeps its files.
+     */
+    default void forget(StoredFile file) throws IOException {}
+
     @Override
     void close();
 

@@ -99,6 +99,11 @@ public final class S3LakeStore implements LakeStore {
         }
     }
 
+    @Override
+    public void forget(StoredFile file) throws IOException {
+        Files.deleteIfExists(cachePath(Location.of(file.path()), file));
+    }
+
     /** How many files this store downloaded; cached ones do not count. */
     public long downloads() {
         return downloads;

@@ -24,6 +24,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -160,6 +161,10 @@ public final class StateCompactor {
                 Set<String> covered = new TreeSet<>();
                 if (!fromScratch) {
                     state.ifPresent(s -> covered.addAll(s.coverage().parts()));
+                    // Part files no longer in the lake (a day removed) need no record.
+                    Set<String> listed = new HashSet<>();
+                    table.files().forEach(f -> listed.add(CurrentState.relative(root, f)));
+                    covered.retainAll(listed);
                 }
                 for (StoredFile file : fresh) {
                     covered.add(CurrentState.relative(root, file));
@@ -190,6 +195,9 @@ public final class StateCompactor {
                                                                                 s.coverage()
                                                                                         .lastCommitMillis())
                                                                 .orElse(null))));
+                for (StoredFile file : fresh) {
+                    store.forget(file);
+                }
                 return new Result(
                         id,
                         fresh.size(),

@@ -1,0 +1,184 @@
+package io.cdclake.reader.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cdclake.format.LakePaths;
+import io.cdclake.format.TableId;
+import io.cdclake.format.TableMetadata;
+import io.cdclake.reader.LakeStore;
+import io.cdclake.reader.query.LakeCatalog;
+import io.cdclake.reader.query.LakeQuery;
+import io.cdclake.reader.query.LakeTable;
+import io.cdclake.reader.replay.AsOf;
+import io.cdclake.reader.replay.DuckDbReplay;
+import io.cdclake.stack.PostgresService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a current-state query costs before and after {@code compact}, measured, not a test of
+ * correctness and not part of the test run: a table of 100,000 rows whose history grows from one to
+ * ten million changes (the initial reads, then updates, 100,000 changes per part file as the job
+ * commits them), in a lake in a local folder (what a query reads once an S3 lake's files are in its
+ * cache), its catalog in a real PostgreSQL. For each size: the query on every part file, the
+ * compaction and its time, the query on the state alone and on the state plus one new part file.
+ * Reproduce with {@code ./mvnw -pl lake-reader -am test -Dtest=StateQueryBenchmark
+ * -Dsurefire.failIfNoSpecifiedTests=false}; {@code -Dbench.histories=1000000,10000000} sets the
+ * sizes.
+ */
+class StateQueryBenchmark {
+
+    private static final TableId ITEMS = new TableId("postgres", "public", "items");
+    private static final int ROWS = 100_000;
+    private static final int PER_FILE = 100_000;
+    private static final String STATEMENT = "SELECT count(*), sum(qty) FROM public.items";
+
+    @TempDir Path dir;
+
+    @Test
+    void measure() throws Exception {
+        List<String> lines = new ArrayList<>();
+        lines.add(
+                "| changes in history | part files | query, every part file | compact |"
+                        + " query, state | query, state + 1 new part file |");
+        lines.add("|---:|---:|---:|---:|---:|---:|");
+        try (PostgresService postgres =
+                PostgresService.start(Files.createTempDirectory("cdc-lake-bench-pg"), 0)) {
+            for (String size :
+                    System.getProperty("bench.histories", "1000000,10000000").split(",")) {
+                lines.add(measure(postgres, Long.parseLong(size.trim())));
+                System.out.println(lines.get(lines.size() - 1));
+            }
+        }
+        System.out.println(String.join("\n", lines));
+    }
+
+    private String measure(PostgresService postgres, long history) throws Exception {
+        Path lake = dir.resolve("lake-" + history);
+        String root = lake.toUri().toString().replaceAll("/+$", "");
+        Path folder =
+                Path.of(
+                        java.net.URI.create(
+                                LakePaths.tableRoot(root, LakePaths.Format.PARQUET, ITEMS)
+                                        + "/dt=2026-12-07"));
+        Files.createDirectories(folder);
+        int files = 0;
+        try (Connection duckDb = DuckDbReplay.open()) {
+            for (long start = 0; start < history; start += PER_FILE) {
+                write(
+                        duckDb,
+                        folder.resolve("part-bench-" + files++ + ".parquet"),
+                        start,
+                        PER_FILE);
+            }
+        }
+        try (LakeStore store = LakeStore.open(root, null, dir.resolve("cache"));
+                StateCatalog catalog =
+                        StateCatalog.open(
+                                postgres.jdbcUrl(),
+                                postgres.user(),
+                                postgres.password(),
+                                root,
+                                null,
+                                true)) {
+            Timed full = query(store, root, null);
+            LakeTable table =
+                    LakeCatalog.find(LakeCatalog.tables(store, root), ITEMS).orElseThrow();
+            long started = System.nanoTime();
+            StateCompactor.Result compacted =
+                    new StateCompactor(catalog, store, dir.resolve("work-" + history))
+                            .compact(root, table);
+            double compactSeconds = (System.nanoTime() - started) / 1e9;
+            assertThat(compacted.rows()).isEqualTo(ROWS);
+            Timed state = query(store, root, catalog);
+            try (Connection duckDb = DuckDbReplay.open()) {
+                write(duckDb, folder.resolve("part-bench-" + files + ".parquet"), history, 10_000);
+            }
+            Timed stateAndNew = query(store, root, catalog);
+            Timed fullAgain = query(store, root, null);
+            assertThat(state.answer).isEqualTo(full.answer);
+            assertThat(stateAndNew.answer).isEqualTo(fullAgain.answer);
+            return String.format(
+                    Locale.ROOT,
+                    "| %,d | %d | %.2f s | %.2f s | %.2f s | %.2f s |",
+                    history,
+                    files,
+                    full.seconds,
+                    compactSeconds,
+                    state.seconds,
+                    stateAndNew.seconds);
+        }
+    }
+
+    private record Timed(double seconds, String answer) {}
+
+    /** The statement through {@link LakeQuery}, from its opening to its answer. */
+    private Timed query(LakeStore store, String root, StateCatalog catalog) throws Exception {
+        long started = System.nanoTime();
+        try (LakeQuery query =
+                        LakeQuery.open(
+                                store,
+                                root,
+                                AsOf.none(),
+                                table ->
+                                        catalog == null
+                                                ? Optional.empty()
+                                                : CurrentState.load(
+                                                        catalog, table, dir.resolve("states")),
+                                STATEMENT);
+                Statement statement = query.connection().createStatement();
+                ResultSet result = statement.executeQuery(STATEMENT)) {
+            result.next();
+            String answer = result.getLong(1) + " " + result.getString(2);
+            return new Timed((System.nanoTime() - started) / 1e9, answer);
+        }
+    }
+
+    /**
+     * Changes {@code start} to {@code start + count} of the history: the first {@link #ROWS} read
+     * the table, every later one updates row {@code change % ROWS}, at LSN {@code 1000 + change}
+     * and offset {@code change} of partition 0.
+     */
+    private static void write(Connection duckDb, Path file, long start, long count)
+            throws Exception {
+        String metadata =
+                new TableMetadata("bench", List.of("id"), Map.of()).toJson().replace("'", "''");
+        try (Statement statement = duckDb.createStatement()) {
+            statement.execute(
+                    "COPY (SELECT CAST(i % "
+                            + ROWS
+                            + " AS BIGINT) AS id, 'name ' || i AS name,"
+                            + " CAST((i % 1000) / 10.0 AS DECIMAL(10,2)) AS price,"
+                            + " CAST(i % 50 AS INTEGER) AS qty,"
+                            + " CASE WHEN i < "
+                            + ROWS
+                            + " THEN 'r' ELSE 'u' END AS _op, 'after' AS _image, CAST(1795000000000"
+                            + " + i AS BIGINT) AS _source_ts_ms, CAST(1795000000100 + i AS BIGINT)"
+                            + " AS _ts_ms, CAST(1000 + i AS BIGINT) AS _lsn, CAST(i AS BIGINT) AS"
+                            + " _tx_id, 'postgres.public.items' AS _topic, CAST(0 AS INTEGER) AS"
+                            + " _partition, CAST(i AS BIGINT) AS _offset, CAST(NULL AS VARCHAR) AS"
+                            + " _unavailable_columns, 'postgres' AS _source_name, 'postgres' AS"
+                            + " _source_db FROM range("
+                            + start
+                            + ", "
+                            + (start + count)
+                            + ") t(i)) TO '"
+                            + file
+                            + "' (FORMAT PARQUET, KV_METADATA {'"
+                            + TableMetadata.KEY
+                            + "': '"
+                            + metadata
+                            + "'})");
+        }
+    }
+}
