@@ -24,10 +24,15 @@ public interface LakeStore extends AutoCloseable {
     Path local(StoredFile file) throws IOException;
 
     /**
-     * Drops the local copy of a file no reader needs again (a part file a compacted state covers),
-     * so that the cache holds what queries read, not the history; a local lake keeps its files.
+     * Drops the local copies no reader used for {@code unusedFor}: after a compaction, the part
+     * files its state covers are read only by {@code verify}, {@code --as-of} and the changes
+     * views, so the cache holds what queries read, not the history. A local lake keeps its files.
+     *
+     * @return how many copies were dropped
      */
-    default void forget(StoredFile file) throws IOException {}
+    default int prune(java.time.Duration unusedFor) throws IOException {
+        return 0;
+    }
 
     @Override
     void close();

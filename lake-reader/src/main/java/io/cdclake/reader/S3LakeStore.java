@@ -2,11 +2,16 @@ package io.cdclake.reader;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -71,6 +76,8 @@ public final class S3LakeStore implements LakeStore {
         Location location = Location.of(file.path());
         Path cached = cachePath(location, file);
         if (Files.isRegularFile(cached) && Files.size(cached) == file.size()) {
+            // Used now: prune keeps what readers use.
+            Files.setLastModifiedTime(cached, FileTime.from(Instant.now()));
             return cached;
         }
         Files.createDirectories(cached.getParent());
@@ -100,8 +107,26 @@ public final class S3LakeStore implements LakeStore {
     }
 
     @Override
-    public void forget(StoredFile file) throws IOException {
-        Files.deleteIfExists(cachePath(Location.of(file.path()), file));
+    public int prune(Duration unusedFor) throws IOException {
+        if (!Files.isDirectory(cacheDir)) {
+            return 0;
+        }
+        FileTime cutoff = FileTime.from(Instant.now().minus(unusedFor));
+        int dropped = 0;
+        try (Stream<Path> files = Files.walk(cacheDir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                try {
+                    if (Files.isRegularFile(file)
+                            && Files.getLastModifiedTime(file).compareTo(cutoff) < 0) {
+                        Files.deleteIfExists(file);
+                        dropped++;
+                    }
+                } catch (NoSuchFileException e) {
+                    // Dropped by another reader of this cache.
+                }
+            }
+        }
+        return dropped;
     }
 
     /** How many files this store downloaded; cached ones do not count. */

@@ -82,4 +82,26 @@ class S3LakeStoreITCase {
             assertThat(store.list("s3://" + s3.bucket() + "/nothing/here")).isEmpty();
         }
     }
+
+    @Test
+    void pruningDropsTheCopiesNoReaderUsedLately(@TempDir Path cache) throws Exception {
+        put("pruned/csv/public.t/dt=2026-11-24/part-1-0.csv", "old\r\n");
+        put("pruned/csv/public.t/dt=2026-11-24/part-1-1.csv", "used\r\n");
+        String folder = "s3://" + s3.bucket() + "/pruned/csv/public.t";
+        try (LakeStore store = LakeStore.open("s3://" + s3.bucket() + "/pruned", access, cache)) {
+            List<StoredFile> files = store.list(folder);
+            Path old = store.local(files.get(0));
+            Path used = store.local(files.get(1));
+            java.nio.file.attribute.FileTime weekAgo =
+                    java.nio.file.attribute.FileTime.from(
+                            java.time.Instant.now().minus(java.time.Duration.ofDays(8)));
+            Files.setLastModifiedTime(old, weekAgo);
+            Files.setLastModifiedTime(used, weekAgo);
+            store.local(files.get(1)); // read again: used now
+
+            assertThat(store.prune(java.time.Duration.ofDays(7))).isEqualTo(1);
+            assertThat(old).doesNotExist();
+            assertThat(used).exists();
+        }
+    }
 }

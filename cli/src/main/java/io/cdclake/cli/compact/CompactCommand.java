@@ -2,6 +2,7 @@ package io.cdclake.cli.compact;
 
 import io.cdclake.cli.LakeLocationOptions;
 import io.cdclake.cli.StateCatalogOptions;
+import io.cdclake.commandline.DurationConverter;
 import io.cdclake.commandline.ExitCodes;
 import io.cdclake.commandline.NoPasswordOption;
 import io.cdclake.commandline.Terminal;
@@ -16,6 +17,7 @@ import io.cdclake.reader.state.StateCompactor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -69,6 +71,17 @@ public final class CompactCommand implements Callable<Integer> {
             description = "only the tables of this source (the connector's topic.prefix)")
     private String source;
 
+    @Option(
+            names = "--cache-unused-for",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            defaultValue = "7d",
+            description =
+                    "afterwards drop the work dir's cached part files no command read for this"
+                            + " long (default ${DEFAULT-VALUE}): what a compacted state covers is"
+                            + " read again only by verify, --as-of and the changes views")
+    private Duration cacheUnusedFor;
+
     private final Terminal terminal;
 
     public CompactCommand(Terminal terminal) {
@@ -113,6 +126,14 @@ public final class CompactCommand implements Callable<Integer> {
                         err.println("compact: " + lakeTable.id() + " failed: " + e.getMessage());
                     }
                     out.flush();
+                }
+                int dropped = store.prune(cacheUnusedFor);
+                if (dropped > 0) {
+                    out.println(
+                            "Dropped "
+                                    + dropped
+                                    + " cached part files unused for "
+                                    + cacheUnusedFor);
                 }
                 return failed == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
             }

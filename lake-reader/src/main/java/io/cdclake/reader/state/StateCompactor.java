@@ -66,6 +66,7 @@ public final class StateCompactor {
     private final StateCatalog catalog;
     private final LakeStore store;
     private final Path workDir;
+    private Runnable beforeCommit = () -> {};
 
     /**
      * @param workDir where the state's files are copied and written before their upload
@@ -74,6 +75,12 @@ public final class StateCompactor {
         this.catalog = catalog;
         this.store = store;
         this.workDir = workDir;
+    }
+
+    /** Runs {@code action} after the replay and before the commit: tests race a compaction. */
+    StateCompactor beforeCommit(Runnable action) {
+        this.beforeCommit = action;
+        return this;
     }
 
     /**
@@ -169,6 +176,14 @@ public final class StateCompactor {
                 for (StoredFile file : fresh) {
                     covered.add(CurrentState.relative(root, file));
                 }
+                Long lastCommit =
+                        lastCommit(
+                                duckDb,
+                                freshParts,
+                                fromScratch || state.isEmpty()
+                                        ? null
+                                        : state.get().coverage().lastCommitMillis());
+                beforeCommit.run();
                 long snapshotId =
                         commit(
                                 id,
@@ -180,24 +195,7 @@ public final class StateCompactor {
                                 rowsFile,
                                 compacted,
                                 owedFile,
-                                new Coverage(
-                                        covered,
-                                        compacted.marks(),
-                                        null,
-                                        key,
-                                        lastCommit(
-                                                duckDb,
-                                                freshParts,
-                                                fromScratch
-                                                        ? null
-                                                        : state.map(
-                                                                        s ->
-                                                                                s.coverage()
-                                                                                        .lastCommitMillis())
-                                                                .orElse(null))));
-                for (StoredFile file : fresh) {
-                    store.forget(file);
-                }
+                                new Coverage(covered, compacted.marks(), null, key, lastCommit));
                 return new Result(
                         id,
                         fresh.size(),

@@ -1,6 +1,7 @@
 package io.cdclake.reader.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cdclake.format.LakeColumn;
 import io.cdclake.format.LakePaths;
@@ -295,6 +296,70 @@ class StateCompactorITCase {
                     .hasSize(1);
             compactor.compact(root, tags);
             assertThat(icebergRows(catalog, TAGS)).hasSize(1);
+        }
+    }
+
+    @Test
+    void ofTwoCompactionsAtOnceTheSecondToCommitFailsAndChangesNothing() throws Exception {
+        String root = "s3://" + s3.bucket() + "/raced";
+        TableId races = new TableId("postgres", "public", "races");
+        part(
+                root,
+                races,
+                "part-a-0.parquet",
+                List.of("id"),
+                List.of(
+                        change("r", "after", 100, 0, 1, "one", "1.00"),
+                        change("r", "after", 100, 1, 2, "two", "2.00")));
+        try (LakeStore store = LakeStore.open(root, access, dir.resolve("store"));
+                StateCatalog first = catalog(root);
+                StateCatalog second = catalog(root)) {
+            // Both start from no table: the one that commits second finds it created.
+            LakeTable table = table(store, root, races);
+            StateCompactor.Result[] winner = new StateCompactor.Result[1];
+            StateCompactor loser =
+                    new StateCompactor(first, store, dir.resolve("work-1"))
+                            .beforeCommit(() -> winner[0] = compact(second, store, root, races));
+            assertThatThrownBy(() -> loser.compact(root, table))
+                    .isInstanceOf(RuntimeException.class);
+            assertThat(winner[0].changed()).isTrue();
+            assertThat(first.load(races).orElseThrow().snapshots()).hasSize(1);
+
+            // Both start from the same state, a new part file each sees: again the second fails.
+            part(
+                    root,
+                    races,
+                    "part-b-0.parquet",
+                    List.of("id"),
+                    List.of(
+                            change("u", "after", 200, 2, 1, "uno", "1.50"),
+                            change("c", "after", 300, 3, 3, "three", null)));
+            LakeTable grown = table(store, root, races);
+            StateCompactor loserAgain =
+                    new StateCompactor(first, store, dir.resolve("work-2"))
+                            .beforeCommit(() -> winner[0] = compact(second, store, root, races));
+            assertThatThrownBy(() -> loserAgain.compact(root, grown))
+                    .isInstanceOf(RuntimeException.class);
+            Table after = first.load(races).orElseThrow();
+            assertThat(after.snapshots()).hasSize(2);
+            assertThat(after.currentSnapshot().snapshotId()).isEqualTo(winner[0].snapshotId());
+            assertThat(icebergRows(first, races)).isEqualTo(replayed(store, grown, List.of("id")));
+            // Run again, the loser finds nothing left to do.
+            assertThat(
+                            new StateCompactor(first, store, dir.resolve("work-3"))
+                                    .compact(root, grown)
+                                    .changed())
+                    .isFalse();
+        }
+    }
+
+    private StateCompactor.Result compact(
+            StateCatalog catalog, LakeStore store, String root, TableId id) {
+        try {
+            return new StateCompactor(catalog, store, dir.resolve("work-winner"))
+                    .compact(root, table(store, root, id));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
