@@ -75,43 +75,56 @@ public final class LakeQuery implements AutoCloseable {
         LakeParts reader = new LakeParts(store);
         List<TableParts> parts = new ArrayList<>();
         List<Instant> coveredCommits = new ArrayList<>();
-        for (LakeTable table : tables) {
-            String view =
-                    ViewDefinitions.viewTable(table.id(), ids).table().toLowerCase(Locale.ROOT);
-            boolean changes =
-                    named != null && named.contains(view + ViewDefinitions.CHANGES_SUFFIX);
-            if (named != null && !named.contains(view)) {
-                continue;
-            }
-            Optional<CurrentState> state =
-                    changes || asOf != AsOf.none() ? Optional.empty() : states.of(table.id());
-            if (state.isEmpty()) {
-                parts.add(reader.read(table, SqlDialect.DUCKDB, LakeParts.Paths.LOCAL_COPY));
-                coveredCommits.add(null);
-                continue;
-            }
-            LakeTable rest =
-                    new LakeTable(
-                            table.id(),
-                            state.get().notCovered(lakeRoot, table.files()),
-                            table.continuesUnnamed());
-            TableParts fresh = reader.read(rest, SqlDialect.DUCKDB, LakeParts.Paths.LOCAL_COPY);
-            parts.add(
-                    new TableParts(
-                            table.id(),
-                            fresh.files(),
-                            state.get().base(),
-                            state.get().keyColumns(),
-                            false));
-            Long last = state.get().coverage().lastCommitMillis();
-            coveredCommits.add(last == null ? null : Instant.ofEpochMilli(last));
-        }
         Connection connection = DuckDbReplay.open();
-        try (Statement statement = connection.createStatement()) {
-            for (String statementSql : ViewDefinitions.statements(SqlDialect.DUCKDB, parts, asOf)) {
-                statement.execute(statementSql);
+        try {
+            for (LakeTable table : tables) {
+                String view =
+                        ViewDefinitions.viewTable(table.id(), ids).table().toLowerCase(Locale.ROOT);
+                if (named != null && !named.contains(view)) {
+                    continue;
+                }
+                boolean changes =
+                        named != null && named.contains(view + ViewDefinitions.CHANGES_SUFFIX);
+                Optional<CurrentState> state =
+                        changes || asOf != AsOf.none() ? Optional.empty() : states.of(table.id());
+                TableParts based = null;
+                if (state.isPresent()) {
+                    LakeTable rest =
+                            new LakeTable(
+                                    table.id(),
+                                    state.get().notCovered(lakeRoot, table.files()),
+                                    table.continuesUnnamed());
+                    TableParts fresh =
+                            reader.read(rest, SqlDialect.DUCKDB, LakeParts.Paths.LOCAL_COPY);
+                    based =
+                            new TableParts(
+                                    table.id(),
+                                    fresh.files(),
+                                    state.get().base(),
+                                    state.get().keyColumns(),
+                                    false);
+                    if (state.get()
+                            .whyNotContinued(connection, fresh.files(), based.keyColumns())
+                            .isPresent()) {
+                        based = null;
+                    }
+                }
+                if (based == null) {
+                    parts.add(reader.read(table, SqlDialect.DUCKDB, LakeParts.Paths.LOCAL_COPY));
+                    coveredCommits.add(null);
+                } else {
+                    parts.add(based);
+                    Long last = state.get().coverage().lastCommitMillis();
+                    coveredCommits.add(last == null ? null : Instant.ofEpochMilli(last));
+                }
             }
-        } catch (SQLException | RuntimeException e) {
+            try (Statement statement = connection.createStatement()) {
+                for (String statementSql :
+                        ViewDefinitions.statements(SqlDialect.DUCKDB, parts, asOf)) {
+                    statement.execute(statementSql);
+                }
+            }
+        } catch (IOException | SQLException | RuntimeException e) {
             connection.close();
             throw e;
         }

@@ -657,21 +657,58 @@ public final class ReplaySql {
                         .append(carry);
                 select.append(field(carry)).append(" AS ").append(q(column));
             }
-            latest.append("\nFROM ").append(q("__cdc_lake_live"));
+            String lastAfter =
+                    q(SEQ)
+                            + " = "
+                            + q(LAST_SEQ)
+                            + " AND "
+                            + q(MetadataColumns.IMAGE)
+                            + " = 'after'";
             if (withChange) {
+                // The before image of the update that left the row: a copy of that update sent
+                // again later (same LSN, key, image and op) must find it to be a copy, or its
+                // before image would remove the row.
+                StringBuilder sameEvent =
+                        new StringBuilder(
+                                " OR ("
+                                        + q(MetadataColumns.IMAGE)
+                                        + " = 'before' AND "
+                                        + q(MetadataColumns.OP)
+                                        + " = 'u'");
+                for (String column :
+                        List.of(
+                                MetadataColumns.IMAGE,
+                                MetadataColumns.TOPIC,
+                                MetadataColumns.PARTITION,
+                                MetadataColumns.OFFSET)) {
+                    String last = q("__cdc_lake_last" + column);
+                    latest.append(",\n  last_value(")
+                            .append(q(column))
+                            .append(") OVER (")
+                            .append(partition)
+                            .append(" ORDER BY ")
+                            .append(q(SEQ))
+                            .append(
+                                    " ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS"
+                                            + " ")
+                            .append(last);
+                    sameEvent
+                            .append(" AND ")
+                            .append(
+                                    column.equals(MetadataColumns.IMAGE)
+                                            ? last + " = 'after'"
+                                            : q(column) + " = " + last);
+                }
+                lastAfter = "(" + lastAfter + ")" + sameEvent + ")";
                 select.append(changeMetadata());
             }
+            latest.append("\nFROM ").append(q("__cdc_lake_live"));
             return select.append("\nFROM (")
                     .append(latest)
                     .append(") AS ")
                     .append(q("__cdc_lake_latest"))
                     .append("\nWHERE ")
-                    .append(q(SEQ))
-                    .append(" = ")
-                    .append(q(LAST_SEQ))
-                    .append(" AND ")
-                    .append(q(MetadataColumns.IMAGE))
-                    .append(" = 'after'")
+                    .append(lastAfter)
                     .toString();
         }
 

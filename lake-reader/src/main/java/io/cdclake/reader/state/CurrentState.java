@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -71,6 +73,10 @@ public record CurrentState(
         try (InputStream in = io.newInputFile(coverageFile).newStream()) {
             coverage = Coverage.read(in);
         }
+        // One folder per table, holding the copies of its current snapshot's files only: a
+        // refresh writes new files, and the copies of the old ones would pile up.
+        Path folder = cacheDir.resolve("state").resolve(hash(table.toString()));
+        List<String> locations = new ArrayList<>();
         List<String> stateFiles = new ArrayList<>();
         List<PartFile> files = new ArrayList<>();
         try (CloseableIterable<FileScanTask> tasks =
@@ -78,14 +84,17 @@ public record CurrentState(
             for (FileScanTask task : tasks) {
                 DataFile file = task.file();
                 stateFiles.add(file.location());
-                Path local = copy(io, file.location(), cacheDir);
+                locations.add(file.location());
+                Path local = copy(io, file.location(), folder);
                 files.add(PartFile.readState(local, local.toString()));
             }
         }
         if (coverage.owedFile() != null) {
-            Path local = copy(io, coverage.owedFile(), cacheDir);
+            locations.add(coverage.owedFile());
+            Path local = copy(io, coverage.owedFile(), folder);
             files.add(PartFile.readState(local, local.toString()));
         }
+        dropOtherCopies(folder, locations);
         return new CurrentState(
                 table,
                 snapshot.snapshotId(),
@@ -104,6 +113,16 @@ public record CurrentState(
         return parts.stream().filter(part -> !covers(lakeRoot, part)).toList();
     }
 
+    /**
+     * Why the replay of this state and {@code uncovered} (part files it does not cover, with the
+     * key they record) would not give the rows the replay of every part file gives; empty when it
+     * does ({@link StateBase#whyNotContinued}).
+     */
+    public Optional<String> whyNotContinued(
+            Connection duckDb, List<PartFile> uncovered, List<String> key) throws SQLException {
+        return base.whyNotContinued(duckDb, uncovered, keyColumns(), key);
+    }
+
     /** The table's key, as the compaction recorded it. */
     public List<String> keyColumns() {
         return coverage.keyColumns();
@@ -118,9 +137,28 @@ public record CurrentState(
         return part.path().substring(root.length());
     }
 
-    /** A file of the state table copied once into the cache, named by its location's hash. */
-    private static Path copy(FileIO io, String location, Path cacheDir) throws IOException {
-        Path local = cacheDir.resolve("state").resolve(hash(location) + ".parquet");
+    /** Deletes the copies in {@code folder} of files other than {@code locations}. */
+    private static void dropOtherCopies(Path folder, List<String> locations) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        java.util.Set<String> keep = new java.util.HashSet<>();
+        for (String location : locations) {
+            keep.add(hash(location) + ".parquet");
+        }
+        try (var copies = Files.list(folder)) {
+            for (Path copy : (Iterable<Path>) copies::iterator) {
+                String name = copy.getFileName().toString();
+                if (name.endsWith(".parquet") && !keep.contains(name)) {
+                    Files.deleteIfExists(copy);
+                }
+            }
+        }
+    }
+
+    /** A file of the state table copied once into {@code folder}, named by its location's hash. */
+    private static Path copy(FileIO io, String location, Path folder) throws IOException {
+        Path local = folder.resolve(hash(location) + ".parquet");
         if (Files.isRegularFile(local)) {
             return local;
         }

@@ -10,7 +10,6 @@ import io.cdclake.reader.replay.DuckDbReplay;
 import io.cdclake.reader.replay.PartFile;
 import io.cdclake.reader.replay.ReplaySql;
 import io.cdclake.reader.replay.SqlDialect;
-import io.cdclake.reader.replay.SqlText;
 import io.cdclake.reader.replay.StateBase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +30,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
@@ -44,7 +42,9 @@ import org.apache.iceberg.Transaction;
 import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.jdbc.UncheckedSQLException;
 import org.apache.iceberg.mapping.MappingUtil;
 import org.apache.iceberg.mapping.NameMappingParser;
 import org.apache.iceberg.types.Types;
@@ -113,9 +113,8 @@ public final class StateCompactor {
 
     /**
      * Compacts {@code table} of the lake at {@code lakeRoot}. The old state stands for the part
-     * files it covers unless a new part file holds a change at or before the furthest offset the
-     * state covers in its Kafka partition (which the job does not write, but a state must not miss)
-     * or the table's key changed: then the state is replayed from every part file.
+     * files it covers unless the new ones cannot continue it ({@link
+     * CurrentState#whyNotContinued}): then the state is replayed from every part file.
      */
     public Result compact(String lakeRoot, LakeTable table) throws IOException, SQLException {
         long started = System.nanoTime();
@@ -141,13 +140,19 @@ public final class StateCompactor {
                     Duration.ofNanos(System.nanoTime() - started));
         }
         List<PartFile> freshParts = read(fresh);
-        List<String> key = new TableParts(id, freshParts).keyColumns();
         StateBase base = state.map(CurrentState::base).orElse(StateBase.NONE);
+        List<String> key =
+                new TableParts(
+                                id,
+                                freshParts,
+                                base,
+                                state.map(CurrentState::keyColumns).orElse(List.of()),
+                                false)
+                        .keyColumns();
         boolean fromScratch = false;
         try (Connection duckDb = DuckDbReplay.open()) {
             if (state.isPresent()
-                    && (!key.equals(state.get().keyColumns())
-                            || behindMarks(duckDb, freshParts, base))) {
+                    && state.get().whyNotContinued(duckDb, freshParts, key).isPresent()) {
                 fromScratch = true;
                 base = StateBase.NONE;
                 fresh = table.files();
@@ -219,42 +224,6 @@ public final class StateCompactor {
             parts.add(PartFile.read(local, local.toString()));
         }
         return parts;
-    }
-
-    /**
-     * Whether a new part file holds a change at or before the furthest offset the state covers in
-     * its Kafka partition.
-     */
-    private static boolean behindMarks(Connection duckDb, List<PartFile> files, StateBase base)
-            throws SQLException {
-        Map<String, Long> furthest = new HashMap<>();
-        for (StateBase.Mark mark : base.marks()) {
-            if (mark.op().equals(StateBase.Mark.POSITION)) {
-                furthest.put(mark.topic() + "\u0000" + mark.partition(), mark.offset());
-            }
-        }
-        if (furthest.isEmpty() || files.isEmpty()) {
-            return false;
-        }
-        String paths =
-                files.stream()
-                        .map(f -> SqlText.string(SqlDialect.DUCKDB, f.path()))
-                        .collect(Collectors.joining(", "));
-        try (Statement statement = duckDb.createStatement();
-                ResultSet result =
-                        statement.executeQuery(
-                                "SELECT _topic, _partition, min(_offset) FROM read_parquet(["
-                                        + paths
-                                        + "], union_by_name = true) WHERE _offset IS NOT NULL"
-                                        + " GROUP BY _topic, _partition")) {
-            while (result.next()) {
-                Long mark = furthest.get(result.getString(1) + "\u0000" + result.getInt(2));
-                if (mark != null && result.getLong(3) <= mark) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** The newest {@code _source_ts_ms} of the files and of the state before. */
@@ -367,6 +336,9 @@ public final class StateCompactor {
             overwrite.addFile(data).set(Coverage.SUMMARY_KEY, coverageLocation).commit();
             transaction.commitTransaction();
             return transaction.table().currentSnapshot().snapshotId();
+        } catch (CommitStateUnknownException | UncheckedSQLException e) {
+            // The commit may have landed: its files stay, a snapshot may name them.
+            throw e;
         } catch (RuntimeException | IOException e) {
             for (String file : written) {
                 try {
