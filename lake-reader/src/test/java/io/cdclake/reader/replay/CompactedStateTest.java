@@ -144,6 +144,40 @@ class CompactedStateTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aChangeTheStateHasPassedOrAnotherKeyIsNotContinued() throws Exception {
+        TestLake lake = new TestLake(dir.resolve("passed"), types());
+        lake.file(
+                "part-0.parquet",
+                List.of(
+                        TestLake.row("c", "after", 100, 0, "id", 1L, "name", "x"),
+                        TestLake.row("c", "after", 200, 2, "id", 2L, "name", "y")));
+        lake.file(
+                "part-1.parquet",
+                List.of(TestLake.row("c", "after", 150, 1, "id", 3L, "name", "z")));
+        lake.file(
+                "part-2.parquet",
+                List.of(TestLake.row("c", "after", 300, 3, "id", 4L, "name", "w")));
+        List<PartFile> files = lake.files();
+        try (Connection duckDb = DuckDbReplay.open()) {
+            StateBase state =
+                    compact(duckDb, files.subList(0, 1), List.of("id"), StateBase.NONE, "p");
+            assertThat(
+                            state.whyNotContinued(
+                                    duckDb, files.subList(1, 2), List.of("id"), List.of("id")))
+                    .hasValueSatisfying(why -> assertThat(why).contains("offset 1"));
+            assertThat(
+                            state.whyNotContinued(
+                                    duckDb, files.subList(2, 3), List.of("id"), List.of("id")))
+                    .isEmpty();
+            assertThat(
+                            state.whyNotContinued(
+                                    duckDb, files.subList(2, 3), List.of("id"), List.of("name")))
+                    .hasValueSatisfying(why -> assertThat(why).contains("key changed"));
+        }
+        continued++;
+    }
+
+    @org.junit.jupiter.api.Test
     void aTruncateFromALaggingPartitionBelowTheStateIsNotContinued() throws Exception {
         TestLake lake = new TestLake(dir.resolve("lagging"), types());
         lake.file(
