@@ -80,11 +80,15 @@ public final class LakeQuery implements AutoCloseable {
             for (LakeTable table : tables) {
                 String view =
                         ViewDefinitions.viewTable(table.id(), ids).table().toLowerCase(Locale.ROOT);
-                if (named != null && !named.contains(view)) {
+                // As typed, or quoted with its quotes doubled.
+                String quoted = view.replace("\"", "\"\"");
+                if (named != null && !named.contains(view) && !named.contains(quoted)) {
                     continue;
                 }
                 boolean changes =
-                        named != null && named.contains(view + ViewDefinitions.CHANGES_SUFFIX);
+                        named != null
+                                && (named.contains(view + ViewDefinitions.CHANGES_SUFFIX)
+                                        || named.contains(quoted + ViewDefinitions.CHANGES_SUFFIX));
                 Optional<CurrentState> state =
                         changes || asOf != AsOf.none() ? Optional.empty() : states.of(table.id());
                 TableParts based = null;
