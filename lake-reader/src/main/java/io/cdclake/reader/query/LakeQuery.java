@@ -89,8 +89,14 @@ public final class LakeQuery implements AutoCloseable {
                         named != null
                                 && (named.contains(view + ViewDefinitions.CHANGES_SUFFIX)
                                         || named.contains(quoted + ViewDefinitions.CHANGES_SUFFIX));
-                Optional<CurrentState> state =
-                        changes || asOf != AsOf.none() ? Optional.empty() : states.of(table.id());
+                Optional<CurrentState> state = Optional.empty();
+                if (!changes && asOf == AsOf.none()) {
+                    try {
+                        state = states.of(table.id());
+                    } catch (CurrentState.ForeignSnapshotException e) {
+                        // Another engine changed the state's rows: every part file tells.
+                    }
+                }
                 TableParts based = null;
                 if (state.isPresent()) {
                     LakeTable rest =

@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DataOperations;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -57,17 +58,20 @@ public record CurrentState(
     }
 
     static CurrentState of(Table iceberg, TableId table, Path cacheDir) throws IOException {
-        Snapshot snapshot = iceberg.currentSnapshot();
-        String coverageFile = snapshot.summary().get(Coverage.SUMMARY_KEY);
-        if (coverageFile == null) {
-            throw new IOException(
+        Snapshot current = iceberg.currentSnapshot();
+        Snapshot compacted = lastCompacted(iceberg);
+        if (compacted == null) {
+            throw new ForeignSnapshotException(
                     "the current-state table of "
                             + table
-                            + " has a snapshot ("
-                            + snapshot.snapshotId()
-                            + ") no compaction wrote: it names no "
-                            + Coverage.SUMMARY_KEY);
+                            + " was changed by a snapshot ("
+                            + current.snapshotId()
+                            + ", "
+                            + current.operation()
+                            + ") no compaction wrote, and not only by rewriting its files");
         }
+        String coverageFile = compacted.summary().get(Coverage.SUMMARY_KEY);
+        Snapshot snapshot = current;
         FileIO io = iceberg.io();
         Coverage coverage;
         try (InputStream in = io.newInputFile(coverageFile).newStream()) {
@@ -101,6 +105,37 @@ public record CurrentState(
                 new StateBase(files, coverage.marks()),
                 coverage,
                 stateFiles);
+    }
+
+    /**
+     * The newest snapshot a compaction wrote, when every snapshot after it only rewrote the table's
+     * files (another engine's {@code rewrite_data_files}: the same rows); null otherwise.
+     */
+    static Snapshot lastCompacted(Table iceberg) {
+        Snapshot snapshot = iceberg.currentSnapshot();
+        while (snapshot != null) {
+            if (snapshot.summary().containsKey(Coverage.SUMMARY_KEY)) {
+                return snapshot;
+            }
+            if (!DataOperations.REPLACE.equals(snapshot.operation())
+                    || snapshot.parentId() == null) {
+                return null;
+            }
+            snapshot = iceberg.snapshot(snapshot.parentId());
+        }
+        return null;
+    }
+
+    /**
+     * The table's current snapshot was written by another engine and changed its rows: the state no
+     * longer says which part files its rows come from.
+     */
+    public static final class ForeignSnapshotException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ForeignSnapshotException(String message) {
+            super(message);
+        }
     }
 
     /** Whether the state covers a part file of the lake at {@code lakeRoot}. */

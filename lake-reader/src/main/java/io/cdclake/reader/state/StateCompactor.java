@@ -122,10 +122,16 @@ public final class StateCompactor {
         TableId id = table.id();
         Optional<Table> existing = catalog.load(id);
         Path cache = workDir.resolve("compact");
-        Optional<CurrentState> state =
-                existing.isPresent() && existing.get().currentSnapshot() != null
-                        ? Optional.of(CurrentState.of(existing.get(), id, cache))
-                        : Optional.empty();
+        Optional<CurrentState> state = Optional.empty();
+        boolean foreign = false;
+        if (existing.isPresent() && existing.get().currentSnapshot() != null) {
+            try {
+                state = Optional.of(CurrentState.of(existing.get(), id, cache));
+            } catch (CurrentState.ForeignSnapshotException e) {
+                // Rebuilt from every part file, replacing what the other engine wrote.
+                foreign = true;
+            }
+        }
         List<StoredFile> fresh =
                 state.map(s -> s.notCovered(root, table.files())).orElse(table.files());
         if (state.isPresent() && fresh.isEmpty()) {
@@ -149,7 +155,7 @@ public final class StateCompactor {
                                 state.map(CurrentState::keyColumns).orElse(List.of()),
                                 false)
                         .keyColumns();
-        boolean fromScratch = false;
+        boolean fromScratch = foreign;
         try (Connection duckDb = DuckDbReplay.open()) {
             if (state.isPresent()
                     && state.get().whyNotContinued(duckDb, freshParts, key).isPresent()) {
@@ -324,12 +330,18 @@ public final class StateCompactor {
                             .withRecordCount(compacted.rows())
                             .build();
             OverwriteFiles overwrite = transaction.newOverwrite();
-            if (state.isPresent()) {
-                for (DataFile old : stateDataFiles(table, state.get())) {
+            Long replaced =
+                    state.map(CurrentState::snapshotId)
+                            .orElse(
+                                    table == null || table.currentSnapshot() == null
+                                            ? null
+                                            : table.currentSnapshot().snapshotId());
+            if (replaced != null) {
+                for (DataFile old : dataFiles(table, replaced)) {
                     overwrite.deleteFile(old);
                 }
                 overwrite
-                        .validateFromSnapshot(state.get().snapshotId())
+                        .validateFromSnapshot(replaced)
                         .validateNoConflictingData()
                         .validateNoConflictingDeletes();
             }
@@ -351,10 +363,9 @@ public final class StateCompactor {
         }
     }
 
-    private static List<DataFile> stateDataFiles(Table table, CurrentState state)
-            throws IOException {
+    private static List<DataFile> dataFiles(Table table, long snapshotId) throws IOException {
         List<DataFile> files = new ArrayList<>();
-        try (var tasks = table.newScan().useSnapshot(state.snapshotId()).planFiles()) {
+        try (var tasks = table.newScan().useSnapshot(snapshotId).planFiles()) {
             tasks.forEach(task -> files.add(task.file()));
         }
         return files;

@@ -364,6 +364,67 @@ class StateCompactorITCase {
     }
 
     @Test
+    void anotherEnginesRewriteKeepsTheStateAndItsOtherChangesAreReplacedByARebuild()
+            throws Exception {
+        String root = "s3://" + s3.bucket() + "/foreign";
+        TableId shared = new TableId("postgres", "public", "shared");
+        part(
+                root,
+                shared,
+                "part-a-0.parquet",
+                List.of("id"),
+                List.of(
+                        change("r", "after", 100, 0, 1, "one", "1.00"),
+                        change("r", "after", 100, 1, 2, "two", "2.00")));
+        try (LakeStore store = LakeStore.open(root, access, dir.resolve("store"));
+                StateCatalog catalog = catalog(root)) {
+            StateCompactor compactor = new StateCompactor(catalog, store, dir.resolve("work"));
+            compactor.compact(root, table(store, root, shared));
+            Table iceberg = catalog.load(shared).orElseThrow();
+            org.apache.iceberg.DataFile written =
+                    iceberg.currentSnapshot().addedDataFiles(iceberg.io()).iterator().next();
+
+            // As rewrite_data_files does: the same rows in a file of its own.
+            String copy = written.location().replace(".parquet", "-rewritten.parquet");
+            try (var in = iceberg.io().newInputFile(written.location()).newStream();
+                    var out = iceberg.io().newOutputFile(copy).create()) {
+                in.transferTo(out);
+            }
+            org.apache.iceberg.DataFile rewritten =
+                    org.apache.iceberg.DataFiles.builder(iceberg.spec())
+                            .copy(written)
+                            .withPath(copy)
+                            .build();
+            iceberg.newRewrite()
+                    .rewriteFiles(java.util.Set.of(written), java.util.Set.of(rewritten))
+                    .commit();
+            part(
+                    root,
+                    shared,
+                    "part-b-0.parquet",
+                    List.of("id"),
+                    List.of(change("u", "after", 200, 2, 1, "uno", "1.50")));
+            LakeTable grown = table(store, root, shared);
+            assertThat(fromState(catalog, store, root, grown))
+                    .isEqualTo(replayed(store, grown, List.of("id")));
+            StateCompactor.Result afterRewrite = compactor.compact(root, grown);
+            assertThat(afterRewrite.partsRead()).isEqualTo(1);
+            assertThat(afterRewrite.fromScratch()).isFalse();
+
+            // Another engine's own rows: the state no longer says where its rows come from.
+            iceberg = catalog.load(shared).orElseThrow();
+            iceberg.newAppend().appendFile(rewritten).commit();
+            assertThatThrownBy(() -> CurrentState.load(catalog, shared, dir.resolve("cache")))
+                    .isInstanceOf(CurrentState.ForeignSnapshotException.class);
+            StateCompactor.Result rebuilt = compactor.compact(root, grown);
+            assertThat(rebuilt.fromScratch()).isTrue();
+            assertThat(rebuilt.partsRead()).isEqualTo(2);
+            assertThat(icebergRows(catalog, shared))
+                    .isEqualTo(replayed(store, grown, List.of("id")));
+        }
+    }
+
+    @Test
     void aReaderDoesNotCreateTheCatalogsTables() throws Exception {
         try (StateCatalog reader =
                 StateCatalog.open(
