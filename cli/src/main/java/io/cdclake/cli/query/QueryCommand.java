@@ -57,8 +57,9 @@ import picocli.CommandLine.Spec;
                 + " DuckDB or Spark over the lake's own files, to paste into your engine.",
             "With --catalog-jdbc-url, a table compacted into its current-state table (./cdc-lake"
                 + " compact) is read from it and the part files written since, so a query costs"
-                + " what the table holds, not its history; its __changes view, and --as-of, read"
-                + " every part file. Only the tables the statement names are read.",
+                + " what the table holds, not its history; with --as-of, from the newest state that"
+                + " covers nothing after that point. A statement naming a __changes view reads"
+                + " every part file of that table. Only the tables the statement names are read.",
             "Exit code 0 when done, 1 when the lake cannot be read or the statement fails, 2 for"
                     + " usage errors."
         })
@@ -155,11 +156,14 @@ public final class QueryCommand implements Callable<Integer> {
                                         store,
                                         lakeRoot,
                                         asOf,
-                                        table ->
+                                        (table, point) ->
                                                 states == null
                                                         ? Optional.empty()
                                                         : CurrentState.load(
-                                                                states, table, location.workDir()),
+                                                                states,
+                                                                table,
+                                                                location.workDir(),
+                                                                point),
                                         sql)) {
                     if (sql == null) {
                         return listTables(query, lakeRoot, out, err);

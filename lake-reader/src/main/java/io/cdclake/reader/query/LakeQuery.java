@@ -50,21 +50,21 @@ public final class LakeQuery implements AutoCloseable {
     /** Opens {@code lakeRoot} in {@code store} and defines its views as of {@code asOf}. */
     public static LakeQuery open(LakeStore store, String lakeRoot, AsOf asOf)
             throws IOException, SQLException {
-        return open(store, lakeRoot, asOf, table -> Optional.empty(), null);
+        return open(store, lakeRoot, asOf, (table, point) -> Optional.empty(), null);
     }
 
-    /** A table's compacted state, if it has one. */
+    /** A table's compacted state as of a point, if it has one. */
     @FunctionalInterface
     public interface States {
-        Optional<CurrentState> of(TableId table) throws IOException;
+        Optional<CurrentState> of(TableId table, AsOf asOf) throws IOException;
     }
 
     /**
      * Opens {@code lakeRoot} in {@code store} and defines the views {@code sql} names (all
      * current-state views when it is null) as of {@code asOf}. A table with a compacted state
-     * ({@code states}) is replayed from it and the part files it does not cover, unless the
-     * statement names the view of its changes or asks for an earlier point ({@code asOf}): then
-     * from every part file. Only the files of the views defined are read.
+     * ({@code states}: as of the point, the newest that covers nothing after it) is replayed from
+     * it and the part files it does not cover, unless the statement names the view of its changes:
+     * then from every part file. Only the files of the views defined are read.
      */
     public static LakeQuery open(
             LakeStore store, String lakeRoot, AsOf asOf, States states, String sql)
@@ -90,9 +90,9 @@ public final class LakeQuery implements AutoCloseable {
                                 && (named.contains(view + ViewDefinitions.CHANGES_SUFFIX)
                                         || named.contains(quoted + ViewDefinitions.CHANGES_SUFFIX));
                 Optional<CurrentState> state = Optional.empty();
-                if (!changes && asOf == AsOf.none()) {
+                if (!changes) {
                     try {
-                        state = states.of(table.id());
+                        state = states.of(table.id(), asOf);
                     } catch (CurrentState.ForeignSnapshotException e) {
                         // Another engine changed the state's rows: every part file tells.
                     }

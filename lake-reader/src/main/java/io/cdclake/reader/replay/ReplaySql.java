@@ -257,6 +257,10 @@ public final class ReplaySql {
                             + mark.replayLsn()
                             + " AS BIGINT) AS "
                             + SqlText.identifier(dialect, MetadataColumns.REPLAY_LSN)
+                            // Before any point in time: a state read as of a time covers only
+                            // changes up to it, its truncate included.
+                            + ", CAST(0 AS BIGINT) AS "
+                            + SqlText.identifier(dialect, MetadataColumns.SOURCE_TS_MS)
                             + ", true AS "
                             + SqlText.identifier(dialect, BASE));
         }

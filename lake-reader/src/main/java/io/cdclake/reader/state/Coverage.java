@@ -36,6 +36,24 @@ public record Coverage(
     /** The snapshot summary property naming a snapshot's coverage file. */
     static final String SUMMARY_KEY = "cdc-lake.coverage";
 
+    /**
+     * The snapshot summary property of the newest {@code _source_ts_ms} covered: a state read as of
+     * a later time is this snapshot's.
+     */
+    static final String LAST_COMMIT_KEY = "cdc-lake.last-commit-ms";
+
+    /** The snapshot summary property of the highest {@code _lsn} covered. */
+    static final String HIGHEST_LSN_KEY = "cdc-lake.highest-lsn";
+
+    /** The highest {@code _lsn} of the changes covered, from the marks; null when none has one. */
+    Long highestLsn() {
+        return marks.stream()
+                .map(StateBase.Mark::lsn)
+                .filter(java.util.Objects::nonNull)
+                .max(Long::compare)
+                .orElse(null);
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public Coverage {

@@ -2,6 +2,7 @@ package io.cdclake.reader.state;
 
 import io.cdclake.format.TableId;
 import io.cdclake.reader.StoredFile;
+import io.cdclake.reader.replay.AsOf;
 import io.cdclake.reader.replay.PartFile;
 import io.cdclake.reader.replay.StateBase;
 import java.io.IOException;
@@ -57,9 +58,63 @@ public record CurrentState(
         return Optional.of(of(loaded.get(), table, cacheDir));
     }
 
+    /**
+     * The state of {@code table} as of {@code asOf}: the newest snapshot a compaction wrote whose
+     * changes are all at or before that point (by {@code _source_ts_ms} for a time, by {@code _lsn}
+     * for a WAL position), among the snapshots still kept; empty when there is none, and the
+     * current state for {@link AsOf#none()}. Replayed with the part files it does not cover, as of
+     * the point, it gives the rows of the replay of every part file as of the point.
+     */
+    public static Optional<CurrentState> load(
+            StateCatalog catalog, TableId table, Path cacheDir, AsOf asOf) throws IOException {
+        if (asOf == AsOf.none()) {
+            return load(catalog, table, cacheDir);
+        }
+        Optional<Table> loaded = catalog.load(table);
+        if (loaded.isEmpty() || loaded.get().currentSnapshot() == null) {
+            return Optional.empty();
+        }
+        Table iceberg = loaded.get();
+        Snapshot chosen = null;
+        for (Snapshot snapshot : iceberg.snapshots()) {
+            if (snapshot.summary().containsKey(Coverage.SUMMARY_KEY)
+                    && atOrBefore(snapshot, asOf)
+                    && (chosen == null || snapshot.sequenceNumber() > chosen.sequenceNumber())) {
+                chosen = snapshot;
+            }
+        }
+        if (chosen == null) {
+            return Optional.empty();
+        }
+        return Optional.of(of(iceberg, chosen, chosen, table, cacheDir.resolve("as-of")));
+    }
+
+    /** Whether every change a snapshot covers is at or before {@code asOf}. */
+    private static boolean atOrBefore(Snapshot snapshot, AsOf asOf) {
+        String value =
+                snapshot.summary()
+                        .get(
+                                asOf instanceof AsOf.Lsn
+                                        ? Coverage.HIGHEST_LSN_KEY
+                                        : Coverage.LAST_COMMIT_KEY);
+        if (value == null) {
+            return false;
+        }
+        long covered = Long.parseLong(value);
+        if (asOf instanceof AsOf.Lsn lsn) {
+            return covered <= lsn.lsn();
+        }
+        return asOf instanceof AsOf.Timestamp time && covered <= time.time().toEpochMilli();
+    }
+
     static CurrentState of(Table iceberg, TableId table, Path cacheDir) throws IOException {
         Snapshot current = iceberg.currentSnapshot();
-        Snapshot compacted = lastCompacted(iceberg);
+        return of(iceberg, current, lastCompacted(iceberg), table, cacheDir);
+    }
+
+    private static CurrentState of(
+            Table iceberg, Snapshot current, Snapshot compacted, TableId table, Path cacheDir)
+            throws IOException {
         if (compacted == null) {
             throw new ForeignSnapshotException(
                     "the current-state table of "

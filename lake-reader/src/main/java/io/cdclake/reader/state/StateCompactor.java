@@ -345,7 +345,14 @@ public final class StateCompactor {
                         .validateNoConflictingData()
                         .validateNoConflictingDeletes();
             }
-            overwrite.addFile(data).set(Coverage.SUMMARY_KEY, coverageLocation).commit();
+            overwrite.addFile(data).set(Coverage.SUMMARY_KEY, coverageLocation);
+            if (coverage.lastCommitMillis() != null) {
+                overwrite.set(Coverage.LAST_COMMIT_KEY, coverage.lastCommitMillis().toString());
+            }
+            if (coverage.highestLsn() != null) {
+                overwrite.set(Coverage.HIGHEST_LSN_KEY, coverage.highestLsn().toString());
+            }
+            overwrite.commit();
             transaction.commitTransaction();
             return transaction.table().currentSnapshot().snapshotId();
         } catch (CommitStateUnknownException | UncheckedSQLException e) {

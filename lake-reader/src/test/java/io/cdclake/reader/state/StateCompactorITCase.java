@@ -257,6 +257,56 @@ class StateCompactorITCase {
                     .isEqualTo(replayed(store, items, List.of("id")))
                     .containsExactly(List.of(1L, "eins", "1.8"), List.of(4L, "four", "4"));
             assertThat(catalog.load(ITEMS).orElseThrow().snapshots()).hasSize(2);
+
+            // As of a point between the two snapshots: the first one and the files after it.
+            Map<AsOf, Integer> rowsThen =
+                    Map.of(
+                            AsOf.timestamp(java.time.Instant.ofEpochMilli(1_795_000_000_550L)), 1,
+                            AsOf.lsn(650), 2);
+            for (AsOf point : rowsThen.keySet()) {
+                CurrentState older =
+                        CurrentState.load(catalog, ITEMS, dir.resolve("cache"), point)
+                                .orElseThrow();
+                assertThat(older.snapshotId()).isEqualTo(first.snapshotId());
+                assertThat(asOf(store, root, items, older, point))
+                        .isEqualTo(replayedAsOf(store, items, List.of("id"), point))
+                        .hasSize(rowsThen.get(point));
+            }
+            assertThat(
+                            CurrentState.load(
+                                    catalog,
+                                    ITEMS,
+                                    dir.resolve("cache"),
+                                    AsOf.timestamp(
+                                            java.time.Instant.ofEpochMilli(1_795_000_000_350L))))
+                    .isEmpty();
+        }
+    }
+
+    private List<List<Object>> asOf(
+            LakeStore store, String root, LakeTable table, CurrentState state, AsOf point)
+            throws Exception {
+        List<PartFile> files = new ArrayList<>();
+        for (StoredFile file : state.notCovered(root, table.files())) {
+            Path local = store.local(file);
+            files.add(PartFile.read(local, local.toString()));
+        }
+        try (Connection duckDb = DuckDbReplay.open()) {
+            return rows(
+                    DuckDbReplay.currentState(
+                            duckDb, files, state.keyColumns(), point, state.base()));
+        }
+    }
+
+    private static List<List<Object>> replayedAsOf(
+            LakeStore store, LakeTable table, List<String> key, AsOf point) throws Exception {
+        List<PartFile> files = new ArrayList<>();
+        for (StoredFile file : table.files()) {
+            Path local = store.local(file);
+            files.add(PartFile.read(local, local.toString()));
+        }
+        try (Connection duckDb = DuckDbReplay.open()) {
+            return rows(DuckDbReplay.currentState(duckDb, files, key, point));
         }
     }
 

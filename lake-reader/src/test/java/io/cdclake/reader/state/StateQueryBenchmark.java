@@ -139,7 +139,7 @@ class StateQueryBenchmark {
                                 store,
                                 root,
                                 AsOf.none(),
-                                table ->
+                                (table, point) ->
                                         catalog == null
                                                 ? Optional.empty()
                                                 : CurrentState.load(
