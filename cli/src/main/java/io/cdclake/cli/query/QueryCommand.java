@@ -165,6 +165,7 @@ public final class QueryCommand implements Callable<Integer> {
                                                                 location.workDir(),
                                                                 point),
                                         sql)) {
+                    query.notes().forEach(note -> err.println("query: " + note));
                     if (sql == null) {
                         return listTables(query, lakeRoot, out, err);
                     }

@@ -31,6 +31,7 @@ public final class LakeQuery implements AutoCloseable {
     private final List<TableId> tables;
     private final List<TableId> allTables;
     private final List<Instant> coveredCommits;
+    private final List<String> notes;
     private final AsOf asOf;
 
     private LakeQuery(
@@ -38,7 +39,9 @@ public final class LakeQuery implements AutoCloseable {
             List<TableParts> parts,
             List<TableId> allTables,
             List<Instant> coveredCommits,
+            List<String> notes,
             AsOf asOf) {
+        this.notes = List.copyOf(notes);
         this.connection = connection;
         this.parts = List.copyOf(parts);
         this.tables = parts.stream().map(TableParts::table).toList();
@@ -75,6 +78,7 @@ public final class LakeQuery implements AutoCloseable {
         LakeParts reader = new LakeParts(store);
         List<TableParts> parts = new ArrayList<>();
         List<Instant> coveredCommits = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         Connection connection = DuckDbReplay.open();
         try {
             for (LakeTable table : tables) {
@@ -94,7 +98,7 @@ public final class LakeQuery implements AutoCloseable {
                     try {
                         state = states.of(table.id(), asOf);
                     } catch (CurrentState.ForeignSnapshotException e) {
-                        // Another engine changed the state's rows: every part file tells.
+                        notes.add(table.id() + " is read from every part file: " + e.getMessage());
                     }
                 }
                 TableParts based = null;
@@ -113,9 +117,14 @@ public final class LakeQuery implements AutoCloseable {
                                     state.get().base(),
                                     state.get().keyColumns(),
                                     false);
-                    if (state.get()
-                            .whyNotContinued(connection, fresh.files(), based.keyColumns())
-                            .isPresent()) {
+                    Optional<String> why =
+                            state.get()
+                                    .whyNotContinued(connection, fresh.files(), based.keyColumns());
+                    if (why.isPresent()) {
+                        notes.add(
+                                table.id()
+                                        + " is read from every part file until the next compact: "
+                                        + why.get());
                         based = null;
                     }
                 }
@@ -138,7 +147,7 @@ public final class LakeQuery implements AutoCloseable {
             connection.close();
             throw e;
         }
-        return new LakeQuery(connection, parts, ids, coveredCommits, asOf);
+        return new LakeQuery(connection, parts, ids, coveredCommits, notes, asOf);
     }
 
     /** The tables with views, sorted by schema and name, each with its source. */
@@ -149,6 +158,11 @@ public final class LakeQuery implements AutoCloseable {
     /** The schema and name of a table's views (see {@link ViewDefinitions#viewTable}). */
     public TableId viewTable(TableId table) {
         return ViewDefinitions.viewTable(table, allTables);
+    }
+
+    /** Why tables with a compacted state are read from every part file instead, one line each. */
+    public List<String> notes() {
+        return notes;
     }
 
     /** How many part files a table's views replay: those its compacted state does not cover. */

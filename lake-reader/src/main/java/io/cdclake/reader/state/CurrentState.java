@@ -18,12 +18,14 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataOperations;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.FileIO;
 
@@ -86,7 +88,13 @@ public record CurrentState(
         if (chosen == null) {
             return Optional.empty();
         }
-        return Optional.of(of(iceberg, chosen, chosen, table, cacheDir.resolve("as-of")));
+        return Optional.of(
+                of(
+                        iceberg,
+                        chosen,
+                        chosen,
+                        table,
+                        cacheDir.resolve("as-of").resolve(String.valueOf(chosen.snapshotId()))));
     }
 
     /** Whether every change a snapshot covers is at or before {@code asOf}. */
@@ -100,7 +108,12 @@ public record CurrentState(
         if (value == null) {
             return false;
         }
-        long covered = Long.parseLong(value);
+        long covered;
+        try {
+            covered = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return false;
+        }
         if (asOf instanceof AsOf.Lsn lsn) {
             return covered <= lsn.lsn();
         }
@@ -123,7 +136,8 @@ public record CurrentState(
                             + current.snapshotId()
                             + ", "
                             + current.operation()
-                            + ") no compaction wrote, and not only by rewriting its files");
+                            + ") no compaction wrote that is not a rewrite of the same rows after"
+                            + " a compaction's snapshot still kept");
         }
         String coverageFile = compacted.summary().get(Coverage.SUMMARY_KEY);
         Snapshot snapshot = current;
@@ -131,6 +145,14 @@ public record CurrentState(
         Coverage coverage;
         try (InputStream in = io.newInputFile(coverageFile).newStream()) {
             coverage = Coverage.read(in);
+        } catch (NotFoundException | IOException e) {
+            // Iceberg's metadata does not name it: an engine's orphan-file removal may take it.
+            throw new ForeignSnapshotException(
+                    "the coverage file of the current-state table of "
+                            + table
+                            + " cannot be read ("
+                            + e.getMessage()
+                            + ")");
         }
         // One folder per table, holding the copies of its current snapshot's files only: a
         // refresh writes new files, and the copies of the old ones would pile up.
@@ -150,7 +172,17 @@ public record CurrentState(
         }
         if (coverage.owedFile() != null) {
             locations.add(coverage.owedFile());
-            Path local = copy(io, coverage.owedFile(), folder);
+            Path local;
+            try {
+                local = copy(io, coverage.owedFile(), folder);
+            } catch (NotFoundException e) {
+                throw new ForeignSnapshotException(
+                        "the state file "
+                                + coverage.owedFile()
+                                + " of the current-state table of "
+                                + table
+                                + " is gone");
+            }
             files.add(PartFile.readState(local, local.toString()));
         }
         dropOtherCopies(folder, locations);
@@ -173,12 +205,25 @@ public record CurrentState(
                 return snapshot;
             }
             if (!DataOperations.REPLACE.equals(snapshot.operation())
+                    || !sameRecords(snapshot)
                     || snapshot.parentId() == null) {
                 return null;
             }
             snapshot = iceberg.snapshot(snapshot.parentId());
         }
         return null;
+    }
+
+    /** A rewrite that added as many records as it removed and no delete files. */
+    private static boolean sameRecords(Snapshot snapshot) {
+        Map<String, String> summary = snapshot.summary();
+        String added = summary.get("added-records");
+        String deleted = summary.get("deleted-records");
+        return added != null
+                && added.equals(deleted)
+                && !summary.containsKey("added-delete-files")
+                && !summary.containsKey("added-position-deletes")
+                && !summary.containsKey("added-equality-deletes");
     }
 
     /**

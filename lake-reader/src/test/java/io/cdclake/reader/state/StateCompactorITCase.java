@@ -471,6 +471,17 @@ class StateCompactorITCase {
             assertThat(rebuilt.partsRead()).isEqualTo(2);
             assertThat(icebergRows(catalog, shared))
                     .isEqualTo(replayed(store, grown, List.of("id")));
+
+            // Its coverage file removed as an orphan: the state is unknown, the next refresh
+            // rebuilds.
+            iceberg = catalog.load(shared).orElseThrow();
+            iceberg.io().deleteFile(iceberg.currentSnapshot().summary().get(Coverage.SUMMARY_KEY));
+            assertThatThrownBy(() -> CurrentState.load(catalog, shared, dir.resolve("cache")))
+                    .isInstanceOf(CurrentState.ForeignSnapshotException.class)
+                    .hasMessageContaining("coverage file");
+            assertThat(compactor.compact(root, grown).fromScratch()).isTrue();
+            assertThat(icebergRows(catalog, shared))
+                    .isEqualTo(replayed(store, grown, List.of("id")));
         }
     }
 
