@@ -38,14 +38,8 @@ import org.apache.iceberg.io.FileIO;
  * @param snapshotId the Iceberg snapshot read
  * @param base the state's rows, owed rows and marks, files local
  * @param coverage what the snapshot covers
- * @param stateFiles the table's data files, as Iceberg names them
  */
-public record CurrentState(
-        TableId table,
-        long snapshotId,
-        StateBase base,
-        Coverage coverage,
-        List<String> stateFiles) {
+public record CurrentState(TableId table, long snapshotId, StateBase base, Coverage coverage) {
 
     /**
      * The current state of {@code table} in {@code catalog}, its files copied into {@code cacheDir}
@@ -158,13 +152,11 @@ public record CurrentState(
         // refresh writes new files, and the copies of the old ones would pile up.
         Path folder = cacheDir.resolve("state").resolve(hash(table.toString()));
         List<String> locations = new ArrayList<>();
-        List<String> stateFiles = new ArrayList<>();
         List<PartFile> files = new ArrayList<>();
         try (CloseableIterable<FileScanTask> tasks =
                 iceberg.newScan().useSnapshot(snapshot.snapshotId()).planFiles()) {
             for (FileScanTask task : tasks) {
                 DataFile file = task.file();
-                stateFiles.add(file.location());
                 locations.add(file.location());
                 Path local = copy(io, file.location(), folder);
                 files.add(PartFile.readState(local, local.toString()));
@@ -187,11 +179,7 @@ public record CurrentState(
         }
         dropOtherCopies(folder, locations);
         return new CurrentState(
-                table,
-                snapshot.snapshotId(),
-                new StateBase(files, coverage.marks()),
-                coverage,
-                stateFiles);
+                table, snapshot.snapshotId(), new StateBase(files, coverage.marks()), coverage);
     }
 
     /**

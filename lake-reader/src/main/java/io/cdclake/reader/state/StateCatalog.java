@@ -24,11 +24,9 @@ import org.apache.iceberg.jdbc.JdbcCatalog;
 public final class StateCatalog implements AutoCloseable {
 
     private final JdbcCatalog catalog;
-    private final String lakeRoot;
 
-    private StateCatalog(JdbcCatalog catalog, String lakeRoot) {
+    private StateCatalog(JdbcCatalog catalog) {
         this.catalog = catalog;
-        this.lakeRoot = lakeRoot;
     }
 
     /**
@@ -66,11 +64,11 @@ public final class StateCatalog implements AutoCloseable {
             closeQuietly(catalog, e);
             if (!create && missingCatalogTables(e)) {
                 // Nothing was ever compacted into this database: no table has a state.
-                return new StateCatalog(null, root);
+                return new StateCatalog(null);
             }
             throw e;
         }
-        return new StateCatalog(catalog, root);
+        return new StateCatalog(catalog);
     }
 
     private static void closeQuietly(JdbcCatalog catalog, RuntimeException failure) {
@@ -125,10 +123,6 @@ public final class StateCatalog implements AutoCloseable {
 
     JdbcCatalog catalog() {
         return catalog;
-    }
-
-    String lakeRoot() {
-        return lakeRoot;
     }
 
     @Override

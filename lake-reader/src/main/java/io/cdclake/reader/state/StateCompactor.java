@@ -4,6 +4,7 @@ import io.cdclake.format.LakePaths;
 import io.cdclake.format.TableId;
 import io.cdclake.reader.LakeStore;
 import io.cdclake.reader.StoredFile;
+import io.cdclake.reader.query.LakeParts;
 import io.cdclake.reader.query.LakeTable;
 import io.cdclake.reader.query.TableParts;
 import io.cdclake.reader.replay.DuckDbReplay;
@@ -145,7 +146,7 @@ public final class StateCompactor {
                     false,
                     Duration.ofNanos(System.nanoTime() - started));
         }
-        List<PartFile> freshParts = read(fresh);
+        List<PartFile> freshParts = read(id, fresh);
         StateBase base = state.map(CurrentState::base).orElse(StateBase.NONE);
         List<String> key =
                 new TableParts(
@@ -162,7 +163,7 @@ public final class StateCompactor {
                 fromScratch = true;
                 base = StateBase.NONE;
                 fresh = table.files();
-                freshParts = read(fresh);
+                freshParts = read(id, fresh);
                 key = new TableParts(id, freshParts).keyColumns();
             }
             Files.createDirectories(cache);
@@ -223,13 +224,10 @@ public final class StateCompactor {
         }
     }
 
-    private List<PartFile> read(List<StoredFile> files) throws IOException {
-        List<PartFile> parts = new ArrayList<>();
-        for (StoredFile file : files) {
-            Path local = store.local(file);
-            parts.add(PartFile.read(local, local.toString()));
-        }
-        return parts;
+    private List<PartFile> read(TableId id, List<StoredFile> files) throws IOException {
+        return new LakeParts(store)
+                .read(new LakeTable(id, files), SqlDialect.DUCKDB, LakeParts.Paths.LOCAL_COPY)
+                .files();
     }
 
     /** The newest {@code _source_ts_ms} of the files and of the state before. */

@@ -19,6 +19,7 @@ import io.cdclake.reader.replay.AsOf;
 import io.cdclake.reader.replay.DuckDbReplay;
 import io.cdclake.reader.replay.LakeParquet;
 import io.cdclake.reader.replay.PartFile;
+import io.cdclake.reader.replay.StateBase;
 import io.cdclake.stack.PostgresService;
 import io.cdclake.stack.S3Service;
 import java.math.BigDecimal;
@@ -136,14 +137,7 @@ class StateCompactorITCase {
     /** The full replay of every part file: what the state must equal. */
     private static List<List<Object>> replayed(LakeStore store, LakeTable table, List<String> key)
             throws Exception {
-        List<PartFile> files = new ArrayList<>();
-        for (StoredFile file : table.files()) {
-            Path local = store.local(file);
-            files.add(PartFile.read(local, local.toString()));
-        }
-        try (Connection duckDb = DuckDbReplay.open()) {
-            return rows(DuckDbReplay.currentState(duckDb, files, key, AsOf.none()));
-        }
+        return replay(store, table.files(), key, AsOf.none(), StateBase.NONE);
     }
 
     /** The state and the part files it does not cover, replayed. */
@@ -151,15 +145,25 @@ class StateCompactorITCase {
             StateCatalog catalog, LakeStore store, String root, LakeTable table) throws Exception {
         CurrentState state =
                 CurrentState.load(catalog, table.id(), dir.resolve("cache")).orElseThrow();
-        List<PartFile> files = new ArrayList<>();
-        for (StoredFile file : state.notCovered(root, table.files())) {
+        return replay(
+                store,
+                state.notCovered(root, table.files()),
+                state.keyColumns(),
+                AsOf.none(),
+                state.base());
+    }
+
+    /** {@code files} replayed as of {@code point}, continuing {@code base}. */
+    private static List<List<Object>> replay(
+            LakeStore store, List<StoredFile> files, List<String> key, AsOf point, StateBase base)
+            throws Exception {
+        List<PartFile> parts = new ArrayList<>();
+        for (StoredFile file : files) {
             Path local = store.local(file);
-            files.add(PartFile.read(local, local.toString()));
+            parts.add(PartFile.read(local, local.toString()));
         }
         try (Connection duckDb = DuckDbReplay.open()) {
-            return rows(
-                    DuckDbReplay.currentState(
-                            duckDb, files, state.keyColumns(), AsOf.none(), state.base()));
+            return rows(DuckDbReplay.currentState(duckDb, parts, key, point, base));
         }
     }
 
@@ -268,8 +272,15 @@ class StateCompactorITCase {
                         CurrentState.load(catalog, ITEMS, dir.resolve("cache"), point)
                                 .orElseThrow();
                 assertThat(older.snapshotId()).isEqualTo(first.snapshotId());
-                assertThat(asOf(store, root, items, older, point))
-                        .isEqualTo(replayedAsOf(store, items, List.of("id"), point))
+                assertThat(
+                                replay(
+                                        store,
+                                        older.notCovered(root, items.files()),
+                                        older.keyColumns(),
+                                        point,
+                                        older.base()))
+                        .isEqualTo(
+                                replay(store, items.files(), List.of("id"), point, StateBase.NONE))
                         .hasSize(rowsThen.get(point));
             }
             assertThat(
@@ -280,33 +291,6 @@ class StateCompactorITCase {
                                     AsOf.timestamp(
                                             java.time.Instant.ofEpochMilli(1_795_000_000_350L))))
                     .isEmpty();
-        }
-    }
-
-    private List<List<Object>> asOf(
-            LakeStore store, String root, LakeTable table, CurrentState state, AsOf point)
-            throws Exception {
-        List<PartFile> files = new ArrayList<>();
-        for (StoredFile file : state.notCovered(root, table.files())) {
-            Path local = store.local(file);
-            files.add(PartFile.read(local, local.toString()));
-        }
-        try (Connection duckDb = DuckDbReplay.open()) {
-            return rows(
-                    DuckDbReplay.currentState(
-                            duckDb, files, state.keyColumns(), point, state.base()));
-        }
-    }
-
-    private static List<List<Object>> replayedAsOf(
-            LakeStore store, LakeTable table, List<String> key, AsOf point) throws Exception {
-        List<PartFile> files = new ArrayList<>();
-        for (StoredFile file : table.files()) {
-            Path local = store.local(file);
-            files.add(PartFile.read(local, local.toString()));
-        }
-        try (Connection duckDb = DuckDbReplay.open()) {
-            return rows(DuckDbReplay.currentState(duckDb, files, key, point));
         }
     }
 
