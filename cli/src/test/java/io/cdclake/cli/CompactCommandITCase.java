@@ -7,16 +7,23 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * {@code ./cdc-lake compact} on the embedded pipeline while the job writes: a table with a key and
  * a table without one (identical rows, COPY) compacted into their Iceberg current-state tables;
  * more changes; {@code query} with the catalog answers from the state and the part files written
  * since, as without it and as the database; a second {@code compact} reads only the new part files.
+ * {@code verify} from the states reads only the part files written since and the findings compact
+ * recorded checking the files it covered: a CSV file that differs from its Parquet rows, and a
+ * change written twice.
  */
 class CompactCommandITCase {
 
@@ -95,9 +102,70 @@ class CompactCommandITCase {
             assertThat(third.out()).contains("public.items: up to date");
             CommandRun again = commands().queryStates("--sql", statement);
             assertThat(again.out()).containsPattern(expected);
+
+            // verify from the states: the part files they cover were checked by compact.
+            CommandRun items = commands().verifyStates("--table", "public.items");
+            assertThat(items.code()).as(items.all()).isZero();
+            assertThat(items.out())
+                    .contains("state:    cdc_lake.postgres.public.items snapshot")
+                    .containsPattern("lake: +0 files since the state, 0 change rows");
+            CommandRun tags = commands().verifyStates("--table", "public.tags");
+            assertThat(tags.code()).as(tags.all()).isZero();
+            assertThat(tags.out()).contains("state:    cdc_lake.postgres.public.tags snapshot");
+
+            // A CSV file that differs from its Parquet rows is not covered by compact's check:
+            // verify from the state compares it again, and says so.
+            sql("UPDATE items SET qty = 4242 WHERE id = 7");
+            awaitVerified("public.items");
+            S3Client s3 = StackLake.access(STACK.stack().s3()).client();
+            String bucket = STACK.stack().s3().bucket();
+            String csv = newestPart(s3, bucket, LAKE_PATH + "/csv/postgres/public.items/");
+            String text = s3.getObjectAsBytes(b -> b.bucket(bucket).key(csv)).asUtf8String();
+            assertThat(text).contains("4242");
+            s3.putObject(
+                    b -> b.bucket(bucket).key(csv),
+                    RequestBody.fromString(text.replace("4242", "4243")));
+            CommandRun checked = commands().compact("--table", "items");
+            assertThat(checked.code()).as(checked.all()).isZero();
+            CommandRun differs = commands().verifyStates("--table", "public.items");
+            assertThat(differs.code()).as(differs.all()).isEqualTo(1);
+            assertThat(differs.out())
+                    .contains("state:    cdc_lake.postgres.public.items snapshot")
+                    .contains("Parquet 4242, CSV 4243")
+                    .contains("MISMATCH");
+
+            // A change written twice into files compact covers: compact finds it, verify reports
+            // it from the state without reading those files.
+            sql("DELETE FROM tags WHERE tag = 'other'");
+            awaitVerified("public.tags");
+            String parquet = newestPart(s3, bucket, LAKE_PATH + "/parquet/postgres/public.tags/");
+            String copy = parquet.replaceAll("/part-([^/]*)$", "/part-copy-$1");
+            s3.copyObject(
+                    b ->
+                            b.sourceBucket(bucket)
+                                    .sourceKey(parquet)
+                                    .destinationBucket(bucket)
+                                    .destinationKey(copy));
+            CommandRun twice = commands().compact("--table", "tags");
+            assertThat(twice.code()).as(twice.all()).isZero();
+            CommandRun duplicated = commands().verifyStates("--table", "public.tags");
+            assertThat(duplicated.code()).as(duplicated.all()).isEqualTo(1);
+            assertThat(duplicated.out())
+                    .contains("state:    cdc_lake.postgres.public.tags snapshot")
+                    .containsPattern("compact found, written 2 times: .*part-copy-")
+                    .contains("MISMATCH");
         } finally {
             job.cancel().get();
         }
+    }
+
+    /** The key of the part file under {@code prefix} written last. */
+    private static String newestPart(S3Client s3, String bucket, String prefix) {
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
+                .filter(o -> !o.key().substring(o.key().lastIndexOf('/') + 1).startsWith("."))
+                .max(Comparator.comparing(S3Object::lastModified).thenComparing(S3Object::key))
+                .orElseThrow()
+                .key();
     }
 
     /** The statement's one row in the database, as a pattern of the values query prints. */

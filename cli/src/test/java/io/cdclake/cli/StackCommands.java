@@ -37,6 +37,13 @@ record StackCommands(LocalStack stack, String lakeRoot, Path workDir) {
         return verifyAt(stack.postgres().jdbcUrl(), args);
     }
 
+    /** {@code verify ARGS} from the current-state tables of the stack's own database. */
+    CommandRun verifyStates(String... args) {
+        List<String> all = new ArrayList<>(catalogOptions());
+        all.addAll(List.of(args));
+        return verify(all.toArray(String[]::new));
+    }
+
     /** {@code query ARGS}. */
     CommandRun query(String... args) {
         List<String> all = new ArrayList<>(List.of("query", "--lake", lakeRoot));

@@ -1,5 +1,6 @@
 package io.cdclake.cli.compact;
 
+import io.cdclake.cli.LakeFormatOptions;
 import io.cdclake.cli.LakeLocationOptions;
 import io.cdclake.cli.StateCatalogOptions;
 import io.cdclake.commandline.DurationConverter;
@@ -14,6 +15,7 @@ import io.cdclake.reader.query.LakeCatalog;
 import io.cdclake.reader.query.LakeTable;
 import io.cdclake.reader.state.StateCatalog;
 import io.cdclake.reader.state.StateCompactor;
+import io.cdclake.reader.verify.CompactionChecks;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.SQLException;
@@ -45,7 +47,9 @@ import picocli.CommandLine.Spec;
                 + " commits the new state in one Iceberg snapshot that records which part files it"
                 + " covers. Safe while the job writes and safe to stop and run again: a reader sees"
                 + " the state before or after a commit, and a part file is in a state exactly once."
-                + " query then replays only the part files written since.",
+                + " query then replays only the part files written since. Before covering part"
+                + " files it checks them as verify does (changes written twice or not applicable,"
+                + " CSV files against Parquet), so that verify reads only what is new.",
             "Exit code 0 when done, 1 when a table could not be compacted, 2 for usage errors."
         })
 public final class CompactCommand implements Callable<Integer> {
@@ -57,6 +61,8 @@ public final class CompactCommand implements Callable<Integer> {
     @Mixin private StateCatalogOptions catalog;
 
     @Mixin private NoPasswordOption noPassword;
+
+    @Mixin private LakeFormatOptions lakeFormats;
 
     @Option(
             names = "--table",
@@ -116,7 +122,13 @@ public final class CompactCommand implements Callable<Integer> {
                                     + lakeRoot);
                     return ExitCodes.FAILURE;
                 }
-                StateCompactor compactor = new StateCompactor(states, store, location.workDir());
+                StateCompactor compactor =
+                        new StateCompactor(states, store, location.workDir())
+                                .checker(
+                                        new CompactionChecks(
+                                                store,
+                                                lakeFormats.csvDelimiter(),
+                                                lakeFormats.checkCsv()));
                 int failed = 0;
                 for (LakeTable lakeTable : chosen) {
                     try {

@@ -1,6 +1,8 @@
 package io.cdclake.cli.verify;
 
+import io.cdclake.cli.LakeFormatOptions;
 import io.cdclake.cli.LakeLocationOptions;
+import io.cdclake.cli.StateCatalogOptions;
 import io.cdclake.commandline.DurationConverter;
 import io.cdclake.commandline.ExitCodes;
 import io.cdclake.commandline.NoPasswordOption;
@@ -9,6 +11,8 @@ import io.cdclake.commandline.VersionProvider;
 import io.cdclake.format.TableId;
 import io.cdclake.postgres.PgTable;
 import io.cdclake.reader.S3Access;
+import io.cdclake.reader.state.CurrentState;
+import io.cdclake.reader.state.StateCatalog;
 import io.cdclake.reader.verify.LakeVerifier;
 import io.cdclake.reader.verify.VerifyException;
 import io.cdclake.reader.verify.VerifyReport;
@@ -20,7 +24,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -97,17 +100,9 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Mixin private LakeLocationOptions location;
 
-    @Option(
-            names = "--formats",
-            paramLabel = "LIST",
-            description = "the job's lake.formats: parquet,csv (default) or parquet")
-    private String formats;
+    @Mixin private LakeFormatOptions lakeFormats;
 
-    @Option(
-            names = "--csv-delimiter",
-            paramLabel = "C",
-            description = "the job's csv.delimiter, one character or \\t (default ,)")
-    private String csvDelimiter;
+    @Mixin private StateCatalogOptions catalog;
 
     @Option(
             names = "--leftover-age",
@@ -156,8 +151,8 @@ public final class VerifyCommand implements Callable<Integer> {
                 throw new UsageException("--max-examples must be 0 or more, not " + maxExamples);
             }
             Properties connectionProperties = connectionProperties(env);
-            boolean checkCsv = checkCsv(formats);
-            char delimiter = csvDelimiter(csvDelimiter);
+            boolean checkCsv = lakeFormats.checkCsv();
+            char delimiter = lakeFormats.csvDelimiter();
             S3Access s3 = location.s3Access(env);
 
             VerifyReport report;
@@ -169,8 +164,14 @@ public final class VerifyCommand implements Callable<Integer> {
                             .csvDelimiter(delimiter)
                             .leftoverAge(leftoverAge)
                             .s3(s3);
-            try (Connection connection =
-                    DriverManager.getConnection(jdbcUrl, connectionProperties)) {
+            try (StateCatalog states =
+                            catalog.given() ? catalog.open(lakeRoot, s3, env, false) : null;
+                    Connection connection =
+                            DriverManager.getConnection(jdbcUrl, connectionProperties)) {
+                if (states != null) {
+                    verifier.states(
+                            (id, asOf) -> CurrentState.load(states, id, location.workDir()));
+                }
                 report = verifier.verify(connection, tableId);
             }
             out.print(report.render());
@@ -201,49 +202,6 @@ public final class VerifyCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--table '" + text + "': " + e.getMessage());
         }
-    }
-
-    /**
-     * Whether CSV files are compared: the job's {@code lake.formats}, separated by {@code ,} or
-     * {@code ;}.
-     */
-    static boolean checkCsv(String formats) throws UsageException {
-        if (formats == null) {
-            return true;
-        }
-        Set<String> names = new java.util.HashSet<>();
-        for (String name : formats.split("[,;]")) {
-            String format = name.trim().toLowerCase(java.util.Locale.ROOT);
-            if (!format.equals("parquet") && !format.equals("csv")) {
-                throw new UsageException(
-                        "--formats '" + formats + "': each format is parquet or csv");
-            }
-            names.add(format);
-        }
-        if (!names.contains("parquet")) {
-            throw new UsageException(
-                    "--formats '"
-                            + formats
-                            + "': verify replays the Parquet files, so parquet must be one");
-        }
-        return names.contains("csv");
-    }
-
-    static char csvDelimiter(String value) throws UsageException {
-        if (value == null) {
-            return ',';
-        }
-        if (value.equals("\\t")) {
-            return '\t';
-        }
-        if (value.length() != 1 || value.equals("\"") || value.equals("\r") || value.equals("\n")) {
-            throw new UsageException(
-                    "--csv-delimiter '"
-                            + value
-                            + "' is not one character (\\t for tab) other than a quote or line"
-                            + " break");
-        }
-        return value.charAt(0);
     }
 
     private Properties connectionProperties(Map<String, String> env) throws UsageException {

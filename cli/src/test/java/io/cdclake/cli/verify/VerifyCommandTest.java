@@ -106,23 +106,7 @@ class VerifyCommandTest {
     }
 
     @Test
-    void formatsDelimiterAndLeftoverAgeFollowTheJobsOptions() throws Exception {
-        assertThat(VerifyCommand.checkCsv(null)).isTrue();
-        assertThat(VerifyCommand.checkCsv("PARQUET;CSV")).isTrue();
-        assertThat(VerifyCommand.checkCsv("parquet")).isFalse();
-        assertThatThrownBy(() -> VerifyCommand.checkCsv("csv"))
-                .hasMessageContaining("parquet must be one");
-        assertThatThrownBy(() -> VerifyCommand.checkCsv("parquet,orc"))
-                .hasMessageContaining("each format is parquet or csv");
-
-        assertThat(VerifyCommand.csvDelimiter(null)).isEqualTo(',');
-        assertThat(VerifyCommand.csvDelimiter("\\t")).isEqualTo('\t');
-        assertThat(VerifyCommand.csvDelimiter(";")).isEqualTo(';');
-        assertThatThrownBy(() -> VerifyCommand.csvDelimiter("\""))
-                .hasMessageContaining("--csv-delimiter");
-        assertThatThrownBy(() -> VerifyCommand.csvDelimiter(";;"))
-                .hasMessageContaining("--csv-delimiter");
-
+    void leftoverAgeIsADuration() throws Exception {
         for (String bad : new String[] {"-1h", "90", "30 min"}) {
             assertThat(
                             run(

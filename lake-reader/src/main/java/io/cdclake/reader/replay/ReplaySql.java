@@ -320,6 +320,61 @@ public final class ReplaySql {
     }
 
     /**
+     * For each update and delete of {@code files} (part files a compacted state does not cover),
+     * how many of the state's rows have its key: the rows a change of the files may find before
+     * them. Columns: {@code _topic, _partition, _offset, _image, rows}. A checker of the files'
+     * changes starts from these counts instead of the changes the state covers.
+     *
+     * @param keyColumns the table's key; empty when the whole row identifies it
+     */
+    public static String stateRowsPerChange(
+            List<PartFile> files, List<String> keyColumns, StateBase base) {
+        SqlDialect d = SqlDialect.DUCKDB;
+        List<PartFile> all = new ArrayList<>(base.files());
+        all.addAll(files);
+        List<String> key = keyColumns.isEmpty() ? stateColumns(all) : keyColumns;
+        StringBuilder on = new StringBuilder();
+        for (String column : key) {
+            on.append(" AND c.")
+                    .append(SqlText.identifier(d, column))
+                    .append(" IS NOT DISTINCT FROM s.")
+                    .append(SqlText.identifier(d, column));
+        }
+        String op = SqlText.identifier(d, MetadataColumns.OP);
+        String image = SqlText.identifier(d, MetadataColumns.IMAGE);
+        String base_ = SqlText.identifier(d, BASE);
+        String position =
+                "c."
+                        + SqlText.identifier(d, MetadataColumns.TOPIC)
+                        + ", c."
+                        + SqlText.identifier(d, MetadataColumns.PARTITION)
+                        + ", c."
+                        + SqlText.identifier(d, MetadataColumns.OFFSET)
+                        + ", c."
+                        + image;
+        return "WITH ch AS (\n"
+                + changes(d, files, base)
+                + "\n)\nSELECT "
+                + position
+                + ", count(s."
+                + op
+                + ") AS rows FROM ch AS c LEFT JOIN ch AS s ON s."
+                + base_
+                + " AND s."
+                + op
+                + " IS NOT NULL AND s."
+                + image
+                + " = 'after'"
+                + on
+                + " WHERE c."
+                + base_
+                + " IS NULL AND c."
+                + op
+                + " IN ('u', 'd') GROUP BY "
+                + position;
+    }
+
+    /**
      * What the replay of later changes needs to know of the changes a compacted state covers: per
      * Kafka partition the furthest offset, the highest LSN and the highest replay LSN of a read
      * ({@link StateBase.Mark#position}), and the last truncate ({@link StateBase.Mark#truncate}).

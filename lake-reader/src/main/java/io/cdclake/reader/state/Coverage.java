@@ -25,13 +25,73 @@ import java.util.zip.GZIPOutputStream;
  * @param owedFile the Parquet file of rows owed, a location in the table's folder; null for none
  * @param keyColumns the table's key; empty when the whole row identifies it
  * @param lastCommitMillis the newest {@code _source_ts_ms} of the changes covered; null for none
+ * @param checks what the compactions found checking the part files covered; null when they were not
+ *     checked (a state compacted before the checks existed)
  */
 public record Coverage(
         @JsonProperty("parts") Set<String> parts,
         @JsonProperty("marks") List<StateBase.Mark> marks,
         @JsonProperty("owedFile") String owedFile,
         @JsonProperty("keyColumns") List<String> keyColumns,
-        @JsonProperty("lastCommitMillis") Long lastCommitMillis) {
+        @JsonProperty("lastCommitMillis") Long lastCommitMillis,
+        @JsonProperty("checks") Checks checks) {
+
+    /**
+     * The checks {@code verify} makes of change rows and CSV files, made by the compactions of the
+     * files they covered, so that {@code verify} need not read those files again.
+     *
+     * @param csvChecked the CSV part files (relative to the lake root) whose every row was found,
+     *     equal, among the Parquet rows of covered part files
+     * @param csvPending covered Parquet part files not all of whose rows were found in checked CSV
+     *     files yet (their CSV files were not listed yet, or differ): checked again later
+     * @param duplicateRows change rows written more than once
+     * @param invalidRows change rows of an unknown op or image, or without their Kafka position
+     * @param unseenRows updates and deletes of rows the table did not have
+     * @param examples a few of the findings, as {@code verify} prints them
+     */
+    public record Checks(
+            @JsonProperty("csvChecked") Set<String> csvChecked,
+            @JsonProperty("csvPending") Set<String> csvPending,
+            @JsonProperty("duplicateRows") long duplicateRows,
+            @JsonProperty("invalidRows") long invalidRows,
+            @JsonProperty("unseenRows") long unseenRows,
+            @JsonProperty("examples") List<String> examples) {
+
+        public static final Checks NONE = new Checks(Set.of(), Set.of(), 0, 0, 0, List.of());
+
+        private static final int MAX_EXAMPLES = 10;
+
+        public Checks {
+            csvChecked = new TreeSet<>(csvChecked);
+            csvPending = new TreeSet<>(csvPending);
+            examples = List.copyOf(examples);
+        }
+
+        /** Whether the checks found nothing wrong in what they finished checking. */
+        public boolean clean() {
+            return duplicateRows == 0 && invalidRows == 0 && unseenRows == 0;
+        }
+
+        /**
+         * These checks followed by {@code next}, a compaction's of the files it adds: the CSV files
+         * checked by either, the files {@code next} left pending, and the findings of both.
+         */
+        Checks then(Checks next) {
+            Set<String> checked = new TreeSet<>(csvChecked);
+            checked.addAll(next.csvChecked());
+            List<String> all = new java.util.ArrayList<>(examples);
+            next.examples().stream()
+                    .limit(Math.max(0, MAX_EXAMPLES - all.size()))
+                    .forEach(all::add);
+            return new Checks(
+                    checked,
+                    next.csvPending(),
+                    duplicateRows + next.duplicateRows(),
+                    invalidRows + next.invalidRows(),
+                    unseenRows + next.unseenRows(),
+                    all);
+        }
+    }
 
     /** The snapshot summary property naming a snapshot's coverage file. */
     static final String SUMMARY_KEY = "cdc-lake.coverage";

@@ -252,7 +252,7 @@ public record CurrentState(TableId table, long snapshotId, StateBase base, Cover
     }
 
     /** A part file's path below the lake root, as a coverage lists it. */
-    static String relative(String lakeRoot, StoredFile part) {
+    public static String relative(String lakeRoot, StoredFile part) {
         String root = lakeRoot.replaceAll("/+$", "") + "/";
         if (!part.path().startsWith(root)) {
             throw new IllegalArgumentException(part.path() + " is not in the lake " + lakeRoot);

@@ -68,6 +68,39 @@ public final class StateCompactor {
     private final LakeStore store;
     private final Path workDir;
     private Runnable beforeCommit = () -> {};
+    private Checker checker;
+
+    /**
+     * Checks the part files a compaction covers as {@code verify} checks a table's change rows and
+     * CSV files, so that {@code verify} reads only what no compaction covered.
+     */
+    public interface Checker {
+
+        /**
+         * Checks {@code fresh}, the part files a compaction adds (read as {@code freshParts}), with
+         * the state before them ({@code base}, its key {@code key}); compares the CSV files not in
+         * {@code csvChecked} with the Parquet rows of {@code fresh} and {@code pending} (covered
+         * part files whose rows were not all found in checked CSV files yet).
+         */
+        Checked check(
+                String lakeRoot,
+                TableId table,
+                List<String> key,
+                List<StoredFile> fresh,
+                List<PartFile> freshParts,
+                List<StoredFile> pending,
+                Set<String> csvChecked,
+                StateBase base)
+                throws IOException, SQLException;
+    }
+
+    /**
+     * What a {@link Checker} found.
+     *
+     * @param checks the checks of the files it was given
+     * @param csvListed the table's CSV part files it listed, relative to the lake root
+     */
+    public record Checked(Coverage.Checks checks, Set<String> csvListed) {}
 
     /**
      * @param workDir where the state's files are copied and written before their upload
@@ -76,6 +109,12 @@ public final class StateCompactor {
         this.catalog = catalog;
         this.store = store;
         this.workDir = workDir;
+    }
+
+    /** Checks the files each compaction covers ({@link Coverage#checks}); none unless set. */
+    public StateCompactor checker(Checker checker) {
+        this.checker = checker;
+        return this;
     }
 
     /** Runs {@code action} after the replay and before the commit: tests race a compaction. */
@@ -159,7 +198,9 @@ public final class StateCompactor {
         boolean fromScratch = foreign;
         try (Connection duckDb = DuckDbReplay.open()) {
             if (state.isPresent()
-                    && state.get().whyNotContinued(duckDb, freshParts, key).isPresent()) {
+                    && (state.get().whyNotContinued(duckDb, freshParts, key).isPresent()
+                            // Compacted before its files were checked: checked from the start.
+                            || checker != null && state.get().coverage().checks() == null)) {
                 fromScratch = true;
                 base = StateBase.NONE;
                 fresh = table.files();
@@ -188,6 +229,16 @@ public final class StateCompactor {
                 for (StoredFile file : fresh) {
                     covered.add(CurrentState.relative(root, file));
                 }
+                Coverage.Checks checks =
+                        check(
+                                root,
+                                id,
+                                key,
+                                fresh,
+                                freshParts,
+                                table,
+                                fromScratch ? null : state,
+                                base);
                 Long lastCommit =
                         lastCommit(
                                 duckDb,
@@ -207,7 +258,8 @@ public final class StateCompactor {
                                 rowsFile,
                                 compacted,
                                 owedFile,
-                                new Coverage(covered, compacted.marks(), null, key, lastCommit));
+                                new Coverage(
+                                        covered, compacted.marks(), null, key, lastCommit, checks));
                 return new Result(
                         id,
                         fresh.size(),
@@ -222,6 +274,46 @@ public final class StateCompactor {
                 Files.deleteIfExists(owedFile);
             }
         }
+    }
+
+    /**
+     * The checks of the state after this compaction: those of the state it continues ({@code
+     * previous}, none when it starts from scratch) followed by those of the files it adds.
+     */
+    private Coverage.Checks check(
+            String root,
+            TableId id,
+            List<String> key,
+            List<StoredFile> fresh,
+            List<PartFile> freshParts,
+            LakeTable table,
+            Optional<CurrentState> previous,
+            StateBase base)
+            throws IOException, SQLException {
+        if (checker == null) {
+            return null;
+        }
+        Coverage.Checks before =
+                previous == null || previous.isEmpty()
+                        ? Coverage.Checks.NONE
+                        : previous.get().coverage().checks();
+        List<StoredFile> pending =
+                table.files().stream()
+                        .filter(f -> before.csvPending().contains(CurrentState.relative(root, f)))
+                        .toList();
+        Checked checked =
+                checker.check(root, id, key, fresh, freshParts, pending, before.csvChecked(), base);
+        Coverage.Checks after = before.then(checked.checks());
+        Set<String> csvChecked = new TreeSet<>(after.csvChecked());
+        // CSV files no longer in the lake (a day removed) need no record.
+        csvChecked.retainAll(checked.csvListed());
+        return new Coverage.Checks(
+                csvChecked,
+                after.csvPending(),
+                after.duplicateRows(),
+                after.invalidRows(),
+                after.unseenRows(),
+                after.examples());
     }
 
     private List<PartFile> read(TableId id, List<StoredFile> files) throws IOException {
@@ -316,7 +408,8 @@ public final class StateCompactor {
                                 coverage.marks(),
                                 owedLocation,
                                 coverage.keyColumns(),
-                                coverage.lastCommitMillis())
+                                coverage.lastCommitMillis(),
+                                coverage.checks())
                         .write(out);
             }
             written.add(coverageLocation);

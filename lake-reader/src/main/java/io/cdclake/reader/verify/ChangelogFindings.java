@@ -89,6 +89,38 @@ final class ChangelogFindings {
         this.maxExamples = maxExamples;
     }
 
+    /**
+     * The rows of a compacted state that the changes after it find: per update or delete row, how
+     * many rows of its key the state holds, less those earlier changes took; none after a truncate.
+     */
+    private static final class StateRows {
+        private final Map<EventRowId, Integer> counts;
+        private final Map<RowKey, Integer> taken = new HashMap<>();
+        private boolean truncated;
+
+        StateRows(Map<EventRowId, Integer> counts) {
+            this.counts = counts;
+        }
+
+        /** Takes a state row of {@code key} for {@code row}; false when none is left. */
+        boolean take(LakeRecord row, RowKey key) {
+            if (truncated) {
+                return false;
+            }
+            int held = counts.getOrDefault(EventRowId.of(row), 0);
+            int gone = taken.getOrDefault(key, 0);
+            if (held <= gone) {
+                return false;
+            }
+            taken.put(key, gone + 1);
+            return true;
+        }
+
+        void clear() {
+            truncated = true;
+        }
+    }
+
     /** The identity of an event row's content, for re-sent events. */
     private record ContentId(Object position, RowKey key, String image, String op) {}
 
@@ -104,6 +136,17 @@ final class ChangelogFindings {
     }
 
     Result check(List<LakeRecord> records) {
+        return check(records, Map.of());
+    }
+
+    /**
+     * The findings of {@code records}, changes a compacted state does not cover, with the state's
+     * rows before them: {@code stateRows} gives for each update and delete row how many of the
+     * state's rows have its key ({@link io.cdclake.reader.replay.ReplaySql#stateRowsPerChange}).
+     * Copies are found among {@code records} only.
+     */
+    Result check(List<LakeRecord> records, Map<EventRowId, Integer> stateRows) {
+        StateRows fromState = new StateRows(stateRows);
         List<LakeRecord> sorted = ReplayOrder.sort(records);
         FindingCounter invalid = new FindingCounter(maxExamples);
         FindingCounter unseen = new FindingCounter(maxExamples);
@@ -185,7 +228,7 @@ final class ChangelogFindings {
                     break;
                 case "u":
                     if (before) {
-                        ofUnseenRow = !remove(state, row);
+                        ofUnseenRow = !remove(state, row, fromState);
                         LakeRecord next = i + 1 < unique.size() ? unique.get(i + 1) : null;
                         if (next != null
                                 && sameEvent(row, next)
@@ -200,7 +243,8 @@ final class ChangelogFindings {
                         ofUnseenRow =
                                 !table.wholeRowKey()
                                         && !state.containsKey(
-                                                RowKey.of(table.keyColumns(), row.values()));
+                                                RowKey.of(table.keyColumns(), row.values()))
+                                        && !fromState.take(row, key(row));
                         upsert(state, row);
                     } else {
                         applied = false;
@@ -208,12 +252,13 @@ final class ChangelogFindings {
                     break;
                 case "d":
                     applied = before;
-                    ofUnseenRow = before && !remove(state, row);
+                    ofUnseenRow = before && !remove(state, row, fromState);
                     break;
                 case "t":
                     applied = image == null;
                     if (applied) {
                         state.clear();
+                        fromState.clear();
                     }
                     break;
                 default:
@@ -267,12 +312,19 @@ final class ChangelogFindings {
         }
     }
 
-    /** Removes the row {@code row} names; false when there was none. */
-    private boolean remove(Map<RowKey, Integer> state, LakeRecord row) {
-        RowKey key = RowKey.of(table.keyColumns(), row.values());
+    private RowKey key(LakeRecord row) {
+        return RowKey.of(table.keyColumns(), row.values());
+    }
+
+    /**
+     * Removes the row {@code row} names, from the rows changes made or else from the compacted
+     * state's; false when there was none.
+     */
+    private boolean remove(Map<RowKey, Integer> state, LakeRecord row, StateRows fromState) {
+        RowKey key = key(row);
         Integer count = state.get(key);
         if (count == null) {
-            return false;
+            return fromState.take(row, key);
         }
         if (count > 1) {
             state.put(key, count - 1);

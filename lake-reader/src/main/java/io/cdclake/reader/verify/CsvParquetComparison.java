@@ -35,11 +35,15 @@ final class CsvParquetComparison {
     private final FindingCounter differing;
     private final FindingCounter repeated;
     private final int maxExamples;
+    private final List<ParquetPart> parts;
+    private final Set<String> cleanFiles = new LinkedHashSet<>();
+    private final Set<EventRowId> inCleanFiles = new java.util.HashSet<>();
     private int files;
     private long rows;
 
     CsvParquetComparison(List<ParquetPart> parts, int maxExamples) {
         this.maxExamples = maxExamples;
+        this.parts = List.copyOf(parts);
         problems = new FindingCounter(maxExamples);
         onlyInCsv = new FindingCounter(maxExamples);
         differing = new FindingCounter(maxExamples);
@@ -56,6 +60,36 @@ final class CsvParquetComparison {
 
     /** One CSV file, parsed as far as it parses. */
     void add(String file, CsvPartParser.Parsed parsed) {
+        long findingsBefore = findings();
+        List<EventRowId> ids = new ArrayList<>();
+        compare(file, parsed, ids);
+        if (findings() == findingsBefore) {
+            cleanFiles.add(file);
+            inCleanFiles.addAll(ids);
+        }
+    }
+
+    private long findings() {
+        return problems.count() + onlyInCsv.count() + differing.count() + repeated.count();
+    }
+
+    /** The CSV files added whose every row matched a Parquet row of the same event. */
+    Set<String> cleanFiles() {
+        return Set.copyOf(cleanFiles);
+    }
+
+    /** The Parquet files whose every row is in one of the {@link #cleanFiles}. */
+    Set<String> matchedParquetFiles() {
+        Set<String> matched = new LinkedHashSet<>();
+        for (ParquetPart part : parts) {
+            if (part.rows().stream().allMatch(row -> inCleanFiles.contains(EventRowId.of(row)))) {
+                matched.add(part.file());
+            }
+        }
+        return matched;
+    }
+
+    private void compare(String file, CsvPartParser.Parsed parsed, List<EventRowId> ids) {
         files++;
         String name = PartFiles.shortName(file);
         if (parsed.problem() != null) {
@@ -115,6 +149,7 @@ final class CsvParquetComparison {
                                         + ": _partition or _offset is not a number");
                 continue;
             }
+            ids.add(id);
             String where = name + " line " + line.number();
             String first = seenInCsv.putIfAbsent(id, where);
             if (first != null) {

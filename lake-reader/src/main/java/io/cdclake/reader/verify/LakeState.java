@@ -4,8 +4,10 @@ import io.cdclake.reader.replay.AsOf;
 import io.cdclake.reader.replay.DuckDbReplay;
 import io.cdclake.reader.replay.PartFile;
 import io.cdclake.reader.replay.ReplaySql;
+import io.cdclake.reader.replay.StateBase;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +42,37 @@ record LakeState(List<Map<String, Object>> rows, Map<String, Object> defaults) {
             throw new VerifyException(
                     "cannot replay the lake's changes of " + table.table() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Replays a compacted state ({@code base}) and {@code files}, the part files it does not cover,
+     * keyed by {@code key}.
+     */
+    static LakeState replay(
+            List<PartFile> files, List<String> key, StateBase base, DatabaseTable table)
+            throws SQLException, VerifyException {
+        List<PartFile> all = new ArrayList<>(base.files());
+        all.addAll(files);
+        try (Connection duckDb = DuckDbReplay.open()) {
+            List<Map<String, Object>> rows =
+                    DuckDbReplay.currentState(duckDb, files, key, AsOf.none(), base);
+            return new LakeState(rows, ReplaySql.defaults(all));
+        } catch (IllegalArgumentException e) {
+            throw new VerifyException(
+                    "cannot replay the lake's changes of " + table.table() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The key a compacted state and the part files after it ({@code files}) are replayed by: the
+     * files' own when they record one, else the state's, else the database's ({@link #key}).
+     */
+    static List<String> key(List<PartFile> files, List<String> stateKey, DatabaseTable table) {
+        Optional<List<String>> lakeKey = ReplaySql.keyColumns(files);
+        if (lakeKey.isEmpty() && !stateKey.isEmpty()) {
+            return stateKey;
+        }
+        return key(files, table);
     }
 
     /**

@@ -7,9 +7,16 @@ import io.cdclake.reader.LakeStore;
 import io.cdclake.reader.S3Access;
 import io.cdclake.reader.StoredFile;
 import io.cdclake.reader.query.LakeCatalog;
+import io.cdclake.reader.query.LakeQuery;
 import io.cdclake.reader.query.LakeTable;
+import io.cdclake.reader.replay.AsOf;
+import io.cdclake.reader.replay.DuckDbReplay;
 import io.cdclake.reader.replay.PartFile;
 import io.cdclake.reader.replay.ReplaySql;
+import io.cdclake.reader.replay.StateBase;
+import io.cdclake.reader.state.Coverage;
+import io.cdclake.reader.state.CurrentState;
+import io.cdclake.reader.state.StateCatalog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,6 +29,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -62,6 +70,7 @@ public final class LakeVerifier {
     private boolean checkCsv = true;
     private Duration leftoverAge = DEFAULT_LEFTOVER_AGE;
     private S3UploadLister uploads;
+    private LakeQuery.States states;
 
     /**
      * @param lakeRoot {@code s3://bucket[/base-path]} or {@code file:///path}, as the job's {@code
@@ -129,6 +138,16 @@ public final class LakeVerifier {
     }
 
     /**
+     * Where tables' compacted states are: a table with one is verified from it and the part files
+     * it does not cover, the checks of the files it covers being those {@code compact} made ({@link
+     * CompactionChecks}); every part file is read unless set.
+     */
+    public LakeVerifier states(LakeQuery.States states) {
+        this.states = states;
+        return this;
+    }
+
+    /**
      * Verifies {@code table}. The table's rows are read in one repeatable-read transaction, rolled
      * back at the end; the connection's auto-commit setting is restored.
      *
@@ -177,18 +196,40 @@ public final class LakeVerifier {
         // changes neither.
         PartFiles parquetFiles = reader.partFiles();
         PartFiles csvFiles = checkCsv ? csvReader.partFiles() : new PartFiles(List.of(), List.of());
-        List<LakeTableReader.ParquetPart> parts = reader.readParts(parquetFiles.committed());
+        List<String> notes = new ArrayList<>();
+        Based based = based(table, definition, files, parquetFiles.committed(), notes);
+        List<StoredFile> read =
+                based == null
+                        ? parquetFiles.committed()
+                        : based.state().notCovered(lakeRoot, parquetFiles.committed());
+        List<LakeTableReader.ParquetPart> parts = reader.readParts(read);
         List<LakeRecord> records = new ArrayList<>();
         parts.forEach(part -> records.addAll(part.rows()));
-        List<PartFile> replayFiles = new ArrayList<>();
-        for (StoredFile file : parquetFiles.committed()) {
-            Path local = files.local(file);
-            replayFiles.add(PartFile.read(local, local.toString()));
+        LakeState state;
+        Map<EventRowId, Integer> stateRows = Map.of();
+        List<LakeTableReader.ParquetPart> csvTwins = parts;
+        List<StoredFile> csvToCompare = csvFiles.committed();
+        if (based == null) {
+            state = LakeState.replay(replayFiles(files, read), definition);
+        } else {
+            StateBase base = based.state().base();
+            state = LakeState.replay(based.parts(), based.key(), base, definition);
+            stateRows = CompactionChecks.stateRowsPerChange(based.parts(), based.key(), base);
+            Coverage.Checks checks = based.state().coverage().checks();
+            csvTwins = new ArrayList<>(parts);
+            csvTwins.addAll(
+                    reader.readParts(
+                            parquetFiles.committed().stream()
+                                    .filter(f -> checks.csvPending().contains(relative(f)))
+                                    .toList()));
+            csvToCompare =
+                    csvFiles.committed().stream()
+                            .filter(f -> !checks.csvChecked().contains(relative(f)))
+                            .toList();
         }
-        LakeState state = LakeState.replay(replayFiles, definition);
 
         VerifyReport.CsvCheck csv =
-                checkCsv ? compareCsv(parts, csvReader, csvFiles.committed(), maxExamples) : null;
+                checkCsv ? compareCsv(csvTwins, csvReader, csvToCompare, maxExamples) : null;
         List<PartFiles.InProgress> inProgress = new ArrayList<>(parquetFiles.inProgress());
         inProgress.addAll(csvFiles.inProgress());
         VerifyReport.Leftovers leftovers =
@@ -219,7 +260,86 @@ public final class LakeVerifier {
                 databaseLsn,
                 maxExamples,
                 csv,
-                leftovers);
+                leftovers,
+                based == null ? null : based.covered(),
+                stateRows,
+                notes);
+    }
+
+    private String relative(StoredFile file) {
+        return CurrentState.relative(lakeRoot, file);
+    }
+
+    private static List<PartFile> replayFiles(LakeStore files, List<StoredFile> parts)
+            throws IOException {
+        List<PartFile> replayFiles = new ArrayList<>();
+        for (StoredFile file : parts) {
+            Path local = files.local(file);
+            replayFiles.add(PartFile.read(local, local.toString()));
+        }
+        return replayFiles;
+    }
+
+    /**
+     * The table's compacted state with the part files it does not cover, read, and the key they
+     * replay by; null when the table has none that can be used, with why in {@code notes}.
+     */
+    private Based based(
+            TableId table,
+            DatabaseTable definition,
+            LakeStore files,
+            List<StoredFile> committed,
+            List<String> notes)
+            throws IOException, SQLException {
+        if (states == null) {
+            return null;
+        }
+        Optional<CurrentState> loaded;
+        try {
+            loaded = states.of(table, AsOf.none());
+        } catch (CurrentState.ForeignSnapshotException e) {
+            notes.add("read from every part file: " + e.getMessage());
+            return null;
+        }
+        if (loaded.isEmpty()) {
+            notes.add("read from every part file: the table has no current-state table yet");
+            return null;
+        }
+        CurrentState state = loaded.get();
+        if (state.coverage().checks() == null) {
+            notes.add(
+                    "read from every part file: its current-state table was compacted before"
+                            + " compact checked the part files it covers (the next compact does)");
+            return null;
+        }
+        List<PartFile> parts = replayFiles(files, state.notCovered(lakeRoot, committed));
+        List<String> key = LakeState.key(parts, state.keyColumns(), definition);
+        try (Connection duckDb = DuckDbReplay.open()) {
+            Optional<String> why = state.whyNotContinued(duckDb, parts, key);
+            if (why.isPresent()) {
+                notes.add("read from every part file until the next compact: " + why.get());
+                return null;
+            }
+        }
+        return new Based(state, parts, key);
+    }
+
+    /**
+     * A compacted state the verification starts from.
+     *
+     * @param parts the part files it does not cover, read
+     * @param key the key they replay by
+     */
+    private record Based(CurrentState state, List<PartFile> parts, List<String> key) {
+
+        VerifyReport.Covered covered() {
+            return new VerifyReport.Covered(
+                    StateCatalog.qualifiedName(state.table()),
+                    state.snapshotId(),
+                    state.coverage().parts().size(),
+                    parts.size(),
+                    state.coverage().checks());
+        }
     }
 
     /** The CSV files against the Parquet files. */
@@ -277,10 +397,46 @@ public final class LakeVerifier {
             int maxExamples,
             VerifyReport.CsvCheck csv,
             VerifyReport.Leftovers leftovers) {
+        return compare(
+                table,
+                lake,
+                files,
+                records,
+                state,
+                databaseRows,
+                databaseLsn,
+                maxExamples,
+                csv,
+                leftovers,
+                null,
+                Map.of(),
+                List.of());
+    }
+
+    /**
+     * The report for a compacted state and the change rows after it ({@code records}, with the
+     * state's rows they find, {@code stateRows}) against database rows; the findings of the part
+     * files the state covers are those {@code covered} records.
+     */
+    static VerifyReport compare(
+            DatabaseTable table,
+            String lake,
+            int files,
+            List<LakeRecord> records,
+            LakeState state,
+            List<Object[]> databaseRows,
+            String databaseLsn,
+            int maxExamples,
+            VerifyReport.CsvCheck csv,
+            VerifyReport.Leftovers leftovers,
+            VerifyReport.Covered covered,
+            Map<EventRowId, Integer> stateRows,
+            List<String> readNotes) {
         List<DatabaseTable.Column> columns = table.columns();
         List<DatabaseTable.Column> key = table.keyColumns();
         ChangelogFindings.Result findings =
-                new ChangelogFindings(table, maxExamples).check(records);
+                new ChangelogFindings(table, maxExamples).check(records, stateRows);
+        Coverage.Checks checked = covered == null ? Coverage.Checks.NONE : covered.checks();
 
         // The lake's side, canonical, by key (with a count when the whole row is the key).
         LinkedHashMap<RowKey, Map<String, Object>> lakeRows = new LinkedHashMap<>();
@@ -401,16 +557,17 @@ public final class LakeVerifier {
                 extra,
                 differing,
                 differingColumns,
-                findings.duplicateRows(),
+                findings.duplicateRows() + checked.duplicateRows(),
                 missingExamples,
                 extraExamples,
                 differences,
                 duplicates,
-                notes(table, records, state.defaults(), findings),
-                findings.invalidRows(),
-                findings.changesOfUnseenRows(),
+                notes(table, records, state.defaults(), findings, checked, readNotes),
+                plus(findings.invalidRows(), checked.invalidRows()),
+                plus(findings.changesOfUnseenRows(), checked.unseenRows()),
                 csv,
-                leftovers);
+                leftovers,
+                covered);
     }
 
     static Map<String, Long> rowsByOp(List<LakeRecord> records) {
@@ -424,12 +581,19 @@ public final class LakeVerifier {
         return counts;
     }
 
+    private static VerifyReport.Finding plus(VerifyReport.Finding finding, long covered) {
+        return new VerifyReport.Finding(finding.count() + covered, finding.examples());
+    }
+
     private static List<String> notes(
             DatabaseTable table,
             List<LakeRecord> records,
             Map<String, Object> defaults,
-            ChangelogFindings.Result findings) {
-        List<String> notes = new ArrayList<>();
+            ChangelogFindings.Result findings,
+            Coverage.Checks covered,
+            List<String> readNotes) {
+        List<String> notes = new ArrayList<>(readNotes);
+        covered.examples().forEach(example -> notes.add("compact found, " + example));
         if (findings.changesBeforeSnapshotRead() > 0) {
             notes.add(
                     findings.changesBeforeSnapshotRead()

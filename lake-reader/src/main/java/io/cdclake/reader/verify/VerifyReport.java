@@ -1,5 +1,6 @@
 package io.cdclake.reader.verify;
 
+import io.cdclake.reader.state.Coverage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +40,8 @@ import java.util.stream.Collectors;
  * @param changesOfUnseenRows updates and deletes of rows the lake never had
  * @param csv the CSV files against the Parquet files; null when CSV was not checked
  * @param leftovers in-progress files and incomplete uploads; null when not looked for
+ * @param covered the compacted state the lake's side started from; null when every part file was
+ *     read
  */
 public record VerifyReport(
         String table,
@@ -65,7 +68,24 @@ public record VerifyReport(
         Finding invalidRows,
         Finding changesOfUnseenRows,
         CsvCheck csv,
-        Leftovers leftovers) {
+        Leftovers leftovers,
+        Covered covered) {
+
+    /**
+     * The compacted state a verification started from, instead of every part file.
+     *
+     * @param stateTable the current-state table
+     * @param snapshotId its snapshot read
+     * @param coveredFiles the Parquet part files it covers, not read
+     * @param readFiles the Parquet part files written since, read
+     * @param checks what the compactions found checking the files covered
+     */
+    public record Covered(
+            String stateTable,
+            long snapshotId,
+            int coveredFiles,
+            int readFiles,
+            Coverage.Checks checks) {}
 
     /** How often one kind of finding occurred, and the first examples. */
     public record Finding(long count, List<String> examples) {
@@ -179,7 +199,8 @@ public record VerifyReport(
                 .append(")\n");
         out.append("  lake:     ")
                 .append(lakeFiles)
-                .append(lakeFiles == 1 ? " file, " : " files, ")
+                .append(lakeFiles == 1 ? " file" : " files")
+                .append(covered == null ? ", " : " since the state, ")
                 .append(lakeRowsByOp.values().stream().mapToLong(Long::longValue).sum())
                 .append(" change rows (")
                 .append(
@@ -194,6 +215,19 @@ public record VerifyReport(
             out.append(", committed ").append(lakeLastCommit);
         }
         out.append('\n');
+        if (covered != null) {
+            out.append("  state:    ")
+                    .append(covered.stateTable())
+                    .append(" snapshot ")
+                    .append(covered.snapshotId())
+                    .append(" covers ")
+                    .append(covered.coveredFiles())
+                    .append(" earlier files, checked when compacted (")
+                    .append(covered.checks().csvChecked().size())
+                    .append(" CSV files; ")
+                    .append(covered.checks().csvPending().size())
+                    .append(" Parquet files compared again here)\n");
+        }
         out.append("            ").append(lakeRows).append(" rows after replaying the changes\n");
         out.append("  database: ").append(databaseRows).append(" rows");
         if (databaseLsn != null) {

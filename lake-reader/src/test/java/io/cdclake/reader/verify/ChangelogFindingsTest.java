@@ -374,4 +374,65 @@ class ChangelogFindingsTest {
         assertThat(result.duplicateRows()).isEqualTo(1);
         assertThat(result.changesOfUnseenRows().count()).isZero();
     }
+
+    @Test
+    void changesAfterACompactedStateFindTheStatesRows() {
+        // The state holds id 1 and id 2; the changes after it delete id 1 twice and update id 2
+        // and id 9 without their before images.
+        LakeRecord deleteOne = row("d", "before", 500, 10, "id", 1L, "name", null, "price", null);
+        LakeRecord deleteOneAgain =
+                row("d", "before", 600, 11, "id", 1L, "name", null, "price", null);
+        LakeRecord updateTwo = row("u", "after", 700, 12, "id", 2L, "name", "b", "price", null);
+        LakeRecord updateNine = row("u", "after", 800, 13, "id", 9L, "name", "z", "price", null);
+        Map<EventRowId, Integer> stateRows =
+                Map.of(
+                        EventRowId.of(deleteOne), 1,
+                        EventRowId.of(deleteOneAgain), 1,
+                        EventRowId.of(updateTwo), 1);
+
+        ChangelogFindings.Result result =
+                new ChangelogFindings(Records.items(), 5)
+                        .check(
+                                List.of(deleteOne, deleteOneAgain, updateTwo, updateNine),
+                                stateRows);
+
+        assertThat(result.changesOfUnseenRows().count()).isEqualTo(2);
+        assertThat(result.changesOfUnseenRows().examples())
+                .anySatisfy(e -> assertThat(e).startsWith("id=1 (op d)"))
+                .anySatisfy(e -> assertThat(e).startsWith("id=9 (op u)"));
+        // Without the state's rows, every change is of a row never seen.
+        assertThat(
+                        new ChangelogFindings(Records.items(), 5)
+                                .check(List.of(deleteOne, deleteOneAgain, updateTwo, updateNine))
+                                .changesOfUnseenRows()
+                                .count())
+                .isEqualTo(4);
+    }
+
+    @Test
+    void identicalRowsOfACompactedStateAreTakenOneByOneAndNotAfterATruncate() {
+        DatabaseTable tags =
+                DatabaseTable.of(
+                        Records.TABLE,
+                        List.of(column("tag", Kind.TEXT), column("weight", Kind.INTEGER)),
+                        List.of());
+        // The state holds two identical rows; three deletes of that row follow, then a truncate
+        // and one more.
+        List<LakeRecord> changes = new ArrayList<>();
+        Map<EventRowId, Integer> stateRows = new java.util.HashMap<>();
+        for (int i = 0; i < 3; i++) {
+            LakeRecord delete = row("d", "before", 500 + i, 20 + i, "tag", "same", "weight", 1L);
+            changes.add(delete);
+            stateRows.put(EventRowId.of(delete), 2);
+        }
+        changes.add(row("t", null, 600, 30));
+        LakeRecord afterTruncate = row("d", "before", 700, 31, "tag", "same", "weight", 1L);
+        changes.add(afterTruncate);
+        stateRows.put(EventRowId.of(afterTruncate), 2);
+
+        ChangelogFindings.Result result = new ChangelogFindings(tags, 5).check(changes, stateRows);
+
+        assertThat(result.changesOfUnseenRows().count()).isEqualTo(2);
+        assertThat(result.invalidRows().count()).isZero();
+    }
 }
