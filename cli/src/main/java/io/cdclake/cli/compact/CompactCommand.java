@@ -78,6 +78,15 @@ public final class CompactCommand implements Callable<Integer> {
     private String source;
 
     @Option(
+            names = "--rows-per-commit",
+            paramLabel = "N",
+            description =
+                    "change rows one Iceberg commit reads at most (default ${DEFAULT-VALUE}): a"
+                            + " long history is compacted in several commits, each checked in"
+                            + " memory")
+    private long rowsPerCommit = StateCompactor.DEFAULT_ROUND_ROWS;
+
+    @Option(
             names = "--cache-unused-for",
             paramLabel = "DURATION",
             converter = DurationConverter.class,
@@ -101,6 +110,10 @@ public final class CompactCommand implements Callable<Integer> {
         try {
             String lakeRoot = location.lakeRoot();
             TableId wanted = wanted();
+            if (rowsPerCommit < 1) {
+                throw new LakeLocationOptions.UsageException(
+                        "--rows-per-commit must be 1 or more, not " + rowsPerCommit);
+            }
             try (LakeStore store = location.open(terminal.env());
                     StateCatalog states =
                             catalog.open(
@@ -124,6 +137,7 @@ public final class CompactCommand implements Callable<Integer> {
                 }
                 StateCompactor compactor =
                         new StateCompactor(states, store, location.workDir())
+                                .roundRows(rowsPerCommit)
                                 .checker(
                                         new CompactionChecks(
                                                 store,
@@ -190,7 +204,8 @@ public final class CompactCommand implements Callable<Integer> {
         }
         return String.format(
                 Locale.ROOT,
-                "%s: %d new part files%s, %d rows%s, %d part files covered, snapshot %d (%.1f s)",
+                "%s: %d new part files%s, %d rows%s, %d part files covered, snapshot %d (%s%.1f"
+                        + " s)",
                 name,
                 result.partsRead(),
                 result.fromScratch() ? " (replayed from every part file)" : "",
@@ -198,6 +213,7 @@ public final class CompactCommand implements Callable<Integer> {
                 result.owed() > 0 ? " and " + result.owed() + " owed" : "",
                 result.partsCovered(),
                 result.snapshotId(),
+                result.rounds() > 1 ? result.rounds() + " commits, " : "",
                 result.elapsed().toMillis() / 1000.0);
     }
 }

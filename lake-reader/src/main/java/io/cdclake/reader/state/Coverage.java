@@ -67,6 +67,23 @@ public record Coverage(
             examples = List.copyOf(examples);
         }
 
+        /** How the examples of {@link #unseenRows} begin. */
+        public static final String UNSEEN = "change of a row the lake never had: ";
+
+        /**
+         * These checks with no changes of rows the lake did not have: snapshot reads followed them
+         * (see {@link #then}).
+         */
+        public Checks withoutUnseen() {
+            return new Checks(
+                    csvChecked,
+                    csvPending,
+                    duplicateRows,
+                    invalidRows,
+                    0,
+                    examples.stream().filter(e -> !e.startsWith(UNSEEN)).toList());
+        }
+
         /** Whether the checks found nothing wrong in what they finished checking. */
         public boolean clean() {
             return duplicateRows == 0 && invalidRows == 0 && unseenRows == 0;
@@ -74,9 +91,15 @@ public record Coverage(
 
         /**
          * These checks followed by {@code next}, a compaction's of the files it adds: the CSV files
-         * checked by either, the files {@code next} left pending, and the findings of both.
+         * checked by either, the files {@code next} left pending, and the findings of both. When
+         * the files {@code next} checked hold snapshot reads, the changes of rows the lake did not
+         * have found before are not findings: a table captured later changes while its incremental
+         * snapshot reads it, and a row changed before its chunk was read has no earlier event.
          */
-        Checks then(Checks next) {
+        Checks then(Checks next, boolean reads) {
+            if (reads) {
+                return withoutUnseen().then(next, false);
+            }
             Set<String> checked = new TreeSet<>(csvChecked);
             checked.addAll(next.csvChecked());
             List<String> all = new java.util.ArrayList<>(examples);

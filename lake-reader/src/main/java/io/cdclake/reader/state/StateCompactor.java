@@ -23,6 +23,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -49,6 +50,8 @@ import org.apache.iceberg.jdbc.UncheckedSQLException;
 import org.apache.iceberg.mapping.MappingUtil;
 import org.apache.iceberg.mapping.NameMappingParser;
 import org.apache.iceberg.types.Types;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.LocalInputFile;
 
 /**
  * Refreshes a table's current-state table: reads its state and the part files the state does not
@@ -68,6 +71,14 @@ public final class StateCompactor {
     private final LakeStore store;
     private final Path workDir;
     private Runnable beforeCommit = () -> {};
+    private long roundRows = DEFAULT_ROUND_ROWS;
+
+    /**
+     * Change rows one commit reads at most (its checks hold them in memory): a long history is
+     * compacted in several snapshots.
+     */
+    public static final long DEFAULT_ROUND_ROWS = 500_000;
+
     private Checker checker;
 
     /**
@@ -97,10 +108,12 @@ public final class StateCompactor {
     /**
      * What a {@link Checker} found.
      *
+     * @param reads whether the files it was given hold snapshot reads: earlier changes of rows the
+     *     lake did not have may be of rows those reads found
      * @param checks the checks of the files it was given
      * @param csvListed the table's CSV part files it listed, relative to the lake root
      */
-    public record Checked(Coverage.Checks checks, Set<String> csvListed) {}
+    public record Checked(boolean reads, Coverage.Checks checks, Set<String> csvListed) {}
 
     /**
      * @param workDir where the state's files are copied and written before their upload
@@ -114,6 +127,12 @@ public final class StateCompactor {
     /** Checks the files each compaction covers ({@link Coverage#checks}); none unless set. */
     public StateCompactor checker(Checker checker) {
         this.checker = checker;
+        return this;
+    }
+
+    /** Change rows one commit reads at most; {@link #DEFAULT_ROUND_ROWS} unless set. */
+    public StateCompactor roundRows(long rows) {
+        this.roundRows = Math.max(1, rows);
         return this;
     }
 
@@ -135,6 +154,8 @@ public final class StateCompactor {
      * @param fromScratch whether the state was replayed from every part file instead of the old
      *     state (see {@link #compact})
      * @param elapsed how long it took
+     * @param rounds the snapshots committed, one per {@link #roundRows} change rows read
+     * @param more whether part files not covered are left (a round's result only)
      */
     public record Result(
             TableId table,
@@ -144,7 +165,32 @@ public final class StateCompactor {
             long owed,
             Long snapshotId,
             boolean fromScratch,
-            Duration elapsed) {
+            Duration elapsed,
+            int rounds,
+            boolean more) {
+
+        Result(
+                TableId table,
+                int partsRead,
+                int partsCovered,
+                long rows,
+                long owed,
+                Long snapshotId,
+                boolean fromScratch,
+                Duration elapsed,
+                int rounds) {
+            this(
+                    table,
+                    partsRead,
+                    partsCovered,
+                    rows,
+                    owed,
+                    snapshotId,
+                    fromScratch,
+                    elapsed,
+                    rounds,
+                    false);
+        }
 
         public boolean changed() {
             return snapshotId != null;
@@ -159,6 +205,42 @@ public final class StateCompactor {
     public Result compact(String lakeRoot, LakeTable table) throws IOException, SQLException {
         long started = System.nanoTime();
         String root = lakeRoot.replaceAll("/+$", "");
+        Result total = null;
+        long capOnRebuild = roundRows;
+        while (true) {
+            Result round = round(root, table, roundRows, capOnRebuild);
+            if (round.fromScratch()) {
+                // Rebuilt in rounds once; a second rebuild means the files' times are not the
+                // order the job wrote them in (a copied lake): it takes them all at once.
+                capOnRebuild = Long.MAX_VALUE;
+            }
+            total =
+                    total == null
+                            ? round
+                            : new Result(
+                                    round.table(),
+                                    total.partsRead() + round.partsRead(),
+                                    round.partsCovered(),
+                                    round.changed() ? round.rows() : total.rows(),
+                                    round.changed() ? round.owed() : total.owed(),
+                                    round.changed() ? round.snapshotId() : total.snapshotId(),
+                                    total.fromScratch() || round.fromScratch(),
+                                    Duration.ofNanos(System.nanoTime() - started),
+                                    total.rounds() + (round.changed() ? 1 : 0));
+            if (!round.changed() || !round.more()) {
+                return total;
+            }
+        }
+    }
+
+    /**
+     * One commit: the part files not covered yet, oldest first (by the time they were written: in
+     * the order each Kafka partition's changes were), as many as make {@code cap} change rows (one
+     * at least); as many as make {@code capOnRebuild} when the state is replayed from scratch.
+     */
+    private Result round(String root, LakeTable table, long cap, long capOnRebuild)
+            throws IOException, SQLException {
+        long started = System.nanoTime();
         TableId id = table.id();
         Optional<Table> existing = catalog.load(id);
         Path cache = workDir.resolve("compact");
@@ -172,9 +254,9 @@ public final class StateCompactor {
                 foreign = true;
             }
         }
-        List<StoredFile> fresh =
+        List<StoredFile> uncovered =
                 state.map(s -> s.notCovered(root, table.files())).orElse(table.files());
-        if (state.isPresent() && fresh.isEmpty()) {
+        if (state.isPresent() && uncovered.isEmpty()) {
             return new Result(
                     id,
                     0,
@@ -183,8 +265,10 @@ public final class StateCompactor {
                     -1,
                     null,
                     false,
-                    Duration.ofNanos(System.nanoTime() - started));
+                    Duration.ofNanos(System.nanoTime() - started),
+                    0);
         }
+        List<StoredFile> fresh = oldest(uncovered, cap);
         List<PartFile> freshParts = read(id, fresh);
         StateBase base = state.map(CurrentState::base).orElse(StateBase.NONE);
         List<String> key =
@@ -203,7 +287,8 @@ public final class StateCompactor {
                             || checker != null && state.get().coverage().checks() == null)) {
                 fromScratch = true;
                 base = StateBase.NONE;
-                fresh = table.files();
+                uncovered = table.files();
+                fresh = oldest(uncovered, capOnRebuild);
                 freshParts = read(id, fresh);
                 key = new TableParts(id, freshParts).keyColumns();
             }
@@ -268,7 +353,9 @@ public final class StateCompactor {
                         compacted.owed(),
                         snapshotId,
                         fromScratch,
-                        Duration.ofNanos(System.nanoTime() - started));
+                        Duration.ofNanos(System.nanoTime() - started),
+                        1,
+                        fresh.size() < uncovered.size());
             } finally {
                 Files.deleteIfExists(rowsFile);
                 Files.deleteIfExists(owedFile);
@@ -303,7 +390,7 @@ public final class StateCompactor {
                         .toList();
         Checked checked =
                 checker.check(root, id, key, fresh, freshParts, pending, before.csvChecked(), base);
-        Coverage.Checks after = before.then(checked.checks());
+        Coverage.Checks after = before.then(checked.checks(), checked.reads());
         Set<String> csvChecked = new TreeSet<>(after.csvChecked());
         // CSV files no longer in the lake (a day removed) need no record.
         csvChecked.retainAll(checked.csvListed());
@@ -314,6 +401,36 @@ public final class StateCompactor {
                 after.invalidRows(),
                 after.unseenRows(),
                 after.examples());
+    }
+
+    /** The oldest of {@code files} that make at most {@code cap} change rows, one at least. */
+    private List<StoredFile> oldest(List<StoredFile> files, long cap) throws IOException {
+        List<StoredFile> sorted = new ArrayList<>(files);
+        sorted.sort(
+                Comparator.comparing(
+                                StoredFile::modified,
+                                Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(StoredFile::path));
+        if (cap == Long.MAX_VALUE) {
+            return sorted;
+        }
+        List<StoredFile> taken = new ArrayList<>();
+        long rows = 0;
+        for (StoredFile file : sorted) {
+            long fileRows;
+            try (ParquetFileReader reader =
+                    ParquetFileReader.open(new LocalInputFile(store.local(file)))) {
+                fileRows = reader.getRecordCount();
+            } catch (RuntimeException e) {
+                throw new IOException("cannot read the footer of " + file.path(), e);
+            }
+            if (!taken.isEmpty() && rows + fileRows > cap) {
+                break;
+            }
+            taken.add(file);
+            rows += fileRows;
+        }
+        return taken;
     }
 
     private List<PartFile> read(TableId id, List<StoredFile> files) throws IOException {

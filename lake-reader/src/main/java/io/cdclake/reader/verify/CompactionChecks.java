@@ -17,6 +17,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -95,7 +97,7 @@ public final class CompactionChecks implements StateCompactor.Checker {
         findings.invalidRows().examples().forEach(e -> examples.add("not applied: " + e));
         findings.changesOfUnseenRows()
                 .examples()
-                .forEach(e -> examples.add("change of a row the lake never had: " + e));
+                .forEach(e -> examples.add(Coverage.Checks.UNSEEN + e));
 
         Set<String> checked = new LinkedHashSet<>();
         Set<String> stillPending = new LinkedHashSet<>();
@@ -108,10 +110,11 @@ public final class CompactionChecks implements StateCompactor.Checker {
                             store, lakeRoot, table, csvFolders(lakeRoot, table), csvDelimiter);
             CsvParquetComparison comparison = new CsvParquetComparison(parts, MAX_EXAMPLES);
             Map<String, String> relativeOf = new HashMap<>();
+            Instant written = newest(fresh, pending);
             for (StoredFile file : csv.partFiles().committed()) {
                 String relative = CurrentState.relative(lakeRoot, file);
                 listed.add(relative);
-                if (!csvChecked.contains(relative)) {
+                if (!csvChecked.contains(relative) && before(file, written)) {
                     relativeOf.put(file.path(), relative);
                     comparison.add(file.path(), csv.read(file));
                 }
@@ -129,7 +132,9 @@ public final class CompactionChecks implements StateCompactor.Checker {
                 }
             }
         }
+        boolean reads = records.stream().anyMatch(r -> "r".equals(r.op()));
         return new StateCompactor.Checked(
+                reads,
                 new Coverage.Checks(
                         checked,
                         stillPending,
@@ -138,6 +143,36 @@ public final class CompactionChecks implements StateCompactor.Checker {
                         findings.changesOfUnseenRows().count(),
                         examples),
                 listed);
+    }
+
+    /**
+     * How much later than its Parquet twin a CSV file may be written: the job commits both at the
+     * same checkpoint, moments apart.
+     */
+    static final Duration COMMIT_SKEW = Duration.ofMinutes(5);
+
+    /** When the newest of the Parquet files was written; null when a time is unknown. */
+    private static Instant newest(List<StoredFile> fresh, List<StoredFile> pending) {
+        Instant newest = Instant.MIN;
+        for (List<StoredFile> files : List.of(fresh, pending)) {
+            for (StoredFile file : files) {
+                if (file.modified() == null) {
+                    return null;
+                }
+                newest = file.modified().isAfter(newest) ? file.modified() : newest;
+            }
+        }
+        return newest;
+    }
+
+    /**
+     * Whether a CSV file may hold rows of Parquet files written up to {@code written}: a file
+     * written long after them holds later rows, compared when a later compaction reads those.
+     */
+    private static boolean before(StoredFile csv, Instant written) {
+        return written == null
+                || csv.modified() == null
+                || !csv.modified().isAfter(written.plus(COMMIT_SKEW));
     }
 
     private List<String> csvFolders(String lakeRoot, TableId table) throws IOException {

@@ -20,6 +20,7 @@ import io.cdclake.reader.replay.DuckDbReplay;
 import io.cdclake.reader.replay.LakeParquet;
 import io.cdclake.reader.replay.PartFile;
 import io.cdclake.reader.replay.StateBase;
+import io.cdclake.reader.verify.CompactionChecks;
 import io.cdclake.stack.PostgresService;
 import io.cdclake.stack.S3Service;
 import java.math.BigDecimal;
@@ -54,6 +55,7 @@ class StateCompactorITCase {
 
     private static final TableId ITEMS = new TableId("postgres", "public", "items");
     private static final TableId TAGS = new TableId("postgres", "public", "tags");
+    private static final TableId ROUNDS = new TableId("postgres", "public", "rounds");
 
     private static PostgresService postgres;
     private static S3Service s3;
@@ -292,6 +294,88 @@ class StateCompactorITCase {
                                             java.time.Instant.ofEpochMilli(1_795_000_000_350L))))
                     .isEmpty();
         }
+    }
+
+    @Test
+    void aLongHistoryIsCompactedInRoundsEachCheckedFromTheStateBeforeIt() throws Exception {
+        String root = "s3://" + s3.bucket() + "/rounds";
+        for (int i = 0; i < 4; i++) {
+            part(
+                    root,
+                    ROUNDS,
+                    "part-a-" + i + ".parquet",
+                    List.of("id"),
+                    List.of(
+                            change("c", "after", 100 + 10 * i, 2 * i, i, "n" + i, "1.00"),
+                            // Deletes a row an earlier round covered.
+                            i == 0
+                                    ? change("c", "after", 105, 1, 10, "ten", null)
+                                    : change(
+                                            "d",
+                                            "before",
+                                            105 + 10 * i,
+                                            2 * i + 1,
+                                            i - 1,
+                                            null,
+                                            null)));
+        }
+        try (LakeStore store = LakeStore.open(root, access, dir.resolve("store"));
+                StateCatalog catalog = catalog(root)) {
+            StateCompactor compactor =
+                    new StateCompactor(catalog, store, dir.resolve("work"))
+                            .roundRows(1)
+                            .checker(new CompactionChecks(store, ',', false));
+            LakeTable items = table(store, root, ROUNDS);
+            StateCompactor.Result first = compactor.compact(root, items);
+            assertThat(first.rounds()).isEqualTo(4);
+            assertThat(first.partsRead()).isEqualTo(4);
+            assertThat(first.partsCovered()).isEqualTo(4);
+            assertThat(catalog.load(ROUNDS).orElseThrow().snapshots()).hasSize(4);
+            assertThat(icebergRows(catalog, ROUNDS))
+                    .isEqualTo(replayed(store, items, List.of("id")))
+                    .hasSize(2);
+            assertThat(checks(catalog)).isEqualTo(Coverage.Checks.NONE);
+
+            // A delete of a row the state holds, one of a row the lake never had, and a change
+            // written twice.
+            part(
+                    root,
+                    ROUNDS,
+                    "part-b-0.parquet",
+                    List.of("id"),
+                    List.of(
+                            change("d", "before", 200, 8, 10, null, null),
+                            change("d", "before", 210, 9, 99, null, null),
+                            change("c", "after", 220, 10, 5, "five", null),
+                            change("c", "after", 220, 10, 5, "five", null)));
+            compactor.compact(root, table(store, root, ROUNDS));
+            Coverage.Checks found = checks(catalog);
+            assertThat(found.unseenRows()).isEqualTo(1);
+            assertThat(found.duplicateRows()).isEqualTo(1);
+            assertThat(found.examples())
+                    .anySatisfy(e -> assertThat(e).startsWith(Coverage.Checks.UNSEEN + "id='99'"))
+                    .anySatisfy(e -> assertThat(e).startsWith("written 2 times"));
+
+            // A snapshot read follows: the change of an unseen row may be of a row it reads.
+            part(
+                    root,
+                    ROUNDS,
+                    "part-b-1.parquet",
+                    List.of("id"),
+                    List.of(change("r", "after", 230, 11, 99, "read", null)));
+            compactor.compact(root, table(store, root, ROUNDS));
+            Coverage.Checks after = checks(catalog);
+            assertThat(after.unseenRows()).isZero();
+            assertThat(after.duplicateRows()).isEqualTo(1);
+            assertThat(after.examples()).noneMatch(e -> e.startsWith(Coverage.Checks.UNSEEN));
+        }
+    }
+
+    private Coverage.Checks checks(StateCatalog catalog) throws Exception {
+        return CurrentState.load(catalog, ROUNDS, dir.resolve("cache"))
+                .orElseThrow()
+                .coverage()
+                .checks();
     }
 
     @Test
