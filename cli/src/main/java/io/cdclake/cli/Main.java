@@ -2,6 +2,7 @@ package io.cdclake.cli;
 
 import io.cdclake.cli.capture.CaptureCommand;
 import io.cdclake.cli.compact.CompactCommand;
+import io.cdclake.cli.expire.ExpireCommand;
 import io.cdclake.cli.query.QueryCommand;
 import io.cdclake.cli.status.StatusCommand;
 import io.cdclake.cli.verify.VerifyCommand;
@@ -58,6 +59,7 @@ public final class Main implements Callable<Integer> {
         commandLine.addSubcommand(new VerifyCommand(terminal));
         commandLine.addSubcommand(new QueryCommand(terminal));
         commandLine.addSubcommand(new CompactCommand(terminal));
+        commandLine.addSubcommand(new ExpireCommand(terminal));
         commandLine.addSubcommand(new StatusCommand(terminal));
         commandLine.addSubcommand(new OptionsCommand(terminal));
         commandLine.addSubcommand(new CommandLine.HelpCommand());

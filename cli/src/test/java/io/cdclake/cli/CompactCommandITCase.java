@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.core.execution.JobClient;
@@ -113,10 +115,43 @@ class CompactCommandITCase {
             assertThat(tags.code()).as(tags.all()).isZero();
             assertThat(tags.out()).contains("state:    cdc_lake.postgres.public.tags snapshot");
 
+            // Retention: today's day folder of items, all covered and checked, goes; the state
+            // and what follows stay readable; readers of every part file refuse the table.
+            String itemsStatement = "SELECT count(*), sum(qty) FROM public.items";
+            String itemsExpected = database(itemsStatement);
+            String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
+            CommandRun dry =
+                    commands().expire("--table", "items", "--before", tomorrow, "--dry-run");
+            assertThat(dry.code()).as(dry.all()).isZero();
+            assertThat(dry.out()).containsPattern("public\\.items.*: would remove 1 day folder");
+            CommandRun expired = commands().expire("--table", "items", "--before", tomorrow);
+            assertThat(expired.code()).as(expired.all()).isZero();
+            assertThat(expired.out())
+                    .containsPattern(
+                            "public\\.items.*: removed 1 day folder \\(\\d{4}-\\d\\d-\\d\\d, \\d+"
+                                    + " part files\\)")
+                    .containsPattern("expired \\d+ snapshots?")
+                    .contains("--as-of reads from ");
+            CommandRun afterExpire = commands().queryStates("--sql", itemsStatement);
+            assertThat(afterExpire.code()).as(afterExpire.all()).isZero();
+            assertThat(afterExpire.out()).containsPattern(itemsExpected);
+            CommandRun refused = commands().query("--sql", itemsStatement);
+            assertThat(refused.code()).as(refused.all()).isNotZero();
+            assertThat(refused.err()).contains("were expired (./cdc-lake expire)");
+            CommandRun tooEarly =
+                    commands().queryStates("--as-of", "2020-01-01", "--sql", itemsStatement);
+            assertThat(tooEarly.code()).as(tooEarly.all()).isNotZero();
+            assertThat(tooEarly.err()).contains("were expired");
+            CommandRun fullVerify = commands().verify("--table", "public.items");
+            assertThat(fullVerify.code()).as(fullVerify.all()).isNotZero();
+            assertThat(fullVerify.err()).contains("were expired");
+            CommandRun stateVerify = commands().verifyStates("--table", "public.items");
+            assertThat(stateVerify.code()).as(stateVerify.all()).isZero();
+
             // A CSV file that differs from its Parquet rows is not covered by compact's check:
             // verify from the state compares it again, and says so.
             sql("UPDATE items SET qty = 4242 WHERE id = 7");
-            awaitVerified("public.items");
+            awaitVerifiedFromState("public.items");
             S3Client s3 = StackLake.access(STACK.stack().s3()).client();
             String bucket = STACK.stack().s3().bucket();
             String csv = newestPart(s3, bucket, LAKE_PATH + "/csv/postgres/public.items/");
@@ -192,6 +227,13 @@ class CompactCommandITCase {
                             last.set(commands().verify("--table", table));
                             return last.get().code() == 0;
                         });
+    }
+
+    private static void awaitVerifiedFromState(String table) {
+        await().alias("verify " + table + " from its state reports a match")
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> commands().verifyStates("--table", table).code() == 0);
     }
 
     private static StackCommands commands() {

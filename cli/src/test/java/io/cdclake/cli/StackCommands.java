@@ -63,6 +63,16 @@ record StackCommands(LocalStack stack, String lakeRoot, Path workDir) {
         return CommandRun.of(stack, all.toArray(String[]::new));
     }
 
+    /** {@code expire ARGS}, the catalog in the stack's own database. */
+    CommandRun expire(String... args) {
+        List<String> all = new ArrayList<>(List.of("expire", "--lake", lakeRoot));
+        all.addAll(s3Options());
+        all.addAll(catalogOptions());
+        all.addAll(List.of("--work-dir", workDir.resolve("expire").toString()));
+        all.addAll(List.of(args));
+        return CommandRun.of(stack, all.toArray(String[]::new));
+    }
+
     /** {@code query ARGS} reading the current-state tables of the stack's own database. */
     CommandRun queryStates(String... args) {
         List<String> all = new ArrayList<>(catalogOptions());

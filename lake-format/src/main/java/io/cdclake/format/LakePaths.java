@@ -38,6 +38,15 @@ public final class LakePaths {
     /** Day folders are {@code dt=YYYY-MM-DD}, the UTC day of the commit. */
     public static final String DAY_PREFIX = "dt=";
 
+    /**
+     * A table folder holding {@code _expired_before=YYYY-MM-DD} lost its day folders before that
+     * UTC day to retention ({@code ./cdc-lake expire}): its part files hold only the changes since,
+     * and its rows are those of its current-state table and the part files it does not cover.
+     * Readers that would replay every part file refuse such a table instead of answering from part
+     * of its history.
+     */
+    public static final String EXPIRED_PREFIX = "_expired_before=";
+
     /** The lake's formats: each a folder under the lake root and a part file suffix. */
     public enum Format {
         PARQUET,
@@ -136,6 +145,35 @@ public final class LakePaths {
     /** {@code dt=YYYY-MM-DD} of the UTC day of an epoch-millisecond instant. */
     public static String dayFolder(long epochMillis) {
         return dayFolderOfEpochDay(PathNames.epochDay(epochMillis));
+    }
+
+    /** The marker of a table whose day folders before {@code day} were expired. */
+    public static String expiredMarker(java.time.LocalDate day) {
+        return EXPIRED_PREFIX + day;
+    }
+
+    /** The day of an {@link #EXPIRED_PREFIX} marker's name; null for any other name. */
+    public static java.time.LocalDate expiredBefore(String name) {
+        if (!name.startsWith(EXPIRED_PREFIX)) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(name.substring(EXPIRED_PREFIX.length()));
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** The UTC day of a day folder's name, {@code dt=YYYY-MM-DD}; null for any other name. */
+    public static java.time.LocalDate dayOfFolder(String name) {
+        if (!isDayFolder(name)) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(name.substring(DAY_PREFIX.length()));
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     public static boolean isDayFolder(String name) {

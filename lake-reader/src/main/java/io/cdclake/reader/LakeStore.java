@@ -24,6 +24,15 @@ public interface LakeStore extends AutoCloseable {
     Path local(StoredFile file) throws IOException;
 
     /**
+     * Deletes {@code path} (a lake root plus a path), and a cached copy of it; nothing when it is
+     * not there. Only retention deletes from a lake.
+     */
+    void delete(String path) throws IOException;
+
+    /** Writes {@code content} as {@code path} (a lake root plus a path), replacing a file there. */
+    void write(String path, byte[] content) throws IOException;
+
+    /**
      * Drops the local copies no reader used for {@code unusedFor}: after a compaction, the part
      * files its state covers are read only by {@code verify}, {@code --as-of} and the changes
      * views, so the cache holds what queries read, not the history. A local lake keeps its files.

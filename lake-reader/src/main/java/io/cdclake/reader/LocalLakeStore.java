@@ -57,6 +57,28 @@ public final class LocalLakeStore implements LakeStore {
     }
 
     @Override
+    public void delete(String path) throws IOException {
+        Path file = toPath(path);
+        Files.deleteIfExists(file);
+        // The day folder goes with its last file.
+        Path parent = file.getParent();
+        try (Stream<Path> left = parent == null ? Stream.empty() : Files.list(parent)) {
+            if (parent != null && left.findAny().isEmpty()) {
+                Files.deleteIfExists(parent);
+            }
+        } catch (NoSuchFileException | java.nio.file.DirectoryNotEmptyException e) {
+            // Gone, or written into meanwhile.
+        }
+    }
+
+    @Override
+    public void write(String path, byte[] content) throws IOException {
+        Path file = toPath(path);
+        Files.createDirectories(file.getParent());
+        Files.write(file, content);
+    }
+
+    @Override
     public void close() {}
 
     /**

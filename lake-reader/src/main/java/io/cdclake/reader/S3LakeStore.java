@@ -139,6 +139,44 @@ public final class S3LakeStore implements LakeStore {
         client.close();
     }
 
+    @Override
+    public void delete(String path) throws IOException {
+        Location location = Location.of(path);
+        try {
+            client.deleteObject(b -> b.bucket(location.bucket()).key(location.key()));
+        } catch (SdkException e) {
+            throw new IOException("deleting " + path + " failed: " + e.getMessage(), e);
+        }
+        Path folder = cacheDir.resolve(location.bucket());
+        for (String segment : location.key().split("/")) {
+            if (!segment.isEmpty() && !segment.equals(".") && !segment.equals("..")) {
+                folder = folder.resolve(segment);
+            }
+        }
+        String name = folder.getFileName() + ".";
+        if (Files.isDirectory(folder.getParent())) {
+            try (Stream<Path> copies = Files.list(folder.getParent())) {
+                for (Path copy : (Iterable<Path>) copies::iterator) {
+                    if (copy.getFileName().toString().startsWith(name)) {
+                        Files.deleteIfExists(copy);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void write(String path, byte[] content) throws IOException {
+        Location location = Location.of(path);
+        try {
+            client.putObject(
+                    b -> b.bucket(location.bucket()).key(location.key()),
+                    software.amazon.awssdk.core.sync.RequestBody.fromBytes(content));
+        } catch (SdkException e) {
+            throw new IOException("writing " + path + " failed: " + e.getMessage(), e);
+        }
+    }
+
     /** {@code <cache>/<bucket>/<key>.<etag>.<size>}: key, size and ETag are the copy's identity. */
     private Path cachePath(Location location, StoredFile file) {
         String etag = file.etag() == null ? "none" : file.etag().replaceAll("[^A-Za-z0-9-]", "");

@@ -2,14 +2,13 @@ package io.cdclake.cli.compact;
 
 import io.cdclake.cli.LakeFormatOptions;
 import io.cdclake.cli.LakeLocationOptions;
+import io.cdclake.cli.LakeTableChoice;
 import io.cdclake.cli.StateCatalogOptions;
 import io.cdclake.commandline.DurationConverter;
 import io.cdclake.commandline.ExitCodes;
 import io.cdclake.commandline.NoPasswordOption;
 import io.cdclake.commandline.Terminal;
 import io.cdclake.commandline.VersionProvider;
-import io.cdclake.format.TableId;
-import io.cdclake.postgres.PgTable;
 import io.cdclake.reader.LakeStore;
 import io.cdclake.reader.query.LakeCatalog;
 import io.cdclake.reader.query.LakeTable;
@@ -64,18 +63,7 @@ public final class CompactCommand implements Callable<Integer> {
 
     @Mixin private LakeFormatOptions lakeFormats;
 
-    @Option(
-            names = "--table",
-            paramLabel = "SCHEMA.TABLE",
-            description =
-                    "only this table, read as psql reads it (default: every table of the lake)")
-    private String table;
-
-    @Option(
-            names = "--source",
-            paramLabel = "NAME",
-            description = "only the tables of this source (the connector's topic.prefix)")
-    private String source;
+    @Mixin private LakeTableChoice choice;
 
     @Option(
             names = "--rows-per-commit",
@@ -109,7 +97,6 @@ public final class CompactCommand implements Callable<Integer> {
         PrintStream err = terminal.err();
         try {
             String lakeRoot = location.lakeRoot();
-            TableId wanted = wanted();
             if (rowsPerCommit < 1) {
                 throw new LakeLocationOptions.UsageException(
                         "--rows-per-commit must be 1 or more, not " + rowsPerCommit);
@@ -122,17 +109,9 @@ public final class CompactCommand implements Callable<Integer> {
                                     terminal.env(),
                                     true)) {
                 List<LakeTable> tables = LakeCatalog.tables(store, lakeRoot);
-                List<LakeTable> chosen =
-                        tables.stream()
-                                .filter(t -> wanted == null || matches(wanted, t.id()))
-                                .filter(t -> source == null || source.equals(t.id().source()))
-                                .toList();
+                List<LakeTable> chosen = choice.choose(tables);
                 if (chosen.isEmpty()) {
-                    err.println(
-                            "compact: no "
-                                    + (wanted == null ? "tables" : "table " + wanted)
-                                    + " in the lake "
-                                    + lakeRoot);
+                    err.println("compact: no " + choice.describe() + " in the lake " + lakeRoot);
                     return ExitCodes.FAILURE;
                 }
                 StateCompactor compactor =
@@ -172,23 +151,6 @@ public final class CompactCommand implements Callable<Integer> {
             err.println("compact: failed: " + e);
             return ExitCodes.FAILURE;
         }
-    }
-
-    private TableId wanted() throws LakeLocationOptions.UsageException {
-        if (table == null) {
-            return null;
-        }
-        try {
-            PgTable parsed = PgTable.parse(table);
-            return new TableId(parsed.schema(), parsed.name());
-        } catch (IllegalArgumentException e) {
-            throw new LakeLocationOptions.UsageException(
-                    "--table '" + table + "': " + e.getMessage());
-        }
-    }
-
-    private static boolean matches(TableId wanted, TableId table) {
-        return wanted.schema().equals(table.schema()) && wanted.table().equals(table.table());
     }
 
     /** One line per table: what the compaction read and wrote. */

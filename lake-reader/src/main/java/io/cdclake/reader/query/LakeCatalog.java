@@ -5,6 +5,7 @@ import io.cdclake.format.TableId;
 import io.cdclake.reader.LakeStore;
 import io.cdclake.reader.StoredFile;
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,13 +37,22 @@ public final class LakeCatalog {
                 lakeRoot.replaceAll("/+$", "") + "/" + LakePaths.Format.PARQUET.folder();
         String prefix = parquetRoot + "/";
         Map<TableId, List<StoredFile>> byTable = new HashMap<>();
+        Map<TableId, LocalDate> expired = new HashMap<>();
         for (StoredFile file : store.list(parquetRoot)) {
             if (!file.path().startsWith(prefix)) {
                 continue;
             }
-            TableId table = tableOf(file.path().substring(prefix.length()).split("/"));
-            if (table != null) {
-                byTable.computeIfAbsent(table, t -> new ArrayList<>()).add(file);
+            String[] segments = file.path().substring(prefix.length()).split("/");
+            LocalDate before = LakePaths.expiredBefore(segments[segments.length - 1]);
+            TableId table = before == null ? tableOf(segments) : tableOfFolder(segments);
+            if (table == null) {
+                continue;
+            }
+            List<StoredFile> files = byTable.computeIfAbsent(table, t -> new ArrayList<>());
+            if (before == null) {
+                files.add(file);
+            } else {
+                expired.merge(table, before, (a, b) -> a.isAfter(b) ? a : b);
             }
         }
         List<LakeTable> tables = new ArrayList<>();
@@ -55,10 +65,10 @@ public final class LakeCatalog {
                             all.addAll(byTable.get(table.withoutSource()));
                         }
                         all.sort(OLDEST_FIRST);
-                        tables.add(new LakeTable(table, all, continues));
+                        tables.add(new LakeTable(table, all, continues, expired.get(table)));
                     } else if (namedSources(table, byTable.keySet()) != 1) {
                         files.sort(OLDEST_FIRST);
-                        tables.add(new LakeTable(table, files));
+                        tables.add(new LakeTable(table, files, false, expired.get(table)));
                     }
                 });
         tables.sort(
@@ -128,6 +138,24 @@ public final class LakeCatalog {
             return null;
         }
         return LakePaths.tableOfFolder(LakePaths.sourceOfFolder(segments[0]), segments[1]);
+    }
+
+    /**
+     * The table of a marker's path below the Parquet folder: {@code
+     * <source>/<schema>.<table>/<marker>} or {@code <schema>.<table>/<marker>}; null for any other.
+     */
+    private static TableId tableOfFolder(String[] segments) {
+        int n = segments.length;
+        if (n == 2 && LakePaths.isUnnamedSourceTableFolder(segments[0])) {
+            return LakePaths.tableOfFolder(segments[0]);
+        }
+        if (n == 3
+                && !LakePaths.isHidden(segments[0])
+                && !LakePaths.isUnnamedSourceTableFolder(segments[0])
+                && !LakePaths.isHidden(segments[1])) {
+            return LakePaths.tableOfFolder(LakePaths.sourceOfFolder(segments[0]), segments[1]);
+        }
+        return null;
     }
 
     /**

@@ -94,11 +94,15 @@ public final class LakeQuery implements AutoCloseable {
                                 && (named.contains(view + ViewDefinitions.CHANGES_SUFFIX)
                                         || named.contains(quoted + ViewDefinitions.CHANGES_SUFFIX));
                 Optional<CurrentState> state = Optional.empty();
+                String whyEveryPart =
+                        "no current-state table of it covers the point read (give"
+                                + " --catalog-jdbc-url; run compact)";
                 if (!changes) {
                     try {
                         state = states.of(table.id(), asOf);
                     } catch (CurrentState.ForeignSnapshotException e) {
                         notes.add(table.id() + " is read from every part file: " + e.getMessage());
+                        whyEveryPart = e.getMessage();
                     }
                 }
                 TableParts based = null;
@@ -125,10 +129,24 @@ public final class LakeQuery implements AutoCloseable {
                                 table.id()
                                         + " is read from every part file until the next compact: "
                                         + why.get());
+                        whyEveryPart = "its current-state table cannot be continued: " + why.get();
                         based = null;
                     }
                 }
                 if (based == null) {
+                    if (changes && table.expiredBefore() != null) {
+                        notes.add(
+                                view
+                                        + ViewDefinitions.CHANGES_SUFFIX
+                                        + " holds the changes since "
+                                        + table.expiredBefore()
+                                        + ", and "
+                                        + view
+                                        + " beside it is replayed from those alone: earlier ones"
+                                        + " were expired");
+                    } else {
+                        table.requireWholeHistory(whyEveryPart);
+                    }
                     parts.add(reader.read(table, SqlDialect.DUCKDB, LakeParts.Paths.LOCAL_COPY));
                     coveredCommits.add(null);
                 } else {

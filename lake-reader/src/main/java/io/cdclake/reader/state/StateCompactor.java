@@ -254,6 +254,12 @@ public final class StateCompactor {
                 foreign = true;
             }
         }
+        if (state.isEmpty()) {
+            table.requireWholeHistory(
+                    foreign
+                            ? "its current-state table was changed by another engine"
+                            : "it has no current-state table to continue");
+        }
         List<StoredFile> uncovered =
                 state.map(s -> s.notCovered(root, table.files())).orElse(table.files());
         if (state.isPresent() && uncovered.isEmpty()) {
@@ -281,10 +287,17 @@ public final class StateCompactor {
                         .keyColumns();
         boolean fromScratch = foreign;
         try (Connection duckDb = DuckDbReplay.open()) {
-            if (state.isPresent()
-                    && (state.get().whyNotContinued(duckDb, freshParts, key).isPresent()
-                            // Compacted before its files were checked: checked from the start.
-                            || checker != null && state.get().coverage().checks() == null)) {
+            Optional<String> why =
+                    state.isEmpty()
+                            ? Optional.empty()
+                            : state.get().whyNotContinued(duckDb, freshParts, key);
+            if (state.isPresent() && checker != null && state.get().coverage().checks() == null) {
+                // Compacted before its files were checked: checked from the start.
+                why = Optional.of("it was compacted before compact checked what it covers");
+            }
+            if (why.isPresent()) {
+                table.requireWholeHistory(
+                        "its current-state table cannot be continued: " + why.get());
                 fromScratch = true;
                 base = StateBase.NONE;
                 uncovered = table.files();

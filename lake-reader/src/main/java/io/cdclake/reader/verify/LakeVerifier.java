@@ -198,6 +198,22 @@ public final class LakeVerifier {
         PartFiles csvFiles = checkCsv ? csvReader.partFiles() : new PartFiles(List.of(), List.of());
         List<String> notes = new ArrayList<>();
         Based based = based(table, definition, files, parquetFiles.committed(), notes);
+        if (based == null) {
+            Optional<LakeTable> lakeTable = LakeCatalog.find(lakeTables, table);
+            try {
+                if (lakeTable.isPresent()) {
+                    lakeTable
+                            .get()
+                            .requireWholeHistory(
+                                    notes.isEmpty()
+                                            ? "verify was not given its current-state table"
+                                                    + " (--catalog-jdbc-url)"
+                                            : notes.get(notes.size() - 1));
+                }
+            } catch (LakeTable.HistoryExpiredException e) {
+                throw new VerifyException(e.getMessage());
+            }
+        }
         List<StoredFile> read =
                 based == null
                         ? parquetFiles.committed()
