@@ -11,6 +11,9 @@ import io.cdclake.reader.query.LakeQuery;
 import io.cdclake.reader.query.LakeTable;
 import io.cdclake.reader.replay.AsOf;
 import io.cdclake.reader.replay.DuckDbReplay;
+import io.cdclake.reader.verify.CompactionChecks;
+import io.cdclake.reader.verify.LakeVerifier;
+import io.cdclake.reader.verify.VerifyReport;
 import io.cdclake.stack.PostgresService;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
  * ten million changes (the initial reads, then updates, 100,000 changes per part file as the job
  * commits them), in a lake in a local folder (what a query reads once an S3 lake's files are in its
  * cache), its catalog in a real PostgreSQL. For each size: the query on every part file, the
- * compaction and its time, the query on the state alone and on the state plus one new part file.
- * Reproduce with {@code ./mvnw -pl lake-reader -am test -Dtest=StateQueryBenchmark
- * -Dsurefire.failIfNoSpecifiedTests=false}; {@code -Dbench.histories=1000000,10000000} sets the
- * sizes.
+ * compaction (with its checks) and its time, the query on the state alone and on the state plus one
+ * new part file, the compaction of that file, and {@code verify} against the database's rows, from
+ * every part file and from the state plus one more new part file. Reproduce with {@code ./mvnw -pl
+ * lake-reader -am test -Dtest=StateQueryBenchmark -Dsurefire.failIfNoSpecifiedTests=false}; {@code
+ * -Dbench.histories=1000000,10000000} sets the sizes.
  */
 class StateQueryBenchmark {
 
@@ -51,8 +55,8 @@ class StateQueryBenchmark {
         lines.add(
                 "| changes in history | part files | query, every part file | first compact |"
                         + " query, state | query, state + 1 new part file | compact of that part"
-                        + " file |");
-        lines.add("|---:|---:|---:|---:|---:|---:|---:|");
+                        + " file | verify, every part file | verify, state + 1 new part file |");
+        lines.add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         try (PostgresService postgres =
                 PostgresService.start(Files.createTempDirectory("cdc-lake-bench-pg"), 0)) {
             for (String size :
@@ -97,8 +101,7 @@ class StateQueryBenchmark {
                     LakeCatalog.find(LakeCatalog.tables(store, root), ITEMS).orElseThrow();
             long started = System.nanoTime();
             StateCompactor.Result compacted =
-                    new StateCompactor(catalog, store, dir.resolve("work-" + history))
-                            .compact(root, table);
+                    compactor(catalog, store, history).compact(root, table);
             double compactSeconds = (System.nanoTime() - started) / 1e9;
             assertThat(compacted.rows()).isEqualTo(ROWS);
             Timed state = query(store, root, catalog);
@@ -111,22 +114,91 @@ class StateQueryBenchmark {
             assertThat(stateAndNew.answer).isEqualTo(fullAgain.answer);
             table = LakeCatalog.find(LakeCatalog.tables(store, root), ITEMS).orElseThrow();
             long again = System.nanoTime();
-            StateCompactor.Result next =
-                    new StateCompactor(catalog, store, dir.resolve("work-" + history))
-                            .compact(root, table);
+            StateCompactor.Result next = compactor(catalog, store, history).compact(root, table);
             double againSeconds = (System.nanoTime() - again) / 1e9;
             assertThat(next.partsRead()).isEqualTo(1);
-            return String.format(
-                    Locale.ROOT,
-                    "| %,d | %d | %.2f s | %.2f s | %.2f s | %.2f s | %.2f s |",
-                    history,
-                    files,
-                    full.seconds,
-                    compactSeconds,
-                    state.seconds,
-                    stateAndNew.seconds,
-                    againSeconds);
+
+            // verify against the database's rows: every part file, then from the state plus one
+            // more new part file.
+            try (Connection connection = postgres.connect()) {
+                loadDatabase(connection, history + 20_000);
+                try (Connection duckDb = DuckDbReplay.open()) {
+                    write(
+                            duckDb,
+                            folder.resolve("part-bench-" + (files + 1) + ".parquet"),
+                            history + 10_000,
+                            10_000);
+                }
+                String fullVerify = "not run";
+                if (history <= FULL_VERIFY_MAX) {
+                    fullVerify =
+                            String.format(
+                                    Locale.ROOT, "%.2f s", verify(store, root, connection, null));
+                }
+                double stateVerify = verify(store, root, connection, catalog);
+                return String.format(
+                        Locale.ROOT,
+                        "| %,d | %d | %.2f s | %.2f s | %.2f s | %.2f s | %.2f s | %s | %.2f s |",
+                        history,
+                        files,
+                        full.seconds,
+                        compactSeconds,
+                        state.seconds,
+                        stateAndNew.seconds,
+                        againSeconds,
+                        fullVerify,
+                        stateVerify);
+            }
         }
+    }
+
+    /**
+     * The full verification holds every change row in memory (about 1.2 KB each): beyond this it
+     * does not fit the test JVM's heap.
+     */
+    private static final long FULL_VERIFY_MAX = 3_000_000;
+
+    private StateCompactor compactor(StateCatalog catalog, LakeStore store, long history) {
+        return new StateCompactor(catalog, store, dir.resolve("work-" + history))
+                .checker(new CompactionChecks(store, ',', false));
+    }
+
+    /** {@code public.items} in the database as the first {@code changes} changes leave it. */
+    private static void loadDatabase(Connection connection, long changes) throws Exception {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS public.items");
+            statement.execute(
+                    "CREATE TABLE public.items (id bigint PRIMARY KEY, name text, price"
+                            + " numeric(10,2), qty int)");
+            // Row id last took change i: the largest i below changes with i % ROWS = id.
+            statement.execute(
+                    "INSERT INTO public.items SELECT id, 'name ' || i, ((i % 1000) /"
+                            + " 10.0)::numeric(10,2), (i % 50)::int FROM (SELECT id, "
+                            + changes
+                            + " - 1 - (("
+                            + changes
+                            + " - 1 - id) % "
+                            + ROWS
+                            + ") AS i FROM generate_series(0, "
+                            + (ROWS - 1)
+                            + ") id) t");
+        }
+    }
+
+    /** Seconds of one verification, which must match; from the states when a catalog is given. */
+    private double verify(LakeStore store, String root, Connection connection, StateCatalog catalog)
+            throws Exception {
+        long started = System.nanoTime();
+        LakeVerifier verifier = new LakeVerifier(root).store(store).checkCsv(false);
+        if (catalog != null) {
+            verifier.states(
+                    (table, point) -> CurrentState.load(catalog, table, dir.resolve("states")));
+        }
+        VerifyReport report = verifier.verify(connection, ITEMS);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertThat(report.matches()).as(report.render()).isTrue();
+        assertThat(report.covered() != null).isEqualTo(catalog != null);
+        return seconds;
     }
 
     private record Timed(double seconds, String answer) {}
