@@ -1,22 +1,25 @@
 package io.cdclake.cli;
 
-import java.util.HashSet;
-import java.util.Locale;
-import java.util.Set;
+import io.cdclake.job.options.InvalidOptionException;
+import io.cdclake.job.options.JobConfig;
+import io.cdclake.job.options.LakeOptions;
 import picocli.CommandLine.Option;
 
 /**
  * The formats the job writes, as the commands that read them need to know: the job's {@code
- * lake.formats} ({@code --formats}) and {@code csv.delimiter} ({@code --csv-delimiter}). The same
- * options for {@code verify}, which compares the CSV files with the Parquet files, and {@code
- * compact}, which compares those it covers.
+ * lake.formats} ({@code --formats}) and {@code csv.delimiter} ({@code --csv-delimiter}), parsed by
+ * the job's own options ({@link JobConfig#ofFormatOptions}). The same options for {@code verify},
+ * which compares the CSV files with the Parquet files, and {@code compact}, which compares those it
+ * covers.
  */
 public final class LakeFormatOptions {
 
     @Option(
             names = "--formats",
             paramLabel = "LIST",
-            description = "the job's lake.formats: parquet,csv (default) or parquet")
+            description =
+                    "the job's lake.formats: PARQUET;CSV (default) or PARQUET (a comma separates"
+                            + " too)")
     private String formats;
 
     @Option(
@@ -35,46 +38,33 @@ public final class LakeFormatOptions {
         return csvDelimiter(csvDelimiter);
     }
 
-    /**
-     * Whether CSV files are compared: the job's {@code lake.formats}, separated by {@code ,} or
-     * {@code ;}.
-     */
+    /** Whether CSV files are compared: the job's {@code lake.formats}. */
     static boolean checkCsv(String formats) throws LakeLocationOptions.UsageException {
-        if (formats == null) {
-            return true;
+        java.util.List<LakeOptions.Format> parsed;
+        try {
+            parsed =
+                    JobConfig.ofFormatOptions(
+                                    formats == null ? null : formats.replace(',', ';'), null)
+                            .formats();
+        } catch (InvalidOptionException e) {
+            throw new LakeLocationOptions.UsageException(
+                    "--formats '" + formats + "': " + e.getMessage());
         }
-        Set<String> names = new HashSet<>();
-        for (String name : formats.split("[,;]")) {
-            String format = name.trim().toLowerCase(Locale.ROOT);
-            if (!format.equals("parquet") && !format.equals("csv")) {
-                throw new LakeLocationOptions.UsageException(
-                        "--formats '" + formats + "': each format is parquet or csv");
-            }
-            names.add(format);
-        }
-        if (!names.contains("parquet")) {
+        if (!parsed.contains(LakeOptions.Format.PARQUET)) {
             throw new LakeLocationOptions.UsageException(
                     "--formats '"
                             + formats
                             + "': the lake is read from its Parquet files, so parquet must be one");
         }
-        return names.contains("csv");
+        return parsed.contains(LakeOptions.Format.CSV);
     }
 
     static char csvDelimiter(String value) throws LakeLocationOptions.UsageException {
-        if (value == null) {
-            return ',';
-        }
-        if (value.equals("\\t")) {
-            return '\t';
-        }
-        if (value.length() != 1 || value.equals("\"") || value.equals("\r") || value.equals("\n")) {
+        try {
+            return JobConfig.ofFormatOptions(null, value).csvDelimiter();
+        } catch (InvalidOptionException e) {
             throw new LakeLocationOptions.UsageException(
-                    "--csv-delimiter '"
-                            + value
-                            + "' is not one character (\\t for tab) other than a quote or line"
-                            + " break");
+                    "--csv-delimiter '" + value + "': " + e.getMessage());
         }
-        return value.charAt(0);
     }
 }

@@ -15,7 +15,8 @@ class LakeFormatOptionsTest {
         assertThatThrownBy(() -> LakeFormatOptions.checkCsv("csv"))
                 .hasMessageContaining("parquet must be one");
         assertThatThrownBy(() -> LakeFormatOptions.checkCsv("parquet,orc"))
-                .hasMessageContaining("each format is parquet or csv");
+                .hasMessageContaining("--formats 'parquet,orc'")
+                .hasMessageContaining("lake.formats");
 
         assertThat(LakeFormatOptions.csvDelimiter(null)).isEqualTo(',');
         assertThat(LakeFormatOptions.csvDelimiter("\\t")).isEqualTo('\t');

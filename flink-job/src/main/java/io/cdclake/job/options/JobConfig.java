@@ -71,6 +71,24 @@ public final class JobConfig implements Serializable {
         return config;
     }
 
+    /**
+     * The options that say how the lake's files are written, {@code lake.formats} and {@code
+     * csv.delimiter} (null: their defaults), parsed and validated as the job does: the commands
+     * that read the lake take the job's values through here.
+     */
+    public static JobConfig ofFormatOptions(String formats, String csvDelimiter) {
+        Map<String, String> values = new HashMap<>();
+        if (formats != null) {
+            values.put(LAKE_FORMATS.key(), formats);
+        }
+        if (csvDelimiter != null) {
+            values.put(CSV_DELIMITER.key(), csvDelimiter);
+        }
+        JobConfig config = new JobConfig(values);
+        config.validateFormats();
+        return config;
+    }
+
     private static Map<String, String> readProperties(Path file) {
         Properties properties = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
@@ -82,6 +100,14 @@ public final class JobConfig implements Serializable {
         Map<String, String> map = new LinkedHashMap<>();
         properties.stringPropertyNames().forEach(k -> map.put(k, properties.getProperty(k).trim()));
         return map;
+    }
+
+    private void validateFormats() {
+        require(LAKE_FORMATS, !get(LAKE_FORMATS).isEmpty(), "names no format");
+        require(
+                CSV_DELIMITER,
+                csvDelimiter() != '"' && csvDelimiter() != '\n' && csvDelimiter() != '\r',
+                "must be one character other than a quote or a line break");
     }
 
     private void validate() {
@@ -111,13 +137,9 @@ public final class JobConfig implements Serializable {
         } else {
             require(KAFKA_TOPICS, !get(KAFKA_TOPICS).isEmpty(), "names no topic");
         }
-        require(LAKE_FORMATS, !get(LAKE_FORMATS).isEmpty(), "names no format");
+        validateFormats();
         require(LAKE_BUCKET, get(LAKE_BUCKET).matches("[A-Za-z0-9._-]+"), "is not a bucket name");
         require(LAKE_SCHEME, get(LAKE_SCHEME).matches("[a-z][a-z0-9+.-]*"), "is not a URI scheme");
-        require(
-                CSV_DELIMITER,
-                csvDelimiter() != '"' && csvDelimiter() != '\n' && csvDelimiter() != '\r',
-                "must be one character other than a quote or a line break");
         requirePositive(CHECKPOINT_INTERVAL, get(CHECKPOINT_INTERVAL));
         requirePositive(SINK_BUCKET_CHECK_INTERVAL, get(SINK_BUCKET_CHECK_INTERVAL));
         requirePositive(CSV_ROLLOVER_INTERVAL, get(CSV_ROLLOVER_INTERVAL));
