@@ -1,8 +1,12 @@
 package io.cdclake.cli;
 
+import io.cdclake.commandline.ExitCodes;
+import io.cdclake.commandline.Terminal;
 import io.cdclake.format.TableId;
 import io.cdclake.postgres.PgTable;
 import io.cdclake.reader.query.LakeTable;
+import java.io.IOException;
+import java.sql.SQLException;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -25,6 +29,43 @@ public final class LakeTableChoice {
             paramLabel = "NAME",
             description = "only the tables of this source (the connector's topic.prefix)")
     private String source;
+
+    /** What a command does to one table: the line it prints for it. */
+    @FunctionalInterface
+    public interface TableWork {
+        String run(LakeTable table) throws IOException, SQLException;
+    }
+
+    /**
+     * Runs {@code work} on each chosen table of {@code tables}, printing its line, or why it failed
+     * and going on with the next.
+     *
+     * @return the exit code: 1 when no table was chosen or one failed
+     */
+    public int each(
+            String command,
+            String lakeRoot,
+            List<LakeTable> tables,
+            Terminal terminal,
+            TableWork work)
+            throws LakeLocationOptions.UsageException {
+        List<LakeTable> chosen = choose(tables);
+        if (chosen.isEmpty()) {
+            terminal.err().println(command + ": no " + describe() + " in the lake " + lakeRoot);
+            return ExitCodes.FAILURE;
+        }
+        int failed = 0;
+        for (LakeTable table : chosen) {
+            try {
+                terminal.out().println(work.run(table));
+            } catch (IOException | SQLException | RuntimeException e) {
+                failed++;
+                terminal.err().println(command + ": " + table.id() + " failed: " + e.getMessage());
+            }
+            terminal.out().flush();
+        }
+        return failed == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
 
     /** The tables of {@code tables} chosen. */
     public List<LakeTable> choose(List<LakeTable> tables)

@@ -11,15 +11,12 @@ import io.cdclake.commandline.Terminal;
 import io.cdclake.commandline.VersionProvider;
 import io.cdclake.reader.LakeStore;
 import io.cdclake.reader.query.LakeCatalog;
-import io.cdclake.reader.query.LakeTable;
 import io.cdclake.reader.state.StateCatalog;
 import io.cdclake.reader.state.StateCompactor;
 import io.cdclake.reader.verify.CompactionChecks;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -108,12 +105,6 @@ public final class CompactCommand implements Callable<Integer> {
                                     location.s3Access(terminal.env()),
                                     terminal.env(),
                                     true)) {
-                List<LakeTable> tables = LakeCatalog.tables(store, lakeRoot);
-                List<LakeTable> chosen = choice.choose(tables);
-                if (chosen.isEmpty()) {
-                    err.println("compact: no " + choice.describe() + " in the lake " + lakeRoot);
-                    return ExitCodes.FAILURE;
-                }
                 StateCompactor compactor =
                         new StateCompactor(states, store, location.workDir())
                                 .roundRows(rowsPerCommit)
@@ -122,16 +113,13 @@ public final class CompactCommand implements Callable<Integer> {
                                                 store,
                                                 lakeFormats.csvDelimiter(),
                                                 lakeFormats.checkCsv()));
-                int failed = 0;
-                for (LakeTable lakeTable : chosen) {
-                    try {
-                        out.println(describe(compactor.compact(lakeRoot, lakeTable)));
-                    } catch (IOException | SQLException | RuntimeException e) {
-                        failed++;
-                        err.println("compact: " + lakeTable.id() + " failed: " + e.getMessage());
-                    }
-                    out.flush();
-                }
+                int code =
+                        choice.each(
+                                "compact",
+                                lakeRoot,
+                                LakeCatalog.tables(store, lakeRoot),
+                                terminal,
+                                table -> describe(compactor.compact(lakeRoot, table)));
                 int dropped = store.prune(cacheUnusedFor);
                 if (dropped > 0) {
                     out.println(
@@ -140,7 +128,7 @@ public final class CompactCommand implements Callable<Integer> {
                                     + " cached part files unused for "
                                     + cacheUnusedFor);
                 }
-                return failed == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+                return code;
             }
         } catch (LakeLocationOptions.UsageException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -10,7 +10,6 @@ import io.cdclake.commandline.Terminal;
 import io.cdclake.commandline.VersionProvider;
 import io.cdclake.reader.LakeStore;
 import io.cdclake.reader.query.LakeCatalog;
-import io.cdclake.reader.query.LakeTable;
 import io.cdclake.reader.state.LakeRetention;
 import io.cdclake.reader.state.StateCatalog;
 import java.io.IOException;
@@ -78,7 +77,6 @@ public final class ExpireCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream out = terminal.out();
         PrintStream err = terminal.err();
         try {
             String lakeRoot = location.lakeRoot();
@@ -89,25 +87,15 @@ public final class ExpireCommand implements Callable<Integer> {
                                     location.s3Access(terminal.env()),
                                     terminal.env(),
                                     false)) {
-                List<LakeTable> chosen = choice.choose(LakeCatalog.tables(store, lakeRoot));
-                if (chosen.isEmpty()) {
-                    err.println("expire: no " + choice.describe() + " in the lake " + lakeRoot);
-                    return ExitCodes.FAILURE;
-                }
                 LakeRetention retention = new LakeRetention(states, store, location.workDir());
-                int failed = 0;
-                for (LakeTable table : chosen) {
-                    try {
-                        out.println(
+                return choice.each(
+                        "expire",
+                        lakeRoot,
+                        LakeCatalog.tables(store, lakeRoot),
+                        terminal,
+                        table ->
                                 describe(
                                         retention.expire(lakeRoot, table, before, dryRun), dryRun));
-                    } catch (IOException | RuntimeException e) {
-                        failed++;
-                        err.println("expire: " + table.id() + " failed: " + e.getMessage());
-                    }
-                    out.flush();
-                }
-                return failed == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
             }
         } catch (LakeLocationOptions.UsageException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

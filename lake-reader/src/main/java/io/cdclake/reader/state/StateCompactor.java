@@ -169,29 +169,6 @@ public final class StateCompactor {
             int rounds,
             boolean more) {
 
-        Result(
-                TableId table,
-                int partsRead,
-                int partsCovered,
-                long rows,
-                long owed,
-                Long snapshotId,
-                boolean fromScratch,
-                Duration elapsed,
-                int rounds) {
-            this(
-                    table,
-                    partsRead,
-                    partsCovered,
-                    rows,
-                    owed,
-                    snapshotId,
-                    fromScratch,
-                    elapsed,
-                    rounds,
-                    false);
-        }
-
         public boolean changed() {
             return snapshotId != null;
         }
@@ -226,7 +203,8 @@ public final class StateCompactor {
                                     round.changed() ? round.snapshotId() : total.snapshotId(),
                                     total.fromScratch() || round.fromScratch(),
                                     Duration.ofNanos(System.nanoTime() - started),
-                                    total.rounds() + (round.changed() ? 1 : 0));
+                                    total.rounds() + (round.changed() ? 1 : 0),
+                                    false);
             if (!round.changed() || !round.more()) {
                 return total;
             }
@@ -272,7 +250,8 @@ public final class StateCompactor {
                     null,
                     false,
                     Duration.ofNanos(System.nanoTime() - started),
-                    0);
+                    0,
+                    false);
         }
         List<StoredFile> fresh = oldest(uncovered, cap);
         List<PartFile> freshParts = read(id, fresh);

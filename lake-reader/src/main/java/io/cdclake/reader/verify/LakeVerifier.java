@@ -373,32 +373,6 @@ public final class LakeVerifier {
     }
 
     /**
-     * The report for the lake's state and change rows against database rows (values in the table's
-     * column order), CSV not checked.
-     */
-    static VerifyReport compare(
-            DatabaseTable table,
-            String lake,
-            int files,
-            List<LakeRecord> records,
-            LakeState state,
-            List<Object[]> databaseRows,
-            String databaseLsn,
-            int maxExamples) {
-        return compare(
-                table,
-                lake,
-                files,
-                records,
-                state,
-                databaseRows,
-                databaseLsn,
-                maxExamples,
-                null,
-                null);
-    }
-
-    /**
      * The report for the lake's state and change rows against database rows, with the CSV
      * comparison and the leftovers found.
      */

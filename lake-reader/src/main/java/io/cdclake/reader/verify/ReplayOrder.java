@@ -13,7 +13,11 @@ import java.util.Objects;
  * The order in which lake rows are replayed: {@link ChangelogFindings#COMMIT_ORDER} (by {@code
  * _lsn}, then Kafka position), except that a snapshot read and the rows around it in its Kafka
  * partition keep their Kafka order. The replay's SQL ({@link io.cdclake.reader.replay.ReplaySql})
- * computes the same replay LSN with window functions; this is its Java twin for the findings.
+ * computes the same replay LSN with window functions; this is its Java twin for the findings. It is
+ * needed because the findings ({@link ChangelogFindings}, run by {@code verify} and by {@code
+ * compact}'s checks) walk the rows one by one in this order, keeping each copy of an event and an
+ * example per finding with its file: the SQL gives the rows the changes leave, not which change
+ * removed nothing.
  *
  * <p>A streamed change carries the LSN of its WAL record, and rows changed by one transaction are
  * locked until it commits, so one row's changes are in LSN order. A row read by an incremental

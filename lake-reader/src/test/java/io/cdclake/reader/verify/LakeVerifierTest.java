@@ -425,7 +425,9 @@ class LakeVerifierTest {
                         state,
                         Records.rows(new Object[] {1L, "new"}, new Object[] {2L, "done"}),
                         null,
-                        5);
+                        5,
+                        null,
+                        null);
         assertThat(report.matches()).isTrue();
         assertThat(report.notes())
                 .contains(
