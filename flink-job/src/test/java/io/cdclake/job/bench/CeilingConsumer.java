@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdclake.job.options.LakeOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -16,13 +18,27 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * A ceiling for {@link JobThroughputBenchmark}, run in a JVM of its own: a bare {@link
  * KafkaConsumer} that reads a topic from the start to {@code events} records and either only
  * touches the bytes ({@code bytes}) or parses every value into a JSON tree ({@code tree}), with the
- * job's fetch sizes and isolation level. Prints {@code CEILING <events/s>}.
+ * job's fetch sizes and isolation level, or consumer properties given after the mode. Prints {@code
+ * CEILING <events/s>}, and {@code GC <ms> <collections> BYTES <value bytes>} for the read.
  *
- * <p>{@code CeilingConsumer <bootstrap servers> <topic> <events> bytes|tree}
+ * <p>{@code CeilingConsumer <bootstrap servers> <topic> <events> bytes|tree [key=value ...]}
  */
 public final class CeilingConsumer {
 
     static final String RESULT_PREFIX = "CEILING ";
+    static final String GC_PREFIX = "GC ";
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+                .sum();
+    }
+
+    private static long gcCount() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionCount)
+                .sum();
+    }
 
     private CeilingConsumer() {}
 
@@ -50,6 +66,13 @@ public final class CeilingConsumer {
                 ByteArrayDeserializer.class.getName());
         // Fetched as the job fetches, so the ceilings and the job ask the broker alike.
         props.putAll(LakeOptions.KAFKA_CONSUMER_DEFAULTS);
+        for (int i = 4; i < args.length; i++) {
+            int equals = args[i].indexOf('=');
+            props.put(args[i].substring(0, equals), args[i].substring(equals + 1));
+        }
+        long gcMillis = -gcMillis();
+        long gcCount = -gcCount();
+        long valueBytes = 0;
         ObjectMapper json = new ObjectMapper();
         long read = 0;
         long checksum = 0;
@@ -60,16 +83,23 @@ public final class CeilingConsumer {
                 for (ConsumerRecord<byte[], byte[]> record :
                         consumer.poll(Duration.ofMillis(500))) {
                     byte[] value = record.value();
+                    read++;
+                    if (value == null) {
+                        continue; // a tombstone
+                    }
+                    valueBytes += value.length;
                     // Something of every record must be used, or the JIT may skip the read.
                     checksum += parse ? json.readTree(value).size() : value[value.length - 1];
-                    read++;
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        gcMillis += gcMillis();
+        gcCount += gcCount();
         System.out.println("checksum " + checksum);
+        System.out.println(GC_PREFIX + gcMillis + " " + gcCount + " BYTES " + valueBytes);
         System.out.println(RESULT_PREFIX + (read / seconds));
     }
 }

@@ -138,7 +138,7 @@ class JobThroughputBenchmark {
         return rates.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
     }
 
-    private static long produce(String bootstrap, String topic, int events) throws Exception {
+    static long produce(String bootstrap, String topic, int events) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -236,7 +236,7 @@ class JobThroughputBenchmark {
                                 "lake.base-path",
                                 base,
                                 "checkpoint.interval",
-                                "5 s",
+                                System.getProperty("bench.checkpoint-interval", "5 s"),
                                 "dedup.enabled",
                                 String.valueOf(dedup)));
         StreamExecutionEnvironment env = stack.flink().environment(parallelism);
