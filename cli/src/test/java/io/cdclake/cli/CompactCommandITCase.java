@@ -183,6 +183,10 @@ class CompactCommandITCase {
                                     .destinationKey(copy));
             CommandRun twice = commands().compact("--table", "tags");
             assertThat(twice.code()).as(twice.all()).isZero();
+            assertThat(twice.out())
+                    .containsPattern(
+                            "public\\.tags: .*; checks found [1-9]\\d* change rows written more"
+                                    + " than once");
             CommandRun duplicated = commands().verifyStates("--table", "public.tags");
             assertThat(duplicated.code()).as(duplicated.all()).isEqualTo(1);
             assertThat(duplicated.out())

@@ -11,12 +11,15 @@ import io.cdclake.commandline.Terminal;
 import io.cdclake.commandline.VersionProvider;
 import io.cdclake.reader.LakeStore;
 import io.cdclake.reader.query.LakeCatalog;
+import io.cdclake.reader.state.Coverage;
 import io.cdclake.reader.state.StateCatalog;
 import io.cdclake.reader.state.StateCompactor;
 import io.cdclake.reader.verify.CompactionChecks;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -141,29 +144,63 @@ public final class CompactCommand implements Callable<Integer> {
         }
     }
 
-    /** One line per table: what the compaction read and wrote. */
+    /** One line per table: what the compaction read and wrote, and what its checks found. */
     static String describe(StateCompactor.Result result) {
         String name = StateCatalog.qualifiedName(result.table());
+        String line;
         if (!result.changed()) {
-            return String.format(
-                    Locale.ROOT,
-                    "%s: up to date (%d part files covered, %.1f s)",
-                    name,
-                    result.partsCovered(),
-                    result.elapsed().toMillis() / 1000.0);
+            line =
+                    String.format(
+                            Locale.ROOT,
+                            "%s: up to date (%d part files covered, %.1f s)",
+                            name,
+                            result.partsCovered(),
+                            result.elapsed().toMillis() / 1000.0);
+        } else {
+            line =
+                    String.format(
+                            Locale.ROOT,
+                            "%s: %d new part files%s, %d rows%s, %d part files covered, snapshot %d"
+                                    + " (%s%.1f s)",
+                            name,
+                            result.partsRead(),
+                            result.fromScratch() ? " (replayed from every part file)" : "",
+                            result.rows(),
+                            result.owed() > 0 ? " and " + result.owed() + " owed" : "",
+                            result.partsCovered(),
+                            result.snapshotId(),
+                            result.rounds() > 1 ? result.rounds() + " commits, " : "",
+                            result.elapsed().toMillis() / 1000.0);
         }
-        return String.format(
-                Locale.ROOT,
-                "%s: %d new part files%s, %d rows%s, %d part files covered, snapshot %d (%s%.1f"
-                        + " s)",
-                name,
-                result.partsRead(),
-                result.fromScratch() ? " (replayed from every part file)" : "",
-                result.rows(),
-                result.owed() > 0 ? " and " + result.owed() + " owed" : "",
-                result.partsCovered(),
-                result.snapshotId(),
-                result.rounds() > 1 ? result.rounds() + " commits, " : "",
-                result.elapsed().toMillis() / 1000.0);
+        return line + findings(result.checks());
+    }
+
+    /** What the checks of the covered part files found, if anything; verify reports it too. */
+    private static String findings(Coverage.Checks checks) {
+        if (checks == null) {
+            return "";
+        }
+        List<String> found = new ArrayList<>();
+        if (checks.duplicateRows() > 0) {
+            found.add(checks.duplicateRows() + " change rows written more than once");
+        }
+        if (checks.invalidRows() > 0) {
+            found.add(checks.invalidRows() + " change rows that do not apply");
+        }
+        if (checks.unseenRows() > 0) {
+            found.add(checks.unseenRows() + " changes of rows the lake did not have");
+        }
+        String pending =
+                checks.csvPending().isEmpty()
+                        ? ""
+                        : "; "
+                                + checks.csvPending().size()
+                                + " Parquet files not matched with CSV files yet";
+        return found.isEmpty()
+                ? pending
+                : "; checks found "
+                        + String.join(", ", found)
+                        + " (verify --catalog-jdbc-url shows them)"
+                        + pending;
     }
 }

@@ -156,6 +156,8 @@ public final class StateCompactor {
      * @param elapsed how long it took
      * @param rounds the snapshots committed, one per {@link #roundRows} change rows read
      * @param more whether part files not covered are left (a round's result only)
+     * @param checks what the checks of the files the state covers found ({@link Coverage#checks});
+     *     null when not checked
      */
     public record Result(
             TableId table,
@@ -167,7 +169,8 @@ public final class StateCompactor {
             boolean fromScratch,
             Duration elapsed,
             int rounds,
-            boolean more) {
+            boolean more,
+            Coverage.Checks checks) {
 
         public boolean changed() {
             return snapshotId != null;
@@ -204,7 +207,8 @@ public final class StateCompactor {
                                     total.fromScratch() || round.fromScratch(),
                                     Duration.ofNanos(System.nanoTime() - started),
                                     total.rounds() + (round.changed() ? 1 : 0),
-                                    false);
+                                    false,
+                                    round.changed() ? round.checks() : total.checks());
             if (!round.changed() || !round.more()) {
                 return total;
             }
@@ -251,7 +255,8 @@ public final class StateCompactor {
                     false,
                     Duration.ofNanos(System.nanoTime() - started),
                     0,
-                    false);
+                    false,
+                    state.get().coverage().checks());
         }
         List<StoredFile> fresh = oldest(uncovered, cap);
         List<PartFile> freshParts = read(id, fresh);
@@ -347,7 +352,8 @@ public final class StateCompactor {
                         fromScratch,
                         Duration.ofNanos(System.nanoTime() - started),
                         1,
-                        fresh.size() < uncovered.size());
+                        fresh.size() < uncovered.size(),
+                        checks);
             } finally {
                 Files.deleteIfExists(rowsFile);
                 Files.deleteIfExists(owedFile);
