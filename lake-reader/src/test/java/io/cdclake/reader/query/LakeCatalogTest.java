@@ -138,4 +138,50 @@ class LakeCatalogTest {
     void aLakeWithoutAParquetFolderHasNoTables() throws Exception {
         assertThat(LakeCatalog.tables(new LocalLakeStore(), lake.toString())).isEmpty();
     }
+
+    @Test
+    void anExpiredTableCarriesItsMarkerAndStaysListedWithNoPartFilesLeft() throws Exception {
+        file(
+                "parquet/postgres/public.orders/dt=2026-12-01/part-aaa-0.parquet",
+                "2026-12-01T08:00:00Z");
+        file("parquet/postgres/public.orders/_expired_before=2026-11-20", "2026-12-01T09:00:00Z");
+        file("parquet/postgres/public.orders/_expired_before=2026-11-30", "2026-12-01T09:00:00Z");
+        // Every day folder of this one is gone: only its marker says it exists.
+        file("parquet/postgres/public.gone/_expired_before=2026-12-01", "2026-12-01T09:00:00Z");
+        // A table of the layout without sources.
+        file("parquet/public.legacy/_expired_before=2026-10-01", "2026-12-01T09:00:00Z");
+        file("parquet/public.legacy/dt=2026-10-02/part-bbb-0.parquet", "2026-10-02T08:00:00Z");
+        // Not markers: a bad day, and a marker in a day folder.
+        file("parquet/postgres/public.orders/_expired_before=soon", "2026-12-01T09:00:00Z");
+        file(
+                "parquet/postgres/public.orders/dt=2026-12-01/_expired_before=2026-12-01",
+                "2026-12-01T09:00:00Z");
+
+        List<LakeTable> tables = LakeCatalog.tables(new LocalLakeStore(), lake.toUri().toString());
+
+        assertThat(tables)
+                .extracting(LakeTable::id, LakeTable::expiredBefore)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(
+                                new TableId("postgres", "public", "gone"),
+                                java.time.LocalDate.parse("2026-12-01")),
+                        org.assertj.core.groups.Tuple.tuple(
+                                new TableId("public", "legacy"),
+                                java.time.LocalDate.parse("2026-10-01")),
+                        org.assertj.core.groups.Tuple.tuple(
+                                new TableId("postgres", "public", "orders"),
+                                java.time.LocalDate.parse("2026-11-30")));
+        LakeTable gone =
+                LakeCatalog.find(tables, new TableId("postgres", "public", "gone")).orElseThrow();
+        assertThat(gone.files()).isEmpty();
+        assertThatThrownBy(() -> gone.requireWholeHistory("it has no current-state table"))
+                .isInstanceOf(LakeTable.HistoryExpiredException.class)
+                .hasMessageContaining("before 2026-12-01 were expired")
+                .hasMessageContaining("it has no current-state table");
+        LakeTable orders =
+                LakeCatalog.find(tables, new TableId("postgres", "public", "orders")).orElseThrow();
+        assertThat(orders.files())
+                .extracting(StoredFile::name)
+                .containsExactly("part-aaa-0.parquet");
+    }
 }
