@@ -87,7 +87,7 @@ public final class ExpireCommand implements Callable<Integer> {
                                     location.s3Access(terminal.env()),
                                     terminal.env(),
                                     false)) {
-                LakeRetention retention = new LakeRetention(states, store, location.workDir());
+                LakeRetention retention = new LakeRetention(states, store);
                 return choice.each(
                         "expire",
                         lakeRoot,

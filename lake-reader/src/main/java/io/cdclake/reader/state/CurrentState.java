@@ -122,32 +122,9 @@ public record CurrentState(TableId table, long snapshotId, StateBase base, Cover
     private static CurrentState of(
             Table iceberg, Snapshot current, Snapshot compacted, TableId table, Path cacheDir)
             throws IOException {
-        if (compacted == null) {
-            throw new ForeignSnapshotException(
-                    "the current-state table of "
-                            + table
-                            + " was changed by a snapshot ("
-                            + current.snapshotId()
-                            + ", "
-                            + current.operation()
-                            + ") no compaction wrote that is not a rewrite of the same rows after"
-                            + " a compaction's snapshot still kept");
-        }
-        String coverageFile = compacted.summary().get(Coverage.SUMMARY_KEY);
+        Coverage coverage = coverage(iceberg, current, compacted, table);
         Snapshot snapshot = current;
         FileIO io = iceberg.io();
-        Coverage coverage;
-        try (InputStream in = io.newInputFile(coverageFile).newStream()) {
-            coverage = Coverage.read(in);
-        } catch (NotFoundException | IOException e) {
-            // Iceberg's metadata does not name it: an engine's orphan-file removal may take it.
-            throw new ForeignSnapshotException(
-                    "the coverage file of the current-state table of "
-                            + table
-                            + " cannot be read ("
-                            + e.getMessage()
-                            + ")");
-        }
         // One folder per table, holding the copies of its current snapshot's files only: a
         // refresh writes new files, and the copies of the old ones would pile up.
         Path folder = cacheDir.resolve("state").resolve(hash(table.toString()));
@@ -180,6 +157,47 @@ public record CurrentState(TableId table, long snapshotId, StateBase base, Cover
         dropOtherCopies(folder, locations);
         return new CurrentState(
                 table, snapshot.snapshotId(), new StateBase(files, coverage.marks()), coverage);
+    }
+
+    /**
+     * What the current state of {@code iceberg} covers, read without copying its files; refused as
+     * {@link #of} refuses it, but for a missing owed file, which only a copy finds.
+     */
+    static Coverage currentCoverage(Table iceberg, TableId table) throws IOException {
+        return coverage(iceberg, iceberg.currentSnapshot(), lastCompacted(iceberg), table);
+    }
+
+    /**
+     * The coverage file {@code compacted} names, for the state as of {@code current}.
+     *
+     * @throws ForeignSnapshotException no compaction's snapshot stands behind {@code current}, or
+     *     its coverage file cannot be read
+     */
+    private static Coverage coverage(
+            Table iceberg, Snapshot current, Snapshot compacted, TableId table) throws IOException {
+        if (compacted == null) {
+            throw new ForeignSnapshotException(
+                    "the current-state table of "
+                            + table
+                            + " was changed by a snapshot ("
+                            + current.snapshotId()
+                            + ", "
+                            + current.operation()
+                            + ") no compaction wrote that is not a rewrite of the same rows after"
+                            + " a compaction's snapshot still kept");
+        }
+        String coverageFile = compacted.summary().get(Coverage.SUMMARY_KEY);
+        try (InputStream in = iceberg.io().newInputFile(coverageFile).newStream()) {
+            return Coverage.read(in);
+        } catch (NotFoundException | IOException e) {
+            // Iceberg's metadata does not name it: an engine's orphan-file removal may take it.
+            throw new ForeignSnapshotException(
+                    "the coverage file of the current-state table of "
+                            + table
+                            + " cannot be read ("
+                            + e.getMessage()
+                            + ")");
+        }
     }
 
     /**

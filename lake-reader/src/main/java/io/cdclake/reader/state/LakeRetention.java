@@ -9,7 +9,6 @@ import io.cdclake.reader.query.LakeTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -45,15 +44,10 @@ public final class LakeRetention {
 
     private final StateCatalog catalog;
     private final LakeStore store;
-    private final Path workDir;
 
-    /**
-     * @param workDir where the state's files are copied to be read
-     */
-    public LakeRetention(StateCatalog catalog, LakeStore store, Path workDir) {
+    public LakeRetention(StateCatalog catalog, LakeStore store) {
         this.catalog = catalog;
         this.store = store;
-        this.workDir = workDir;
     }
 
     /**
@@ -87,13 +81,21 @@ public final class LakeRetention {
         if (iceberg == null || iceberg.currentSnapshot() == null) {
             return nothing(id, "it has no current-state table: run compact first");
         }
-        CurrentState current;
+        Coverage current;
         try {
-            current = CurrentState.of(iceberg, id, workDir.resolve("retention"));
+            // The state's coverage, not its rows: nothing of the state is copied here.
+            current = CurrentState.currentCoverage(iceberg, id);
         } catch (CurrentState.ForeignSnapshotException e) {
             return nothing(id, e.getMessage() + ": run compact first");
         }
-        Coverage.Checks checks = current.coverage().checks();
+        if (current.owedFile() != null && !iceberg.io().newInputFile(current.owedFile()).exists()) {
+            return nothing(
+                    id,
+                    "the state file "
+                            + current.owedFile()
+                            + " of its current-state table is gone: run compact first");
+        }
+        Coverage.Checks checks = current.checks();
         if (checks == null) {
             return nothing(id, "its state was compacted before compact checked it: run compact");
         }

@@ -88,22 +88,27 @@ public final class StateCompactor {
     public interface Checker {
 
         /**
-         * Checks {@code fresh}, the part files a compaction adds (read as {@code freshParts}), with
-         * the state before them ({@code base}, its key {@code key}); compares the CSV files not in
-         * {@code csvChecked} with the Parquet rows of {@code fresh} and {@code pending} (covered
-         * part files whose rows were not all found in checked CSV files yet).
+         * Checks a compaction's {@code batch}, in {@code duckDb} where it needs the replay (the
+         * compaction's own connection).
          */
-        Checked check(
-                String lakeRoot,
-                TableId table,
-                List<String> key,
-                List<StoredFile> fresh,
-                List<PartFile> freshParts,
-                List<StoredFile> pending,
-                Set<String> csvChecked,
-                StateBase base)
-                throws IOException, SQLException;
+        Checked check(Batch batch, Connection duckDb) throws IOException, SQLException;
     }
+
+    /**
+     * What a {@link Checker} checks: {@code fresh}, the part files a compaction adds (read as
+     * {@code freshParts}), with the state before them ({@code base}, its key {@code key}); and the
+     * CSV files not in {@code csvChecked}, compared with the Parquet rows of {@code fresh} and
+     * {@code pending} (covered part files whose rows were not all found in checked CSV files yet).
+     */
+    public record Batch(
+            String lakeRoot,
+            LakeTable table,
+            List<String> key,
+            List<StoredFile> fresh,
+            List<PartFile> freshParts,
+            List<StoredFile> pending,
+            Set<String> csvChecked,
+            StateBase base) {}
 
     /**
      * What a {@link Checker} found.
@@ -314,13 +319,13 @@ public final class StateCompactor {
                 Coverage.Checks checks =
                         check(
                                 root,
-                                id,
                                 key,
                                 fresh,
                                 freshParts,
                                 table,
                                 fromScratch ? null : state,
-                                base);
+                                base,
+                                duckDb);
                 Long lastCommit =
                         lastCommit(
                                 duckDb,
@@ -367,13 +372,13 @@ public final class StateCompactor {
      */
     private Coverage.Checks check(
             String root,
-            TableId id,
             List<String> key,
             List<StoredFile> fresh,
             List<PartFile> freshParts,
             LakeTable table,
             Optional<CurrentState> previous,
-            StateBase base)
+            StateBase base,
+            Connection duckDb)
             throws IOException, SQLException {
         if (checker == null) {
             return null;
@@ -387,7 +392,17 @@ public final class StateCompactor {
                         .filter(f -> before.csvPending().contains(CurrentState.relative(root, f)))
                         .toList();
         Checked checked =
-                checker.check(root, id, key, fresh, freshParts, pending, before.csvChecked(), base);
+                checker.check(
+                        new Batch(
+                                root,
+                                table,
+                                key,
+                                fresh,
+                                freshParts,
+                                pending,
+                                before.csvChecked(),
+                                base),
+                        duckDb);
         Coverage.Checks after = before.then(checked.checks(), checked.reads());
         Set<String> csvChecked = new TreeSet<>(after.csvChecked());
         // CSV files no longer in the lake (a day removed) need no record.

@@ -58,22 +58,20 @@ public final class CompactionChecks implements StateCompactor.Checker {
     }
 
     @Override
-    public StateCompactor.Checked check(
-            String lakeRoot,
-            TableId table,
-            List<String> key,
-            List<StoredFile> fresh,
-            List<PartFile> freshParts,
-            List<StoredFile> pending,
-            Set<String> csvChecked,
-            StateBase base)
+    public StateCompactor.Checked check(StateCompactor.Batch batch, Connection duckDb)
             throws IOException, SQLException {
+        String lakeRoot = batch.lakeRoot();
+        TableId table = batch.table().id();
+        List<StoredFile> fresh = batch.fresh();
+        List<StoredFile> pending = batch.pending();
+        List<String> key = batch.key();
+        StateBase base = batch.base();
         LakeTableReader reader = new LakeTableReader(store, lakeRoot, table, List.of());
         List<LakeTableReader.ParquetPart> freshRead = reader.readParts(fresh);
         List<LakeRecord> records = new ArrayList<>();
         freshRead.forEach(part -> records.addAll(part.rows()));
         List<PartFile> all = new ArrayList<>(base.files());
-        all.addAll(freshParts);
+        all.addAll(batch.freshParts());
         List<DatabaseTable.Column> columns =
                 ReplaySql.stateColumns(all).stream()
                         .map(
@@ -84,7 +82,7 @@ public final class CompactionChecks implements StateCompactor.Checker {
         DatabaseTable lakeTable = DatabaseTable.of(table, columns, key);
         ChangelogFindings.Result findings =
                 new ChangelogFindings(lakeTable, MAX_EXAMPLES)
-                        .check(records, stateRowsPerChange(freshParts, key, base));
+                        .check(records, stateRowsPerChange(duckDb, batch.freshParts(), key, base));
 
         List<String> examples = new ArrayList<>();
         for (ChangelogFindings.Duplicate duplicate : findings.duplicates()) {
@@ -107,14 +105,20 @@ public final class CompactionChecks implements StateCompactor.Checker {
             parts.addAll(reader.readParts(pending));
             LakeCsvReader csv =
                     new LakeCsvReader(
-                            store, lakeRoot, table, csvFolders(lakeRoot, table), csvDelimiter);
+                            store,
+                            lakeRoot,
+                            table,
+                            // The table as the compaction listed it: no second listing of the lake.
+                            LakeCatalog.folders(
+                                    List.of(batch.table()), lakeRoot, LakePaths.Format.CSV, table),
+                            csvDelimiter);
             CsvParquetComparison comparison = new CsvParquetComparison(parts, MAX_EXAMPLES);
             Map<String, String> relativeOf = new HashMap<>();
             Instant written = newest(fresh, pending);
             for (StoredFile file : csv.partFiles().committed()) {
                 String relative = CurrentState.relative(lakeRoot, file);
                 listed.add(relative);
-                if (!csvChecked.contains(relative) && before(file, written)) {
+                if (!batch.csvChecked().contains(relative) && before(file, written)) {
                     relativeOf.put(file.path(), relative);
                     comparison.add(file.path(), csv.read(file));
                 }
@@ -175,23 +179,29 @@ public final class CompactionChecks implements StateCompactor.Checker {
                 || !csv.modified().isAfter(written.plus(COMMIT_SKEW));
     }
 
-    private List<String> csvFolders(String lakeRoot, TableId table) throws IOException {
-        return LakeCatalog.folders(
-                LakeCatalog.tables(store, lakeRoot), lakeRoot, LakePaths.Format.CSV, table);
-    }
-
     /**
      * For each update and delete row of {@code files}, how many rows of its key the state before
      * them holds ({@link ReplaySql#stateRowsPerChange}).
      */
     static Map<EventRowId, Integer> stateRowsPerChange(
             List<PartFile> files, List<String> key, StateBase base) throws SQLException {
+        if (base.isNone() || files.isEmpty()) {
+            return new HashMap<>();
+        }
+        try (Connection duckDb = DuckDbReplay.open()) {
+            return stateRowsPerChange(duckDb, files, key, base);
+        }
+    }
+
+    /** {@link #stateRowsPerChange(List, List, StateBase)} in an open DuckDB. */
+    static Map<EventRowId, Integer> stateRowsPerChange(
+            Connection duckDb, List<PartFile> files, List<String> key, StateBase base)
+            throws SQLException {
         Map<EventRowId, Integer> counts = new HashMap<>();
         if (base.isNone() || files.isEmpty()) {
             return counts;
         }
-        try (Connection duckDb = DuckDbReplay.open();
-                Statement statement = duckDb.createStatement();
+        try (Statement statement = duckDb.createStatement();
                 ResultSet result =
                         statement.executeQuery(ReplaySql.stateRowsPerChange(files, key, base))) {
             while (result.next()) {
