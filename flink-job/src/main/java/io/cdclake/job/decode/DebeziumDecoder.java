@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import io.cdclake.format.MetadataColumns;
 import io.cdclake.format.TableId;
 import io.cdclake.job.options.LakeOptions;
@@ -38,6 +39,38 @@ public final class DebeziumDecoder {
     private static final byte[] SCHEMA_PREFIX = "{\"schema\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] PAYLOAD_INFIX = ",\"payload\":".getBytes(StandardCharsets.UTF_8);
 
+    /** The envelope's fields in the order Debezium's PostgreSQL connector declares them. */
+    private static final FieldOrder ENVELOPE =
+            new FieldOrder(
+                    List.of(
+                            "before",
+                            "after",
+                            "source",
+                            "transaction",
+                            "op",
+                            "ts_ms",
+                            "ts_us",
+                            "ts_ns"));
+
+    /** The source block's fields in the order Debezium's PostgreSQL connector declares them. */
+    private static final FieldOrder SOURCE =
+            new FieldOrder(
+                    List.of(
+                            "version",
+                            "connector",
+                            "name",
+                            "ts_ms",
+                            "snapshot",
+                            "db",
+                            "sequence",
+                            "ts_us",
+                            "ts_ns",
+                            "schema",
+                            "table",
+                            "txId",
+                            "lsn",
+                            "xmin"));
+
     /**
      * Jackson's default refuses strings over 20 MB; an event may be as big as the chain lets it be.
      */
@@ -47,6 +80,8 @@ public final class DebeziumDecoder {
                             StreamReadConstraints.builder()
                                     .maxStringLength(LakeOptions.MAX_EVENT_BYTES)
                                     .build())
+                    // Correctly rounded, as Double.parseDouble, and several times faster.
+                    .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                     .build();
 
     private final SchemaCache cache;
@@ -57,6 +92,15 @@ public final class DebeziumDecoder {
 
     /** Byte ranges of the schema and the payload of the event being decoded. */
     private final int[] bounds = new int[4];
+
+    /**
+     * The envelope's texts that repeat from event to event (op, source name, database, schema,
+     * table, snapshot), the last of each: an equal text costs no new string, and the table's id is
+     * found again without hashing its names.
+     */
+    private final RepeatedTexts texts = new RepeatedTexts(6);
+
+    private TableId lastTable;
 
     /** Rows of the event being decoded; handed out only once the whole event decoded. */
     private final List<LakeRow> pending = new ArrayList<>(2);
@@ -242,8 +286,12 @@ public final class DebeziumDecoder {
         boolean hasAfter = false;
         int afterStart = 0;
         int afterEnd = 0;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
+        int expected = 0;
+        for (int field = ENVELOPE.next(p, 0);
+                field != FieldOrder.END;
+                field = ENVELOPE.next(p, expected)) {
+            String name = field == FieldOrder.UNKNOWN ? p.currentName() : ENVELOPE.name(field);
+            expected = field == FieldOrder.UNKNOWN ? expected : field + 1;
             JsonToken token = p.nextToken();
             switch (name) {
                 case "before":
@@ -258,7 +306,7 @@ public final class DebeziumDecoder {
                     afterEnd = bounds[2] + (int) p.currentLocation().getByteOffset();
                     break;
                 case "op":
-                    eventOp = text(p, token, "op");
+                    eventOp = texts.read(p, token, "op", 0);
                     break;
                 case "ts_ms":
                     tsMs = number(p, token, "ts_ms");
@@ -268,10 +316,15 @@ public final class DebeziumDecoder {
                         throw new DecodeException("'source' is not an object");
                     }
                     hasSource = true;
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String field = p.currentName();
+                    int expectedInSource = 0;
+                    for (int f = SOURCE.next(p, 0);
+                            f != FieldOrder.END;
+                            f = SOURCE.next(p, expectedInSource)) {
+                        String sourceField =
+                                f == FieldOrder.UNKNOWN ? p.currentName() : SOURCE.name(f);
+                        expectedInSource = f == FieldOrder.UNKNOWN ? expectedInSource : f + 1;
                         JsonToken t = p.nextToken();
-                        switch (field) {
+                        switch (sourceField) {
                             case "ts_ms":
                                 sourceTsMs = number(p, t, "source.ts_ms");
                                 break;
@@ -282,22 +335,22 @@ public final class DebeziumDecoder {
                                 txId = number(p, t, "source.txId");
                                 break;
                             case "name":
-                                sourceName = text(p, t, "source.name");
+                                sourceName = texts.read(p, t, "source.name", 1);
                                 break;
                             case "db":
-                                sourceDb = text(p, t, "source.db");
+                                sourceDb = texts.read(p, t, "source.db", 2);
                                 break;
                             case "schema":
-                                sourceSchema = text(p, t, "source.schema");
+                                sourceSchema = texts.read(p, t, "source.schema", 3);
                                 break;
                             case "table":
-                                sourceTable = text(p, t, "source.table");
+                                sourceTable = texts.read(p, t, "source.table", 4);
                                 break;
                             case "sequence":
                                 sequence = text(p, t, "source.sequence");
                                 break;
                             case "snapshot":
-                                snapshot = text(p, t, "source.snapshot");
+                                snapshot = texts.read(p, t, "source.snapshot", 5);
                                 break;
                             default:
                                 p.skipChildren();
@@ -325,9 +378,16 @@ public final class DebeziumDecoder {
             // The lake keeps each source's tables apart; without its name the table has no place.
             throw new DecodeException("source has no 'name' (the connector's topic.prefix)");
         }
-        this.table =
-                tableIds.computeIfAbsent(
-                        new TableId(sourceName, sourceSchema, sourceTable), t -> t);
+        if (lastTable == null
+                || lastTable.source() != sourceName
+                || lastTable.schema() != sourceSchema
+                || lastTable.table() != sourceTable) {
+            // Same instances as the last event's texts: the same table, without hashing.
+            lastTable =
+                    tableIds.computeIfAbsent(
+                            new TableId(sourceName, sourceSchema, sourceTable), t -> t);
+        }
+        this.table = lastTable;
         this.op = eventOp;
         this.commitTimeMs = sourceTsMs != null ? sourceTsMs : tsMs != null ? tsMs : 0L;
         position.read(
@@ -442,15 +502,18 @@ public final class DebeziumDecoder {
         }
         Object[] values = new Object[schema.sourceColumnCount()];
         StringBuilder unavailable = null;
+        FieldOrder fields = schema.sourceFields();
         int position = 0;
         int seen = 0;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            p.nextToken();
-            int index = schema.indexOf(name, position);
-            if (index < 0) {
-                throw new DecodeException("column '" + name + "' is not in the event's schema");
+        for (int index = fields.next(p, 0);
+                index != FieldOrder.END;
+                index = fields.next(p, position)) {
+            if (index == FieldOrder.UNKNOWN) {
+                throw new DecodeException(
+                        "column '" + p.currentName() + "' is not in the event's schema");
             }
+            String name = fields.name(index);
+            p.nextToken();
             Object value = schema.reader(index).read(p);
             if (value == ValueReader.UNAVAILABLE) {
                 unavailable = unavailable == null ? new StringBuilder() : unavailable.append(',');

@@ -232,6 +232,16 @@ public final class LakeOptions {
                     .withDescription(
                             "How often open part files are checked against time-based rolling.");
 
+    public static final ConfigOption<Boolean> SINK_ENCODER_THREADS =
+            key("sink.encoder-threads")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Encode Parquet and CSV in a thread per format beside the task thread,"
+                                    + " which then only reads and decodes: a subtask uses up to"
+                                    + " three cores. Off: one thread does everything (where each"
+                                    + " slot has one core).");
+
     public static final ConfigOption<ParquetCompression> PARQUET_COMPRESSION =
             key("parquet.compression")
                     .enumType(ParquetCompression.class)
@@ -302,6 +312,7 @@ public final class LakeOptions {
                     LAKE_FORMATS,
                     SINK_MAX_PART_SIZE,
                     SINK_BUCKET_CHECK_INTERVAL,
+                    SINK_ENCODER_THREADS,
                     PARQUET_COMPRESSION,
                     PARQUET_ROW_GROUP_SIZE,
                     CSV_DELIMITER,

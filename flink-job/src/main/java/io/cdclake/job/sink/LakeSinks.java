@@ -11,6 +11,7 @@ import io.cdclake.job.options.JobConfig;
 import io.cdclake.job.options.LakeOptions.Format;
 import io.cdclake.job.route.LakeBucketing;
 import io.cdclake.job.sink.csv.LakeCsvWriterFactory;
+import io.cdclake.job.sink.encode.OffThreadWriters;
 import io.cdclake.job.sink.parquet.LakeParquetWriterFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,9 +47,12 @@ public record LakeSinks(Map<Format, Sink<LakeRow>> rowSinks, Sink<DeadLetter> de
                         config.get(SINK_MAX_PART_SIZE).getBytes(), Long.MAX_VALUE, Long.MAX_VALUE);
         return FileSink.forBulkFormat(
                         new Path(root + "/" + LakePaths.Format.PARQUET.folder()),
-                        new LakeParquetWriterFactory(
-                                config.get(PARQUET_COMPRESSION),
-                                config.get(PARQUET_ROW_GROUP_SIZE).getBytes()))
+                        encoded(
+                                new LakeParquetWriterFactory(
+                                        config.get(PARQUET_COMPRESSION),
+                                        config.get(PARQUET_ROW_GROUP_SIZE).getBytes()),
+                                Format.PARQUET,
+                                config))
                 .withBucketAssigner(bucketing)
                 .withRollingPolicy(bucketing)
                 .withOutputFileConfig(
@@ -75,7 +79,9 @@ public record LakeSinks(Map<Format, Sink<LakeRow>> rowSinks, Sink<DeadLetter> de
                         config.get(SINK_MAX_PART_SIZE).getBytes(),
                         config.get(CSV_ROLLOVER_INTERVAL).toMillis(),
                         config.get(CSV_INACTIVITY_INTERVAL).toMillis());
-        return FileSink.forBulkFormat(new Path(root + "/" + LakePaths.Format.CSV.folder()), writers)
+        return FileSink.forBulkFormat(
+                        new Path(root + "/" + LakePaths.Format.CSV.folder()),
+                        encoded(writers, Format.CSV, config))
                 .withBucketAssigner(bucketing)
                 .withRollingPolicy(bucketing)
                 .withOutputFileConfig(
@@ -85,6 +91,14 @@ public record LakeSinks(Map<Format, Sink<LakeRow>> rowSinks, Sink<DeadLetter> de
                                 .build())
                 .withBucketCheckInterval(config.get(SINK_BUCKET_CHECK_INTERVAL).toMillis())
                 .build();
+    }
+
+    /** The format's writers, encoding beside the task thread unless that is switched off. */
+    private static BulkWriter.Factory<LakeRow> encoded(
+            BulkWriter.Factory<LakeRow> writers, Format format, JobConfig config) {
+        return config.get(SINK_ENCODER_THREADS)
+                ? new OffThreadWriters<>(writers, format.name())
+                : writers;
     }
 
     static Sink<DeadLetter> deadLetters(String root) {

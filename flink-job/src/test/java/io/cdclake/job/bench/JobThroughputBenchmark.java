@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +47,9 @@ import org.junit.jupiter.api.Test;
  * the last record. Ceilings and the job at parallelism 1 alternate for {@code bench.rounds} rounds
  * on a one-partition topic; then the job runs once per {@code bench.matrix} entry ({@code
  * <partitions>x<parallelism>}, default {@code 1x1,1x2,2x1,2x2}). {@code -Dbench.compare-dedup=true}
- * adds rounds without the replay filter. Also measured: the decoder alone on one thread. Results go
- * to stdout and {@code target/benchmark/job-throughput.json}.
+ * adds rounds without the replay filter; {@code -Dbench.job-options="sink.encoder-threads=false"}
+ * sets job options ({@code key=value}, separated by {@code ;}). Also measured: the decoder alone on
+ * one thread. Results go to stdout and {@code target/benchmark/job-throughput.json}.
  */
 class JobThroughputBenchmark {
 
@@ -62,6 +64,7 @@ class JobThroughputBenchmark {
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("events", events);
         results.put("cores", Runtime.getRuntime().availableProcessors());
+        results.put("job_options", System.getProperty("bench.job-options", ""));
         results.put("decode_events_per_s_one_core", decodeRate(events));
         try (BrokerJvm broker = BrokerJvm.start(workDir);
                 LocalStack stack = LocalStack.builder(workDir).s3().flink().start()) {
@@ -115,6 +118,18 @@ class JobThroughputBenchmark {
         Path out = Path.of("target", "benchmark", "job-throughput.json");
         Files.createDirectories(out.getParent());
         Files.writeString(out, json);
+    }
+
+    /** {@code key=value;key=value}: job options on top of the benchmark's, one change at a time. */
+    private static Map<String, String> jobOptions(String list) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String option : list.split(";")) {
+            if (!option.isBlank()) {
+                String[] keyValue = option.split("=", 2);
+                options.put(keyValue[0].trim(), keyValue[1].trim());
+            }
+        }
+        return options;
     }
 
     private static List<int[]> matrix(String list) {
@@ -222,8 +237,8 @@ class JobThroughputBenchmark {
             boolean dedup)
             throws Exception {
         String base = "bench-" + System.nanoTime();
-        JobConfig config =
-                JobConfig.fromMap(
+        Map<String, String> options =
+                new HashMap<>(
                         Map.of(
                                 "kafka.bootstrap-servers",
                                 bootstrap,
@@ -239,6 +254,8 @@ class JobThroughputBenchmark {
                                 System.getProperty("bench.checkpoint-interval", "5 s"),
                                 "dedup.enabled",
                                 String.valueOf(dedup)));
+        options.putAll(jobOptions(System.getProperty("bench.job-options", "")));
+        JobConfig config = JobConfig.fromMap(options);
         StreamExecutionEnvironment env = stack.flink().environment(parallelism);
         CdcLakeJob.configure(env, config);
         // Bounded at the topic's end: the job finishes after its final checkpoint has committed
