@@ -70,13 +70,17 @@ final class ProcessCpu {
     /** utime + stime of one process; 0 when it is gone. */
     private static double ownSeconds(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            // The command name (field 2) may hold spaces; the fields after it are plain numbers.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // Fields 14 and 15 of the line: utime, stime (here shifted by the two cut off).
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+            return statSeconds(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")));
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /** utime + stime of a process's or thread's /proc {@code stat} line, in seconds. */
+    static double statSeconds(String stat) {
+        // The command name (field 2) may hold spaces; the fields after it are plain numbers.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // Fields 14 and 15 of the line: utime, stime (here shifted by the two cut off).
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
     }
 }

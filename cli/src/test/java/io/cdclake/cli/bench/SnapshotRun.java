@@ -72,12 +72,17 @@ final class SnapshotRun {
                                     new ProcessCpu.Counted("s3_server", stack.s3().pid(), false),
                                     new ProcessCpu.Counted(
                                             "postgres", stack.postgres().serverPid(), true)));
-            try (TopicEnd topic = new TopicEnd(stack.kafka().bootstrapServers(), TOPIC)) {
+            Map<String, Object> byComponent;
+            try (ThreadCpu threadCpu = ThreadCpu.start();
+                    TopicEnd topic = new TopicEnd(stack.kafka().bootstrapServers(), TOPIC)) {
                 timeline = follow(watcher, topic, rows);
+                byComponent = threadCpu.secondsSinceStart();
             }
             double seconds = timeline.seconds(timeline.allCommitted());
             // Read right after the last file showed up; the few polls after it add little.
             Map<String, Object> cpuSeconds = cpu.secondsSinceStart();
+            byComponent.put("s3_server", cpuSeconds.get("s3_server"));
+            byComponent.put("postgres", cpuSeconds.get("postgres"));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("rows", rows);
             out.put("seconds_register_to_all_rows_committed", round(seconds));
@@ -94,12 +99,26 @@ final class SnapshotRun {
             out.put(
                     "cpu_microseconds_per_row",
                     Math.round((Double) cpuSeconds.get("total") * 1e6 / rows));
+            out.put("cpu_seconds_by_component", byComponent);
+            out.put("cpu_microseconds_per_row_by_component", perRow(byComponent, rows));
             out.put("job_restarts", PipelineBenchmark.restarts(flink, job));
             out.put("lake_rows_by_op", verifiedOps(config.lakeRoot(), rows));
             return out;
         } finally {
             job.cancel().get();
         }
+    }
+
+    /** Each component's CPU seconds as microseconds per row. */
+    private static Map<String, Object> perRow(Map<String, Object> seconds, int rows) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        seconds.forEach(
+                (component, value) -> {
+                    if (value instanceof Double s) {
+                        out.put(component, Math.round(s * 1e6 / rows * 10) / 10.0);
+                    }
+                });
+        return out;
     }
 
     /**

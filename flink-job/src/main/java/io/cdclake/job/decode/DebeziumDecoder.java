@@ -39,38 +39,6 @@ public final class DebeziumDecoder {
     private static final byte[] SCHEMA_PREFIX = "{\"schema\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] PAYLOAD_INFIX = ",\"payload\":".getBytes(StandardCharsets.UTF_8);
 
-    /** The envelope's fields in the order Debezium's PostgreSQL connector declares them. */
-    private static final FieldOrder ENVELOPE =
-            new FieldOrder(
-                    List.of(
-                            "before",
-                            "after",
-                            "source",
-                            "transaction",
-                            "op",
-                            "ts_ms",
-                            "ts_us",
-                            "ts_ns"));
-
-    /** The source block's fields in the order Debezium's PostgreSQL connector declares them. */
-    private static final FieldOrder SOURCE =
-            new FieldOrder(
-                    List.of(
-                            "version",
-                            "connector",
-                            "name",
-                            "ts_ms",
-                            "snapshot",
-                            "db",
-                            "sequence",
-                            "ts_us",
-                            "ts_ns",
-                            "schema",
-                            "table",
-                            "txId",
-                            "lsn",
-                            "xmin"));
-
     /**
      * Jackson's default refuses strings over 20 MB; an event may be as big as the chain lets it be.
      */
@@ -92,15 +60,6 @@ public final class DebeziumDecoder {
 
     /** Byte ranges of the schema and the payload of the event being decoded. */
     private final int[] bounds = new int[4];
-
-    /**
-     * The envelope's texts that repeat from event to event (op, source name, database, schema,
-     * table, snapshot), the last of each: an equal text costs no new string, and the table's id is
-     * found again without hashing its names.
-     */
-    private final RepeatedTexts texts = new RepeatedTexts(6);
-
-    private TableId lastTable;
 
     /** Rows of the event being decoded; handed out only once the whole event decoded. */
     private final List<LakeRow> pending = new ArrayList<>(2);
@@ -286,12 +245,8 @@ public final class DebeziumDecoder {
         boolean hasAfter = false;
         int afterStart = 0;
         int afterEnd = 0;
-        int expected = 0;
-        for (int field = ENVELOPE.next(p, 0);
-                field != FieldOrder.END;
-                field = ENVELOPE.next(p, expected)) {
-            String name = field == FieldOrder.UNKNOWN ? p.currentName() : ENVELOPE.name(field);
-            expected = field == FieldOrder.UNKNOWN ? expected : field + 1;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
             JsonToken token = p.nextToken();
             switch (name) {
                 case "before":
@@ -306,7 +261,7 @@ public final class DebeziumDecoder {
                     afterEnd = bounds[2] + (int) p.currentLocation().getByteOffset();
                     break;
                 case "op":
-                    eventOp = texts.read(p, token, "op", 0);
+                    eventOp = text(p, token, "op");
                     break;
                 case "ts_ms":
                     tsMs = number(p, token, "ts_ms");
@@ -316,15 +271,10 @@ public final class DebeziumDecoder {
                         throw new DecodeException("'source' is not an object");
                     }
                     hasSource = true;
-                    int expectedInSource = 0;
-                    for (int f = SOURCE.next(p, 0);
-                            f != FieldOrder.END;
-                            f = SOURCE.next(p, expectedInSource)) {
-                        String sourceField =
-                                f == FieldOrder.UNKNOWN ? p.currentName() : SOURCE.name(f);
-                        expectedInSource = f == FieldOrder.UNKNOWN ? expectedInSource : f + 1;
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String field = p.currentName();
                         JsonToken t = p.nextToken();
-                        switch (sourceField) {
+                        switch (field) {
                             case "ts_ms":
                                 sourceTsMs = number(p, t, "source.ts_ms");
                                 break;
@@ -335,22 +285,22 @@ public final class DebeziumDecoder {
                                 txId = number(p, t, "source.txId");
                                 break;
                             case "name":
-                                sourceName = texts.read(p, t, "source.name", 1);
+                                sourceName = text(p, t, "source.name");
                                 break;
                             case "db":
-                                sourceDb = texts.read(p, t, "source.db", 2);
+                                sourceDb = text(p, t, "source.db");
                                 break;
                             case "schema":
-                                sourceSchema = texts.read(p, t, "source.schema", 3);
+                                sourceSchema = text(p, t, "source.schema");
                                 break;
                             case "table":
-                                sourceTable = texts.read(p, t, "source.table", 4);
+                                sourceTable = text(p, t, "source.table");
                                 break;
                             case "sequence":
                                 sequence = text(p, t, "source.sequence");
                                 break;
                             case "snapshot":
-                                snapshot = texts.read(p, t, "source.snapshot", 5);
+                                snapshot = text(p, t, "source.snapshot");
                                 break;
                             default:
                                 p.skipChildren();
@@ -378,16 +328,9 @@ public final class DebeziumDecoder {
             // The lake keeps each source's tables apart; without its name the table has no place.
             throw new DecodeException("source has no 'name' (the connector's topic.prefix)");
         }
-        if (lastTable == null
-                || lastTable.source() != sourceName
-                || lastTable.schema() != sourceSchema
-                || lastTable.table() != sourceTable) {
-            // Same instances as the last event's texts: the same table, without hashing.
-            lastTable =
-                    tableIds.computeIfAbsent(
-                            new TableId(sourceName, sourceSchema, sourceTable), t -> t);
-        }
-        this.table = lastTable;
+        this.table =
+                tableIds.computeIfAbsent(
+                        new TableId(sourceName, sourceSchema, sourceTable), t -> t);
         this.op = eventOp;
         this.commitTimeMs = sourceTsMs != null ? sourceTsMs : tsMs != null ? tsMs : 0L;
         position.read(
@@ -502,18 +445,15 @@ public final class DebeziumDecoder {
         }
         Object[] values = new Object[schema.sourceColumnCount()];
         StringBuilder unavailable = null;
-        FieldOrder fields = schema.sourceFields();
         int position = 0;
         int seen = 0;
-        for (int index = fields.next(p, 0);
-                index != FieldOrder.END;
-                index = fields.next(p, position)) {
-            if (index == FieldOrder.UNKNOWN) {
-                throw new DecodeException(
-                        "column '" + p.currentName() + "' is not in the event's schema");
-            }
-            String name = fields.name(index);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
             p.nextToken();
+            int index = schema.indexOf(name, position);
+            if (index < 0) {
+                throw new DecodeException("column '" + name + "' is not in the event's schema");
+            }
             Object value = schema.reader(index).read(p);
             if (value == ValueReader.UNAVAILABLE) {
                 unavailable = unavailable == null ? new StringBuilder() : unavailable.append(',');

@@ -25,7 +25,7 @@ public final class TableSchema {
     private final int sourceColumnCount;
     private final String[] sourceNames;
     private final ValueReader[] readers;
-    private final FieldOrder sourceFields;
+    private final Map<String, Integer> indexByName;
     private final ColumnDefaults defaults;
     private final List<String> keyColumns;
     private final long fingerprint;
@@ -48,7 +48,10 @@ public final class TableSchema {
         this.sourceColumnCount = sourceColumns.size();
         this.sourceNames = sourceColumns.stream().map(LakeColumn::name).toArray(String[]::new);
         this.readers = readers.toArray(new ValueReader[0]);
-        this.sourceFields = new FieldOrder(List.of(sourceNames));
+        this.indexByName = new HashMap<>();
+        for (int i = 0; i < sourceNames.length; i++) {
+            indexByName.put(sourceNames[i], i);
+        }
         this.defaults = defaults;
         this.keyColumns = List.of();
         this.fingerprint = fingerprintOf(all, keyColumns, defaults);
@@ -64,7 +67,7 @@ public final class TableSchema {
         this.sourceColumnCount = base.sourceColumnCount;
         this.sourceNames = base.sourceNames;
         this.readers = base.readers;
-        this.sourceFields = base.sourceFields;
+        this.indexByName = base.indexByName;
         this.defaults = base.defaults;
         this.keyColumns = List.copyOf(keyColumns);
         this.fingerprint = fingerprintOf(columns, this.keyColumns, defaults);
@@ -162,9 +165,15 @@ public final class TableSchema {
         return readers[index];
     }
 
-    /** The source columns' names in a row image: Kafka's JSON converter writes them in order. */
-    FieldOrder sourceFields() {
-        return sourceFields;
+    /**
+     * Index of a source column, trying the expected position first: payloads follow schema order.
+     */
+    int indexOf(String name, int expected) {
+        if (expected < sourceNames.length && sourceNames[expected].equals(name)) {
+            return expected;
+        }
+        Integer index = indexByName.get(name);
+        return index == null ? -1 : index;
     }
 
     @Override

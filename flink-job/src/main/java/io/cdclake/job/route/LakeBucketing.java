@@ -37,13 +37,6 @@ public final class LakeBucketing extends CheckpointRollingPolicy<LakeRow, String
     private transient Map<Long, String> dayFolders;
     private transient Map<String, OpenPart> openParts;
 
-    /** The last row's bucket: rows of one table and day come in runs. */
-    private transient TableId lastTable;
-
-    private transient long lastDay;
-    private transient String lastBucket;
-    private transient OpenPart lastPart;
-
     /** Schema of the rows in a bucket's open part file, as far as routing and rolling have seen. */
     private static final class OpenPart {
         long fingerprint;
@@ -66,22 +59,16 @@ public final class LakeBucketing extends CheckpointRollingPolicy<LakeRow, String
             dayFolders = new HashMap<>();
             openParts = new HashMap<>();
         }
-        long epochDay = PathNames.epochDay(row.commitTimeMs());
-        if (row.table() != lastTable || epochDay != lastDay || lastPart == null) {
-            String table = tableFolders.computeIfAbsent(row.table(), LakePaths::tableFolder);
-            String day = dayFolders.computeIfAbsent(epochDay, LakePaths::dayFolderOfEpochDay);
-            String bucket = table + "/" + day;
-            if (openParts.size() > MAX_TRACKED_BUCKETS && !openParts.containsKey(bucket)) {
-                // Forgetting is safe: an unknown part schema only costs one extra roll.
-                openParts.clear();
-            }
-            lastTable = row.table();
-            lastDay = epochDay;
-            lastBucket = bucket;
-            lastPart = openParts.computeIfAbsent(bucket, b -> new OpenPart());
+        String table = tableFolders.computeIfAbsent(row.table(), LakePaths::tableFolder);
+        String day =
+                dayFolders.computeIfAbsent(
+                        PathNames.epochDay(row.commitTimeMs()), LakePaths::dayFolderOfEpochDay);
+        String bucket = table + "/" + day;
+        if (openParts.size() > MAX_TRACKED_BUCKETS && !openParts.containsKey(bucket)) {
+            // Forgetting is safe: an unknown part schema only costs one extra roll.
+            openParts.clear();
         }
-        String bucket = lastBucket;
-        OpenPart part = lastPart;
+        OpenPart part = openParts.computeIfAbsent(bucket, b -> new OpenPart());
         if (!part.lastRoutedConsulted) {
             // The policy was not asked about the previous row: it opened a new part file.
             part.fingerprint = part.lastRouted;

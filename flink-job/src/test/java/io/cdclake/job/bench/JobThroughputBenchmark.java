@@ -187,7 +187,7 @@ class JobThroughputBenchmark {
         return bucket < 12 ? "r" : bucket < 16 ? "c" : bucket < 19 ? "u" : "d";
     }
 
-    private static double decodeRate(int events) throws Exception {
+    static double decodeRate(int events) throws Exception {
         TitanicChangeEvents generator = new TitanicChangeEvents(7, 0);
         int distinct = 20_000;
         List<KafkaChange> pool = new ArrayList<>(distinct);

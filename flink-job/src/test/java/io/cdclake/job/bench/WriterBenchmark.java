@@ -1,0 +1,125 @@
+package io.cdclake.job.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cdclake.job.decode.DebeziumDecoder;
+import io.cdclake.job.decode.LakeRow;
+import io.cdclake.job.options.LakeOptions.ParquetCompression;
+import io.cdclake.job.options.LakeOptions.UpdateMode;
+import io.cdclake.job.sink.csv.LakeCsvWriterFactory;
+import io.cdclake.job.sink.parquet.LakeParquetWriterFactory;
+import io.cdclake.job.source.KafkaChange;
+import io.cdclake.job.testing.TitanicChangeEvents;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.serialization.BulkWriter;
+import org.apache.flink.core.fs.FSDataOutputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each format's writer alone on one thread, writing decoded rows of the throughput benchmark's
+ * events into a stream that only counts bytes, several trials in one JVM: {@code ./mvnw -pl
+ * flink-job -am test -Dtest=WriterBenchmark -Dsurefire.failIfNoSpecifiedTests=false}. {@code
+ * -Dbench.trials} (default 7) and {@code -Dbench.rows} (default 1,000,000) set the trials and the
+ * rows of each.
+ */
+class WriterBenchmark {
+
+    @Test
+    void measure() throws Exception {
+        int trials = Integer.getInteger("bench.trials", 7);
+        int rows = Integer.getInteger("bench.rows", 1_000_000);
+        List<LakeRow> pool = rows();
+        report(
+                "Parquet",
+                new LakeParquetWriterFactory(ParquetCompression.SNAPPY, 32 << 20),
+                pool,
+                trials,
+                rows);
+        report("CSV", new LakeCsvWriterFactory(','), pool, trials, rows);
+    }
+
+    private static void report(
+            String format,
+            BulkWriter.Factory<LakeRow> writers,
+            List<LakeRow> pool,
+            int trials,
+            int rows)
+            throws Exception {
+        List<Double> rates = new ArrayList<>();
+        for (int i = 0; i < trials + 1; i++) {
+            double rate = rate(writers, pool, rows);
+            if (i > 0) { // the first trial warms up
+                rates.add(rate);
+            }
+        }
+        List<Double> sorted = new ArrayList<>(rates);
+        sorted.sort(null);
+        System.out.println(
+                "BENCHMARK "
+                        + format
+                        + " writer rows/s, one thread: median "
+                        + sorted.get(sorted.size() / 2)
+                        + ", trials "
+                        + rates);
+    }
+
+    private static double rate(BulkWriter.Factory<LakeRow> writers, List<LakeRow> pool, int rows)
+            throws Exception {
+        CountingStream out = new CountingStream();
+        long start = System.nanoTime();
+        BulkWriter<LakeRow> writer = writers.create(out);
+        for (int i = 0; i < rows; i++) {
+            LakeRow row = pool.get(i % pool.size());
+            writer.addElement(row);
+        }
+        writer.finish();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertThat(out.getPos()).isPositive();
+        return Math.round(rows / seconds * 10) / 10.0;
+    }
+
+    /** Rows of 20,000 distinct events, one table version. */
+    private static List<LakeRow> rows() throws Exception {
+        TitanicChangeEvents generator = new TitanicChangeEvents(7, 0);
+        DebeziumDecoder decoder =
+                new DebeziumDecoder("__debezium_unavailable_value", UpdateMode.BEFORE_AND_AFTER);
+        List<LakeRow> rows = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            String op = i % 20 < 12 ? "r" : i % 20 < 16 ? "c" : i % 20 < 19 ? "u" : "d";
+            decoder.decode(
+                    new KafkaChange(TitanicChangeEvents.TOPIC, 0, i, generator.event(op, 1 + i, i)),
+                    rows::add);
+        }
+        return rows;
+    }
+
+    /** Counts bytes and drops them. */
+    private static final class CountingStream extends FSDataOutputStream {
+        private long position;
+
+        @Override
+        public long getPos() {
+            return position;
+        }
+
+        @Override
+        public void write(int b) {
+            position++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            position += len;
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void sync() {}
+
+        @Override
+        public void close() {}
+    }
+}
