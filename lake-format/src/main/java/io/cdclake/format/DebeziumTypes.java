@@ -1,6 +1,9 @@
 package io.cdclake.format;
 
 import io.cdclake.format.LakeType.Kind;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The lake type of each column Debezium's PostgreSQL connector produces, by the Connect schema's
@@ -43,77 +46,107 @@ public final class DebeziumTypes {
     private DebeziumTypes() {}
 
     /**
-     * The lake type of a logical type; null for {@link #DECIMAL} (see {@link #decimal}) and unknown
-     * names.
+     * The logical types the lake knows, each with its lake type: the one list of them ({@link
+     * #DECIMAL} aside, whose type depends on its parameters: {@link #decimal}). The job's reader of
+     * each is a switch over this enum, so a type added here without a reader does not compile.
      */
-    public static LakeType ofLogicalName(String logicalName) {
-        if (logicalName == null) {
-            return null;
+    public enum Logical {
+        /**
+         * numeric without a declared scale: every value has its own, and a Parquet decimal column
+         * has one. Exact text loses nothing; declare numeric(p,s) for a decimal.
+         */
+        VARIABLE_SCALE_DECIMAL(DebeziumTypes.VARIABLE_SCALE_DECIMAL, LakeType.of(Kind.STRING)),
+        DATE(DebeziumTypes.DATE, LakeType.of(Kind.DATE)),
+        CONNECT_DATE(DebeziumTypes.CONNECT_DATE, LakeType.of(Kind.DATE)),
+        TIME(DebeziumTypes.TIME, LakeType.time(3)),
+        CONNECT_TIME(DebeziumTypes.CONNECT_TIME, LakeType.time(3)),
+        MICRO_TIME(DebeziumTypes.MICRO_TIME, LakeType.time(6)),
+        NANO_TIME(DebeziumTypes.NANO_TIME, LakeType.time(6)),
+        TIMESTAMP(DebeziumTypes.TIMESTAMP, LakeType.timestamp(3)),
+        CONNECT_TIMESTAMP(DebeziumTypes.CONNECT_TIMESTAMP, LakeType.timestamp(3)),
+        MICRO_TIMESTAMP(DebeziumTypes.MICRO_TIMESTAMP, LakeType.timestamp(6)),
+        NANO_TIMESTAMP(DebeziumTypes.NANO_TIMESTAMP, LakeType.timestamp(9)),
+        ZONED_TIMESTAMP(DebeziumTypes.ZONED_TIMESTAMP, LakeType.timestampLtz(6)),
+        MICRO_DURATION(DebeziumTypes.MICRO_DURATION, LakeType.of(Kind.BIGINT)),
+        BITS(DebeziumTypes.BITS, LakeType.of(Kind.BYTES)),
+        INTERVAL(DebeziumTypes.INTERVAL, LakeType.of(Kind.STRING)),
+        POINT(DebeziumTypes.POINT, LakeType.of(Kind.STRING));
+
+        private static final Map<String, Logical> BY_NAME = byName(values(), Logical::logicalName);
+
+        private final String logicalName;
+        private final LakeType lakeType;
+
+        Logical(String logicalName, LakeType lakeType) {
+            this.logicalName = logicalName;
+            this.lakeType = lakeType;
         }
-        switch (logicalName) {
-            case VARIABLE_SCALE_DECIMAL:
-                // numeric without a declared scale: every value has its own, and a Parquet decimal
-                // column has one. Exact text loses nothing; declare numeric(p,s) for a decimal.
-                return LakeType.of(Kind.STRING);
-            case DATE:
-            case CONNECT_DATE:
-                return LakeType.of(Kind.DATE);
-            case TIME:
-            case CONNECT_TIME:
-                return LakeType.time(3);
-            case MICRO_TIME:
-            case NANO_TIME:
-                return LakeType.time(6);
-            case TIMESTAMP:
-            case CONNECT_TIMESTAMP:
-                return LakeType.timestamp(3);
-            case MICRO_TIMESTAMP:
-                return LakeType.timestamp(6);
-            case NANO_TIMESTAMP:
-                return LakeType.timestamp(9);
-            case ZONED_TIMESTAMP:
-                return LakeType.timestampLtz(6);
-            case MICRO_DURATION:
-                return LakeType.of(Kind.BIGINT);
-            case BITS:
-                return LakeType.of(Kind.BYTES);
-            case INTERVAL:
-            case POINT:
-                return LakeType.of(Kind.STRING);
-            default:
-                return null;
+
+        /** The known logical type of this name; null for unknown names and null. */
+        public static Logical of(String logicalName) {
+            return logicalName == null ? null : BY_NAME.get(logicalName);
+        }
+
+        public String logicalName() {
+            return logicalName;
+        }
+
+        public LakeType lakeType() {
+            return lakeType;
         }
     }
 
     /**
-     * The lake type of a Connect type: structs and maps (PostGIS geometries, hstore as a map) are
-     * kept whole as JSON text; null for arrays (their element decides) and for what is not a
-     * Connect type.
+     * Kafka Connect's types, each with the lake type of a column of it without a known logical
+     * type: structs and maps (PostGIS geometries, hstore as a map) are kept whole as JSON text; an
+     * array's type is its element's.
      */
-    public static LakeType ofConnectType(String connectType) {
-        switch (connectType) {
-            case "boolean":
-                return LakeType.of(Kind.BOOLEAN);
-            case "int8":
-            case "int16":
-                return LakeType.of(Kind.SMALLINT);
-            case "int32":
-                return LakeType.of(Kind.INT);
-            case "int64":
-                return LakeType.of(Kind.BIGINT);
-            case "float":
-                return LakeType.of(Kind.FLOAT);
-            case "double":
-                return LakeType.of(Kind.DOUBLE);
-            case "string":
-            case "struct":
-            case "map":
-                return LakeType.of(Kind.STRING);
-            case "bytes":
-                return LakeType.of(Kind.BYTES);
-            default:
-                return null;
+    public enum ConnectType {
+        BOOLEAN("boolean", LakeType.of(Kind.BOOLEAN)),
+        INT8("int8", LakeType.of(Kind.SMALLINT)),
+        INT16("int16", LakeType.of(Kind.SMALLINT)),
+        INT32("int32", LakeType.of(Kind.INT)),
+        INT64("int64", LakeType.of(Kind.BIGINT)),
+        FLOAT("float", LakeType.of(Kind.FLOAT)),
+        DOUBLE("double", LakeType.of(Kind.DOUBLE)),
+        STRING("string", LakeType.of(Kind.STRING)),
+        BYTES("bytes", LakeType.of(Kind.BYTES)),
+        STRUCT("struct", LakeType.of(Kind.STRING)),
+        MAP("map", LakeType.of(Kind.STRING)),
+        ARRAY("array", null);
+
+        private static final Map<String, ConnectType> BY_NAME =
+                byName(values(), ConnectType::connectName);
+
+        private final String connectName;
+        private final LakeType lakeType;
+
+        ConnectType(String connectName, LakeType lakeType) {
+            this.connectName = connectName;
+            this.lakeType = lakeType;
         }
+
+        /** The Connect type of this name (Connect's schema JSON); null for any other text. */
+        public static ConnectType of(String connectName) {
+            return connectName == null ? null : BY_NAME.get(connectName);
+        }
+
+        public String connectName() {
+            return connectName;
+        }
+
+        /** Null for {@link #ARRAY}: its element decides. */
+        public LakeType lakeType() {
+            return lakeType;
+        }
+    }
+
+    private static <T> Map<String, T> byName(T[] values, Function<T, String> name) {
+        Map<String, T> map = new HashMap<>();
+        for (T value : values) {
+            map.put(name.apply(value), value);
+        }
+        return Map.copyOf(map);
     }
 
     /**

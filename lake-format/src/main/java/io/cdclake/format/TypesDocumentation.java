@@ -24,24 +24,28 @@ public final class TypesDocumentation {
 
     static final List<Row> ROWS =
             List.of(
-                    new Row("smallint", "int16", DebeziumTypes.ofConnectType("int16"), (short) -7),
-                    new Row("integer", "int32", DebeziumTypes.ofConnectType("int32"), 42),
+                    new Row(
+                            "smallint",
+                            "int16",
+                            DebeziumTypes.ConnectType.INT16.lakeType(),
+                            (short) -7),
+                    new Row("integer", "int32", DebeziumTypes.ConnectType.INT32.lakeType(), 42),
                     new Row(
                             "bigint, oid",
                             "int64",
-                            DebeziumTypes.ofConnectType("int64"),
+                            DebeziumTypes.ConnectType.INT64.lakeType(),
                             9_007_199_254_740_993L),
-                    new Row("real", "float", DebeziumTypes.ofConnectType("float"), 3.5f),
+                    new Row("real", "float", DebeziumTypes.ConnectType.FLOAT.lakeType(), 3.5f),
                     new Row(
                             "double precision; numeric with `decimal.handling.mode=double`",
                             "double",
-                            DebeziumTypes.ofConnectType("double"),
+                            DebeziumTypes.ConnectType.DOUBLE.lakeType(),
                             Double.NaN),
                     new Row(
                             "numeric, decimal, money: the connector's"
                                     + " `decimal.handling.mode=string`",
                             "string: PostgreSQL's digits, `NaN`, `Infinity`, `-Infinity`",
-                            DebeziumTypes.ofConnectType("string"),
+                            DebeziumTypes.ConnectType.STRING.lakeType(),
                             "NaN"),
                     new Row(
                             "numeric(p,s), money with `decimal.handling.mode=precise`",
@@ -59,99 +63,99 @@ public final class TypesDocumentation {
                             "numeric (no scale) with `decimal.handling.mode=precise`: each value"
                                     + " has its own",
                             "`VariableScaleDecimal`",
-                            DebeziumTypes.ofLogicalName(DebeziumTypes.VARIABLE_SCALE_DECIMAL),
+                            DebeziumTypes.Logical.VARIABLE_SCALE_DECIMAL.lakeType(),
                             "3.14159"),
                     new Row(
                             "boolean, bit(1)",
                             "boolean",
-                            DebeziumTypes.ofConnectType("boolean"),
+                            DebeziumTypes.ConnectType.BOOLEAN.lakeType(),
                             true),
                     new Row(
                             "text, varchar, char, citext, uuid, enum, json, jsonb, xml, timetz,"
                                     + " inet, cidr, macaddr, macaddr8, ltree; ranges as PostgreSQL"
                                     + " prints them",
                             "string (`Uuid`, `Enum`, `Json`, `Xml`, `ZonedTime`, `Ltree`)",
-                            DebeziumTypes.ofConnectType("string"),
+                            DebeziumTypes.ConnectType.STRING.lakeType(),
                             "Ünïcode, \"quoted\""),
                     new Row(
                             "bytea",
                             "bytes",
-                            DebeziumTypes.ofConnectType("bytes"),
+                            DebeziumTypes.ConnectType.BYTES.lakeType(),
                             new byte[] {1, 2, 3}),
                     new Row(
                             "bit(n>1), varbit",
                             "`Bits`: the little-endian bytes of the value (B'1010' is 0x0A)",
-                            DebeziumTypes.ofLogicalName(DebeziumTypes.BITS),
+                            DebeziumTypes.Logical.BITS.lakeType(),
                             new byte[] {0x0A}),
                     new Row(
                             "date",
                             "`Date`; Connect `Date`",
-                            DebeziumTypes.ofLogicalName(DebeziumTypes.DATE),
+                            DebeziumTypes.Logical.DATE.lakeType(),
                             LocalDate.of(2024, 2, 29)),
                     new Row(
                             "date `infinity`, `-infinity` (Parquet: the largest INT32 and its"
                                     + " negation, as DuckDB holds them)",
                             "`Date` of -5877611-06-21, -5877611-06-22",
-                            DebeziumTypes.ofLogicalName(DebeziumTypes.DATE),
+                            DebeziumTypes.Logical.DATE.lakeType(),
                             LocalDate.MAX),
                     new Row(
                             "time(0–3); any time with `time.precision.mode=connect`",
                             "`Time` (ms); Connect `Time`",
-                            DebeziumTypes.ofLogicalName(DebeziumTypes.TIME),
+                            DebeziumTypes.Logical.TIME.lakeType(),
                             LocalTime.of(13, 45, 30, 123_000_000)),
                     new Row(
                             "time(4–6), up to `24:00:00`",
                             "`MicroTime` (µs)",
-                            DebeziumTypes.ofLogicalName(DebeziumTypes.MICRO_TIME),
+                            DebeziumTypes.Logical.MICRO_TIME.lakeType(),
                             LocalTime.MAX),
                     new Row(
                             "timestamp(0–3)",
                             "`Timestamp` (ms); Connect `Timestamp`",
-                            DebeziumTypes.ofLogicalName(DebeziumTypes.TIMESTAMP),
+                            DebeziumTypes.Logical.TIMESTAMP.lakeType(),
                             LocalDateTime.of(2024, 2, 29, 13, 45, 30, 123_000_000)),
                     new Row(
                             "timestamp(4–6)",
                             "`MicroTimestamp` (µs)",
-                            DebeziumTypes.ofLogicalName(DebeziumTypes.MICRO_TIMESTAMP),
+                            DebeziumTypes.Logical.MICRO_TIMESTAMP.lakeType(),
                             LocalDateTime.of(2024, 2, 29, 13, 45, 30, 123_456_000)),
                     new Row(
                             "(other sources)",
                             "`NanoTimestamp` (ns)",
-                            DebeziumTypes.ofLogicalName(DebeziumTypes.NANO_TIMESTAMP),
+                            DebeziumTypes.Logical.NANO_TIMESTAMP.lakeType(),
                             LocalDateTime.of(2024, 2, 29, 13, 45, 30, 123_456_789)),
                     new Row(
                             "timestamptz",
                             "`ZonedTimestamp` (ISO-8601 text)",
-                            DebeziumTypes.ofLogicalName(DebeziumTypes.ZONED_TIMESTAMP),
+                            DebeziumTypes.Logical.ZONED_TIMESTAMP.lakeType(),
                             Instant.parse("2024-02-29T11:45:30.123456Z")),
                     new Row(
                             "timestamp, timestamptz `infinity`, `-infinity` (Parquet: the largest"
                                     + " INT64 and its negation, as DuckDB holds them)",
                             "`MicroTimestamp` of ±9223372036825200000 (`Timestamp`: a"
                                     + " thousandth); `ZonedTimestamp` `infinity`, `-infinity`",
-                            DebeziumTypes.ofLogicalName(DebeziumTypes.ZONED_TIMESTAMP),
+                            DebeziumTypes.Logical.ZONED_TIMESTAMP.lakeType(),
                             Instant.MIN),
                     new Row(
                             "interval: the connector's `interval.handling.mode=string`",
                             "`Interval` (ISO-8601: years, months, days and time apart)",
-                            DebeziumTypes.ofLogicalName(DebeziumTypes.INTERVAL),
+                            DebeziumTypes.Logical.INTERVAL.lakeType(),
                             "P1Y2M3DT4H5M6.78S"),
                     new Row(
                             "interval with `interval.handling.mode=numeric`",
                             "`MicroDuration` (µs; a month is "
                                     + DebeziumEncodings.DAYS_PER_MONTH_AVG
                                     + " days)",
-                            DebeziumTypes.ofLogicalName(DebeziumTypes.MICRO_DURATION),
+                            DebeziumTypes.Logical.MICRO_DURATION.lakeType(),
                             DebeziumEncodings.intervalMicros(0, 1, 2, 3, 0, 0)),
                     new Row(
                             "arrays (here integer[])",
                             "array",
-                            LakeType.array(DebeziumTypes.ofConnectType("int32")),
+                            LakeType.array(DebeziumTypes.ConnectType.INT32.lakeType()),
                             java.util.Arrays.asList(1, null, 3)),
                     new Row(
                             "point",
                             "`Point` (x, y) as PostgreSQL prints the point",
-                            DebeziumTypes.ofLogicalName(DebeziumTypes.POINT),
+                            DebeziumTypes.Logical.POINT.lakeType(),
                             PostgresText.point(-0.5, 1e300)),
                     new Row(
                             "box, circle, line, lseg, path, polygon, isbn: types Debezium does not"
@@ -165,7 +169,7 @@ public final class TypesDocumentation {
                     new Row(
                             "anything else: PostGIS geometries, hstore as a map",
                             "struct, map (kept whole as JSON text)",
-                            DebeziumTypes.ofConnectType("struct"),
+                            DebeziumTypes.ConnectType.STRUCT.lakeType(),
                             "{\"srid\":4326,\"wkb\":\"AQE=\"}"));
 
     private TypesDocumentation() {}

@@ -317,7 +317,7 @@ class RoundTripTest {
         assertThat(DebeziumEncodings.nanosToMicros(-1)).isEqualTo(-1);
         assertThat(DebeziumTypes.decimal(39, 2).kind()).isEqualTo(Kind.STRING);
         assertThat(DebeziumTypes.decimal(null, 2)).isEqualTo(LakeType.decimal(38, 2));
-        assertThat(DebeziumTypes.ofLogicalName(DebeziumTypes.NANO_TIMESTAMP))
+        assertThat(DebeziumTypes.Logical.NANO_TIMESTAMP.lakeType())
                 .isEqualTo(LakeType.timestamp(9));
     }
 }

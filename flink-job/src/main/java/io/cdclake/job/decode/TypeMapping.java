@@ -52,158 +52,129 @@ public final class TypeMapping {
     public record Mapped(LakeType type, ValueReader reader) {}
 
     Mapped map(ConnectField field) {
-        String logical = field.logicalName() == null ? "" : field.logicalName();
-        if (logical.equals(DebeziumTypes.DECIMAL)) {
+        if (DebeziumTypes.DECIMAL.equals(field.logicalName())) {
             return decimal(field);
         }
-        LakeType type = DebeziumTypes.ofLogicalName(logical);
-        switch (logical) {
-            case DebeziumTypes.VARIABLE_SCALE_DECIMAL:
-                return new Mapped(type, p -> variableScaleDecimal(p, field));
-            case DebeziumTypes.DATE:
-            case DebeziumTypes.CONNECT_DATE:
-                return new Mapped(
-                        type,
-                        p -> {
-                            Long days = readLong(p, field);
-                            // The INT32 extremes are the lake's infinities, no finite date.
-                            return days == null
-                                    ? null
-                                    : DebeziumEncodings.lakeDays(
-                                            (int)
-                                                    inRange(
-                                                            days,
-                                                            -LakeValues.INFINITE_DAYS + 1,
-                                                            LakeValues.INFINITE_DAYS - 1,
-                                                            field));
-                        });
-            case DebeziumTypes.TIME:
-            case DebeziumTypes.CONNECT_TIME:
-                return new Mapped(
-                        type,
-                        p -> {
-                            Long millis = readLong(p, field);
-                            return millis == null ? null : DebeziumEncodings.millisToMicros(millis);
-                        });
-            case DebeziumTypes.MICRO_TIME:
-                return new Mapped(type, p -> readLong(p, field));
-            case DebeziumTypes.NANO_TIME:
-                return new Mapped(
-                        type,
-                        p -> {
-                            Long nanos = readLong(p, field);
-                            return nanos == null ? null : DebeziumEncodings.nanosToMicros(nanos);
-                        });
-            case DebeziumTypes.TIMESTAMP:
-            case DebeziumTypes.CONNECT_TIMESTAMP:
-                return new Mapped(type, p -> timestamp(readLong(p, field), 1));
-            case DebeziumTypes.MICRO_TIMESTAMP:
-                return new Mapped(type, p -> timestamp(readLong(p, field), 1000));
-            case DebeziumTypes.NANO_TIMESTAMP:
-                return new Mapped(type, p -> timestampOfNanos(readLong(p, field)));
-            case DebeziumTypes.ZONED_TIMESTAMP:
-                return new Mapped(type, p -> zonedTimestamp(p, field));
-            case DebeziumTypes.MICRO_DURATION:
-                return new Mapped(type, p -> readLong(p, field));
-            case DebeziumTypes.BITS:
-                return new Mapped(type, p -> readBytes(p, field));
-            case DebeziumTypes.INTERVAL:
-                return new Mapped(type, p -> readString(p, field));
-            case DebeziumTypes.POINT:
-                return new Mapped(type, p -> point(p, field));
-            default:
-                if (DebeziumTypes.isTextOfUnknownType(
-                        field.type(), field.parameter(DebeziumTypes.SOURCE_COLUMN_TYPE))) {
-                    return new Mapped(LakeType.of(Kind.STRING), p -> unknownTypeText(p, field));
-                }
-                return byConnectType(field);
+        DebeziumTypes.Logical logical = DebeziumTypes.Logical.of(field.logicalName());
+        if (logical != null) {
+            return new Mapped(logical.lakeType(), reader(logical, field));
         }
+        if (DebeziumTypes.isTextOfUnknownType(
+                field.type(), field.parameter(DebeziumTypes.SOURCE_COLUMN_TYPE))) {
+            return new Mapped(LakeType.of(Kind.STRING), p -> unknownTypeText(p, field));
+        }
+        DebeziumTypes.ConnectType connect = DebeziumTypes.ConnectType.of(field.type());
+        if (connect == null) {
+            // Not a Kafka Connect type: a reader guessing at it could write wrong values.
+            return new Mapped(
+                    LakeType.of(Kind.STRING),
+                    p -> {
+                        throw new DecodeException(
+                                "column '"
+                                        + field.name()
+                                        + "' has type '"
+                                        + field.type()
+                                        + "', not a Kafka Connect type");
+                    });
+        }
+        if (connect == DebeziumTypes.ConnectType.ARRAY) {
+            return array(field);
+        }
+        return new Mapped(connect.lakeType(), reader(connect, field));
     }
 
-    private Mapped byConnectType(ConnectField field) {
-        LakeType type = DebeziumTypes.ofConnectType(field.type());
-        switch (field.type()) {
-            case "boolean":
-                return new Mapped(type, p -> readBoolean(p, field));
-            case "int8":
-            case "int16":
-                return new Mapped(
-                        type,
-                        p -> {
-                            Long value = readLong(p, field);
-                            return value == null
-                                    ? null
-                                    : (short)
-                                            inRange(value, Short.MIN_VALUE, Short.MAX_VALUE, field);
-                        });
-            case "int32":
-                return new Mapped(
-                        type,
-                        p -> {
-                            Long value = readLong(p, field);
-                            return value == null
-                                    ? null
-                                    : (int)
-                                            inRange(
-                                                    value,
-                                                    Integer.MIN_VALUE,
-                                                    Integer.MAX_VALUE,
-                                                    field);
-                        });
-            case "int64":
-                return new Mapped(type, p -> readLong(p, field));
-            case "float":
-                return new Mapped(
-                        type,
-                        p -> {
-                            Double d = readDouble(p, field);
-                            return d == null ? null : d.floatValue();
-                        });
-            case "double":
-                return new Mapped(type, p -> readDouble(p, field));
-            case "string":
-                if (DebeziumEncodings.isNumericSource(
-                        field.parameter(DebeziumTypes.SOURCE_COLUMN_TYPE))) {
-                    return new Mapped(
-                            type,
-                            p -> {
+    /** The reader of each logical type; the lake type is {@link DebeziumTypes.Logical}'s. */
+    private ValueReader reader(DebeziumTypes.Logical logical, ConnectField field) {
+        return switch (logical) {
+            case VARIABLE_SCALE_DECIMAL -> p -> variableScaleDecimal(p, field);
+            case DATE, CONNECT_DATE ->
+                    p -> {
+                        Long days = readLong(p, field);
+                        // The INT32 extremes are the lake's infinities, no finite date.
+                        return days == null
+                                ? null
+                                : DebeziumEncodings.lakeDays(
+                                        (int)
+                                                inRange(
+                                                        days,
+                                                        -LakeValues.INFINITE_DAYS + 1,
+                                                        LakeValues.INFINITE_DAYS - 1,
+                                                        field));
+                    };
+            case TIME, CONNECT_TIME ->
+                    p -> {
+                        Long millis = readLong(p, field);
+                        return millis == null ? null : DebeziumEncodings.millisToMicros(millis);
+                    };
+            case MICRO_TIME, MICRO_DURATION -> p -> readLong(p, field);
+            case NANO_TIME ->
+                    p -> {
+                        Long nanos = readLong(p, field);
+                        return nanos == null ? null : DebeziumEncodings.nanosToMicros(nanos);
+                    };
+            case TIMESTAMP, CONNECT_TIMESTAMP -> p -> timestamp(readLong(p, field), 1);
+            case MICRO_TIMESTAMP -> p -> timestamp(readLong(p, field), 1000);
+            case NANO_TIMESTAMP -> p -> timestampOfNanos(readLong(p, field));
+            case ZONED_TIMESTAMP -> p -> zonedTimestamp(p, field);
+            case BITS -> p -> readBytes(p, field);
+            case INTERVAL -> p -> readString(p, field);
+            case POINT -> p -> point(p, field);
+        };
+    }
+
+    /**
+     * The reader of a column of each Connect type without a known logical type; the lake type is
+     * {@link DebeziumTypes.ConnectType}'s.
+     */
+    private ValueReader reader(DebeziumTypes.ConnectType connect, ConnectField field) {
+        return switch (connect) {
+            case BOOLEAN -> p -> readBoolean(p, field);
+            case INT8, INT16 ->
+                    p -> {
+                        Long value = readLong(p, field);
+                        return value == null
+                                ? null
+                                : (short) inRange(value, Short.MIN_VALUE, Short.MAX_VALUE, field);
+                    };
+            case INT32 ->
+                    p -> {
+                        Long value = readLong(p, field);
+                        return value == null
+                                ? null
+                                : (int) inRange(value, Integer.MIN_VALUE, Integer.MAX_VALUE, field);
+                    };
+            case INT64 -> p -> readLong(p, field);
+            case FLOAT ->
+                    p -> {
+                        Double d = readDouble(p, field);
+                        return d == null ? null : d.floatValue();
+                    };
+            case DOUBLE -> p -> readDouble(p, field);
+            case STRING ->
+                    DebeziumEncodings.isNumericSource(
+                                    field.parameter(DebeziumTypes.SOURCE_COLUMN_TYPE))
+                            ? p -> {
                                 Object text = readString(p, field);
                                 return text instanceof StringData digits
                                         ? StringData.fromString(
                                                 DebeziumEncodings.numericText(digits.toString()))
                                         : text;
-                            });
-                }
-                return new Mapped(type, p -> readString(p, field));
-            case "bytes":
-                return new Mapped(type, p -> readBytes(p, field));
-            case "array":
-                return array(field);
-            case "struct":
-            case "map":
-                // Kept whole as JSON text (geometries, hstore as a map), so nothing is dropped.
-                return new Mapped(
-                        type,
-                        p -> {
-                            if (p.currentToken() != JsonToken.VALUE_NULL
-                                    && p.currentToken() != JsonToken.START_OBJECT) {
-                                throw mismatch(field, p);
                             }
-                            return jsonText(p);
-                        });
-            default:
-                // Not a Kafka Connect type: a reader guessing at it could write wrong values.
-                return new Mapped(
-                        LakeType.of(Kind.STRING),
-                        p -> {
-                            throw new DecodeException(
-                                    "column '"
-                                            + field.name()
-                                            + "' has type '"
-                                            + field.type()
-                                            + "', not a Kafka Connect type");
-                        });
-        }
+                            : p -> readString(p, field);
+            case BYTES -> p -> readBytes(p, field);
+            case STRUCT, MAP ->
+                    // Kept whole as JSON text (geometries, hstore as a map), so nothing is dropped.
+                    p -> {
+                        if (p.currentToken() != JsonToken.VALUE_NULL
+                                && p.currentToken() != JsonToken.START_OBJECT) {
+                            throw mismatch(field, p);
+                        }
+                        return jsonText(p);
+                    };
+            case ARRAY ->
+                    throw new IllegalArgumentException(
+                            "an array's reader is its element's: see array()");
+        };
     }
 
     private Mapped decimal(ConnectField field) {
