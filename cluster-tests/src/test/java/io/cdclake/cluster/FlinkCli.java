@@ -1,5 +1,6 @@
 package io.cdclake.cluster;
 
+import io.cdclake.stack.ChildJvm;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,15 +42,14 @@ final class FlinkCli {
     /** Runs bin/flink with {@code args}; fails unless it exits with 0. Returns its output. */
     String flink(List<String> args) throws Exception {
         String name = "flink-cli-" + runs.incrementAndGet() + "-" + args.get(0);
-        try (JavaProcess cli =
-                JavaProcess.start(
-                        name,
-                        cluster.home(),
-                        cluster.jvmOptions(name, "-Xmx256m"),
-                        cluster.distribution().classpath(),
-                        cluster.environment(),
-                        "org.apache.flink.client.cli.CliFrontend",
-                        args)) {
+        try (ChildJvm cli =
+                ChildJvm.builder(name, "org.apache.flink.client.cli.CliFrontend")
+                        .workDir(cluster.home())
+                        .jvmOptions(cluster.jvmOptions(name, "-Xmx256m"))
+                        .classpath(cluster.distribution().classpath())
+                        .environment(cluster.environment())
+                        .args(args)
+                        .start()) {
             int exit = cli.awaitExit(Duration.ofMinutes(4));
             String output = cli.output();
             if (exit != 0) {

@@ -1,5 +1,6 @@
 package io.cdclake.cluster;
 
+import io.cdclake.stack.ChildJvm;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -58,9 +59,9 @@ public final class StandaloneCluster implements AutoCloseable {
     private final FlinkDistribution dist;
     private final Path home;
     private final URI restUrl;
-    private final List<JavaProcess> processes = new ArrayList<>();
+    private final List<ChildJvm> processes = new ArrayList<>();
     private Configuration flinkConf;
-    private JavaProcess taskManager;
+    private ChildJvm taskManager;
     private int taskManagers;
 
     private StandaloneCluster(FlinkDistribution dist, Path home, URI restUrl) {
@@ -225,14 +226,13 @@ public final class StandaloneCluster implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--configDir", confDir().toString()));
         args.addAll(Arrays.asList(dynamicConfigs.trim().split("\\s+")));
         processes.add(
-                JavaProcess.start(
-                        name,
-                        home,
-                        jvmOptions(name, memoryOptions),
-                        dist.classpath(),
-                        environment(),
-                        mainClass,
-                        args));
+                ChildJvm.builder(name, mainClass)
+                        .workDir(home)
+                        .jvmOptions(jvmOptions(name, memoryOptions))
+                        .classpath(dist.classpath())
+                        .environment(environment())
+                        .args(args)
+                        .start());
     }
 
     /** JVM options of a Flink process named {@code name}, as the scripts build them. */
@@ -283,7 +283,7 @@ public final class StandaloneCluster implements AutoCloseable {
     }
 
     private boolean allAlive() {
-        return processes.stream().allMatch(JavaProcess::isAlive);
+        return processes.stream().allMatch(ChildJvm::isAlive);
     }
 
     static int freePort() {

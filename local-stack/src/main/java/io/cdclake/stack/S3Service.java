@@ -1,6 +1,5 @@
 package io.cdclake.stack;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.Writer;
 import java.net.URI;
@@ -26,11 +25,9 @@ public final class S3Service implements AutoCloseable {
 
     public static final String DEFAULT_BUCKET = "lake";
     static final String S3PROXY_JAR_RESOURCE = "cdclake-isolated/s3proxy.jar";
-    private static final String LAUNCHER_RESOURCE = "io/cdclake/stack/ChildProcessLauncher.class";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
-    private final Process process;
-    private final Thread shutdownHook;
+    private final ChildJvm process;
     private final Path home;
     private final Path storage;
     private final int port;
@@ -39,8 +36,7 @@ public final class S3Service implements AutoCloseable {
     private final String secretKey;
 
     private S3Service(
-            Process process,
-            Thread shutdownHook,
+            ChildJvm process,
             Path home,
             Path storage,
             int port,
@@ -48,7 +44,6 @@ public final class S3Service implements AutoCloseable {
             String accessKey,
             String secretKey) {
         this.process = process;
-        this.shutdownHook = shutdownHook;
         this.home = home;
         this.storage = storage;
         this.port = port;
@@ -82,23 +77,13 @@ public final class S3Service implements AutoCloseable {
         // jclouds' filesystem provider lists the directories under its base as buckets.
         Files.createDirectories(storage.resolve(bucket));
         Path jar = Dirs.extractResource(S3PROXY_JAR_RESOURCE, home.resolve("s3proxy.jar"));
-        Path launcherDir = home.resolve("launcher");
-        Dirs.extractResource(LAUNCHER_RESOURCE, launcherDir.resolve(LAUNCHER_RESOURCE));
 
         // A free port is picked before the child binds it; if another process wins the race,
         // the child exits and the next attempt picks another port.
         int attempts = port > 0 ? 1 : 3;
         for (int attempt = 1; ; attempt++) {
             try {
-                return launch(
-                        home,
-                        jar,
-                        launcherDir,
-                        storage,
-                        Ports.orFree(port),
-                        bucket,
-                        access,
-                        secret);
+                return launch(home, jar, storage, Ports.orFree(port), bucket, access, secret);
             } catch (IOException e) {
                 if (attempt >= attempts) {
                     throw e;
@@ -110,7 +95,6 @@ public final class S3Service implements AutoCloseable {
     private static S3Service launch(
             Path home,
             Path jar,
-            Path launcherDir,
             Path storage,
             int port,
             String bucket,
@@ -118,36 +102,25 @@ public final class S3Service implements AutoCloseable {
             String secret)
             throws IOException {
         Path properties = writeProperties(home, port, storage, access, secret);
-        List<String> command =
-                List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx256m",
-                        "-Xss512k",
-                        "-XX:+UseSerialGC",
-                        "-XX:TieredStopAtLevel=1",
-                        "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
-                        "-cp",
-                        launcherDir + File.pathSeparator + jar,
-                        ChildProcessLauncher.class.getName(),
-                        "org.gaul.s3proxy.Main",
-                        "--properties",
-                        properties.toString());
         Path log = logFile(home);
-        Files.createDirectories(log.getParent());
-        ProcessBuilder builder =
-                new ProcessBuilder(command)
-                        .directory(home.toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().put("LOG_LEVEL", "warn");
-        Process process = builder.start();
-        Thread hook =
-                new Thread(
-                        () -> ProcessTrees.destroy(process, Duration.ofSeconds(10)),
-                        "s3proxy-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        S3Service service =
-                new S3Service(process, hook, home, storage, port, bucket, access, secret);
+        ChildJvm process =
+                ChildJvm.builder("s3proxy", "org.gaul.s3proxy.Main")
+                        .workDir(home)
+                        .jvmOptions(
+                                List.of(
+                                        "-Xmx256m",
+                                        "-Xss512k",
+                                        "-XX:+UseSerialGC",
+                                        "-XX:TieredStopAtLevel=1",
+                                        "-Dlogback.statusListenerClass="
+                                                + "ch.qos.logback.core.status.NopStatusListener"))
+                        .classpath(jar.toString())
+                        .environment(Map.of("LOG_LEVEL", "warn"))
+                        .args(List.of("--properties", properties.toString()))
+                        .log(log, true)
+                        .stopGrace(Duration.ofSeconds(10))
+                        .start();
+        S3Service service = new S3Service(process, home, storage, port, bucket, access, secret);
         try {
             // Unauthenticated requests get 403: any HTTP answer means the server is up.
             HttpProbe.await(
@@ -242,13 +215,11 @@ public final class S3Service implements AutoCloseable {
 
     /** Kills the server at once (SIGKILL), as a crash would; its objects stay on disk. */
     public void kill() {
-        process.destroyForcibly();
         try {
-            process.waitFor();
+            process.kill();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        close();
     }
 
     /**
@@ -260,23 +231,11 @@ public final class S3Service implements AutoCloseable {
             throw new IllegalStateException("the S3 server on port " + port + " is still running");
         }
         return launch(
-                home,
-                home.resolve("s3proxy.jar"),
-                home.resolve("launcher"),
-                storage,
-                port,
-                bucket,
-                accessKey,
-                secretKey);
+                home, home.resolve("s3proxy.jar"), storage, port, bucket, accessKey, secretKey);
     }
 
     @Override
     public void close() {
-        ProcessTrees.destroy(process, Duration.ofSeconds(10));
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down and the hook is running or has run.
-        }
+        process.close();
     }
 }

@@ -2,7 +2,7 @@ package io.cdclake.cluster.fault;
 
 import static org.awaitility.Awaitility.await;
 
-import io.cdclake.cluster.JavaProcess;
+import io.cdclake.stack.ChildJvm;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +34,7 @@ final class ConnectProcess implements AutoCloseable {
     private final Map<String, String> workerOverrides;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private JavaProcess process;
+    private ChildJvm process;
     private int starts;
 
     private ConnectProcess(

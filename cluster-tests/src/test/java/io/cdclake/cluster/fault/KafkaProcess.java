@@ -2,7 +2,7 @@ package io.cdclake.cluster.fault;
 
 import static org.awaitility.Awaitility.await;
 
-import io.cdclake.cluster.JavaProcess;
+import io.cdclake.stack.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +24,7 @@ final class KafkaProcess implements AutoCloseable {
     private final Path workDir;
     private final int brokerPort;
     private final int controllerPort;
-    private JavaProcess process;
+    private ChildJvm process;
     private int starts;
 
     private KafkaProcess(Path workDir, int brokerPort, int controllerPort) {

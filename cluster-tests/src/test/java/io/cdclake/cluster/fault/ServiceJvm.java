@@ -1,6 +1,6 @@
 package io.cdclake.cluster.fault;
 
-import io.cdclake.cluster.JavaProcess;
+import io.cdclake.stack.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ final class ServiceJvm {
 
     private ServiceJvm() {}
 
-    static JavaProcess start(
+    static ChildJvm start(
             String name,
             Path workDir,
             String heap,
@@ -36,7 +36,12 @@ final class ServiceJvm {
                                 "java.base/java.nio=ALL-UNNAMED",
                                 "--add-opens",
                                 "java.base/sun.nio.ch=ALL-UNNAMED"));
-        return JavaProcess.start(
-                name, workDir, options, ChildClasspath.get(), environment, mainClass, args);
+        return ChildJvm.builder(name, mainClass)
+                .workDir(workDir)
+                .jvmOptions(options)
+                .classpath(ChildClasspath.get())
+                .environment(environment)
+                .args(args)
+                .start();
     }
 }

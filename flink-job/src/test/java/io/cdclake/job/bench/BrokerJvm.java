@@ -1,5 +1,6 @@
 package io.cdclake.job.bench;
 
+import io.cdclake.stack.ChildJvm;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -15,17 +16,17 @@ import org.apache.kafka.clients.admin.NewTopic;
 /** The embedded stack's single-node broker, in a JVM of its own for the job benchmark. */
 final class BrokerJvm implements AutoCloseable {
 
-    private final BenchmarkJvm jvm;
+    private final ChildJvm jvm;
     private final int port;
 
-    private BrokerJvm(BenchmarkJvm jvm, int port) {
+    private BrokerJvm(ChildJvm jvm, int port) {
         this.jvm = jvm;
         this.port = port;
     }
 
     static BrokerJvm start(Path workDir) throws IOException, InterruptedException {
         int port = freePort();
-        BenchmarkJvm jvm =
+        ChildJvm jvm =
                 BenchmarkJvm.start(
                         workDir,
                         "kafka",

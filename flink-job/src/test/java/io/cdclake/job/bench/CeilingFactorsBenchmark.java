@@ -1,6 +1,7 @@
 package io.cdclake.job.bench;
 
 import io.cdclake.job.testing.TitanicChangeEvents;
+import io.cdclake.stack.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ class CeilingFactorsBenchmark {
                             new ArrayList<>(
                                     List.of(bootstrap, TOPIC, String.valueOf(events), "tree"));
                     args.addAll(setting.properties());
-                    try (BenchmarkJvm consumer =
+                    try (ChildJvm consumer =
                             BenchmarkJvm.start(
                                     workDir,
                                     "ceiling-" + System.nanoTime(),

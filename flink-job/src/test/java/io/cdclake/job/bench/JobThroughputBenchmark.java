@@ -13,6 +13,7 @@ import io.cdclake.job.source.KafkaChange;
 import io.cdclake.job.source.KafkaChangeSource;
 import io.cdclake.job.testing.LakeFiles;
 import io.cdclake.job.testing.TitanicChangeEvents;
+import io.cdclake.stack.ChildJvm;
 import io.cdclake.stack.LocalStack;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -213,7 +214,7 @@ class JobThroughputBenchmark {
     /** One ceiling in a JVM of its own, on the one-partition topic. */
     private static double ceilingRate(Path workDir, String bootstrap, int events, String mode)
             throws Exception {
-        try (BenchmarkJvm consumer =
+        try (ChildJvm consumer =
                 BenchmarkJvm.start(
                         workDir,
                         "ceiling-" + mode + "-" + System.nanoTime(),
