@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,23 +142,39 @@ class PipelineBenchmark {
      * The job's configuration for one measurement; offsets carry over from job to job through the
      * group.
      */
+    /**
+     * The job's options; {@code -Dbench.job.<key>=<value>} sets one over them (one change at a
+     * time, as {@code bench.connector.} does for the connector).
+     */
     static JobConfig jobConfig(LocalStack stack, String basePath, int checkpointSeconds) {
-        return JobConfig.fromMap(
-                Map.of(
-                        "kafka.bootstrap-servers",
-                        stack.kafka().bootstrapServers(),
-                        "kafka.group-id",
-                        "cdc-lake-bench",
-                        "kafka.partition-discovery-interval",
-                        "1 s",
-                        "lake.bucket",
-                        stack.s3().bucket(),
-                        "lake.base-path",
-                        basePath,
-                        "checkpoint.interval",
-                        checkpointSeconds + " s",
-                        "job.name",
-                        "bench " + basePath));
+        Map<String, String> options =
+                new HashMap<>(
+                        Map.of(
+                                "kafka.bootstrap-servers",
+                                stack.kafka().bootstrapServers(),
+                                "kafka.group-id",
+                                "cdc-lake-bench",
+                                "kafka.partition-discovery-interval",
+                                "1 s",
+                                "lake.bucket",
+                                stack.s3().bucket(),
+                                "lake.base-path",
+                                basePath,
+                                "checkpoint.interval",
+                                checkpointSeconds + " s",
+                                "job.name",
+                                "bench " + basePath));
+        System.getProperties()
+                .stringPropertyNames()
+                .forEach(
+                        name -> {
+                            if (name.startsWith("bench.job.")) {
+                                options.put(
+                                        name.substring("bench.job.".length()),
+                                        System.getProperty(name));
+                            }
+                        });
+        return JobConfig.fromMap(options);
     }
 
     private static Path repoRoot() {

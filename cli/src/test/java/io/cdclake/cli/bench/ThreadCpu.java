@@ -31,7 +31,7 @@ final class ThreadCpu implements AutoCloseable {
                     Map.entry("flink_csv_encoder", Pattern.compile("^CSV encoder.*")),
                     Map.entry("flink_kafka_fetcher", Pattern.compile("^Source Data Fetcher.*")),
                     Map.entry(
-                            "debezium_snapshot_and_stream_reader", Pattern.compile("^debezium-.*")),
+                            "debezium_snapshot_and_stream_reader", Pattern.compile("^debezium.*")),
                     Map.entry("connect_task", Pattern.compile("^task-thread-.*")),
                     Map.entry(
                             "connect_producer",
@@ -92,6 +92,13 @@ final class ThreadCpu implements AutoCloseable {
                 // A thread first seen after the start began after it: all its time counts.
                 firstNanos.put(id, first ? nanos : 0L);
             }
+            if (names.get(id).startsWith("pool-")) {
+                // Debezium reads a snapshot on a thread of an unnamed pool: its stack tells.
+                var info = threads.getThreadInfo(id, 40);
+                if (info != null && runsDebezium(info.getStackTrace())) {
+                    names.put(id, "debezium snapshot " + names.get(id));
+                }
+            }
             lastNanos.put(id, nanos);
         }
     }
@@ -138,6 +145,15 @@ final class ThreadCpu implements AutoCloseable {
                                         (a, b) -> a,
                                         LinkedHashMap::new)));
         return out;
+    }
+
+    private static boolean runsDebezium(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            if (frame.getClassName().startsWith("io.debezium.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String component(String name) {

@@ -48,9 +48,9 @@ import org.junit.jupiter.api.Test;
  * the last record. Ceilings and the job at parallelism 1 alternate for {@code bench.rounds} rounds
  * on a one-partition topic; then the job runs once per {@code bench.matrix} entry ({@code
  * <partitions>x<parallelism>}, default {@code 1x1,1x2,2x1,2x2}). {@code -Dbench.compare-dedup=true}
- * adds rounds without the replay filter; {@code -Dbench.job-options="sink.encoder-threads=false"}
- * sets job options ({@code key=value}, separated by {@code ;}). Also measured: the decoder alone on
- * one thread. Results go to stdout and {@code target/benchmark/job-throughput.json}.
+ * adds rounds without the replay filter; {@code -Dbench.job.<key>=<value>} sets a job option
+ * ({@code -Dbench.job.sink.encoder-threads=false}). Also measured: the decoder alone on one thread.
+ * Results go to stdout and {@code target/benchmark/job-throughput.json}.
  */
 class JobThroughputBenchmark {
 
@@ -65,7 +65,7 @@ class JobThroughputBenchmark {
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("events", events);
         results.put("cores", Runtime.getRuntime().availableProcessors());
-        results.put("job_options", System.getProperty("bench.job-options", ""));
+        results.put("job_options", jobOptions());
         results.put("decode_events_per_s_one_core", decodeRate(events));
         try (BrokerJvm broker = BrokerJvm.start(workDir);
                 LocalStack stack = LocalStack.builder(workDir).s3().flink().start()) {
@@ -121,13 +121,14 @@ class JobThroughputBenchmark {
         Files.writeString(out, json);
     }
 
-    /** {@code key=value;key=value}: job options on top of the benchmark's, one change at a time. */
-    private static Map<String, String> jobOptions(String list) {
+    /**
+     * {@code -Dbench.job.<key>=<value>}: job options over the benchmark's, one change at a time.
+     */
+    private static Map<String, String> jobOptions() {
         Map<String, String> options = new LinkedHashMap<>();
-        for (String option : list.split(";")) {
-            if (!option.isBlank()) {
-                String[] keyValue = option.split("=", 2);
-                options.put(keyValue[0].trim(), keyValue[1].trim());
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("bench.job.")) {
+                options.put(name.substring("bench.job.".length()), System.getProperty(name));
             }
         }
         return options;
@@ -255,7 +256,7 @@ class JobThroughputBenchmark {
                                 System.getProperty("bench.checkpoint-interval", "5 s"),
                                 "dedup.enabled",
                                 String.valueOf(dedup)));
-        options.putAll(jobOptions(System.getProperty("bench.job-options", "")));
+        options.putAll(jobOptions());
         JobConfig config = JobConfig.fromMap(options);
         StreamExecutionEnvironment env = stack.flink().environment(parallelism);
         CdcLakeJob.configure(env, config);

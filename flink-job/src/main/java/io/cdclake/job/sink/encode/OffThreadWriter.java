@@ -64,16 +64,18 @@ final class OffThreadWriter<T> implements BulkWriter<T> {
 
     @Override
     public void flush() throws IOException {
-        handOverBatch();
-        run(writer::flush);
-        handOff.moveTo(out);
-        out.flush();
+        everything(writer::flush);
     }
 
     @Override
     public void finish() throws IOException {
+        everything(writer::finish);
+    }
+
+    /** Hands over the last rows, runs {@code step} after them, and moves every byte out. */
+    private void everything(ThrowingRunnable<IOException> step) throws IOException {
         handOverBatch();
-        run(writer::finish);
+        run(step);
         handOff.moveTo(out);
         out.flush();
     }
