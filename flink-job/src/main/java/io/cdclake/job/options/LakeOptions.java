@@ -170,9 +170,11 @@ public final class LakeOptions {
                                 + " (Debezium reads the table again from its first row, with or"
                                 + " without Connect's exactly-once support). Measured 12 bytes each"
                                 + " in a checkpoint and 27-42 in the heap: 10,000,000 reads are 120"
-                                + " MB of state and up to 0.4 GB of heap, held only until the"
-                                + " partition's first streamed change. Reads beyond it are kept"
-                                + " without that check.");
+                                + " MB of state and up to 0.4 GB of heap (0.6 GB for a moment while"
+                                + " its table doubles, past 8.4 million), held only until the"
+                                + " partition's first streamed change: size the TaskManager's heap"
+                                + " for it, or lower it. Reads beyond it are kept without that"
+                                + " check.");
 
     public static final ConfigOption<String> UNAVAILABLE_VALUE_PLACEHOLDER =
             key("debezium.unavailable-value-placeholder")
