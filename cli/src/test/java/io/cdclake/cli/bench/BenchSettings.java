@@ -43,7 +43,7 @@ record BenchSettings(
                     DurationConverter.parse(System.getProperty("bench.window", "60s")),
                     intervals(System.getProperty("bench.intervals", "1,5,10")),
                     Integer.getInteger("bench.poll-ms", 200),
-                    connectorOverridesFromProperties());
+                    propertiesWithPrefix(CONNECTOR_PREFIX));
         } catch (picocli.CommandLine.TypeConversionException e) {
             throw new IllegalArgumentException("bench.window: " + e.getMessage(), e);
         }
@@ -56,18 +56,21 @@ record BenchSettings(
         return Arrays.stream(list.split(",")).map(String::trim).map(Integer::valueOf).toList();
     }
 
-    private static Map<String, String> connectorOverridesFromProperties() {
-        Map<String, String> overrides = new TreeMap<>();
+    /**
+     * The system properties {@code <prefix><key>=<value>} as {@code key=value}: settings given one
+     * at a time on the command line ({@code bench.connector.}, {@code bench.job.}).
+     */
+    static Map<String, String> propertiesWithPrefix(String prefix) {
+        Map<String, String> settings = new TreeMap<>();
         System.getProperties()
                 .stringPropertyNames()
                 .forEach(
                         name -> {
-                            if (name.startsWith(CONNECTOR_PREFIX)) {
-                                overrides.put(
-                                        name.substring(CONNECTOR_PREFIX.length()),
-                                        System.getProperty(name));
+                            if (name.startsWith(prefix)) {
+                                settings.put(
+                                        name.substring(prefix.length()), System.getProperty(name));
                             }
                         });
-        return overrides;
+        return settings;
     }
 }

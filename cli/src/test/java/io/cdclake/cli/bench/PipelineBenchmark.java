@@ -140,11 +140,8 @@ class PipelineBenchmark {
 
     /**
      * The job's configuration for one measurement; offsets carry over from job to job through the
-     * group.
-     */
-    /**
-     * The job's options; {@code -Dbench.job.<key>=<value>} sets one over them (one change at a
-     * time, as {@code bench.connector.} does for the connector).
+     * group. {@code -Dbench.job.<key>=<value>} sets an option over them, one change at a time, as
+     * {@code bench.connector.} does for the connector.
      */
     static JobConfig jobConfig(LocalStack stack, String basePath, int checkpointSeconds) {
         Map<String, String> options =
@@ -164,16 +161,7 @@ class PipelineBenchmark {
                                 checkpointSeconds + " s",
                                 "job.name",
                                 "bench " + basePath));
-        System.getProperties()
-                .stringPropertyNames()
-                .forEach(
-                        name -> {
-                            if (name.startsWith("bench.job.")) {
-                                options.put(
-                                        name.substring("bench.job.".length()),
-                                        System.getProperty(name));
-                            }
-                        });
+        options.putAll(BenchSettings.propertiesWithPrefix("bench.job."));
         return JobConfig.fromMap(options);
     }
 

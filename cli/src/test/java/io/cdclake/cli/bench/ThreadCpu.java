@@ -63,21 +63,22 @@ final class ThreadCpu implements AutoCloseable {
                         t.setDaemon(true);
                         return t;
                     });
-    private boolean first = true;
 
     private ThreadCpu() {
         this.processAtStart = processSeconds();
         this.jvmThreadsAtStart = jvmOwnThreads();
-        read();
-        first = false;
-        reader.scheduleAtFixedRate(this::read, 1, 1, TimeUnit.SECONDS);
+        read(true);
+        reader.scheduleAtFixedRate(() -> read(false), 1, 1, TimeUnit.SECONDS);
     }
 
     static ThreadCpu start() {
         return new ThreadCpu();
     }
 
-    private synchronized void read() {
+    /**
+     * @param atStart whether this is the first reading, whose times are the baseline
+     */
+    private synchronized void read(boolean atStart) {
         for (long id : threads.getAllThreadIds()) {
             long nanos = threads.getThreadCpuTime(id);
             if (nanos < 0) {
@@ -90,7 +91,7 @@ final class ThreadCpu implements AutoCloseable {
                 }
                 names.put(id, info.getThreadName());
                 // A thread first seen after the start began after it: all its time counts.
-                firstNanos.put(id, first ? nanos : 0L);
+                firstNanos.put(id, atStart ? nanos : 0L);
             }
             if (names.get(id).startsWith("pool-")) {
                 // Debezium reads a snapshot on a thread of an unnamed pool: its stack tells.
@@ -108,7 +109,7 @@ final class ThreadCpu implements AutoCloseable {
      * the most, and the whole process.
      */
     synchronized Map<String, Object> secondsSinceStart() {
-        read();
+        read(false);
         Map<String, Double> byComponent = new LinkedHashMap<>();
         COMPONENTS.forEach(c -> byComponent.put(c.getKey(), 0.0));
         byComponent.put("other_java_threads", 0.0);

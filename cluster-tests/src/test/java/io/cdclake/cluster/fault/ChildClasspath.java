@@ -1,5 +1,6 @@
 package io.cdclake.cluster.fault;
 
+import io.cdclake.stack.ChildJvm;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -11,15 +12,12 @@ final class ChildClasspath {
     private ChildClasspath() {}
 
     /**
-     * Failsafe may start this JVM with a manifest-only jar; it publishes the real test classpath as
-     * {@code surefire.test.class.path}. The shaded job jar is left out: it bundles the Kafka
-     * connector's older Kafka client, which a broker reading its own storage cannot run with.
+     * This JVM's class path ({@link ChildJvm#currentClasspath}). The shaded job jar is left out: it
+     * bundles the Kafka connector's older Kafka client, which a broker reading its own storage
+     * cannot run with.
      */
     static String get() {
-        String classpath = System.getProperty("surefire.test.class.path");
-        if (classpath == null || classpath.isBlank()) {
-            classpath = System.getProperty("java.class.path");
-        }
+        String classpath = ChildJvm.currentClasspath();
         String jobJar = System.getProperty("cdclake.job.jar");
         Path excluded = jobJar == null ? null : Path.of(jobJar).toAbsolutePath().normalize();
         return Arrays.stream(classpath.split(File.pathSeparator))

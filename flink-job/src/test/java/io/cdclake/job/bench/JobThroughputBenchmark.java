@@ -189,13 +189,19 @@ class JobThroughputBenchmark {
         return bucket < 12 ? "r" : bucket < 16 ? "c" : bucket < 19 ? "u" : "d";
     }
 
-    static double decodeRate(int events) throws Exception {
+    /** 20,000 distinct events of the benchmark's mix, for measuring a stage alone. */
+    static List<KafkaChange> eventPool() {
         TitanicChangeEvents generator = new TitanicChangeEvents(7, 0);
-        int distinct = 20_000;
-        List<KafkaChange> pool = new ArrayList<>(distinct);
-        for (int i = 0; i < distinct; i++) {
+        List<KafkaChange> pool = new ArrayList<>(20_000);
+        for (int i = 0; i < 20_000; i++) {
             pool.add(new KafkaChange(TOPIC, 0, i, generator.event(op(i), 1 + i, i)));
         }
+        return pool;
+    }
+
+    static double decodeRate(int events) throws Exception {
+        List<KafkaChange> pool = eventPool();
+        int distinct = pool.size();
         DebeziumDecoder decoder =
                 new DebeziumDecoder("__debezium_unavailable_value", UpdateMode.BEFORE_AND_AFTER);
         long[] rows = new long[1];

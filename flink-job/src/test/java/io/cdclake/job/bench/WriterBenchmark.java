@@ -9,7 +9,6 @@ import io.cdclake.job.options.LakeOptions.UpdateMode;
 import io.cdclake.job.sink.csv.LakeCsvWriterFactory;
 import io.cdclake.job.sink.parquet.LakeParquetWriterFactory;
 import io.cdclake.job.source.KafkaChange;
-import io.cdclake.job.testing.TitanicChangeEvents;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.serialization.BulkWriter;
@@ -79,17 +78,13 @@ class WriterBenchmark {
         return Math.round(rows / seconds * 10) / 10.0;
     }
 
-    /** Rows of 20,000 distinct events, one table version. */
+    /** Rows of the throughput benchmark's 20,000 distinct events, one table version. */
     private static List<LakeRow> rows() throws Exception {
-        TitanicChangeEvents generator = new TitanicChangeEvents(7, 0);
         DebeziumDecoder decoder =
                 new DebeziumDecoder("__debezium_unavailable_value", UpdateMode.BEFORE_AND_AFTER);
         List<LakeRow> rows = new ArrayList<>();
-        for (int i = 0; i < 20_000; i++) {
-            String op = i % 20 < 12 ? "r" : i % 20 < 16 ? "c" : i % 20 < 19 ? "u" : "d";
-            decoder.decode(
-                    new KafkaChange(TitanicChangeEvents.TOPIC, 0, i, generator.event(op, 1 + i, i)),
-                    rows::add);
+        for (KafkaChange event : JobThroughputBenchmark.eventPool()) {
+            decoder.decode(event, rows::add);
         }
         return rows;
     }

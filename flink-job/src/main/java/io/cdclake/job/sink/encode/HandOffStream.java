@@ -1,6 +1,7 @@
 package io.cdclake.job.sink.encode;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.core.fs.FSDataOutputStream;
 
@@ -72,7 +73,7 @@ final class HandOffStream extends FSDataOutputStream {
     }
 
     private void publish() {
-        byte[] full = used == current.length ? current : java.util.Arrays.copyOf(current, used);
+        byte[] full = used == current.length ? current : Arrays.copyOf(current, used);
         chunks.add(full);
         current = new byte[CHUNK];
         used = 0;
