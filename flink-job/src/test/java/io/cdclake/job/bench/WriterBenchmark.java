@@ -2,6 +2,8 @@ package io.cdclake.job.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cdclake.format.LakeColumn;
+import io.cdclake.format.MetadataColumns;
 import io.cdclake.job.decode.DebeziumDecoder;
 import io.cdclake.job.decode.LakeRow;
 import io.cdclake.job.options.LakeOptions.ParquetCompression;
@@ -67,15 +69,30 @@ class WriterBenchmark {
             throws Exception {
         CountingStream out = new CountingStream();
         long start = System.nanoTime();
+        // A stream's offsets and log positions never repeat; the pool's would.
+        int offset = field(pool.get(0), MetadataColumns.OFFSET);
+        int lsn = field(pool.get(0), MetadataColumns.LSN);
         BulkWriter<LakeRow> writer = writers.create(out);
         for (int i = 0; i < rows; i++) {
             LakeRow row = pool.get(i % pool.size());
+            row.row().setField(offset, (long) i);
+            row.row().setField(lsn, 1_000_000_000L + 64L * i);
             writer.addElement(row);
         }
         writer.finish();
         double seconds = (System.nanoTime() - start) / 1e9;
         assertThat(out.getPos()).isPositive();
         return Math.round(rows / seconds * 10) / 10.0;
+    }
+
+    private static int field(LakeRow row, String name) {
+        List<LakeColumn> columns = row.schema().columns();
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("No column " + name + " in " + row.schema());
     }
 
     /** Rows of the throughput benchmark's 20,000 distinct events, one table version. */
