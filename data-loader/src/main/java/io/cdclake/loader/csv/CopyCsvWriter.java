@@ -6,7 +6,9 @@ import java.io.Writer;
 /**
  * Writes records in PostgreSQL's COPY CSV dialect: an empty unquoted field is NULL, so NULL is
  * written as nothing and every non-null value that needs it is quoted. A lone {@code \.} would end
- * the COPY data, which is why values with a backslash are quoted too.
+ * the COPY data, which is why values with a backslash are quoted too. This is PostgreSQL's input,
+ * not the lake's CSV (lake-format's {@code CsvSyntax}): COPY takes lines ended by a line feed and a
+ * comma between fields, and the lake's syntax need not quote backslashes.
  */
 public final class CopyCsvWriter {
 

@@ -2,6 +2,7 @@ package io.cdclake.job.options;
 
 import static io.cdclake.job.options.LakeOptions.*;
 
+import io.cdclake.format.CsvSyntax;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -104,10 +105,8 @@ public final class JobConfig implements Serializable {
 
     private void validateFormats() {
         require(LAKE_FORMATS, !get(LAKE_FORMATS).isEmpty(), "names no format");
-        require(
-                CSV_DELIMITER,
-                csvDelimiter() != '"' && csvDelimiter() != '\n' && csvDelimiter() != '\r',
-                "must be one character other than a quote or a line break");
+        String delimiterProblem = CsvSyntax.delimiterProblem(csvDelimiter());
+        require(CSV_DELIMITER, delimiterProblem == null, delimiterProblem);
     }
 
     private void validate() {

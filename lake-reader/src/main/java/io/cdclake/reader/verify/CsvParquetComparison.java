@@ -1,5 +1,6 @@
 package io.cdclake.reader.verify;
 
+import io.cdclake.format.CsvSyntax;
 import io.cdclake.format.MetadataColumns;
 import io.cdclake.reader.verify.LakeTableReader.ParquetPart;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ final class CsvParquetComparison {
     }
 
     /** One CSV file, parsed as far as it parses. */
-    void add(String file, CsvPartParser.Parsed parsed) {
+    void add(String file, CsvSyntax.Parsed parsed) {
         long findingsBefore = findings();
         List<EventRowId> ids = new ArrayList<>();
         compare(file, parsed, ids);
@@ -89,7 +90,7 @@ final class CsvParquetComparison {
         return matched;
     }
 
-    private void compare(String file, CsvPartParser.Parsed parsed, List<EventRowId> ids) {
+    private void compare(String file, CsvSyntax.Parsed parsed, List<EventRowId> ids) {
         files++;
         String name = PartFiles.shortName(file);
         if (parsed.problem() != null) {
@@ -127,7 +128,7 @@ final class CsvParquetComparison {
                                     + " line 1: the header has no "
                                     + String.join(", ", missingIdColumns)
                                     + ", so its rows cannot be matched with Parquet rows");
-            for (CsvPartParser.Line line : parsed.lines()) {
+            for (CsvSyntax.Line line : parsed.lines()) {
                 rows++;
                 onlyInCsv.add(() -> "line " + line.number() + " of " + name);
             }
@@ -135,7 +136,7 @@ final class CsvParquetComparison {
         }
 
         boolean headerChecked = false;
-        for (CsvPartParser.Line line : parsed.lines()) {
+        for (CsvSyntax.Line line : parsed.lines()) {
             rows++;
             EventRowId id;
             try {

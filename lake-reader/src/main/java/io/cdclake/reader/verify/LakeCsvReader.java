@@ -1,14 +1,11 @@
 package io.cdclake.reader.verify;
 
+import io.cdclake.format.CsvSyntax;
 import io.cdclake.format.LakePaths;
 import io.cdclake.format.TableId;
 import io.cdclake.reader.LakeStore;
 import io.cdclake.reader.StoredFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 
@@ -22,7 +19,7 @@ final class LakeCsvReader {
     private final String lakeRoot;
     private final TableId table;
     private final List<String> folders;
-    private final CsvPartParser parser;
+    private final CsvSyntax syntax;
 
     /** A reader of the table's CSV files in its own folder. */
     LakeCsvReader(LakeStore store, String lakeRoot, TableId table, char delimiter) {
@@ -41,7 +38,7 @@ final class LakeCsvReader {
         this.lakeRoot = lakeRoot.replaceAll("/+$", "");
         this.table = table;
         this.folders = List.copyOf(folders);
-        this.parser = new CsvPartParser(delimiter);
+        this.syntax = new CsvSyntax(delimiter);
     }
 
     /** {@code <lakeRoot>/csv/<source>/<schema>.<table>}, with the job's escaping of the names. */
@@ -53,22 +50,8 @@ final class LakeCsvReader {
         return PartFiles.list(store, folders, LakePaths.Format.CSV);
     }
 
-    /** One file parsed, as far as it parses; text that is not UTF-8 is a problem at line 1. */
-    CsvPartParser.Parsed read(StoredFile file) throws IOException {
-        byte[] bytes = Files.readAllBytes(store.local(file));
-        String text;
-        try {
-            text =
-                    StandardCharsets.UTF_8
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(bytes))
-                            .toString();
-        } catch (CharacterCodingException e) {
-            return new CsvPartParser.Parsed(
-                    List.of(), List.of(), new CsvPartParser.Problem(1, "not UTF-8 text"));
-        }
-        return parser.parse(text);
+    /** One file read strictly ({@link CsvSyntax#parse(byte[])}), as far as it reads. */
+    CsvSyntax.Parsed read(StoredFile file) throws IOException {
+        return syntax.parse(Files.readAllBytes(store.local(file)));
     }
 }

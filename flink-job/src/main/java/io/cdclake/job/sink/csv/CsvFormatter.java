@@ -1,6 +1,7 @@
 package io.cdclake.job.sink.csv;
 
 import io.cdclake.format.CsvEncoding;
+import io.cdclake.format.CsvSyntax;
 import io.cdclake.format.LakeColumn;
 import io.cdclake.format.LakeType;
 import io.cdclake.format.LakeValues;
@@ -12,48 +13,40 @@ import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.TimestampData;
 
 /**
- * RFC 4180 lines: fields with the delimiter, a quote or a line break are quoted and quotes doubled;
- * null is an empty field, an empty value (a string, bytes) is {@code ""}. Each value's text is the
+ * Lines of the lake's CSV part files: the syntax is {@link CsvSyntax}'s, the text of each value the
  * lake format's ({@link CsvEncoding}), of the value brought from Flink's structures to its
  * canonical Java value.
  */
 public final class CsvFormatter {
 
-    private final char delimiter;
+    private final CsvSyntax syntax;
 
     public CsvFormatter(char delimiter) {
-        this.delimiter = delimiter;
+        this.syntax = new CsvSyntax(delimiter);
     }
 
     public void header(List<LakeColumn> columns, StringBuilder out) {
-        for (int i = 0; i < columns.size(); i++) {
-            if (i > 0) {
-                out.append(delimiter);
-            }
-            quoted(columns.get(i).name(), out);
+        List<String> names = new ArrayList<>(columns.size());
+        for (LakeColumn column : columns) {
+            names.add(column.name());
         }
-        out.append("\r\n");
+        syntax.appendHeader(names, out);
     }
 
     public void row(List<LakeColumn> columns, GenericRowData row, StringBuilder out) {
         for (int i = 0; i < columns.size(); i++) {
             if (i > 0) {
-                out.append(delimiter);
+                syntax.appendDelimiter(out);
             }
             Object value = row.getField(i);
             if (value != null) {
                 LakeType type = columns.get(i).type();
-                String text =
-                        type.kind() == LakeType.Kind.STRING ? value.toString() : text(type, value);
-                if (text.isEmpty()) {
-                    // An empty field is null: an empty value (a string, bytea '\x') is quoted.
-                    out.append("\"\"");
-                } else {
-                    quoted(text, out);
-                }
+                syntax.appendField(
+                        type.kind() == LakeType.Kind.STRING ? value.toString() : text(type, value),
+                        out);
             }
         }
-        out.append("\r\n");
+        syntax.endLine(out);
     }
 
     /** The CSV text of a value as the job holds it in a {@code GenericRowData}; never null. */
@@ -89,26 +82,5 @@ public final class CsvFormatter {
             default:
                 return value;
         }
-    }
-
-    private void quoted(String text, StringBuilder out) {
-        boolean quote = false;
-        for (int i = 0; i < text.length() && !quote; i++) {
-            char c = text.charAt(i);
-            quote = c == delimiter || c == '"' || c == '\n' || c == '\r';
-        }
-        if (!quote) {
-            out.append(text);
-            return;
-        }
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"') {
-                out.append('"');
-            }
-            out.append(c);
-        }
-        out.append('"');
     }
 }
