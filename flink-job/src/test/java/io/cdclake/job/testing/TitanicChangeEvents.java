@@ -9,7 +9,8 @@ import java.util.Random;
  * Debezium change events of a titanic-shaped {@code public.customers} table, byte for byte as Kafka
  * Connect's JSON converter writes them with {@code schemas.enable=true} (schema first, no white
  * space), for tests and benchmarks that need many events without running a connector. Deterministic
- * for a seed.
+ * for a seed. Written from text templates, fast enough for a benchmark's millions of events; {@link
+ * DebeziumEvents} builds the events of a table of any shape.
  */
 public final class TitanicChangeEvents {
 

@@ -1,6 +1,6 @@
 package io.cdclake.reader.replay;
 
-import static io.cdclake.reader.replay.TestLake.positioned;
+import static io.cdclake.reader.replay.HandWrittenLake.positioned;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdclake.format.LakeType;
@@ -54,7 +54,7 @@ class CompactedStateTest {
 
     private void check(int seed, boolean keyed) throws Exception {
         List<List<Map<String, Object>>> chunks = history(new Random(seed), keyed);
-        TestLake lake = new TestLake(dir.resolve("lake"), types());
+        HandWrittenLake lake = new HandWrittenLake(dir.resolve("lake"), types());
         for (int i = 0; i < chunks.size(); i++) {
             lake.file("part-" + i + ".parquet", chunks.get(i));
         }
@@ -113,19 +113,19 @@ class CompactedStateTest {
 
     @org.junit.jupiter.api.Test
     void anUpdateSentAgainAfterTheStateFindsItsOriginal() throws Exception {
-        TestLake lake = new TestLake(dir.resolve("resent"), types());
+        HandWrittenLake lake = new HandWrittenLake(dir.resolve("resent"), types());
         lake.file(
                 "part-0.parquet",
                 List.of(
-                        TestLake.row("c", "after", 100, 0, "id", 1L, "name", "x"),
-                        TestLake.row("u", "before", 200, 1, "id", 1L, "name", "x"),
-                        TestLake.row("u", "after", 200, 1, "id", 1L, "name", "y")));
+                        HandWrittenLake.row("c", "after", 100, 0, "id", 1L, "name", "x"),
+                        HandWrittenLake.row("u", "before", 200, 1, "id", 1L, "name", "x"),
+                        HandWrittenLake.row("u", "after", 200, 1, "id", 1L, "name", "y")));
         // Debezium sends the update again under a new offset.
         lake.file(
                 "part-1.parquet",
                 List.of(
-                        TestLake.row("u", "before", 200, 2, "id", 1L, "name", "x"),
-                        TestLake.row("u", "after", 200, 2, "id", 1L, "name", "y")));
+                        HandWrittenLake.row("u", "before", 200, 2, "id", 1L, "name", "x"),
+                        HandWrittenLake.row("u", "after", 200, 2, "id", 1L, "name", "y")));
         List<PartFile> files = lake.files();
         try (Connection duckDb = DuckDbReplay.open()) {
             StateBase state =
@@ -145,18 +145,18 @@ class CompactedStateTest {
 
     @org.junit.jupiter.api.Test
     void aChangeTheStateHasPassedOrAnotherKeyIsNotContinued() throws Exception {
-        TestLake lake = new TestLake(dir.resolve("passed"), types());
+        HandWrittenLake lake = new HandWrittenLake(dir.resolve("passed"), types());
         lake.file(
                 "part-0.parquet",
                 List.of(
-                        TestLake.row("c", "after", 100, 0, "id", 1L, "name", "x"),
-                        TestLake.row("c", "after", 200, 2, "id", 2L, "name", "y")));
+                        HandWrittenLake.row("c", "after", 100, 0, "id", 1L, "name", "x"),
+                        HandWrittenLake.row("c", "after", 200, 2, "id", 2L, "name", "y")));
         lake.file(
                 "part-1.parquet",
-                List.of(TestLake.row("c", "after", 150, 1, "id", 3L, "name", "z")));
+                List.of(HandWrittenLake.row("c", "after", 150, 1, "id", 3L, "name", "z")));
         lake.file(
                 "part-2.parquet",
-                List.of(TestLake.row("c", "after", 300, 3, "id", 4L, "name", "w")));
+                List.of(HandWrittenLake.row("c", "after", 300, 3, "id", 4L, "name", "w")));
         List<PartFile> files = lake.files();
         try (Connection duckDb = DuckDbReplay.open()) {
             StateBase state =
@@ -179,7 +179,7 @@ class CompactedStateTest {
 
     @org.junit.jupiter.api.Test
     void aTruncateFromALaggingPartitionBelowTheStateIsNotContinued() throws Exception {
-        TestLake lake = new TestLake(dir.resolve("lagging"), types());
+        HandWrittenLake lake = new HandWrittenLake(dir.resolve("lagging"), types());
         lake.file(
                 "part-0.parquet",
                 List.of(

@@ -1,8 +1,8 @@
 package io.cdclake.reader.replay;
 
-import static io.cdclake.reader.replay.TestLake.positioned;
-import static io.cdclake.reader.replay.TestLake.row;
-import static io.cdclake.reader.replay.TestLake.values;
+import static io.cdclake.reader.replay.HandWrittenLake.positioned;
+import static io.cdclake.reader.replay.HandWrittenLake.row;
+import static io.cdclake.reader.replay.HandWrittenLake.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdclake.format.LakeType;
@@ -40,8 +40,8 @@ class CurrentStateTest {
         return types;
     }
 
-    private TestLake lake() {
-        return new TestLake(dir, items());
+    private HandWrittenLake lake() {
+        return new HandWrittenLake(dir, items());
     }
 
     private static List<List<Object>> names(List<Map<String, Object>> rows) {
@@ -66,7 +66,7 @@ class CurrentStateTest {
                                 row("c", "after", 600, 6, "id", 3L, "name", "c")));
         Collections.shuffle(rows, new Random(7));
         // spread over three files, in no order
-        TestLake lake =
+        HandWrittenLake lake =
                 lake().file("part-c-0.parquet", rows.subList(0, 2))
                         .file("part-a-0.parquet", rows.subList(2, 5))
                         .file("part-b-0.parquet", rows.subList(5, 7));
@@ -77,7 +77,7 @@ class CurrentStateTest {
 
     @Test
     void updateWithBeforeImageMovesTheRowAndTruncateClears() throws Exception {
-        TestLake updated =
+        HandWrittenLake updated =
                 lake().file(
                                 "part-a-0.parquet",
                                 List.of(
@@ -88,8 +88,8 @@ class CurrentStateTest {
         assertThat(names(updated.state(ID)))
                 .containsExactlyInAnyOrder(pair(1L, "a2"), pair(2L, "b"));
 
-        TestLake truncated =
-                new TestLake(dir.resolve("t"), items())
+        HandWrittenLake truncated =
+                new HandWrittenLake(dir.resolve("t"), items())
                         .file(
                                 "part-a-0.parquet",
                                 List.of(
@@ -101,7 +101,7 @@ class CurrentStateTest {
 
     @Test
     void aDeleteNeedsOnlyTheKeyOfItsBeforeImage() throws Exception {
-        TestLake lake =
+        HandWrittenLake lake =
                 lake().file(
                                 "part-a-0.parquet",
                                 List.of(
@@ -113,7 +113,7 @@ class CurrentStateTest {
 
     @Test
     void updatesOfRowsNeverSeenStillUpsert() throws Exception {
-        TestLake lake =
+        HandWrittenLake lake =
                 lake().file(
                                 "part-a-0.parquet",
                                 List.of(
@@ -128,7 +128,7 @@ class CurrentStateTest {
 
     @Test
     void rowsOfAnUnknownOpOrImageAreNotApplied() throws Exception {
-        TestLake lake =
+        HandWrittenLake lake =
                 lake().file(
                                 "part-a-0.parquet",
                                 List.of(
@@ -142,7 +142,7 @@ class CurrentStateTest {
 
     @Test
     void unavailableColumnsKeepTheirPreviousValueAndARealNullStaysNull() throws Exception {
-        TestLake lake =
+        HandWrittenLake lake =
                 lake().file(
                                 "part-a-0.parquet",
                                 List.of(
@@ -180,7 +180,7 @@ class CurrentStateTest {
 
     @Test
     void aBeforeImageCarriesTheValueAnUpdateCouldNotRead() throws Exception {
-        TestLake lake =
+        HandWrittenLake lake =
                 lake().file(
                                 "part-a-0.parquet",
                                 List.of(
@@ -195,7 +195,7 @@ class CurrentStateTest {
 
     @Test
     void theSameEventTwiceAppliesOnce() throws Exception {
-        TestLake lake =
+        HandWrittenLake lake =
                 lake().file(
                                 "part-a-0.parquet",
                                 List.of(
@@ -214,7 +214,7 @@ class CurrentStateTest {
 
     @Test
     void aRepeatedKafkaPositionAppliesOnceEvenWithOtherContent() throws Exception {
-        TestLake lake =
+        HandWrittenLake lake =
                 lake().file(
                                 "part-a-0.parquet",
                                 List.of(row("c", "after", 100, 0, "id", 1L, "name", "a")))
@@ -226,7 +226,7 @@ class CurrentStateTest {
 
     @Test
     void differentKeysOrImagesAtOneLsnAreNotCopies() throws Exception {
-        TestLake lake =
+        HandWrittenLake lake =
                 lake().file(
                                 "part-a-0.parquet",
                                 List.of(
@@ -244,8 +244,8 @@ class CurrentStateTest {
         Map<String, LakeType> types = new LinkedHashMap<>();
         types.put("a", LakeType.of(Kind.INT));
         types.put("b", LakeType.of(Kind.STRING));
-        TestLake lake =
-                new TestLake(dir, types)
+        HandWrittenLake lake =
+                new HandWrittenLake(dir, types)
                         .file(
                                 "part-a-0.parquet",
                                 List.of(
@@ -266,7 +266,7 @@ class CurrentStateTest {
 
     @Test
     void asOfAnLsnOrACommitTimeStopsThere() throws Exception {
-        TestLake lake =
+        HandWrittenLake lake =
                 lake().file(
                                 "part-a-0.parquet",
                                 List.of(
@@ -279,7 +279,7 @@ class CurrentStateTest {
                 .containsExactlyInAnyOrder(pair(1L, "a"), pair(2L, "b"));
         assertThat(names(lake.state(ID, AsOf.lsn(200))))
                 .containsExactlyInAnyOrder(pair(1L, "Cris"), pair(2L, "b"));
-        // TestLake.row commits LSN n at 1_795_000_000_000 + n ms
+        // HandWrittenLake.row commits LSN n at 1_795_000_000_000 + n ms
         Instant beforeTheDelete = Instant.ofEpochMilli(1_795_000_000_299L);
         assertThat(names(lake.state(ID, AsOf.timestamp(beforeTheDelete))))
                 .containsExactlyInAnyOrder(pair(1L, "Cris"), pair(2L, "b"));
@@ -292,7 +292,7 @@ class CurrentStateTest {
      */
     @Test
     void changesOfRowsAnIncrementalSnapshotHadNotReadYetLeaveTheReadRows() throws Exception {
-        TestLake lake =
+        HandWrittenLake lake =
                 lake().file(
                                 "part-a-0.parquet",
                                 List.of(
@@ -310,7 +310,7 @@ class CurrentStateTest {
 
     @Test
     void anIncrementalSnapshotReadIsAppliedAtItsKafkaPlace() throws Exception {
-        TestLake lake =
+        HandWrittenLake lake =
                 lake().file(
                                 "part-a-0.parquet",
                                 List.of(
@@ -332,7 +332,7 @@ class CurrentStateTest {
 
     @Test
     void aReadWhoseLsnIsBelowTheChangesBeforeItComesAfterThem() throws Exception {
-        TestLake lake =
+        HandWrittenLake lake =
                 lake().file(
                                 "part-a-0.parquet",
                                 List.of(
@@ -348,7 +348,7 @@ class CurrentStateTest {
 
     @Test
     void aReadSortsAtTheHighestLsnBeforeItInItsOwnPartition() throws Exception {
-        TestLake lake =
+        HandWrittenLake lake =
                 lake().file(
                                 "part-a-0.parquet",
                                 List.of(
@@ -378,7 +378,7 @@ class CurrentStateTest {
 
     @Test
     void aTableReadAgainAfterATruncateHasTheRowsRead() throws Exception {
-        TestLake lake =
+        HandWrittenLake lake =
                 lake().file(
                                 "part-a-0.parquet",
                                 List.of(
@@ -391,7 +391,7 @@ class CurrentStateTest {
 
     @Test
     void readingATableAgainIsNoCopy() throws Exception {
-        TestLake lake =
+        HandWrittenLake lake =
                 lake().file(
                                 "part-a-0.parquet",
                                 List.of(
@@ -406,7 +406,7 @@ class CurrentStateTest {
 
     @Test
     void asOfAnLsnTakesReadsAtTheirReplayLsn() throws Exception {
-        TestLake lake =
+        HandWrittenLake lake =
                 lake().file(
                                 "part-a-0.parquet",
                                 List.of(
@@ -437,8 +437,8 @@ class CurrentStateTest {
         Map<String, LakeType> types = new LinkedHashMap<>(items());
         types.put("status", LakeType.of(Kind.STRING));
         types.put("rank", LakeType.of(Kind.INT));
-        TestLake lake =
-                new TestLake(dir, types)
+        HandWrittenLake lake =
+                new HandWrittenLake(dir, types)
                         .file(
                                 "part-a-0.parquet",
                                 List.of("id", "name"),
@@ -476,8 +476,8 @@ class CurrentStateTest {
         Map<String, LakeType> types = new LinkedHashMap<>();
         types.put("the \"id\".x", LakeType.of(Kind.BIGINT));
         types.put("it's `name`", LakeType.of(Kind.STRING));
-        TestLake lake =
-                new TestLake(dir.resolve("public.it's \"odd\""), types)
+        HandWrittenLake lake =
+                new HandWrittenLake(dir.resolve("public.it's \"odd\""), types)
                         .file(
                                 "part-a-0.parquet",
                                 List.of(
@@ -508,8 +508,8 @@ class CurrentStateTest {
     void theChangesHaveEveryColumnOfEveryFileAndTheDefaultsOfAddedOnes() throws Exception {
         Map<String, LakeType> types = new LinkedHashMap<>(items());
         types.put("status", LakeType.of(Kind.STRING));
-        TestLake lake =
-                new TestLake(dir, types)
+        HandWrittenLake lake =
+                new HandWrittenLake(dir, types)
                         .file(
                                 "part-b-0.parquet",
                                 List.of("id", "name", "status"),

@@ -1,11 +1,13 @@
 package io.cdclake.reader.verify;
 
-import static io.cdclake.reader.verify.DebeziumEvents.Field;
-import static io.cdclake.reader.verify.DebeziumEvents.Kind;
+import static io.cdclake.job.testing.DebeziumEvents.Field;
+import static io.cdclake.job.testing.DebeziumEvents.Kind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdclake.format.TableId;
 import io.cdclake.job.source.KafkaChange;
+import io.cdclake.job.testing.DebeziumEvents;
+import io.cdclake.job.testing.JobWrittenLake;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +57,7 @@ class LakeTableReaderTest {
     @Test
     void readsEveryLogicalTypeTheJobWrites() throws Exception {
         DebeziumEvents events = new DebeziumEvents("public", "items", DebeziumEvents.EVERY_KIND);
-        TestLake lake = new TestLake(temp.resolve("lake"));
+        JobWrittenLake lake = new JobWrittenLake(temp.resolve("lake"));
         Map<String, Object> nulls = new LinkedHashMap<>();
         nulls.put("id", 43L);
         lake.write(List.of(events.insert(sample()), events.insert(nulls)));
@@ -116,7 +118,7 @@ class LakeTableReaderTest {
                         "public",
                         "items",
                         List.of(Field.key("id", Kind.INT64), Field.of("name", Kind.STRING)));
-        TestLake lake = new TestLake(temp.resolve("lake"));
+        JobWrittenLake lake = new JobWrittenLake(temp.resolve("lake"));
         LakeTableReader reader = new LakeTableReader(lake.root(), new TableId("public", "items"));
         assertThat(reader.files()).isEmpty();
         assertThat(reader.rowsByOp())

@@ -1,11 +1,16 @@
-package io.cdclake.reader.verify;
+package io.cdclake.cli.verify;
 
-import static io.cdclake.reader.verify.DebeziumEvents.Field;
-import static io.cdclake.reader.verify.DebeziumEvents.Kind;
+import static io.cdclake.job.testing.DebeziumEvents.Field;
+import static io.cdclake.job.testing.DebeziumEvents.Kind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdclake.format.TableId;
 import io.cdclake.job.source.KafkaChange;
+import io.cdclake.job.testing.DebeziumEvents;
+import io.cdclake.job.testing.JobWrittenLake;
+import io.cdclake.reader.verify.LakeTableReader;
+import io.cdclake.reader.verify.LakeVerifier;
+import io.cdclake.reader.verify.VerifyReport;
 import io.cdclake.stack.PostgresService;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -29,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * a missing row, an extra row, a changed value, a duplicated event, an unknown op, a delete of a
  * row never seen, a torn CSV line, a CSV row missing and a CSV value differing each fail it.
  */
-class LakeVerifierITCase {
+class VerifyCommandITCase {
 
     private static final TableId ITEMS = new TableId("public", "items");
     private static final List<Field> ITEM_FIELDS =
@@ -69,7 +74,7 @@ class LakeVerifierITCase {
         postgres = PostgresService.start(workDir, 0);
         DebeziumEvents reader = new DebeziumEvents("public", "items", ITEM_FIELDS);
         try (Connection c = postgres.connect()) {
-            TestLake.sql(
+            JobWrittenLake.sql(
                     c,
                     """
                     CREATE TABLE public.items (id bigint PRIMARY KEY, name text NOT NULL, qty integer, small smallint,
@@ -95,24 +100,24 @@ class LakeVerifierITCase {
                     """);
             itemsSnapshot = reader.readRows(c, "SELECT * FROM items ORDER BY id");
 
-            TestLake.sql(
+            JobWrittenLake.sql(
                     c,
                     "UPDATE items SET price = 10.99, doc = '{\"b\": 2, \"a\": [1, 2.5]}', tags ="
                             + " ARRAY['x', NULL] WHERE id = 2");
             ITEM_CHANGES.add(
                     new Change("u", null, reader.readRow(c, "SELECT * FROM items WHERE id = 2")));
-            TestLake.sql(c, "UPDATE items SET name = 'Braund, Mr. Owen' WHERE id = 1");
+            JobWrittenLake.sql(c, "UPDATE items SET name = 'Braund, Mr. Owen' WHERE id = 1");
             ITEM_CHANGES.add(
                     new Change("u", null, reader.readRow(c, "SELECT * FROM items WHERE id = 1")));
-            TestLake.sql(c, "DELETE FROM items WHERE id = 3");
+            JobWrittenLake.sql(c, "DELETE FROM items WHERE id = 3");
             ITEM_CHANGES.add(new Change("d", DebeziumEvents.keyOnly("id", 3L), null));
-            TestLake.sql(
+            JobWrittenLake.sql(
                     c,
                     "INSERT INTO items (id, name, qty, price, updated) VALUES (6, 'Moran, Mr."
                             + " James', 1, 8.4583, now())");
             ITEM_CHANGES.add(
                     new Change("c", null, reader.readRow(c, "SELECT * FROM items WHERE id = 6")));
-            TestLake.sql(
+            JobWrittenLake.sql(
                     c,
                     "UPDATE items SET qty = qty + 1, updated = now(), alarm = '06:30' WHERE id ="
                             + " 1");
@@ -126,7 +131,7 @@ class LakeVerifierITCase {
         if (postgres != null) {
             postgres.close();
         }
-        TestLake.deleteRecursively(workDir);
+        JobWrittenLake.deleteRecursively(workDir);
     }
 
     /**
@@ -154,11 +159,11 @@ class LakeVerifierITCase {
      * A lake of the items changelog: the snapshot in one file, the changes in two more, the later
      * changes in the earlier-named file, so that file order is not commit order.
      */
-    private static TestLake itemsLake(
+    private static JobWrittenLake itemsLake(
             String name, UnaryOperator<List<Change>> edit, List<KafkaChange> extraFile)
             throws Exception {
         List<List<KafkaChange>> events = itemEvents(edit);
-        TestLake lake = new TestLake(workDir.resolve(name));
+        JobWrittenLake lake = new JobWrittenLake(workDir.resolve(name));
         List<KafkaChange> changes = events.get(1);
         lake.write(events.get(0));
         lake.write(changes.subList(changes.size() / 2, changes.size()));
@@ -170,14 +175,14 @@ class LakeVerifierITCase {
     }
 
     /** The lake's CSV part files, in path order. */
-    private static List<Path> csvFiles(TestLake lake) throws java.io.IOException {
+    private static List<Path> csvFiles(JobWrittenLake lake) throws java.io.IOException {
         try (java.util.stream.Stream<Path> files = Files.walk(lake.dir().resolve("csv"))) {
             return files.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().toList();
         }
     }
 
     /** The CSV part file holding the snapshot (the one with the 'r' rows). */
-    private static Path snapshotCsv(TestLake lake) throws java.io.IOException {
+    private static Path snapshotCsv(JobWrittenLake lake) throws java.io.IOException {
         for (Path file : csvFiles(lake)) {
             if (Files.readString(file).contains(",r,after,")) {
                 return file;
@@ -230,7 +235,7 @@ class LakeVerifierITCase {
 
     @Test
     void aLakeThatReplaysToTheTableVerifies() throws Exception {
-        TestLake lake = itemsLake("matching", changes -> changes, null);
+        JobWrittenLake lake = itemsLake("matching", changes -> changes, null);
 
         Run run = verifyCommand("public.items", lake.root());
         assertThat(run.err()).isEmpty();
@@ -257,7 +262,7 @@ class LakeVerifierITCase {
 
     @Test
     void aMissingRowFails() throws Exception {
-        TestLake lake =
+        JobWrittenLake lake =
                 itemsLake(
                         "missing",
                         changes -> {
@@ -280,7 +285,7 @@ class LakeVerifierITCase {
 
     @Test
     void anExtraRowFails() throws Exception {
-        TestLake lake =
+        JobWrittenLake lake =
                 itemsLake(
                         "extra",
                         changes -> {
@@ -302,7 +307,7 @@ class LakeVerifierITCase {
 
     @Test
     void aChangedValueFails() throws Exception {
-        TestLake lake =
+        JobWrittenLake lake =
                 itemsLake(
                         "changed",
                         changes -> {
@@ -332,7 +337,7 @@ class LakeVerifierITCase {
     void aDuplicatedEventFails() throws Exception {
         List<List<KafkaChange>> events = itemEvents(changes -> changes);
         KafkaChange firstUpdate = events.get(1).get(0);
-        TestLake lake = new TestLake(workDir.resolve("duplicate"));
+        JobWrittenLake lake = new JobWrittenLake(workDir.resolve("duplicate"));
         lake.write(events.get(0));
         lake.write(events.get(1));
         // Debezium re-sent the first update after a restart: same LSN, new offset, a later file.
@@ -360,7 +365,7 @@ class LakeVerifierITCase {
     @Test
     void theSameKafkaRecordTwiceFails() throws Exception {
         List<List<KafkaChange>> events = itemEvents(changes -> changes);
-        TestLake lake = new TestLake(workDir.resolve("same-record-twice"));
+        JobWrittenLake lake = new JobWrittenLake(workDir.resolve("same-record-twice"));
         lake.write(events.get(0));
         lake.write(events.get(1));
         // the job wrote the delete of row 3 a second time (same topic, partition and offset), in a
@@ -385,7 +390,7 @@ class LakeVerifierITCase {
     @Test
     void anUnknownOpFails() throws Exception {
         List<List<KafkaChange>> events = itemEvents(changes -> changes);
-        TestLake lake = new TestLake(workDir.resolve("unknown-op"));
+        JobWrittenLake lake = new JobWrittenLake(workDir.resolve("unknown-op"));
         lake.write(events.get(0));
         List<io.cdclake.job.decode.LakeRow> rows = lake.decode(events.get(1));
         // an insert of the row the table has as 6, written with an op no event has
@@ -421,7 +426,7 @@ class LakeVerifierITCase {
 
     @Test
     void aDeleteOfARowNeverSeenFails() throws Exception {
-        TestLake lake =
+        JobWrittenLake lake =
                 itemsLake(
                         "delete-unseen",
                         changes -> {
@@ -442,11 +447,11 @@ class LakeVerifierITCase {
 
     @Test
     void aTornCsvLineFailsNamingTheFileAndLine() throws Exception {
-        TestLake lake = itemsLake("torn-csv", changes -> changes, null);
+        JobWrittenLake lake = itemsLake("torn-csv", changes -> changes, null);
         Path csv = snapshotCsv(lake);
         // the file was cut inside its third data line (row 3, line 4), as a crash during a copy
         // would leave it
-        TestLake.edit(
+        JobWrittenLake.edit(
                 csv,
                 text -> {
                     int row3 = text.indexOf("\r\n3,") + 2;
@@ -467,9 +472,9 @@ class LakeVerifierITCase {
 
     @Test
     void aCsvRowMissingAndACsvValueDifferingFail() throws Exception {
-        TestLake lake = itemsLake("csv-edited", changes -> changes, null);
+        JobWrittenLake lake = itemsLake("csv-edited", changes -> changes, null);
         Path csv = snapshotCsv(lake);
-        TestLake.edit(
+        JobWrittenLake.edit(
                 csv,
                 text -> {
                     List<String> lines = new ArrayList<>(List.of(text.split("\r\n", -1)));
@@ -495,7 +500,7 @@ class LakeVerifierITCase {
                 .contains("missing from the lake:       0");
 
         // a lake written without CSV (lake.formats=PARQUET) is verified without it
-        TestLake.deleteRecursively(lake.dir().resolve("csv"));
+        JobWrittenLake.deleteRecursively(lake.dir().resolve("csv"));
         Run parquetOnly = verifyCommand("public.items", lake.root(), "--formats", "parquet");
         assertThat(parquetOnly.exitCode()).as(parquetOnly.out()).isZero();
         assertThat(parquetOnly.out()).contains("csv:      not checked");
@@ -503,7 +508,7 @@ class LakeVerifierITCase {
 
     @Test
     void inProgressFilesAreLeftoversNotFailures() throws Exception {
-        TestLake lake = itemsLake("in-progress", changes -> changes, null);
+        JobWrittenLake lake = itemsLake("in-progress", changes -> changes, null);
         Path hidden =
                 lake.writeInProgress(
                         List.of(
@@ -540,13 +545,13 @@ class LakeVerifierITCase {
         DebeziumEvents events = new DebeziumEvents("public", "evolving", before);
         List<KafkaChange> changes = new ArrayList<>();
         try (Connection c = postgres.connect()) {
-            TestLake.sql(
+            JobWrittenLake.sql(
                     c,
                     "CREATE TABLE evolving (id int PRIMARY KEY, name text, legacy int)",
                     "INSERT INTO evolving VALUES (1, 'a', 10), (2, 'b', 20), (3, 'c', 30)");
             changes.addAll(
                     events.snapshot(events.readRows(c, "SELECT * FROM evolving ORDER BY id")));
-            TestLake.sql(
+            JobWrittenLake.sql(
                     c,
                     "ALTER TABLE evolving DROP COLUMN legacy",
                     "ALTER TABLE evolving ADD COLUMN note text",
@@ -557,7 +562,7 @@ class LakeVerifierITCase {
                     events.update(null, events.readRow(c, "SELECT * FROM evolving WHERE id = 2")));
             changes.add(events.insert(events.readRow(c, "SELECT * FROM evolving WHERE id = 4")));
         }
-        TestLake lake = new TestLake(workDir.resolve("evolving"));
+        JobWrittenLake lake = new JobWrittenLake(workDir.resolve("evolving"));
         assertThat(lake.write(changes)).hasSize(2);
 
         Run run = verifyCommand("public.evolving", lake.root());
@@ -576,21 +581,21 @@ class LakeVerifierITCase {
         DebeziumEvents events = new DebeziumEvents("public", "visits", fields);
         List<KafkaChange> changes = new ArrayList<>();
         try (Connection c = postgres.connect()) {
-            TestLake.sql(
+            JobWrittenLake.sql(
                     c,
                     "CREATE TABLE visits (a int, b text)",
                     "ALTER TABLE visits REPLICA IDENTITY FULL",
                     "INSERT INTO visits VALUES (1, 'x'), (1, 'x'), (2, 'y'), (3, 'w')");
             changes.addAll(events.snapshot(events.readRows(c, "SELECT * FROM visits")));
-            TestLake.sql(c, "UPDATE visits SET b = 'z' WHERE a = 2");
+            JobWrittenLake.sql(c, "UPDATE visits SET b = 'z' WHERE a = 2");
             changes.add(events.update(Map.of("a", 2, "b", "y"), Map.of("a", 2, "b", "z")));
-            TestLake.sql(
+            JobWrittenLake.sql(
                     c,
                     "DELETE FROM visits WHERE ctid = (SELECT ctid FROM visits WHERE a = 1 LIMIT"
                             + " 1)");
             changes.add(events.delete(Map.of("a", 1, "b", "x")));
         }
-        TestLake lake = new TestLake(workDir.resolve("visits"));
+        JobWrittenLake lake = new JobWrittenLake(workDir.resolve("visits"));
         lake.write(changes);
         VerifyReport report = verify(new TableId("public", "visits"), lake.root());
         assertThat(report.render()).contains("rows identified by: a, b (REPLICA IDENTITY FULL)");
@@ -608,7 +613,7 @@ class LakeVerifierITCase {
     @Test
     void tablesThatCannotBeVerifiedAreUsageErrors() throws Exception {
         try (Connection c = postgres.connect()) {
-            TestLake.sql(c, "CREATE TABLE keyless (a int)");
+            JobWrittenLake.sql(c, "CREATE TABLE keyless (a int)");
         }
         Run run = verifyCommand("public.keyless", workDir.resolve("no-lake").toUri().toString());
         assertThat(run.exitCode()).isEqualTo(2);

@@ -1,11 +1,13 @@
-package io.cdclake.reader.verify;
+package io.cdclake.cli.query;
 
-import static io.cdclake.reader.verify.DebeziumEvents.Field;
-import static io.cdclake.reader.verify.DebeziumEvents.Kind;
+import static io.cdclake.job.testing.DebeziumEvents.Field;
+import static io.cdclake.job.testing.DebeziumEvents.Kind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdclake.cli.Main;
 import io.cdclake.job.source.KafkaChange;
+import io.cdclake.job.testing.DebeziumEvents;
+import io.cdclake.job.testing.JobWrittenLake;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -44,12 +46,12 @@ class QueryCommandITCase {
     private static final Instant CHANGES_TIME = Instant.parse("2026-11-24T08:00:00Z");
 
     private static Path workDir;
-    private static TestLake lake;
+    private static JobWrittenLake lake;
 
     @BeforeAll
     static void writeLake() throws Exception {
         workDir = Files.createTempDirectory("cdc-lake-query-it");
-        lake = new TestLake(workDir.resolve("lake"));
+        lake = new JobWrittenLake(workDir.resolve("lake"));
         DebeziumEvents customers = new DebeziumEvents("public", "customers", CUSTOMER_FIELDS);
         customers.at(SNAPSHOT_TIME);
         Map<String, Object> braund = row(1, "Braund, Mr. Owen Harris", "Southampton");
@@ -78,7 +80,7 @@ class QueryCommandITCase {
 
     @AfterAll
     static void deleteLake() throws Exception {
-        TestLake.deleteRecursively(workDir);
+        JobWrittenLake.deleteRecursively(workDir);
     }
 
     private static Map<String, Object> row(long id, String name, String city) {

@@ -1,4 +1,4 @@
-package io.cdclake.reader.verify;
+package io.cdclake.job.testing;
 
 import io.cdclake.format.LakePaths;
 import io.cdclake.format.PathNames;
@@ -28,7 +28,7 @@ import org.apache.flink.core.fs.FileSystem;
  * LakeCsvWriterFactory} into {@code csv/<schema>.<table>/dt=<commit day>/part-<uuid>-<n>.csv}, one
  * file per format, day and schema version of each {@link #write} call.
  */
-final class TestLake {
+public final class JobWrittenLake {
 
     private final Path dir;
     private final DebeziumDecoder decoder =
@@ -39,16 +39,16 @@ final class TestLake {
     private final String uuid = UUID.randomUUID().toString();
     private int partCounter;
 
-    TestLake(Path dir) throws IOException {
+    public JobWrittenLake(Path dir) throws IOException {
         this.dir = Files.createDirectories(dir);
     }
 
     /** The lake root URI, {@code file:///...} without a trailing slash. */
-    String root() {
+    public String root() {
         return dir.toUri().toString().replaceAll("/+$", "");
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
@@ -56,12 +56,12 @@ final class TestLake {
      * Writes the events' rows as new committed part files of both formats; returns the Parquet
      * files.
      */
-    List<Path> write(List<KafkaChange> events) throws Exception {
+    public List<Path> write(List<KafkaChange> events) throws Exception {
         return writeRows(decode(events));
     }
 
     /** The rows the job's decoder makes of the events, to be edited before {@link #writeRows}. */
-    List<LakeRow> decode(List<KafkaChange> events) throws Exception {
+    public List<LakeRow> decode(List<KafkaChange> events) throws Exception {
         List<LakeRow> rows = new ArrayList<>();
         for (KafkaChange event : events) {
             decoder.decode(event, rows::add);
@@ -70,7 +70,7 @@ final class TestLake {
     }
 
     /** Writes rows as new committed part files of both formats; returns the Parquet files. */
-    List<Path> writeRows(List<LakeRow> rows) throws Exception {
+    public List<Path> writeRows(List<LakeRow> rows) throws Exception {
         Map<String, List<LakeRow>> byFile = new LinkedHashMap<>();
         for (LakeRow row : rows) {
             byFile.computeIfAbsent(
@@ -113,20 +113,21 @@ final class TestLake {
     }
 
     /** The CSV part file written next to a Parquet part file. */
-    Path csvOf(Path parquetFile) {
+    public Path csvOf(Path parquetFile) {
         Path relative = dir.resolve("parquet").relativize(parquetFile);
         String name = relative.getFileName().toString().replaceAll("\\.parquet$", ".csv");
         return dir.resolve("csv").resolve(relative).resolveSibling(name);
     }
 
     /** Rewrites a file's text, as a damaged or hand-edited file would be. */
-    static void edit(Path file, java.util.function.UnaryOperator<String> change)
+    public static void edit(Path file, java.util.function.UnaryOperator<String> change)
             throws IOException {
         Files.writeString(file, change.apply(Files.readString(file)));
     }
 
     /** Runs each statement on its own, so that none shares a transaction with the next. */
-    static void sql(java.sql.Connection c, String... statements) throws java.sql.SQLException {
+    public static void sql(java.sql.Connection c, String... statements)
+            throws java.sql.SQLException {
         try (java.sql.Statement st = c.createStatement()) {
             for (String s : statements) {
                 st.execute(s);
@@ -135,7 +136,7 @@ final class TestLake {
     }
 
     /** Deletes a test's work folder (database files, lakes), if it is there. */
-    static void deleteRecursively(Path dir) throws IOException {
+    public static void deleteRecursively(Path dir) throws IOException {
         if (dir == null || !Files.exists(dir)) {
             return;
         }
@@ -150,7 +151,7 @@ final class TestLake {
      * Writes in-progress files of both formats as the file sink leaves them before a checkpoint:
      * hidden, to be skipped; returns the Parquet one.
      */
-    Path writeInProgress(List<KafkaChange> events) throws Exception {
+    public Path writeInProgress(List<KafkaChange> events) throws Exception {
         Path file = write(events).get(0);
         hide(csvOf(file));
         return hide(file);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdclake.format.TableId;
 import io.cdclake.job.source.KafkaChange;
+import io.cdclake.job.testing.JobWrittenLake;
 import io.cdclake.stack.PostgresService;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +51,7 @@ class DebeziumRecordsITCase {
         workDir = Files.createTempDirectory("cdc-lake-verify-fixtures-it");
         postgres = PostgresService.start(workDir, 0);
         try (Connection c = postgres.connect()) {
-            TestLake.sql(c, captureSchema());
+            JobWrittenLake.sql(c, captureSchema());
             // The capture copied rows 1-3 while streaming: ids + 100 with the production settings,
             // + 200 with decimal.handling.mode=double, + 300 with decimal.handling.mode=string.
             for (String family : FAMILIES) {
@@ -58,7 +59,7 @@ class DebeziumRecordsITCase {
             }
             copyRows(c, "numeric_types", 200);
             copyRows(c, "numeric_types", 300);
-            TestLake.sql(
+            JobWrittenLake.sql(
                     c,
                     "INSERT INTO ops_demo VALUES (2, 'Grace', 20)",
                     "UPDATE ops_demo SET score = 21 WHERE id = 2",
@@ -78,7 +79,7 @@ class DebeziumRecordsITCase {
                 st.setString(1, payload);
                 st.executeUpdate();
             }
-            TestLake.sql(c, "UPDATE toast_demo SET counter = counter + 1 WHERE id = 1");
+            JobWrittenLake.sql(c, "UPDATE toast_demo SET counter = counter + 1 WHERE id = 1");
         }
     }
 
@@ -87,11 +88,11 @@ class DebeziumRecordsITCase {
         if (postgres != null) {
             postgres.close();
         }
-        TestLake.deleteRecursively(workDir);
+        JobWrittenLake.deleteRecursively(workDir);
     }
 
     private static void copyRows(Connection c, String table, int idOffset) throws SQLException {
-        TestLake.sql(
+        JobWrittenLake.sql(
                 c,
                 "CREATE TEMP TABLE rows_copy AS SELECT * FROM " + table + " WHERE id < 100",
                 "UPDATE rows_copy SET id = id + " + idOffset,
@@ -139,7 +140,8 @@ class DebeziumRecordsITCase {
     }
 
     private static VerifyReport verify(String table, String... fixtures) throws Exception {
-        TestLake lake = new TestLake(workDir.resolve("lake-" + table + "-" + fixtures.length));
+        JobWrittenLake lake =
+                new JobWrittenLake(workDir.resolve("lake-" + table + "-" + fixtures.length));
         long offset = 0;
         for (String name : fixtures) {
             lake.write(fixture(name, offset));

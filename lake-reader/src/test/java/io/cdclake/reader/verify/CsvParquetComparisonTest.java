@@ -3,6 +3,8 @@ package io.cdclake.reader.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdclake.format.TableId;
+import io.cdclake.job.testing.DebeziumEvents;
+import io.cdclake.job.testing.JobWrittenLake;
 import io.cdclake.reader.LocalLakeStore;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -31,7 +33,7 @@ class CsvParquetComparisonTest {
 
     @TempDir Path temp;
 
-    private TestLake lake;
+    private JobWrittenLake lake;
     private Path parquetFile;
     private Path csvFile;
 
@@ -62,7 +64,7 @@ class CsvParquetComparisonTest {
     @BeforeEach
     void writeLake() throws Exception {
         DebeziumEvents events = new DebeziumEvents("public", "items", DebeziumEvents.EVERY_KIND);
-        lake = new TestLake(temp.resolve("lake"));
+        lake = new JobWrittenLake(temp.resolve("lake"));
         List<Map<String, Object>> rows = new ArrayList<>();
         rows.add(item(1, "Braund, Mr. \"Owen\" Harris"));
         rows.add(item(2, "two\r\nlines"));
@@ -101,7 +103,7 @@ class CsvParquetComparisonTest {
     @Test
     void aTornLineIsAProblemAtItsLineAndTheRowsAfterItAreMissing() throws Exception {
         // the last line lost its end, as a file cut short would
-        TestLake.edit(csvFile, text -> text.substring(0, text.length() - 10));
+        JobWrittenLake.edit(csvFile, text -> text.substring(0, text.length() - 10));
         VerifyReport.CsvCheck check = compare();
         assertThat(check.consistent()).isFalse();
         assertThat(check.problems().count()).isEqualTo(1);
@@ -119,7 +121,7 @@ class CsvParquetComparisonTest {
 
     @Test
     void aRowMissingFromTheCsvIsFoundByItsKafkaPosition() throws Exception {
-        TestLake.edit(
+        JobWrittenLake.edit(
                 csvFile,
                 text -> {
                     List<String> lines = new ArrayList<>(List.of(text.split("\r\n", -1)));
@@ -138,7 +140,7 @@ class CsvParquetComparisonTest {
 
     @Test
     void aDifferentValueIsFoundWithBothValues() throws Exception {
-        TestLake.edit(csvFile, text -> text.replaceFirst("\r\n1,-3,7,", "\r\n1,-3,8,"));
+        JobWrittenLake.edit(csvFile, text -> text.replaceFirst("\r\n1,-3,7,", "\r\n1,-3,8,"));
         VerifyReport.CsvCheck check = compare();
         assertThat(check.differingRows().count()).isEqualTo(1);
         assertThat(check.differingRows().examples())
@@ -147,7 +149,7 @@ class CsvParquetComparisonTest {
                                 + csvName()
                                 + " line 2)");
 
-        TestLake.edit(csvFile, text -> text.replaceFirst("\r\n1,-3,8,", "\r\n1,-3,seven,"));
+        JobWrittenLake.edit(csvFile, text -> text.replaceFirst("\r\n1,-3,8,", "\r\n1,-3,seven,"));
         assertThat(compare().differingRows().examples())
                 .singleElement()
                 .asString()
@@ -156,7 +158,8 @@ class CsvParquetComparisonTest {
 
     @Test
     void aHeaderThatIsNotTheParquetSchemaIsAProblemAtLineOne() throws Exception {
-        TestLake.edit(csvFile, text -> text.replaceFirst("id,small,qty,", "id,small,quantity,"));
+        JobWrittenLake.edit(
+                csvFile, text -> text.replaceFirst("id,small,qty,", "id,small,quantity,"));
         VerifyReport.CsvCheck check = compare();
         assertThat(check.problems().examples())
                 .singleElement()
@@ -167,7 +170,7 @@ class CsvParquetComparisonTest {
 
     @Test
     void aRepeatedRowAndARowNoParquetFileHasAreFound() throws Exception {
-        TestLake.edit(
+        JobWrittenLake.edit(
                 csvFile,
                 text -> {
                     String[] lines = text.split("\r\n");

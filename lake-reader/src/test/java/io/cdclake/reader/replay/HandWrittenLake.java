@@ -18,7 +18,7 @@ import java.util.Map;
  * A lake table written by hand as Parquet part files, and its state read back through the replay's
  * SQL in DuckDB.
  */
-final class TestLake {
+final class HandWrittenLake {
 
     static final String TOPIC = "postgres.public.items";
 
@@ -29,7 +29,7 @@ final class TestLake {
     /**
      * @param types the lake type of every table column any file may have, in table order
      */
-    TestLake(Path dir, Map<String, LakeType> types) {
+    HandWrittenLake(Path dir, Map<String, LakeType> types) {
         this.dir = dir;
         this.types = new LinkedHashMap<>(types);
     }
@@ -67,12 +67,12 @@ final class TestLake {
     }
 
     /** A part file of all the table's columns. */
-    TestLake file(String name, List<Map<String, Object>> rows) throws IOException {
+    HandWrittenLake file(String name, List<Map<String, Object>> rows) throws IOException {
         return file(name, List.copyOf(types.keySet()), null, rows);
     }
 
     /** A part file of some of the table's columns, with table metadata in its footer or none. */
-    TestLake file(
+    HandWrittenLake file(
             String name,
             List<String> columns,
             TableMetadata metadata,

@@ -1,10 +1,12 @@
-package io.cdclake.reader.verify;
+package io.cdclake.cli.verify;
 
-import static io.cdclake.reader.verify.DebeziumEvents.Field;
-import static io.cdclake.reader.verify.DebeziumEvents.Kind;
+import static io.cdclake.job.testing.DebeziumEvents.Field;
+import static io.cdclake.job.testing.DebeziumEvents.Kind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdclake.job.source.KafkaChange;
+import io.cdclake.job.testing.DebeziumEvents;
+import io.cdclake.job.testing.JobWrittenLake;
 import io.cdclake.stack.FlinkFileSystems;
 import io.cdclake.stack.PostgresService;
 import io.cdclake.stack.S3Service;
@@ -59,7 +61,7 @@ class VerifyCommandS3ITCase {
             for (Path child :
                     children.filter(p -> !p.getFileName().toString().equals("flink-plugins"))
                             .toList()) {
-                TestLake.deleteRecursively(child);
+                JobWrittenLake.deleteRecursively(child);
             }
         }
     }
@@ -67,7 +69,7 @@ class VerifyCommandS3ITCase {
     /**
      * Copies a local lake's files to {@code s3://<bucket>/<base>/} through Flink's S3 file system.
      */
-    private static String upload(TestLake lake, String base) throws Exception {
+    private static String upload(JobWrittenLake lake, String base) throws Exception {
         Configuration conf = new Configuration();
         s3.flinkS3Options().forEach(conf::setString);
         FlinkFileSystems.initializeWithS3(conf, workDir);
@@ -159,7 +161,7 @@ class VerifyCommandS3ITCase {
     @Test
     void verifiesALakeInS3() throws Exception {
         List<KafkaChange> changes = peopleChanges();
-        TestLake matching = new TestLake(workDir.resolve("local-matching"));
+        JobWrittenLake matching = new JobWrittenLake(workDir.resolve("local-matching"));
         matching.write(changes);
         Run ok = verify(upload(matching, "verify-it/matching") + "/");
         assertThat(ok.err()).isEmpty();
@@ -171,7 +173,7 @@ class VerifyCommandS3ITCase {
                 .contains("OK: the lake matches the database (50 rows)")
                 .doesNotContain(s3.secretKey());
 
-        TestLake stale = new TestLake(workDir.resolve("local-stale"));
+        JobWrittenLake stale = new JobWrittenLake(workDir.resolve("local-stale"));
         stale.write(changes.subList(0, changes.size() - 1));
         Run mismatch = verify(upload(stale, "verify-it/stale"));
         assertThat(mismatch.exitCode()).isEqualTo(1);
@@ -182,7 +184,7 @@ class VerifyCommandS3ITCase {
 
     @Test
     void listsTheIncompleteUploadsFlinksS3WriterLeavesBehind() throws Exception {
-        TestLake lake = new TestLake(workDir.resolve("local-leftovers"));
+        JobWrittenLake lake = new JobWrittenLake(workDir.resolve("local-leftovers"));
         lake.write(peopleChanges());
         String root = upload(lake, "verify-it/leftovers");
 

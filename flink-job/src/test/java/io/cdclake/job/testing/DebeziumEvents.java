@@ -1,4 +1,4 @@
-package io.cdclake.reader.verify;
+package io.cdclake.job.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -34,12 +34,12 @@ import java.util.Map;
  * writer without running a connector. Values are given as the JDBC driver reads them ({@link
  * #readRows}).
  */
-final class DebeziumEvents {
+public final class DebeziumEvents {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    enum Kind {
+    public enum Kind {
         INT16,
         INT32,
         INT64,
@@ -61,7 +61,7 @@ final class DebeziumEvents {
 
     /** A column of the event's row schema. */
     /** A column of every kind the verifier reads back, for tests over all of them. */
-    static final List<Field> EVERY_KIND =
+    public static final List<Field> EVERY_KIND =
             List.of(
                     Field.key("id", Kind.INT64),
                     Field.of("small", Kind.INT16),
@@ -83,21 +83,21 @@ final class DebeziumEvents {
                     Field.array("tags", Field.of("element", Kind.STRING)),
                     Field.array("amounts", Field.decimal("element", 5, 1)));
 
-    record Field(
+    public record Field(
             String name, Kind kind, int precision, int scale, Field element, boolean optional) {
-        static Field of(String name, Kind kind) {
+        public static Field of(String name, Kind kind) {
             return new Field(name, kind, 0, 0, null, true);
         }
 
-        static Field key(String name, Kind kind) {
+        public static Field key(String name, Kind kind) {
             return new Field(name, kind, 0, 0, null, false);
         }
 
-        static Field decimal(String name, int precision, int scale) {
+        public static Field decimal(String name, int precision, int scale) {
             return new Field(name, Kind.DECIMAL, precision, scale, null, true);
         }
 
-        static Field array(String name, Field element) {
+        public static Field array(String name, Field element) {
             return new Field(name, Kind.ARRAY, 0, 0, element, true);
         }
     }
@@ -111,35 +111,35 @@ final class DebeziumEvents {
     private long txId = 600;
     private long commitMs = Instant.parse("2026-11-23T22:00:00Z").toEpochMilli();
 
-    DebeziumEvents(String schema, String table, List<Field> fields) {
+    public DebeziumEvents(String schema, String table, List<Field> fields) {
         this.topic = "postgres." + schema + "." + table;
         this.schema = schema;
         this.table = table;
         this.fields = List.copyOf(fields);
     }
 
-    String topic() {
+    public String topic() {
         return topic;
     }
 
     /** Later events follow this row schema (a column added or dropped). */
-    DebeziumEvents fields(List<Field> fields) {
+    public DebeziumEvents fields(List<Field> fields) {
         this.fields = List.copyOf(fields);
         return this;
     }
 
-    List<Field> fields() {
+    public List<Field> fields() {
         return fields;
     }
 
     /** Later events are committed from this time on, one second apart. */
-    DebeziumEvents at(Instant commitTime) {
+    public DebeziumEvents at(Instant commitTime) {
         this.commitMs = commitTime.toEpochMilli();
         return this;
     }
 
     /** Snapshot reads of these rows, all at the same LSN as Debezium's snapshot writes them. */
-    List<KafkaChange> snapshot(List<Map<String, Object>> rows) {
+    public List<KafkaChange> snapshot(List<Map<String, Object>> rows) {
         List<KafkaChange> events = new ArrayList<>();
         long snapshotLsn = lsn += 1000;
         txId++;
@@ -149,12 +149,12 @@ final class DebeziumEvents {
         return events;
     }
 
-    KafkaChange insert(Map<String, Object> after) {
+    public KafkaChange insert(Map<String, Object> after) {
         return event("c", null, after, lsn += 100);
     }
 
     /** An update; {@code before} is null unless the table has {@code REPLICA IDENTITY FULL}. */
-    KafkaChange update(Map<String, Object> before, Map<String, Object> after) {
+    public KafkaChange update(Map<String, Object> before, Map<String, Object> after) {
         return event("u", before, after, lsn += 100);
     }
 
@@ -162,16 +162,16 @@ final class DebeziumEvents {
      * A delete; for a table without {@code REPLICA IDENTITY FULL} the before image has only the
      * key.
      */
-    KafkaChange delete(Map<String, Object> before) {
+    public KafkaChange delete(Map<String, Object> before) {
         return event("d", before, null, lsn += 100);
     }
 
-    KafkaChange truncate() {
+    public KafkaChange truncate() {
         return event("t", null, null, lsn += 100);
     }
 
     /** The same event again under a new offset, as Debezium re-sends events after a crash. */
-    KafkaChange resend(KafkaChange event) {
+    public KafkaChange resend(KafkaChange event) {
         return new KafkaChange(event.topic, event.partition, offset++, event.value);
     }
 
@@ -437,7 +437,8 @@ final class DebeziumEvents {
     }
 
     /** Rows of a query, each column read as Debezium would have received it for its field. */
-    List<Map<String, Object>> readRows(Connection connection, String sql) throws SQLException {
+    public List<Map<String, Object>> readRows(Connection connection, String sql)
+            throws SQLException {
         List<Map<String, Object>> rows = new ArrayList<>();
         try (Statement st = connection.createStatement();
                 ResultSet rs = st.executeQuery(sql)) {
@@ -452,7 +453,7 @@ final class DebeziumEvents {
         return rows;
     }
 
-    Map<String, Object> readRow(Connection connection, String sql) throws SQLException {
+    public Map<String, Object> readRow(Connection connection, String sql) throws SQLException {
         List<Map<String, Object>> rows = readRows(connection, sql);
         if (rows.size() != 1) {
             throw new IllegalStateException(rows.size() + " rows for " + sql);
@@ -502,7 +503,7 @@ final class DebeziumEvents {
     }
 
     /** A row with only these values (a delete's before image carries only the key). */
-    static Map<String, Object> keyOnly(String column, Object value) {
+    public static Map<String, Object> keyOnly(String column, Object value) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put(column, value);
         return row;
