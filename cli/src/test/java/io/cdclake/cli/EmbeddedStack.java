@@ -3,56 +3,33 @@ package io.cdclake.cli;
 import io.cdclake.job.CdcLakeJob;
 import io.cdclake.job.options.JobConfig;
 import io.cdclake.stack.LocalStack;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.cdclake.stack.testing.StackExtension;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.flink.core.execution.JobClient;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The embedded stack one test class shares: started before the class's {@code @BeforeAll} methods,
- * in a work folder of its own, and closed after its last test, whatever failed.
+ * The shared stack fixture ({@link StackExtension}) with what the command tests do on it: start the
+ * job on its mini cluster and run {@code verify} and {@code query} on the lake the job writes.
  *
  * <pre>{@code @RegisterExtension static final EmbeddedStack STACK = EmbeddedStack.all("names");}
  * </pre>
  */
-final class EmbeddedStack implements BeforeAllCallback, AfterAllCallback {
-
-    private final String name;
-    private final UnaryOperator<LocalStack.Builder> services;
-    private LocalStack stack;
-    private Path workDir;
+final class EmbeddedStack extends StackExtension {
 
     private EmbeddedStack(String name, UnaryOperator<LocalStack.Builder> services) {
-        this.name = name;
-        this.services = services;
+        super(name, services);
     }
 
     /** Every service: PostgreSQL, Kafka, Kafka Connect, the S3 server and Flink. */
-    static EmbeddedStack all(String name) {
+    public static EmbeddedStack all(String name) {
         return new EmbeddedStack(name, LocalStack.Builder::all);
     }
 
     /** The services {@code services} picks, e.g. {@code b -> b.postgres().kafka()}. */
-    static EmbeddedStack of(String name, UnaryOperator<LocalStack.Builder> services) {
+    public static EmbeddedStack of(String name, UnaryOperator<LocalStack.Builder> services) {
         return new EmbeddedStack(name, services);
-    }
-
-    @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
-        workDir = Files.createTempDirectory("cdc-lake-" + name);
-        stack = services.apply(LocalStack.builder(workDir)).start();
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     /**
@@ -61,6 +38,7 @@ final class EmbeddedStack implements BeforeAllCallback, AfterAllCallback {
      * second; {@code options} add to or override those, as key, value, key, value, ...
      */
     JobClient startJob(String basePath, String... options) throws Exception {
+        LocalStack stack = stack();
         Map<String, String> config = new LinkedHashMap<>();
         config.put("kafka.bootstrap-servers", stack.kafka().bootstrapServers());
         config.put("kafka.partition-discovery-interval", "1 s");
@@ -75,19 +53,11 @@ final class EmbeddedStack implements BeforeAllCallback, AfterAllCallback {
 
     /** {@code s3://<bucket>/<basePath>}, the root of the lake a job of {@link #startJob} writes. */
     String lakeRoot(String basePath) {
-        return "s3://" + stack.s3().bucket() + "/" + basePath;
+        return "s3://" + stack().s3().bucket() + "/" + basePath;
     }
 
     /** {@code verify} and {@code query} on the lake a job of {@link #startJob} writes. */
     StackCommands commands(String basePath) {
-        return new StackCommands(stack, lakeRoot(basePath), workDir);
-    }
-
-    LocalStack stack() {
-        return stack;
-    }
-
-    Path workDir() {
-        return workDir;
+        return new StackCommands(stack(), lakeRoot(basePath), workDir());
     }
 }

@@ -13,14 +13,12 @@ import io.cdclake.job.source.KafkaChangeSource;
 import io.cdclake.job.testing.LakeFiles;
 import io.cdclake.job.testing.Restarts;
 import io.cdclake.job.testing.TitanicChangeEvents;
-import io.cdclake.stack.LocalStack;
+import io.cdclake.stack.testing.StackExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,9 +39,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The job in a Flink mini cluster between a real Kafka broker and a real S3 server: a failure in
@@ -54,21 +51,8 @@ class KafkaToLakeITCase {
 
     private static final AtomicBoolean FAILED_ONCE = new AtomicBoolean();
 
-    private static Path workDir;
-    private static LocalStack stack;
-
-    @BeforeAll
-    static void startServices() throws Exception {
-        workDir = Files.createTempDirectory("cdc-lake-it");
-        stack = LocalStack.builder(workDir).kafka().s3().flink().start();
-    }
-
-    @AfterAll
-    static void stopServices() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.of("it", b -> b.kafka().s3().flink());
 
     /**
      * Throws once, after a checkpoint has completed and files were committed, so that the restart
@@ -106,8 +90,8 @@ class KafkaToLakeITCase {
     @Test
     void everyEventLandsExactlyOnceAcrossARestart() throws Exception {
         String topic = TitanicChangeEvents.TOPIC;
-        stack.kafka().createTopic(topic, 2);
-        stack.kafka().createTopic("postgres.transaction", 1);
+        STACK.stack().kafka().createTopic(topic, 2);
+        STACK.stack().kafka().createTopic("postgres.transaction", 1);
         Map<String, Integer> expectedRowsByOp = produceChanges(topic);
 
         String basePath = "it-" + System.nanoTime();
@@ -115,18 +99,18 @@ class KafkaToLakeITCase {
                 JobConfig.fromMap(
                         Map.of(
                                 "kafka.bootstrap-servers",
-                                stack.kafka().bootstrapServers(),
+                                STACK.stack().kafka().bootstrapServers(),
                                 "kafka.starting-offsets",
                                 "EARLIEST",
                                 "lake.bucket",
-                                stack.s3().bucket(),
+                                STACK.stack().s3().bucket(),
                                 "lake.base-path",
                                 basePath,
                                 "checkpoint.interval",
                                 "1 s",
                                 "kafka.partition-discovery-interval",
                                 "1 s"));
-        StreamExecutionEnvironment env = Restarts.fewAndQuick(stack.flink().environment(2));
+        StreamExecutionEnvironment env = Restarts.fewAndQuick(STACK.stack().flink().environment(2));
         CdcLakeJob.configure(env, config);
         DataStream<KafkaChange> changes =
                 env.fromSource(
@@ -202,7 +186,7 @@ class KafkaToLakeITCase {
     private static Map<String, Double> decodeMetrics(String jobId) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         ObjectMapper json = new ObjectMapper();
-        String base = stack.flink().restUrl().toString().replaceAll("/$", "");
+        String base = STACK.stack().flink().restUrl().toString().replaceAll("/$", "");
         JsonNode vertices = json.readTree(get(http, base + "/jobs/" + jobId)).path("vertices");
         Map<String, Double> sums = new HashMap<>();
         for (JsonNode vertex : vertices) {
@@ -265,7 +249,8 @@ class KafkaToLakeITCase {
      */
     private static Map<String, Integer> produceChanges(String topic) throws Exception {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        props.put(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.stack().kafka().bootstrapServers());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

@@ -17,11 +17,9 @@ import io.cdclake.job.source.KafkaChangeSource;
 import io.cdclake.job.testing.LakeFiles;
 import io.cdclake.job.testing.Restarts;
 import io.cdclake.job.testing.TitanicChangeEvents;
-import io.cdclake.stack.LocalStack;
+import io.cdclake.stack.testing.StackExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,9 +42,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Faults on the way into the lake, through the real FileSink on a real S3 server: a CSV writer
@@ -62,25 +59,12 @@ class WriterFaultsITCase {
     private static final AtomicInteger CSV_ROWS_SEEN = new AtomicInteger();
     private static final AtomicBoolean WRITER_FAILED = new AtomicBoolean();
 
-    private static Path workDir;
-    private static LocalStack stack;
-
-    @BeforeAll
-    static void startServices() throws Exception {
-        workDir = Files.createTempDirectory("cdc-lake-faults");
-        stack = LocalStack.builder(workDir).kafka().s3().flink().start();
-    }
-
-    @AfterAll
-    static void stopServices() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.of("faults", b -> b.kafka().s3().flink());
 
     @Test
     void aFailingWriterRestartsTheJobAndNothingIsTornLostDoubledOrDeadLettered() throws Exception {
-        stack.kafka().createTopic(TOPIC, 2);
+        STACK.stack().kafka().createTopic(TOPIC, 2);
         Expected expected = produce();
 
         String basePath = "faults-" + System.nanoTime();
@@ -88,18 +72,18 @@ class WriterFaultsITCase {
                 JobConfig.fromMap(
                         Map.of(
                                 "kafka.bootstrap-servers",
-                                stack.kafka().bootstrapServers(),
+                                STACK.stack().kafka().bootstrapServers(),
                                 "kafka.topics",
                                 TOPIC,
                                 "kafka.starting-offsets",
                                 "EARLIEST",
                                 "lake.bucket",
-                                stack.s3().bucket(),
+                                STACK.stack().s3().bucket(),
                                 "lake.base-path",
                                 basePath,
                                 "checkpoint.interval",
                                 "1 s"));
-        StreamExecutionEnvironment env = Restarts.fewAndQuick(stack.flink().environment(2));
+        StreamExecutionEnvironment env = Restarts.fewAndQuick(STACK.stack().flink().environment(2));
         CdcLakeJob.configure(env, config);
         DataStream<KafkaChange> changes =
                 env.fromSource(
@@ -196,7 +180,8 @@ class WriterFaultsITCase {
      */
     private static Expected produce() throws Exception {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        props.put(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.stack().kafka().bootstrapServers());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

@@ -3,13 +3,14 @@ package io.cdclake.reader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdclake.stack.S3Service;
+import io.cdclake.stack.testing.StackExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -18,22 +19,18 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 /** A lake in a real S3 server (s3proxy): listed under a folder, downloaded once into the cache. */
 class S3LakeStoreITCase {
 
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.of("s3-store", b -> b.s3());
+
     private static S3Service s3;
     private static S3Access access;
 
     @BeforeAll
     static void startS3() throws Exception {
-        s3 = S3Service.start(Files.createTempDirectory("cdc-lake-s3-store-it"), 0);
+        s3 = STACK.s3();
         access =
                 new S3Access(
                         s3.endpoint(), s3.accessKey(), s3.secretKey(), S3Access.DEFAULT_REGION);
-    }
-
-    @AfterAll
-    static void stopS3() {
-        if (s3 != null) {
-            s3.close();
-        }
     }
 
     private static void put(String key, String content) {

@@ -22,6 +22,12 @@ public final class FlinkFileSystems {
 
     static final String S3_JAR_RESOURCE = "cdclake-isolated/flink-s3-fs-hadoop.jar";
 
+    /**
+     * The folder of a work folder the plugin is installed in. It stays while the JVM runs: the
+     * plugin's class loader reads its jar as classes are first used.
+     */
+    public static final String PLUGINS_FOLDER = "flink-plugins";
+
     private static PluginManager pluginManager;
     private static Path pluginJar;
     private static Map<String, String> appliedConfiguration;
@@ -29,8 +35,9 @@ public final class FlinkFileSystems {
     private FlinkFileSystems() {}
 
     /**
-     * Installs the S3 file system plugin under {@code workDir/flink-plugins/s3-fs-hadoop/} and
-     * initializes Flink's file systems with {@code conf} (its {@code s3.*} options configure S3).
+     * Installs the S3 file system plugin under {@code workDir/}{@value #PLUGINS_FOLDER}{@code
+     * /s3-fs-hadoop/} and initializes Flink's file systems with {@code conf} (its {@code s3.*}
+     * options configure S3).
      *
      * <p>The plugin is installed once per JVM; later calls only re-initialize when {@code conf}
      * differs from the last one applied (a new stack with another S3 endpoint, say), or install it
@@ -45,7 +52,7 @@ public final class FlinkFileSystems {
             if (System.getProperty("aws.java.v1.disableDeprecationAnnouncement") == null) {
                 System.setProperty("aws.java.v1.disableDeprecationAnnouncement", "true");
             }
-            Path pluginsRoot = workDir.resolve("flink-plugins").toAbsolutePath();
+            Path pluginsRoot = workDir.resolve(PLUGINS_FOLDER).toAbsolutePath();
             pluginJar =
                     Dirs.extractResource(
                             S3_JAR_RESOURCE,

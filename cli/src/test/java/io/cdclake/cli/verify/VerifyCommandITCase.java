@@ -12,6 +12,7 @@ import io.cdclake.reader.verify.LakeTableReader;
 import io.cdclake.reader.verify.LakeVerifier;
 import io.cdclake.reader.verify.VerifyReport;
 import io.cdclake.stack.PostgresService;
+import io.cdclake.stack.testing.StackExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +25,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The verify command against a real PostgreSQL and lakes on the local file system written by the
@@ -35,6 +36,9 @@ import org.junit.jupiter.api.Test;
  * row never seen, a torn CSV line, a CSV row missing and a CSV value differing each fail it.
  */
 class VerifyCommandITCase {
+
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.of("verify", b -> b.postgres());
 
     private static final TableId ITEMS = new TableId("public", "items");
     private static final List<Field> ITEM_FIELDS =
@@ -70,8 +74,8 @@ class VerifyCommandITCase {
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        workDir = Files.createTempDirectory("cdc-lake-verify-it");
-        postgres = PostgresService.start(workDir, 0);
+        workDir = STACK.workDir();
+        postgres = STACK.postgres();
         DebeziumEvents reader = new DebeziumEvents("public", "items", ITEM_FIELDS);
         try (Connection c = postgres.connect()) {
             JobWrittenLake.sql(
@@ -124,14 +128,6 @@ class VerifyCommandITCase {
             ITEM_CHANGES.add(
                     new Change("u", null, reader.readRow(c, "SELECT * FROM items WHERE id = 1")));
         }
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-        JobWrittenLake.deleteRecursively(workDir);
     }
 
     /**

@@ -10,6 +10,7 @@ import io.cdclake.job.testing.JobWrittenLake;
 import io.cdclake.stack.FlinkFileSystems;
 import io.cdclake.stack.PostgresService;
 import io.cdclake.stack.S3Service;
+import io.cdclake.stack.testing.StackExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -23,15 +24,18 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.fs.FileSystem;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code ./cdc-lake verify} on a lake in S3 (a real S3 server), with credentials from environment
  * variables; incomplete multipart uploads that Flink's own S3 writer leaves behind are listed.
  */
 class VerifyCommandS3ITCase {
+
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.of("verify-s3", b -> b.postgres().s3());
 
     private static final List<Field> FIELDS =
             List.of(Field.key("id", Kind.INT32), Field.of("name", Kind.STRING));
@@ -42,28 +46,9 @@ class VerifyCommandS3ITCase {
 
     @BeforeAll
     static void start() throws Exception {
-        workDir = Files.createTempDirectory("cdc-lake-verify-s3-it");
-        postgres = PostgresService.start(workDir, 0);
-        s3 = S3Service.start(workDir, 0);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (s3 != null) {
-            s3.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-        // Flink loads the S3 plugin once per JVM, from the first work folder that asked: it stays
-        // for later tests.
-        try (Stream<Path> children = Files.list(workDir)) {
-            for (Path child :
-                    children.filter(p -> !p.getFileName().toString().equals("flink-plugins"))
-                            .toList()) {
-                JobWrittenLake.deleteRecursively(child);
-            }
-        }
+        workDir = STACK.workDir();
+        postgres = STACK.postgres();
+        s3 = STACK.s3();
     }
 
     /**

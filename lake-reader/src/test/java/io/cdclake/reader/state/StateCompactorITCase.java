@@ -23,8 +23,8 @@ import io.cdclake.reader.replay.StateBase;
 import io.cdclake.reader.verify.CompactionChecks;
 import io.cdclake.stack.PostgresService;
 import io.cdclake.stack.S3Service;
+import io.cdclake.stack.testing.StackExtension;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -37,9 +37,9 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -53,6 +53,9 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  */
 class StateCompactorITCase {
 
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.of("state", b -> b.postgres().s3());
+
     private static final TableId ITEMS = new TableId("postgres", "public", "items");
     private static final TableId TAGS = new TableId("postgres", "public", "tags");
     private static final TableId ROUNDS = new TableId("postgres", "public", "rounds");
@@ -65,21 +68,11 @@ class StateCompactorITCase {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = PostgresService.start(Files.createTempDirectory("cdc-lake-state-pg"), 0);
-        s3 = S3Service.start(Files.createTempDirectory("cdc-lake-state-s3"), 0);
+        postgres = STACK.postgres();
+        s3 = STACK.s3();
         access =
                 new S3Access(
                         s3.endpoint(), s3.accessKey(), s3.secretKey(), S3Access.DEFAULT_REGION);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (s3 != null) {
-            s3.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
     }
 
     private static Map<String, Object> change(

@@ -7,20 +7,19 @@ import io.cdclake.format.TableId;
 import io.cdclake.job.source.KafkaChange;
 import io.cdclake.job.testing.JobWrittenLake;
 import io.cdclake.stack.PostgresService;
+import io.cdclake.stack.testing.StackExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Verify against lakes written from real Debezium records: the fixtures the job's tests use ({@code
@@ -31,6 +30,9 @@ import org.junit.jupiter.api.Test;
  * read replay to the table's state.
  */
 class DebeziumRecordsITCase {
+
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.of("verify-fixtures", b -> b.postgres());
 
     /** The SQL the fixtures' values come from, shipped with them in flink-job's test jar. */
     private static String captureSchema() throws java.io.IOException {
@@ -43,13 +45,11 @@ class DebeziumRecordsITCase {
             List.of("numeric", "text", "temporal", "json", "binary", "array");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Path workDir;
     private static PostgresService postgres;
 
     @BeforeAll
     static void replayTheCaptureInPostgres() throws Exception {
-        workDir = Files.createTempDirectory("cdc-lake-verify-fixtures-it");
-        postgres = PostgresService.start(workDir, 0);
+        postgres = STACK.postgres();
         try (Connection c = postgres.connect()) {
             JobWrittenLake.sql(c, captureSchema());
             // The capture copied rows 1-3 while streaming: ids + 100 with the production settings,
@@ -81,14 +81,6 @@ class DebeziumRecordsITCase {
             }
             JobWrittenLake.sql(c, "UPDATE toast_demo SET counter = counter + 1 WHERE id = 1");
         }
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-        JobWrittenLake.deleteRecursively(workDir);
     }
 
     private static void copyRows(Connection c, String table, int idOffset) throws SQLException {
@@ -141,7 +133,8 @@ class DebeziumRecordsITCase {
 
     private static VerifyReport verify(String table, String... fixtures) throws Exception {
         JobWrittenLake lake =
-                new JobWrittenLake(workDir.resolve("lake-" + table + "-" + fixtures.length));
+                new JobWrittenLake(
+                        STACK.workDir().resolve("lake-" + table + "-" + fixtures.length));
         long offset = 0;
         for (String name : fixtures) {
             lake.write(fixture(name, offset));
@@ -212,7 +205,7 @@ class DebeziumRecordsITCase {
         assertThat(report.matches()).as(report.render()).isTrue();
         List<LakeRecord> rows =
                 new LakeTableReader(
-                                workDir.resolve("lake-toast_demo-1").toUri().toString(),
+                                STACK.workDir().resolve("lake-toast_demo-1").toUri().toString(),
                                 new TableId("public", "toast_demo"))
                         .read();
         assertThat(rows).extracting(LakeRecord::op).containsExactly("c", "u");
