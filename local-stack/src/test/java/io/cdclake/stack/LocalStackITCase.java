@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdclake.stack.testing.StackExtension;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
@@ -12,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -32,13 +32,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackITCase {
@@ -46,30 +44,18 @@ class LocalStackITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @TempDir static Path workDir;
-
-    static LocalStack stack;
-
-    @BeforeAll
-    static void startStack() throws Exception {
-        stack = LocalStack.builder(workDir).postgres().kafka().connect().s3().start();
-    }
-
-    @AfterAll
-    static void stopStack() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+    @RegisterExtension
+    static final StackExtension STACK =
+            StackExtension.of("stack", b -> b.postgres().kafka().connect().s3());
 
     @Test
     @Order(1)
     void transactionalWritesAreVisibleToReadCommittedConsumers() throws Exception {
         String topic = "tx-check";
-        stack.kafka().createTopic(topic, 2);
+        STACK.stack().kafka().createTopic(topic, 2);
         Properties producerProps = new Properties();
         producerProps.put(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.stack().kafka().bootstrapServers());
         producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx-check-producer");
         producerProps.put(
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -96,7 +82,7 @@ class LocalStackITCase {
     @Test
     @Order(2)
     void debeziumStreamsInsertsFromPostgres() throws Exception {
-        try (Connection c = stack.postgres().connect();
+        try (Connection c = STACK.stack().postgres().connect();
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE items (id int PRIMARY KEY, name text)");
             s.execute("INSERT INTO items VALUES (1, 'before-connector')");
@@ -121,7 +107,8 @@ class LocalStackITCase {
         HttpResponse<String> put =
                 HTTP.send(
                         HttpRequest.newBuilder(
-                                        stack.connect()
+                                        STACK.stack()
+                                                .connect()
                                                 .restUrl()
                                                 .resolve("/connectors/it-items/config"))
                                 .header("Content-Type", "application/json")
@@ -140,7 +127,7 @@ class LocalStackITCase {
         JsonNode read = JSON.readTree(snapshot.get(snapshot.size() - 1).value());
         assertThat(read.at("/payload/op").asText()).isEqualTo("r");
 
-        try (Connection c = stack.postgres().connect();
+        try (Connection c = STACK.stack().postgres().connect();
                 Statement s = c.createStatement()) {
             s.execute("INSERT INTO items VALUES (2, 'after-connector')");
         }
@@ -162,13 +149,14 @@ class LocalStackITCase {
     @Order(3)
     void flinkFileSystemReadsAndWritesThroughS3() throws Exception {
         Configuration conf = new Configuration();
-        stack.s3().flinkS3Options().forEach(conf::setString);
-        FlinkFileSystems.initializeWithS3(conf, workDir);
-        FlinkFileSystems.initializeWithS3(conf, workDir);
+        STACK.stack().s3().flinkS3Options().forEach(conf::setString);
+        FlinkFileSystems.initializeWithS3(conf, STACK.workDir());
+        FlinkFileSystems.initializeWithS3(conf, STACK.workDir());
 
         String content = "hello " + UUID.randomUUID();
         org.apache.flink.core.fs.Path object =
-                new org.apache.flink.core.fs.Path("s3://" + stack.s3().bucket() + "/it/hello.txt");
+                new org.apache.flink.core.fs.Path(
+                        "s3://" + STACK.stack().s3().bucket() + "/it/hello.txt");
         FileSystem fs = object.getFileSystem();
         assertThat(fs.getUri().getScheme()).isEqualTo("s3");
         try (OutputStream out = fs.create(object, FileSystem.WriteMode.OVERWRITE)) {
@@ -179,12 +167,16 @@ class LocalStackITCase {
         }
         // The object is a plain file of the bucket directory: the bucket the service made is the
         // one S3 serves.
-        assertThat(workDir.resolve("s3").resolve(stack.s3().bucket()).resolve("it/hello.txt"))
+        assertThat(
+                        STACK.workDir()
+                                .resolve("s3")
+                                .resolve(STACK.stack().s3().bucket())
+                                .resolve("it/hello.txt"))
                 .hasContent(content);
         assertThat(
                         fs.listStatus(
                                 new org.apache.flink.core.fs.Path(
-                                        "s3://" + stack.s3().bucket() + "/it/")))
+                                        "s3://" + STACK.stack().s3().bucket() + "/it/")))
                 .hasSize(1);
     }
 
@@ -195,9 +187,9 @@ class LocalStackITCase {
                 HTTP.send(
                         HttpRequest.newBuilder(
                                         URI.create(
-                                                stack.s3().endpoint()
+                                                STACK.stack().s3().endpoint()
                                                         + "/"
-                                                        + stack.s3().bucket()
+                                                        + STACK.stack().s3().bucket()
                                                         + "/it/hello.txt"))
                                 .GET()
                                 .build(),
@@ -208,12 +200,12 @@ class LocalStackITCase {
     @Test
     @Order(99)
     void closeLeavesNoProcessBehind() throws Exception {
-        long postgresPid = stack.postgres().serverPid();
-        long s3Pid = stack.s3().pid();
+        long postgresPid = STACK.stack().postgres().serverPid();
+        long s3Pid = STACK.stack().s3().pid();
         assertThat(ProcessHandle.of(postgresPid)).isPresent();
         assertThat(ProcessHandle.of(s3Pid)).isPresent();
 
-        stack.close();
+        STACK.stack().close();
 
         assertThat(ProcessHandle.of(postgresPid).filter(ProcessHandle::isAlive)).isEmpty();
         assertThat(ProcessHandle.of(s3Pid).filter(ProcessHandle::isAlive)).isEmpty();
@@ -231,7 +223,8 @@ class LocalStackITCase {
             Predicate<ConsumerRecord<String, String>> done,
             Duration timeout) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        props.put(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.stack().kafka().bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
