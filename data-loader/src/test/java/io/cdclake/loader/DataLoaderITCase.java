@@ -26,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DataLoaderITCase extends WithPostgres {
 
     private static DataLoader loader() {
-        return new DataLoader(
-                new ConnectionSettings(postgres.jdbcUrl(), postgres.user(), postgres.password()));
+        return EmbeddedLoader.of(postgres);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.cdclake.cli.capture;
 
+import io.cdclake.cli.ConnectionOptions;
 import io.cdclake.commandline.DurationConverter;
 import io.cdclake.commandline.ExitCodes;
 import io.cdclake.commandline.Terminal;
@@ -10,7 +11,6 @@ import io.cdclake.connector.capture.CaptureException;
 import io.cdclake.connector.capture.CapturedTable;
 import io.cdclake.connector.capture.TableCapture;
 import io.cdclake.connector.capture.TableName;
-import io.cdclake.loader.cli.ConnectionOptions;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
