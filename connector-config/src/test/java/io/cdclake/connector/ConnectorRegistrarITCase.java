@@ -151,23 +151,6 @@ class ConnectorRegistrarITCase {
                 .hasMessageContaining("\tat ");
     }
 
-    @Test
-    @Order(7)
-    void theCommandLineRegistersToo() {
-        int code =
-                io.cdclake.commandline.CommandLines.execute(
-                        new RegisterCommand(io.cdclake.commandline.Terminal.system()),
-                        io.cdclake.commandline.Terminal.system(),
-                        "--connect-url",
-                        stack.connect().restUrl().toString(),
-                        "--set",
-                        "heartbeat.interval.ms=5000",
-                        "--timeout",
-                        "90s");
-
-        assertThat(code).isZero();
-    }
-
     private static JsonNode status(String name) throws Exception {
         HttpResponse<String> response =
                 HttpClient.newHttpClient()
