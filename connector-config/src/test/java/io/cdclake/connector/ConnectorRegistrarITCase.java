@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -149,6 +150,25 @@ class ConnectorRegistrarITCase {
                 .hasMessageContaining("FAILED")
                 .hasMessageContaining("decoderbufs")
                 .hasMessageContaining("\tat ");
+    }
+
+    @Test
+    @Order(7)
+    void theClientReadsEveryConnectorsStatusByName() throws Exception {
+        List<ConnectorStatus> statuses =
+                new KafkaConnectClient(stack.connect().restUrl()).statuses();
+
+        assertThat(statuses)
+                .extracting(ConnectorStatus::name)
+                .contains("broken-plugin", "cdc-lake-postgres")
+                .isSorted();
+        ConnectorStatus running =
+                statuses.stream()
+                        .filter(c -> c.name().equals("cdc-lake-postgres"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(running.running()).isTrue();
+        assertThat(running.tasks()).extracting(ConnectorStatus.TaskStatus::id).containsExactly(0);
     }
 
     private static JsonNode status(String name) throws Exception {
