@@ -7,6 +7,8 @@ import io.cdclake.loader.changes.ChangeResult;
 import io.cdclake.postgres.PgTable;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * One run of generated changes on a connection of its own. {@link #stop()} lets another thread (a
@@ -41,6 +43,18 @@ public final class ChangeRun {
             }
             return generator.run();
         }
+    }
+
+    /** {@link #run()} on a thread of the common pool; a failure completes the future with it. */
+    public CompletableFuture<ChangeResult> runInBackground() {
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return run();
+                    } catch (SQLException e) {
+                        throw new CompletionException(e);
+                    }
+                });
     }
 
     /** Asks a running {@link #run()} to commit what it has and return. */

@@ -103,15 +103,7 @@ class DataLoaderITCase extends WithPostgres {
                                 new ChangeOptions(
                                         OperationMix.DEFAULT, 1, -1, Duration.ofHours(1), 50, 10));
 
-        CompletableFuture<ChangeResult> result =
-                CompletableFuture.supplyAsync(
-                        () -> {
-                            try {
-                                return run.run();
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                        });
+        CompletableFuture<ChangeResult> result = run.runInBackground();
         Thread.sleep(500);
         run.stop();
 

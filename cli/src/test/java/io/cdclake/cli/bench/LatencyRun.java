@@ -13,7 +13,6 @@ import io.cdclake.postgres.PgTable;
 import io.cdclake.stack.FlinkService;
 import io.cdclake.stack.LocalStack;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -65,16 +64,7 @@ final class LatencyRun {
                                             settings.window(),
                                             settings.rate(),
                                             1));
-            CompletableFuture<ChangeResult> changes =
-                    CompletableFuture.supplyAsync(
-                            () -> {
-                                try {
-                                    return generator.run();
-                                } catch (SQLException e) {
-                                    throw new IllegalStateException(
-                                            "the change generator failed", e);
-                                }
-                            });
+            CompletableFuture<ChangeResult> changes = generator.runInBackground();
             long expected = -1;
             long deadline = Long.MAX_VALUE;
             while (expected < 0 || measured.changes() < expected) {
