@@ -1,5 +1,8 @@
 package io.cdclake.cli;
 
+import io.cdclake.cli.load.ExampleCommand;
+import io.cdclake.cli.load.LoadCommand;
+import io.cdclake.cli.load.LoadReport;
 import io.cdclake.cli.status.PipelineStatus;
 import io.cdclake.commandline.DurationConverter;
 import io.cdclake.commandline.ExitCodes;
@@ -12,7 +15,14 @@ import io.cdclake.format.StateTables;
 import io.cdclake.format.TableId;
 import io.cdclake.job.CdcLakeJob;
 import io.cdclake.job.options.JobConfig;
-import io.cdclake.loader.LoaderCli;
+import io.cdclake.loader.ChangeRun;
+import io.cdclake.loader.ConnectionSettings;
+import io.cdclake.loader.DataLoader;
+import io.cdclake.loader.changes.ChangeOptions;
+import io.cdclake.loader.changes.OperationMix;
+import io.cdclake.loader.load.LoadOptions;
+import io.cdclake.loader.load.LoadSource;
+import io.cdclake.loader.load.Progress;
 import io.cdclake.postgres.PgCatalog;
 import io.cdclake.postgres.PgColumn;
 import io.cdclake.postgres.PgTable;
@@ -25,8 +35,9 @@ import io.cdclake.stack.PostgresService;
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -281,7 +292,7 @@ final class DemoCommand implements Callable<Integer> {
                         "Applying the tutorial's example: UPDATE customers SET \"Name\" = 'Cris'"
                                 + " WHERE \"PassengerId\" = 2; DELETE FROM customers WHERE"
                                 + " \"PassengerId\" = 3;");
-                loader(pg, "example", "--table", TABLE);
+                ExampleCommand.print(loader(pg).applyTutorialExample(PgTable.of(TABLE)), out, err);
                 awaitExampleInLake();
                 compactOnce(pg);
             } else {
@@ -401,59 +412,49 @@ final class DemoCommand implements Callable<Integer> {
         }
 
         private void load(PostgresService pg) throws Exception {
-            List<String> args = new ArrayList<>(List.of("load", "--table", TABLE));
+            LoadOptions load = LoadOptions.into(PgTable.of(TABLE)).withProgress(Progress.AUTO, err);
+            LoadSource source;
             if (options.csv != null) {
-                args.add("--csv");
-                args.add(options.csv.toString());
+                source = LoadSource.csv(options.csv);
             } else {
+                source = LoadSource.sample();
                 // The sample's decimals, declared in PostgreSQL; the lake keeps every numeric
                 // as its exact text, NaN included.
-                args.addAll(
-                        List.of(
-                                "--sample",
-                                "--type",
-                                "Age=numeric(5,2)",
-                                "--type",
-                                "Fare=numeric(10,4)"));
+                load = load.withType("Age", "numeric(5,2)").withType("Fare", "numeric(10,4)");
             }
             if (options.primaryKey != null) {
-                args.add("--primary-key");
-                args.add(options.primaryKey);
+                load =
+                        load.withPrimaryKey(
+                                Arrays.stream(options.primaryKey.split(","))
+                                        .map(String::trim)
+                                        .toList());
             }
             out.println("Loading table '" + TABLE + "' with COPY ...");
-            loader(pg, args.toArray(new String[0]));
+            LoadReport.print(loader(pg).load(source, load), load.publication(), out, err);
         }
 
-        private void loader(PostgresService pg, String... args) {
-            List<String> all = new ArrayList<>(List.of(args));
-            all.addAll(List.of("--jdbc-url", pg.jdbcUrl(), "--user", pg.user()));
-            // The subcommand name must stay first.
-            int code =
-                    LoaderCli.run(
-                            all.toArray(new String[0]),
-                            out,
-                            err,
-                            Map.of("PGPASSWORD", pg.password()));
-            if (code != 0) {
-                throw new IllegalStateException("'" + args[0] + "' failed with exit code " + code);
-            }
+        private static DataLoader loader(PostgresService pg) {
+            return new DataLoader(new ConnectionSettings(pg.jdbcUrl(), pg.user(), pg.password()));
         }
 
         private void startChangeStream(PostgresService pg) {
+            ChangeRun run =
+                    loader(pg)
+                            .changes(
+                                    PgTable.of(TABLE),
+                                    new ChangeOptions(
+                                            OperationMix.DEFAULT,
+                                            LoadCommand.DEFAULT_SEED,
+                                            -1,
+                                            changeDuration(),
+                                            options.rate,
+                                            ChangeOptions.DEFAULT_OPERATIONS_PER_TRANSACTION));
             changes =
                     new Thread(
                             () -> {
                                 try {
-                                    loader(
-                                            pg,
-                                            "changes",
-                                            "--table",
-                                            TABLE,
-                                            "--rate",
-                                            String.valueOf(options.rate),
-                                            "--duration",
-                                            changeDuration());
-                                } catch (RuntimeException e) {
+                                    out.println(run.run());
+                                } catch (SQLException e) {
                                     if (!shutDown) {
                                         err.println("change generator stopped: " + e.getMessage());
                                     }
@@ -469,12 +470,11 @@ final class DemoCommand implements Callable<Integer> {
         }
 
         /** With --duration, changes stop early enough to settle before the final verification. */
-        private String changeDuration() {
+        private Duration changeDuration() {
             if (options.duration == null) {
-                return "24h";
+                return Duration.ofHours(24);
             }
-            long seconds = Math.max(1, options.duration.toSeconds() - 15);
-            return seconds + "s";
+            return Duration.ofSeconds(Math.max(1, options.duration.toSeconds() - 15));
         }
 
         private void printWhereToLook() {

@@ -3,14 +3,17 @@ package io.cdclake.cli;
 import io.cdclake.cli.capture.CaptureCommand;
 import io.cdclake.cli.compact.CompactCommand;
 import io.cdclake.cli.expire.ExpireCommand;
+import io.cdclake.cli.load.ChangesCommand;
+import io.cdclake.cli.load.ExampleCommand;
+import io.cdclake.cli.load.GenerateCommand;
+import io.cdclake.cli.load.LoadCommand;
 import io.cdclake.cli.query.QueryCommand;
+import io.cdclake.cli.register.RegisterCommand;
 import io.cdclake.cli.status.StatusCommand;
 import io.cdclake.cli.verify.VerifyCommand;
 import io.cdclake.commandline.CommandLines;
 import io.cdclake.commandline.Terminal;
 import io.cdclake.commandline.VersionProvider;
-import io.cdclake.connector.RegisterCommand;
-import io.cdclake.loader.LoaderCli;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code ./cdc-lake <command>}: builds the command tree, each module's commands, and runs one. */
+/** {@code ./cdc-lake <command>}: builds the command tree of every command and runs one. */
 @Command(
         name = "cdc-lake",
         mixinStandardHelpOptions = true,
@@ -53,7 +56,10 @@ public final class Main implements Callable<Integer> {
     public static CommandLine commandLine(Terminal terminal) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.addSubcommand(new DemoCommand(terminal));
-        LoaderCli.commands(terminal).forEach(commandLine::addSubcommand);
+        commandLine.addSubcommand(new LoadCommand(terminal));
+        commandLine.addSubcommand(new ChangesCommand(terminal));
+        commandLine.addSubcommand(new ExampleCommand(terminal));
+        commandLine.addSubcommand(new GenerateCommand(terminal));
         commandLine.addSubcommand(new RegisterCommand(terminal));
         commandLine.addSubcommand(new CaptureCommand(terminal));
         commandLine.addSubcommand(new VerifyCommand(terminal));

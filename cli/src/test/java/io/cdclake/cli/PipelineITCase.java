@@ -9,7 +9,10 @@ import io.cdclake.format.TableId;
 import io.cdclake.job.CdcLakeJob;
 import io.cdclake.job.options.JobConfig;
 import io.cdclake.job.testing.LakeFiles;
-import io.cdclake.loader.LoaderCli;
+import io.cdclake.loader.DataLoader;
+import io.cdclake.loader.EmbeddedLoader;
+import io.cdclake.loader.changes.ChangeOptions;
+import io.cdclake.loader.changes.OperationMix;
 import io.cdclake.reader.verify.LakeRecord;
 import io.cdclake.reader.verify.LakeVerifier;
 import io.cdclake.reader.verify.VerifyReport;
@@ -48,20 +51,7 @@ class PipelineITCase {
     @Test
     void changesFlowFromPostgresToTheLakeExactly() throws Exception {
         PostgresService pg = STACK.stack().postgres();
-        loader(
-                "load",
-                "--table",
-                "customers",
-                "--generate",
-                String.valueOf(SNAPSHOT_ROWS),
-                "--seed",
-                "11",
-                "--primary-key",
-                "PassengerId",
-                "--type",
-                "Age=numeric(5,2)",
-                "--type",
-                "Fare=numeric(10,4)");
+        EmbeddedLoader.customers(pg, SNAPSHOT_ROWS, "numeric(5,2)");
         new ConnectorRegistrar(STACK.stack().connect().restUrl())
                 .register(ConnectorConfig.load(), Duration.ofMinutes(2));
 
@@ -78,17 +68,12 @@ class PipelineITCase {
         try {
             awaitRows(lakeRoot, "r", SNAPSHOT_ROWS);
 
-            loader(
-                    "changes",
-                    "--table",
-                    "customers",
-                    "--count",
-                    "20",
-                    "--mix",
-                    "insert=100",
-                    "--seed",
-                    "5");
-            loader("example", "--table", "customers");
+            DataLoader loader = EmbeddedLoader.of(pg);
+            loader.changes(
+                            EmbeddedLoader.CUSTOMERS,
+                            ChangeOptions.count(20, 5).withMix(OperationMix.parse("insert=100")))
+                    .run();
+            loader.applyTutorialExample(EmbeddedLoader.CUSTOMERS);
             try (Connection db = pg.connect();
                     Statement sql = db.createStatement()) {
                 sql.execute("ALTER TABLE customers ADD COLUMN \"Email\" text");
@@ -492,19 +477,5 @@ class PipelineITCase {
                     .s3(StackLake.access(STACK.stack().s3()))
                     .verify(db, CUSTOMERS);
         }
-    }
-
-    private static void loader(String... args) {
-        PostgresService pg = STACK.stack().postgres();
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--jdbc-url", pg.jdbcUrl(), "--user", pg.user()));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code =
-                LoaderCli.run(
-                        all.toArray(new String[0]),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        Map.of("PGPASSWORD", pg.password()));
-        assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
     }
 }

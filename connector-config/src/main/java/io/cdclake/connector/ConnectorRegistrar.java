@@ -2,13 +2,9 @@ package io.cdclake.connector;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cdclake.connector.KafkaConnectClient.Response;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,20 +25,19 @@ public final class ConnectorRegistrar {
         UNCHANGED
     }
 
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a delete keeps trying while Connect does not answer. */
+    private static final Duration DELETE_TIMEOUT = Duration.ofSeconds(30);
+
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
-    private final URI connectUrl;
-    private final HttpClient http;
+    private final KafkaConnectClient connect;
 
     public ConnectorRegistrar(URI connectUrl) {
-        this(connectUrl, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+        this(new KafkaConnectClient(connectUrl));
     }
 
-    public ConnectorRegistrar(URI connectUrl, HttpClient http) {
-        String base = connectUrl.toString();
-        this.connectUrl = URI.create(base.endsWith("/") ? base : base + "/");
-        this.http = http;
+    public ConnectorRegistrar(KafkaConnectClient connect) {
+        this.connect = connect;
     }
 
     /**
@@ -60,22 +55,14 @@ public final class ConnectorRegistrar {
     }
 
     private Outcome put(ConnectorConfig connector, long deadline) throws InterruptedException {
-        String path = "connectors/" + encode(connector.name()) + "/config";
+        String path = "connectors/" + KafkaConnectClient.encode(connector.name()) + "/config";
         while (true) {
-            Response current =
-                    send(HttpRequest.newBuilder(connectUrl.resolve(path)).GET(), deadline);
+            Response current = send(() -> connect.get(path), deadline);
             if (current.status() == 200 && sameConfig(current.body(), connector)) {
                 return Outcome.UNCHANGED;
             }
             if (current.status() == 200 || current.status() == 404) {
-                Response put =
-                        send(
-                                HttpRequest.newBuilder(connectUrl.resolve(path))
-                                        .header("Content-Type", "application/json")
-                                        .PUT(
-                                                HttpRequest.BodyPublishers.ofString(
-                                                        connector.toConfigJson())),
-                                deadline);
+                Response put = send(() -> connect.put(path, connector.toConfigJson()), deadline);
                 if (put.status() == 201) {
                     return Outcome.CREATED;
                 }
@@ -110,16 +97,16 @@ public final class ConnectorRegistrar {
      */
     public void awaitRunning(String name, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        URI statusUrl = connectUrl.resolve("connectors/" + encode(name) + "/status");
+        String statusPath = "connectors/" + KafkaConnectClient.encode(name) + "/status";
         String lastState = "no status yet";
         boolean runningOnce = false;
         while (true) {
-            Response response = send(HttpRequest.newBuilder(statusUrl).GET(), deadline);
+            Response response = send(() -> connect.get(statusPath), deadline);
             if (response.status() == 200) {
                 JsonNode status = readJson(response.body());
                 failIfFailed(name, status);
                 lastState = describe(status);
-                if (allRunning(status)) {
+                if (ConnectorStatus.fromJson(status).running()) {
                     if (runningOnce) {
                         return;
                     }
@@ -152,11 +139,10 @@ public final class ConnectorRegistrar {
 
     /** Deletes the connector; true if it existed. */
     public boolean delete(String name) throws InterruptedException {
-        long deadline = System.nanoTime() + REQUEST_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + DELETE_TIMEOUT.toNanos();
         Response response =
                 send(
-                        HttpRequest.newBuilder(connectUrl.resolve("connectors/" + encode(name)))
-                                .DELETE(),
+                        () -> connect.delete("connectors/" + KafkaConnectClient.encode(name)),
                         deadline);
         if (response.status() == 204 || response.status() == 200) {
             return true;
@@ -208,22 +194,6 @@ public final class ConnectorRegistrar {
         }
     }
 
-    private static boolean allRunning(JsonNode status) {
-        if (!"RUNNING".equals(status.path("connector").path("state").asText())) {
-            return false;
-        }
-        JsonNode tasks = status.path("tasks");
-        if (tasks.isEmpty()) {
-            return false;
-        }
-        for (JsonNode task : tasks) {
-            if (!"RUNNING".equals(task.path("state").asText())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static String describe(JsonNode status) {
         StringBuilder s =
                 new StringBuilder("connector ")
@@ -242,23 +212,25 @@ public final class ConnectorRegistrar {
         return status == 409 || status >= 500;
     }
 
-    private Response send(HttpRequest.Builder request, long deadline) throws InterruptedException {
+    /** One request, and others while Connect does not listen yet, until {@code deadline}. */
+    private Response send(Request request, long deadline) throws InterruptedException {
         while (true) {
             try {
-                HttpResponse<String> response =
-                        http.send(
-                                request.timeout(REQUEST_TIMEOUT).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                return new Response(response.statusCode(), response.body());
+                return request.send();
             } catch (IOException e) {
                 // Connect may not listen yet (the CLI starts it moments before registering).
                 if (System.nanoTime() >= deadline) {
                     throw new ConnectorRegistrationException(
-                            "Kafka Connect at " + connectUrl + " is not reachable: " + e, e);
+                            "Kafka Connect at " + connect.url() + " is not reachable: " + e, e);
                 }
             }
-            pause(deadline, "Kafka Connect at " + connectUrl + " is not reachable");
+            pause(deadline, "Kafka Connect at " + connect.url() + " is not reachable");
         }
+    }
+
+    /** A call of the client. */
+    private interface Request {
+        Response send() throws IOException, InterruptedException;
     }
 
     private static void pause(long deadline, String timeoutMessage) throws InterruptedException {
@@ -288,10 +260,4 @@ public final class ConnectorRegistrar {
         }
         return body;
     }
-
-    private static String encode(String name) {
-        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private record Response(int status, String body) {}
 }

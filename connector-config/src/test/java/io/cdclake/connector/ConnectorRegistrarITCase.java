@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -153,19 +154,21 @@ class ConnectorRegistrarITCase {
 
     @Test
     @Order(7)
-    void theCommandLineRegistersToo() {
-        int code =
-                io.cdclake.commandline.CommandLines.execute(
-                        new RegisterCommand(io.cdclake.commandline.Terminal.system()),
-                        io.cdclake.commandline.Terminal.system(),
-                        "--connect-url",
-                        stack.connect().restUrl().toString(),
-                        "--set",
-                        "heartbeat.interval.ms=5000",
-                        "--timeout",
-                        "90s");
+    void theClientReadsEveryConnectorsStatusByName() throws Exception {
+        List<ConnectorStatus> statuses =
+                new KafkaConnectClient(stack.connect().restUrl()).statuses();
 
-        assertThat(code).isZero();
+        assertThat(statuses)
+                .extracting(ConnectorStatus::name)
+                .contains("broken-plugin", "cdc-lake-postgres")
+                .isSorted();
+        ConnectorStatus running =
+                statuses.stream()
+                        .filter(c -> c.name().equals("cdc-lake-postgres"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(running.running()).isTrue();
+        assertThat(running.tasks()).extracting(ConnectorStatus.TaskStatus::id).containsExactly(0);
     }
 
     private static JsonNode status(String name) throws Exception {

@@ -1,16 +1,16 @@
 package io.cdclake.cli.capture;
 
+import io.cdclake.cli.ConnectionOptions;
+import io.cdclake.cli.register.RegisterCommand;
 import io.cdclake.commandline.DurationConverter;
 import io.cdclake.commandline.ExitCodes;
 import io.cdclake.commandline.Terminal;
 import io.cdclake.commandline.VersionProvider;
 import io.cdclake.connector.ConnectorConfig;
-import io.cdclake.connector.RegisterCommand;
 import io.cdclake.connector.capture.CaptureException;
 import io.cdclake.connector.capture.CapturedTable;
 import io.cdclake.connector.capture.TableCapture;
 import io.cdclake.connector.capture.TableName;
-import io.cdclake.loader.cli.ConnectionOptions;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -19,10 +19,10 @@ import java.util.stream.Collectors;
  */
 final class FlinkStatusReader {
 
-    private final RestClient rest;
+    private final FlinkRestClient rest;
 
     FlinkStatusReader(URI flinkUrl) {
-        this.rest = new RestClient(flinkUrl);
+        this.rest = new FlinkRestClient(flinkUrl);
     }
 
     URI url() {

@@ -1,5 +1,7 @@
 package io.cdclake.cli.status;
 
+import io.cdclake.connector.ConnectorStatus;
+import io.cdclake.connector.KafkaConnectClient;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -36,12 +38,12 @@ public final class PipelineStatus {
 
     /** Asks both REST APIs; a service that does not answer is reported, not thrown. */
     public static PipelineStatus read(URI connectUrl, URI flinkUrl) throws InterruptedException {
-        ConnectStatusReader connect = new ConnectStatusReader(connectUrl);
+        KafkaConnectClient connect = new KafkaConnectClient(connectUrl);
         FlinkStatusReader flink = new FlinkStatusReader(flinkUrl);
         List<ConnectorStatus> connectors = List.of();
         String connectError = null;
         try {
-            connectors = connect.read();
+            connectors = connect.statuses();
         } catch (IOException e) {
             connectError = describe(e);
         }

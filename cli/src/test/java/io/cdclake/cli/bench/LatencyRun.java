@@ -4,6 +4,12 @@ import io.cdclake.cli.StackLake;
 import io.cdclake.format.MetadataColumns;
 import io.cdclake.job.CdcLakeJob;
 import io.cdclake.job.options.JobConfig;
+import io.cdclake.loader.ChangeRun;
+import io.cdclake.loader.EmbeddedLoader;
+import io.cdclake.loader.changes.ChangeOptions;
+import io.cdclake.loader.changes.ChangeResult;
+import io.cdclake.loader.changes.OperationMix;
+import io.cdclake.postgres.PgTable;
 import io.cdclake.stack.FlinkService;
 import io.cdclake.stack.LocalStack;
 import java.sql.Connection;
@@ -13,8 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.flink.core.execution.JobClient;
 
 /**
@@ -24,8 +28,6 @@ import org.apache.flink.core.execution.JobClient;
  * to the first listing that shows the committed Parquet file holding it.
  */
 final class LatencyRun {
-
-    private static final Pattern TOTAL = Pattern.compile("total=(\\d+)");
 
     private final LocalStack stack;
     private final FlinkService flink;
@@ -51,27 +53,23 @@ final class LatencyRun {
             long probeOffset = awaitProbe(watcher, -intervalSeconds);
             Measured measured = new Measured();
             long windowStart = System.currentTimeMillis();
-            CompletableFuture<String> changes =
-                    CompletableFuture.supplyAsync(
-                            () ->
-                                    Loader.run(
-                                            stack.postgres(),
-                                            "changes",
-                                            "--table",
-                                            PipelineBenchmark.TABLE.table(),
-                                            "--rate",
-                                            String.valueOf(settings.rate()),
-                                            "--duration",
-                                            settings.window().toMillis() + "ms",
-                                            "--tx-size",
-                                            "1",
-                                            "--seed",
-                                            String.valueOf(intervalSeconds)));
+            ChangeRun generator =
+                    EmbeddedLoader.of(stack.postgres())
+                            .changes(
+                                    PgTable.of(PipelineBenchmark.TABLE.table()),
+                                    new ChangeOptions(
+                                            OperationMix.DEFAULT,
+                                            intervalSeconds,
+                                            -1,
+                                            settings.window(),
+                                            settings.rate(),
+                                            1));
+            CompletableFuture<ChangeResult> changes = generator.runInBackground();
             long expected = -1;
             long deadline = Long.MAX_VALUE;
             while (expected < 0 || measured.changes() < expected) {
                 if (expected < 0 && changes.isDone()) {
-                    expected = committedChanges(changes.join());
+                    expected = changes.join().total();
                     deadline =
                             System.currentTimeMillis() + Math.max(60_000, 6_000L * intervalSeconds);
                 }
@@ -141,14 +139,6 @@ final class LatencyRun {
         }
         throw new IllegalStateException(
                 "the probe row " + key + " did not reach the lake within 3 minutes");
-    }
-
-    private static long committedChanges(String output) {
-        Matcher m = TOTAL.matcher(output);
-        if (!m.find()) {
-            throw new IllegalStateException("no total in the change generator's output: " + output);
-        }
-        return Long.parseLong(m.group(1));
     }
 
     /** One sample per change: an update's before image shares its after image's commit and file. */

@@ -5,6 +5,11 @@ import io.cdclake.connector.ConnectorConfig;
 import io.cdclake.connector.ConnectorRegistrar;
 import io.cdclake.job.CdcLakeJob;
 import io.cdclake.job.options.JobConfig;
+import io.cdclake.loader.EmbeddedLoader;
+import io.cdclake.loader.load.LoadOptions;
+import io.cdclake.loader.load.LoadSource;
+import io.cdclake.loader.load.Progress;
+import io.cdclake.postgres.PgTable;
 import io.cdclake.stack.FlinkService;
 import io.cdclake.stack.LocalStack;
 import java.time.Duration;
@@ -37,18 +42,11 @@ final class SnapshotRun {
     Map<String, Object> run() throws Exception {
         int rows = settings.snapshotRows();
         long loadStart = System.nanoTime();
-        Loader.run(
-                stack.postgres(),
-                "load",
-                "--table",
-                PipelineBenchmark.TABLE.table(),
-                "--generate",
-                String.valueOf(rows),
-                "--seed",
-                "11",
-                "--primary-key",
-                PipelineBenchmark.KEY,
-                "--no-progress");
+        EmbeddedLoader.of(stack.postgres())
+                .load(
+                        LoadSource.generated(rows, 11),
+                        LoadOptions.into(PgTable.of(PipelineBenchmark.TABLE.table()))
+                                .withProgress(Progress.NEVER, System.err));
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
 
         String basePath = "bench/snapshot";

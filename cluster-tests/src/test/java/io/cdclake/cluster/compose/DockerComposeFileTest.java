@@ -8,8 +8,10 @@ import io.cdclake.connector.capture.SignalTable;
 import io.cdclake.connector.capture.TableName;
 import io.cdclake.job.options.JobConfig;
 import io.cdclake.job.options.LakeOptions;
+import io.cdclake.stack.ChildJvm;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +22,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * No Docker engine runs the compose file here, so this reads it: services, wiring and versions must
@@ -114,8 +118,6 @@ class DockerComposeFileTest {
         assertThat(env.get("KAFKA_VERSION")).isEqualTo(System.getProperty("cdclake.version.kafka"));
         assertThat(env.get("POSTGRESQL_JDBC_VERSION"))
                 .isEqualTo(System.getProperty("cdclake.version.postgresql"));
-        assertThat(env.get("PICOCLI_VERSION"))
-                .isEqualTo(System.getProperty("cdclake.version.picocli"));
         assertThat(env.get("COMMONS_CSV_VERSION"))
                 .isEqualTo(System.getProperty("cdclake.version.commons-csv"));
     }
@@ -140,11 +142,43 @@ class DockerComposeFileTest {
                         "POSTGRESQL_JDBC_VERSION",
                         "COMMONS_CSV_VERSION",
                         "COMMONS_IO_VERSION",
-                        "COMMONS_CODEC_VERSION",
-                        "PICOCLI_VERSION")) {
+                        "COMMONS_CODEC_VERSION")) {
             assertThat(loader).containsEntry(variable, "${" + variable + "}");
             assertThat(script).contains(":$$" + variable + "\"");
         }
+    }
+
+    /** The loader's program in the script calls the loader's Java API; it must keep compiling. */
+    @Test
+    void theLoadersProgramCompilesAgainstTheLoader(@TempDir Path out) throws IOException {
+        String script =
+                String.join(
+                        "\n",
+                        compose.list("data-loader", "command").stream()
+                                .map(String::valueOf)
+                                .toList());
+        Matcher program =
+                Pattern.compile("cat > /tmp/LoadSample.java <<'JAVA'\n(.*?)\nJAVA", Pattern.DOTALL)
+                        .matcher(script);
+        assertThat(program.find()).as("the script writes /tmp/LoadSample.java").isTrue();
+        assertThat(script).contains("java -cp \"$$classpath\" /tmp/LoadSample.java");
+        Path source = out.resolve("LoadSample.java");
+        Files.writeString(source, program.group(1));
+
+        int code =
+                ToolProvider.getSystemJavaCompiler()
+                        .run(
+                                null,
+                                null,
+                                null,
+                                "-classpath",
+                                ChildJvm.currentClasspath(),
+                                "-d",
+                                out.toString(),
+                                source.toString());
+
+        assertThat(code).isZero();
+        assertThat(out.resolve("LoadSample.class")).exists();
     }
 
     @Test
@@ -299,9 +333,11 @@ class DockerComposeFileTest {
                 .contains("/jobs/cdc-lake-flink-job.jar \"$@\"");
         assertThat(bindSource("data-loader", "/opt/loader/cdc-lake-data-loader.jar"))
                 .isEqualTo("./data-loader/target/cdc-lake-data-loader-" + PROJECT_VERSION + ".jar");
-        assertThat(bindSource("data-loader", "/opt/loader/cdc-lake-command-line.jar"))
+        assertThat(bindSource("data-loader", "/opt/loader/cdc-lake-postgres-catalog.jar"))
                 .isEqualTo(
-                        "./command-line/target/cdc-lake-command-line-" + PROJECT_VERSION + ".jar");
+                        "./postgres-catalog/target/cdc-lake-postgres-catalog-"
+                                + PROJECT_VERSION
+                                + ".jar");
         // A plugin folder of its own under the image's plugin path, for the connector's converter.
         assertThat(
                         bindSource(

@@ -7,18 +7,13 @@ import io.cdclake.cluster.FlinkRestClient;
 import io.cdclake.connector.ConnectorConfig;
 import io.cdclake.connector.ConnectorRegistrar;
 import io.cdclake.format.LakePaths;
-import io.cdclake.loader.LoaderCli;
+import io.cdclake.loader.EmbeddedLoader;
 import io.cdclake.stack.ConnectService;
-import io.cdclake.stack.PostgresService;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -521,21 +516,7 @@ class ExactlyOnceLayersE2ECase {
         }
 
         private void setUp(ConnectorConfig connector, boolean dedup) throws Exception {
-            loader(
-                    chain,
-                    "load",
-                    "--table",
-                    "customers",
-                    "--generate",
-                    String.valueOf(SNAPSHOT_ROWS),
-                    "--seed",
-                    "11",
-                    "--primary-key",
-                    "PassengerId",
-                    "--type",
-                    "Age=numeric(6,2)",
-                    "--type",
-                    "Fare=numeric(10,4)");
+            EmbeddedLoader.customers(chain.postgres(), SNAPSHOT_ROWS, "numeric(6,2)");
             try (Connection db = chain.connect()) {
                 ChangeAudit.install(db);
             }
@@ -583,20 +564,6 @@ class ExactlyOnceLayersE2ECase {
             }
             chain.close();
         }
-    }
-
-    private static void loader(FaultChain chain, String... args) {
-        PostgresService pg = chain.postgres();
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--jdbc-url", pg.jdbcUrl(), "--user", pg.user()));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code =
-                LoaderCli.run(
-                        all.toArray(new String[0]),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        Map.of("PGPASSWORD", pg.password()));
-        assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
     }
 
     private static Set<String> transactionalIds(FaultChain chain) throws Exception {

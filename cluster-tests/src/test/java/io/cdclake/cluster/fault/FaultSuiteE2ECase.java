@@ -7,10 +7,7 @@ import io.cdclake.cluster.FlinkRestClient;
 import io.cdclake.connector.ConnectorConfig;
 import io.cdclake.connector.ConnectorRegistrar;
 import io.cdclake.format.LakePaths;
-import io.cdclake.loader.LoaderCli;
-import io.cdclake.stack.PostgresService;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import io.cdclake.loader.EmbeddedLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -18,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -60,20 +56,7 @@ class FaultSuiteE2ECase {
         chain = FaultChain.start();
         // Age has room for the values the generator makes once a new column leaves the titanic
         // shape.
-        loader(
-                "load",
-                "--table",
-                "customers",
-                "--generate",
-                String.valueOf(SNAPSHOT_ROWS),
-                "--seed",
-                "11",
-                "--primary-key",
-                "PassengerId",
-                "--type",
-                "Age=numeric(6,2)",
-                "--type",
-                "Fare=numeric(10,4)");
+        EmbeddedLoader.customers(chain.postgres(), SNAPSHOT_ROWS, "numeric(6,2)");
         try (Connection db = chain.connect()) {
             ChangeAudit.install(db);
             OverlappingLoad.create(db);
@@ -265,19 +248,5 @@ class FaultSuiteE2ECase {
                 seconds,
                 outcomes.get(0).lastLine() + "; " + outcomes.get(1).lastLine(),
                 true);
-    }
-
-    private static void loader(String... args) {
-        PostgresService pg = chain.postgres();
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--jdbc-url", pg.jdbcUrl(), "--user", pg.user()));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code =
-                LoaderCli.run(
-                        all.toArray(new String[0]),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        Map.of("PGPASSWORD", pg.password()));
-        assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
     }
 }

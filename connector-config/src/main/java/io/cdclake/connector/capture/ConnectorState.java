@@ -4,13 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdclake.connector.ConnectorConfig;
+import io.cdclake.connector.KafkaConnectClient;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -24,21 +19,17 @@ import java.util.Optional;
 final class ConnectorState {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RETRY_FOR = Duration.ofSeconds(30);
 
-    private final URI connectUrl;
-    private final HttpClient http;
+    private final KafkaConnectClient connect;
 
-    ConnectorState(URI connectUrl, HttpClient http) {
-        String base = connectUrl.toString();
-        this.connectUrl = URI.create(base.endsWith("/") ? base : base + "/");
-        this.http = http;
+    ConnectorState(KafkaConnectClient connect) {
+        this.connect = connect;
     }
 
     /** The connector's configuration as registered, or empty when there is no such connector. */
     Optional<ConnectorConfig> config(String name) throws InterruptedException {
-        JsonNode config = get("connectors/" + encode(name) + "/config");
+        JsonNode config = get("connectors/" + KafkaConnectClient.encode(name) + "/config");
         if (config == null) {
             return Optional.empty();
         }
@@ -51,7 +42,7 @@ final class ConnectorState {
 
     /** True once every task of the connector was configured with {@code key=value}. */
     boolean tasksConfiguredWith(String name, String key, String value) throws InterruptedException {
-        JsonNode tasks = get("connectors/" + encode(name) + "/tasks");
+        JsonNode tasks = get("connectors/" + KafkaConnectClient.encode(name) + "/tasks");
         if (tasks == null || tasks.isEmpty()) {
             return false;
         }
@@ -68,10 +59,10 @@ final class ConnectorState {
      * /connectors/<name>/offsets}; empty before the task committed one.
      */
     Map<String, JsonNode> offset(String name) throws InterruptedException {
-        JsonNode offsets = get("connectors/" + encode(name) + "/offsets");
+        JsonNode offsets = get("connectors/" + KafkaConnectClient.encode(name) + "/offsets");
         if (offsets == null) {
             throw new CaptureException(
-                    "Kafka Connect at " + connectUrl + " has no connector " + name);
+                    "Kafka Connect at " + connect.url() + " has no connector " + name);
         }
         Map<String, JsonNode> result = new LinkedHashMap<>();
         for (JsonNode entry : offsets.path("offsets")) {
@@ -87,21 +78,15 @@ final class ConnectorState {
         String last;
         while (true) {
             try {
-                HttpResponse<String> response =
-                        http.send(
-                                HttpRequest.newBuilder(connectUrl.resolve(path))
-                                        .timeout(REQUEST_TIMEOUT)
-                                        .GET()
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
+                KafkaConnectClient.Response response = connect.get(path);
+                if (response.status() == 200) {
                     return JSON.readTree(response.body());
                 }
-                if (response.statusCode() == 404) {
+                if (response.status() == 404) {
                     return null;
                 }
-                last = "HTTP " + response.statusCode() + ": " + response.body();
-                if (response.statusCode() != 409 && response.statusCode() < 500) {
+                last = "HTTP " + response.status() + ": " + response.body();
+                if (response.status() != 409 && response.status() < 500) {
                     throw new CaptureException("Kafka Connect answered " + path + " with " + last);
                 }
             } catch (JsonProcessingException e) {
@@ -112,13 +97,14 @@ final class ConnectorState {
             }
             if (System.nanoTime() >= deadline) {
                 throw new CaptureException(
-                        "Kafka Connect at " + connectUrl + " did not answer " + path + ": " + last);
+                        "Kafka Connect at "
+                                + connect.url()
+                                + " did not answer "
+                                + path
+                                + ": "
+                                + last);
             }
             Thread.sleep(250);
         }
-    }
-
-    private static String encode(String name) {
-        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

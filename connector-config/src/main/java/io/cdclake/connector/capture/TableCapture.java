@@ -3,8 +3,8 @@ package io.cdclake.connector.capture;
 import io.cdclake.connector.ConnectorConfig;
 import io.cdclake.connector.ConnectorRegistrar;
 import io.cdclake.connector.ConnectorRegistrationException;
+import io.cdclake.connector.KafkaConnectClient;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -32,11 +32,11 @@ public final class TableCapture {
     private final ConnectorState connect;
 
     public TableCapture(URI connectUrl, String connectorName, Connection database) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        KafkaConnectClient client = new KafkaConnectClient(connectUrl);
         this.connectorName = connectorName;
         this.database = database;
-        this.registrar = new ConnectorRegistrar(connectUrl, http);
-        this.connect = new ConnectorState(connectUrl, http);
+        this.registrar = new ConnectorRegistrar(client);
+        this.connect = new ConnectorState(client);
     }
 
     /** What {@link #add} did. */

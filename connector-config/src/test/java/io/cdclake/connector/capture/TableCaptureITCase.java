@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdclake.connector.ConnectorConfig;
 import io.cdclake.connector.ConnectorRegistrar;
+import io.cdclake.connector.KafkaConnectClient;
 import io.cdclake.stack.LocalStack;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -113,7 +113,7 @@ class TableCaptureITCase {
                             });
             // The offset names the signal row that started the snapshot.
             Map<String, JsonNode> offset =
-                    new ConnectorState(stack.connect().restUrl(), HttpClient.newHttpClient())
+                    new ConnectorState(new KafkaConnectClient(stack.connect().restUrl()))
                             .offset(connector.name());
             assertThat(offset)
                     .containsKeys(

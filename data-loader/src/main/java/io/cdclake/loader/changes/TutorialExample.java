@@ -19,7 +19,22 @@ public final class TutorialExample {
      * Rows touched by each statement; 0 means the row was not there (already changed, or not
      * loaded).
      */
-    public record Result(int updated, int deleted) {}
+    public record Result(int updated, int deleted) {
+
+        /** A statement found no row: the table was not loaded, or the example ran before. */
+        public boolean missedARow() {
+            return updated == 0 || deleted == 0;
+        }
+
+        @Override
+        public String toString() {
+            return "updated "
+                    + updated
+                    + " row (PassengerId 2, Name = 'Cris'), deleted "
+                    + deleted
+                    + " row (PassengerId 3)";
+        }
+    }
 
     private TutorialExample() {}
 

@@ -1,4 +1,4 @@
-package io.cdclake.loader;
+package io.cdclake.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,48 +7,38 @@ import io.cdclake.loader.generate.TitanicGenerator;
 import io.cdclake.loader.generate.TitanicSchema;
 import io.cdclake.loader.load.LoadOptions;
 import io.cdclake.postgres.PgTable;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Command lines that must be refused before any database is contacted. */
-class LoaderCliTest {
+/**
+ * The data loader's commands ({@code load}, {@code changes}, {@code example}, {@code generate}):
+ * command lines that must be refused before any database is contacted.
+ */
+class LoadCommandsTest {
 
     private static final String URL = "jdbc:postgresql://localhost:1/none";
 
-    private record Outcome(int code, String out, String err) {}
-
-    private static Outcome run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code =
-                LoaderCli.run(
-                        args,
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8),
-                        Map.of());
-        return new Outcome(
-                code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CommandRun run(String... args) {
+        return CommandRun.of(Map.of(), args);
     }
 
     @Test
     void helpListsEveryCommandAndEachCommandsOptions() {
-        Outcome help = run("--help");
+        CommandRun help = run("--help");
         assertThat(help.code()).isEqualTo(ExitCodes.OK);
-        assertThat(help.out()).contains("load", "changes", "example", "generate", "PGPASSWORD");
-        Outcome none = run();
+        assertThat(help.out()).contains("load", "changes", "example", "generate");
+        CommandRun none = run();
         assertThat(none.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(none.err()).contains("give a command").contains("Usage: LoaderCli");
-        Outcome loadHelp = run("load", "--help");
+        assertThat(none.err()).contains("give a command").contains("Usage: cdc-lake");
+        CommandRun loadHelp = run("load", "--help");
         assertThat(loadHelp.code()).isEqualTo(ExitCodes.OK);
         assertThat(loadHelp.out())
-                .contains("Usage: LoaderCli load")
+                .contains("Usage: cdc-lake load")
+                .contains("PGPASSWORD")
                 .contains("--skip-bad-rows")
                 .contains("skip rows that do not fit the table")
                 .contains("--jdbc-url=URL")
@@ -133,17 +123,18 @@ class LoaderCliTest {
     @Test
     void aDurationNeedsAUnitAndTheErrorNamesTheOption() {
         for (String bad : new String[] {"90", "soon", "1.5m"}) {
-            Outcome outcome = run("changes", "--jdbc-url", URL, "--user", "u", "--duration", bad);
+            CommandRun outcome =
+                    run("changes", "--jdbc-url", URL, "--user", "u", "--duration", bad);
             assertCodeAndMessage(
                     outcome,
                     "Invalid value for option '--duration': '" + bad + "' is not a duration");
-            assertThat(outcome.err()).contains("90s").contains("Usage: LoaderCli changes");
+            assertThat(outcome.err()).contains("90s").contains("Usage: cdc-lake changes");
         }
     }
 
     @Test
     void anUnreachableDatabaseIsAFailureNotAUsageError() {
-        Outcome outcome = run("example", "--jdbc-url", URL, "--user", "u");
+        CommandRun outcome = run("example", "--jdbc-url", URL, "--user", "u");
         assertThat(outcome.code()).isEqualTo(ExitCodes.FAILURE);
         assertThat(outcome.err()).startsWith("example failed:");
     }
@@ -153,9 +144,9 @@ class LoaderCliTest {
         StringWriter expected = new StringWriter();
         new TitanicGenerator(7).writeCsv(expected, 1, 25, true);
 
-        Outcome toStdout = run("generate", "--rows", "25", "--seed", "7");
+        CommandRun toStdout = run("generate", "--rows", "25", "--seed", "7");
         Path file = dir.resolve("passengers.csv");
-        Outcome toFile =
+        CommandRun toFile =
                 run("generate", "--rows", "25", "--seed", "7", "--output", file.toString());
 
         assertThat(toStdout.code()).isZero();
@@ -176,7 +167,7 @@ class LoaderCliTest {
         assertThat(LoadOptions.into(PgTable.of("t")).inferenceSampleRows()).isEqualTo(10_000);
     }
 
-    private static void assertCodeAndMessage(Outcome outcome, String message) {
+    private static void assertCodeAndMessage(CommandRun outcome, String message) {
         assertThat(outcome.code()).as(outcome.err()).isEqualTo(ExitCodes.USAGE);
         assertThat(outcome.err()).contains(message);
     }

@@ -1,10 +1,12 @@
-package io.cdclake.connector;
+package io.cdclake.cli.register;
 
-import io.cdclake.commandline.CommandLines;
 import io.cdclake.commandline.DurationConverter;
 import io.cdclake.commandline.ExitCodes;
 import io.cdclake.commandline.Terminal;
 import io.cdclake.commandline.VersionProvider;
+import io.cdclake.connector.ConnectorConfig;
+import io.cdclake.connector.ConnectorRegistrar;
+import io.cdclake.connector.ConnectorRegistrationException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -92,12 +94,6 @@ public final class RegisterCommand implements Callable<Integer> {
 
     public RegisterCommand(Terminal terminal) {
         this.terminal = terminal;
-    }
-
-    public static void main(String[] args) {
-        System.exit(
-                CommandLines.execute(
-                        new RegisterCommand(Terminal.system()), Terminal.system(), args));
     }
 
     @Override

@@ -1,31 +1,24 @@
-package io.cdclake.loader.cli;
+package io.cdclake.cli.load;
 
+import io.cdclake.cli.ConnectionOptions;
 import io.cdclake.commandline.ExitCodes;
 import io.cdclake.commandline.Terminal;
 import io.cdclake.commandline.VersionProvider;
-import io.cdclake.loader.ConnectionSettings;
-import io.cdclake.loader.csv.CsvSource;
-import io.cdclake.loader.generate.TitanicGenerator;
-import io.cdclake.loader.generate.TitanicSchema;
-import io.cdclake.loader.load.BadRow;
-import io.cdclake.loader.load.CsvLoader;
-import io.cdclake.loader.load.GeneratedLoader;
+import io.cdclake.loader.DataLoader;
 import io.cdclake.loader.load.LoadException;
 import io.cdclake.loader.load.LoadOptions;
 import io.cdclake.loader.load.LoadResult;
+import io.cdclake.loader.load.LoadSource;
 import io.cdclake.loader.load.Progress;
-import io.cdclake.postgres.PgCatalog;
 import io.cdclake.postgres.PgTable;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -143,52 +136,32 @@ public final class LoadCommand implements Callable<Integer> {
             throw usageError("--seed only applies to --generate");
         }
         LoadOptions options = options(terminal.err());
-        ConnectionSettings db = connection.settings(terminal.env());
-        CsvSource source = source();
-        int rows = source != null ? 0 : generatedRows();
+        DataLoader loader = new DataLoader(connection.settings(terminal.env()));
+        LoadSource source = source();
         LoadResult result;
-        try (Connection connection = db.connect()) {
-            String typedOtherwise = tableAsTypedOtherwise(connection, options.table());
-            if (typedOtherwise != null) {
-                terminal.err().println("load failed, nothing was changed: " + typedOtherwise);
+        try {
+            Optional<PgTable> meant = loader.tableMeantInstead(table);
+            if (meant.isPresent()) {
+                terminal.err()
+                        .println(
+                                "load failed, nothing was changed: "
+                                        + tableAsTypedOtherwise(options.table(), meant.get()));
                 return ExitCodes.FAILURE;
             }
-            if (source == null) {
-                result =
-                        GeneratedLoader.load(
-                                connection,
-                                new TitanicGenerator(seed != null ? seed : DEFAULT_SEED),
-                                rows,
-                                options);
-            } else {
-                result = CsvLoader.load(connection, source, options);
-            }
+            result = loader.load(source, options);
         } catch (LoadException e) {
             terminal.err().println("load failed, nothing was changed: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
-        report(result, options.publication(), terminal.out(), terminal.err());
+        LoadReport.print(result, options.publication(), terminal.out(), terminal.err());
         return ExitCodes.OK;
     }
 
     /**
      * Why loading would miss the table the user means: {@code --table Orders} is {@code
      * public.orders}, as in psql, and would create it although a table {@code "Orders"} exists.
-     * Null when the name leaves no such doubt.
      */
-    private String tableAsTypedOtherwise(Connection connection, PgTable folded)
-            throws java.sql.SQLException {
-        PgTable asTyped;
-        try {
-            asTyped = PgTable.parseAsTyped(table);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        if (asTyped.equals(folded)
-                || PgCatalog.exists(connection, folded)
-                || !PgCatalog.exists(connection, asTyped)) {
-            return null;
-        }
+    private String tableAsTypedOtherwise(PgTable folded, PgTable asTyped) {
         return "--table "
                 + table
                 + " names "
@@ -221,8 +194,6 @@ public final class LoadCommand implements Callable<Integer> {
             options =
                     options.withPrimaryKey(
                             Arrays.stream(primaryKey.split(",")).map(String::trim).toList());
-        } else if (sample) {
-            options = options.withPrimaryKey(List.of(TitanicSchema.PRIMARY_KEY));
         }
         for (String type : types) {
             int eq = type.indexOf('=');
@@ -235,17 +206,17 @@ public final class LoadCommand implements Callable<Integer> {
         return options;
     }
 
-    private CsvSource source() {
+    private LoadSource source() {
         if (sample) {
-            return CsvSource.classpath(TitanicSchema.SAMPLE_RESOURCE);
+            return LoadSource.sample();
         }
         if (csv != null) {
             if (!Files.isReadable(csv)) {
                 throw usageError("--csv " + csv + ": no such readable file");
             }
-            return CsvSource.file(csv);
+            return LoadSource.csv(csv);
         }
-        return null;
+        return LoadSource.generated(generatedRows(), seed != null ? seed : DEFAULT_SEED);
     }
 
     private int generatedRows() {
@@ -268,50 +239,5 @@ public final class LoadCommand implements Callable<Integer> {
 
     private ParameterException usageError(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    private static void report(
-            LoadResult result, String publication, PrintStream out, PrintStream err) {
-        for (String warning : result.warnings()) {
-            err.println("warning: " + warning);
-        }
-        out.printf(
-                Locale.ROOT,
-                "loaded %d rows into %s in %.2f s%n",
-                result.rowsLoaded(),
-                result.table(),
-                result.elapsed().toNanos() / 1e9);
-        if (result.tableCreated()) {
-            out.println(
-                    "created table "
-                            + result.table()
-                            + " ("
-                            + result.columns().stream()
-                                    .map(Object::toString)
-                                    .collect(Collectors.joining(", "))
-                            + ")");
-        }
-        if (result.publication() != null) {
-            out.println(
-                    "publication "
-                            + publication
-                            + ": "
-                            + result.publication()
-                                    .name()
-                                    .toLowerCase(Locale.ROOT)
-                                    .replace('_', ' '));
-        }
-        if (result.badRowCount() > 0) {
-            out.println(
-                    "skipped "
-                            + result.badRowCount()
-                            + " bad rows"
-                            + (result.badRowCount() > result.badRows().size()
-                                    ? "; the first ones:"
-                                    : ":"));
-            for (BadRow bad : result.badRows()) {
-                out.println("  " + bad);
-            }
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.cdclake.connector;
+package io.cdclake.cli.register;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

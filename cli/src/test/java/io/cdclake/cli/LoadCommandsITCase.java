@@ -1,12 +1,12 @@
-package io.cdclake.loader;
+package io.cdclake.cli;
 
 import static io.cdclake.loader.Queries.count;
 import static io.cdclake.loader.Queries.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.cdclake.commandline.ExitCodes;
+import io.cdclake.loader.Queries;
+import io.cdclake.loader.WithPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,12 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command line end to end, against a real server. */
-class LoaderCliITCase extends WithPostgres {
+/** The data loader's commands end to end, against a real server. */
+class LoadCommandsITCase extends WithPostgres {
 
-    private record Outcome(int code, String out, String err) {}
-
-    private static Outcome cli(String command, String... options) {
+    private static CommandRun cli(String command, String... options) {
         List<String> args =
                 new ArrayList<>(
                         List.of(
@@ -30,21 +28,13 @@ class LoaderCliITCase extends WithPostgres {
                                 "--user",
                                 postgres.user()));
         args.addAll(List.of(options));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code =
-                LoaderCli.run(
-                        args.toArray(new String[0]),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8),
-                        Map.of("PGPASSWORD", postgres.password()));
-        return new Outcome(
-                code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CommandRun.of(
+                Map.of("PGPASSWORD", postgres.password()), args.toArray(new String[0]));
     }
 
     @Test
     void sampleThenExampleThenChanges() throws Exception {
-        Outcome load = cli("load", "--sample", "--no-progress");
+        CommandRun load = cli("load", "--sample", "--no-progress");
         assertThat(load.code()).as(load.err()).isZero();
         assertThat(load.out())
                 .contains(
@@ -52,13 +42,13 @@ class LoaderCliITCase extends WithPostgres {
                         "created table public.customers (PassengerId integer,",
                         "publication cdc_lake: ");
 
-        Outcome example = cli("example");
+        CommandRun example = cli("example");
         assertThat(example.code()).as(example.err()).isZero();
         assertThat(example.out()).contains("updated 1 row", "deleted 1 row");
         assertThat(value(connection, "SELECT \"Name\" FROM customers WHERE \"PassengerId\" = 2"))
                 .isEqualTo("Cris");
 
-        Outcome changes = cli("changes", "--count", "40", "--mix", "insert=1", "--seed", "3");
+        CommandRun changes = cli("changes", "--count", "40", "--mix", "insert=1", "--seed", "3");
         assertThat(changes.code()).as(changes.err()).isZero();
         assertThat(changes.out()).contains("insert=40 update=0 delete=0 total=40 transactions=4");
         assertThat(count(connection, "customers")).isEqualTo(890 + 40);
@@ -66,7 +56,7 @@ class LoaderCliITCase extends WithPostgres {
 
     @Test
     void generateMakesTheAskedNumberOfRowsInTheNamedTable() throws Exception {
-        Outcome outcome =
+        CommandRun outcome =
                 cli(
                         "load",
                         "--generate",
@@ -94,7 +84,7 @@ class LoaderCliITCase extends WithPostgres {
         Files.writeString(
                 csv, "id,name,born\n1,Ann,2001-02-03\n2,Bob,2001-02-30\n3,Cy,1999-12-31\n");
 
-        Outcome failed =
+        CommandRun failed =
                 cli(
                         "load",
                         "--csv",
@@ -105,14 +95,14 @@ class LoaderCliITCase extends WithPostgres {
                         "born=date",
                         "--primary-key",
                         "id");
-        assertThat(failed.code()).isEqualTo(io.cdclake.commandline.ExitCodes.FAILURE);
+        assertThat(failed.code()).isEqualTo(ExitCodes.FAILURE);
         assertThat(failed.err())
                 .contains(
                         "nothing was changed",
                         "line 3, column born: '2001-02-30' is not a valid date");
         assertThat(Queries.tableExists(connection, "people")).isFalse();
 
-        Outcome skipped =
+        CommandRun skipped =
                 cli(
                         "load",
                         "--csv",
@@ -133,7 +123,7 @@ class LoaderCliITCase extends WithPostgres {
         Path secrets = dir.resolve("db.properties");
         Files.writeString(secrets, "password=" + postgres.password() + "\n");
 
-        Outcome withFile =
+        CommandRun withFile =
                 cli(
                         "load",
                         "--sample",
@@ -143,9 +133,22 @@ class LoaderCliITCase extends WithPostgres {
                         secrets.toString());
         assertThat(withFile.code()).as(withFile.err()).isZero();
 
-        Outcome changesOnMissingTable = cli("changes", "--table", "nope", "--count", "1");
-        assertThat(changesOnMissingTable.code())
-                .isEqualTo(io.cdclake.commandline.ExitCodes.FAILURE);
+        CommandRun changesOnMissingTable = cli("changes", "--table", "nope", "--count", "1");
+        assertThat(changesOnMissingTable.code()).isEqualTo(ExitCodes.FAILURE);
         assertThat(changesOnMissingTable.err()).contains("table public.nope does not exist");
+    }
+
+    @Test
+    void aTableNameThatFoldsAwayFromAnExistingTableIsRefused() throws Exception {
+        Queries.execute(connection, "CREATE TABLE \"Orders\" (id int)");
+
+        CommandRun refused = cli("load", "--sample", "--table", "Orders");
+
+        assertThat(refused.code()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(refused.err())
+                .contains(
+                        "load failed, nothing was changed: --table Orders names public.orders",
+                        "quote it: --table '\"public\".\"Orders\"'");
+        assertThat(Queries.tableExists(connection, "orders")).isFalse();
     }
 }

@@ -1,4 +1,4 @@
-package io.cdclake.loader.cli;
+package io.cdclake.cli.load;
 
 import io.cdclake.commandline.ExitCodes;
 import io.cdclake.commandline.Terminal;

@@ -1,11 +1,13 @@
-package io.cdclake.loader.cli;
+package io.cdclake.cli.load;
 
+import io.cdclake.cli.ConnectionOptions;
 import io.cdclake.commandline.ExitCodes;
 import io.cdclake.commandline.Terminal;
 import io.cdclake.commandline.VersionProvider;
+import io.cdclake.loader.DataLoader;
 import io.cdclake.loader.changes.TutorialExample;
 import io.cdclake.postgres.PgTable;
-import java.sql.Connection;
+import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,26 +46,22 @@ public final class ExampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var db = connection.settings(terminal.env());
-        try (Connection connection = db.connect()) {
-            TutorialExample.Result result =
-                    table != null
-                            ? TutorialExample.applyTutorialExample(connection, PgTable.parse(table))
-                            : TutorialExample.applyTutorialExample(connection);
-            terminal.out()
-                    .println(
-                            "updated "
-                                    + result.updated()
-                                    + " row (PassengerId 2, Name = 'Cris'), deleted "
-                                    + result.deleted()
-                                    + " row (PassengerId 3)");
-            if (result.updated() == 0 || result.deleted() == 0) {
-                terminal.err()
-                        .println(
-                                "warning: a row was missing; was the table loaded, or the example"
-                                        + " already run?");
-            }
-        }
+        DataLoader loader = new DataLoader(connection.settings(terminal.env()));
+        TutorialExample.Result result =
+                table != null
+                        ? loader.applyTutorialExample(PgTable.parse(table))
+                        : loader.applyTutorialExample();
+        print(result, terminal.out(), terminal.err());
         return ExitCodes.OK;
+    }
+
+    /** What the example did, and a warning when a row was missing; the demo prints the same. */
+    public static void print(TutorialExample.Result result, PrintStream out, PrintStream err) {
+        out.println(result);
+        if (result.missedARow()) {
+            err.println(
+                    "warning: a row was missing; was the table loaded, or the example already"
+                            + " run?");
+        }
     }
 }

@@ -9,8 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** GETs JSON from a REST API (Kafka Connect's, Flink's) with short timeouts. */
-final class RestClient {
+/**
+ * GETs JSON from Flink's REST API with short timeouts. Kafka Connect's has its own client, {@link
+ * io.cdclake.connector.KafkaConnectClient}.
+ */
+final class FlinkRestClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -19,7 +22,7 @@ final class RestClient {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    RestClient(URI base) {
+    FlinkRestClient(URI base) {
         String text = base.toString();
         this.base = URI.create(text.endsWith("/") ? text : text + "/");
     }

@@ -1,4 +1,4 @@
-package io.cdclake.loader.cli;
+package io.cdclake.cli;
 
 import io.cdclake.commandline.NoPasswordOption;
 import io.cdclake.loader.ConnectionSettings;

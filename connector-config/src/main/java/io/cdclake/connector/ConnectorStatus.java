@@ -1,4 +1,4 @@
-package io.cdclake.cli.status;
+package io.cdclake.connector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -8,11 +8,11 @@ import java.util.List;
  * A connector's state and its tasks', as Kafka Connect's {@code /connectors/<name>/status} reports
  * them.
  */
-record ConnectorStatus(String name, String state, String trace, List<TaskStatus> tasks) {
+public record ConnectorStatus(String name, String state, String trace, List<TaskStatus> tasks) {
 
     /** One task of the connector. */
-    record TaskStatus(int id, String state, String trace) {
-        boolean running() {
+    public record TaskStatus(int id, String state, String trace) {
+        public boolean running() {
             return "RUNNING".equals(state);
         }
     }
@@ -35,7 +35,7 @@ record ConnectorStatus(String name, String state, String trace, List<TaskStatus>
     }
 
     /** The connector and at least one task run, and no task does anything else. */
-    boolean running() {
+    public boolean running() {
         return "RUNNING".equals(state)
                 && !tasks.isEmpty()
                 && tasks.stream().allMatch(TaskStatus::running);

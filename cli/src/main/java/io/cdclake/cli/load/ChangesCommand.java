@@ -1,17 +1,16 @@
-package io.cdclake.loader.cli;
+package io.cdclake.cli.load;
 
+import io.cdclake.cli.ConnectionOptions;
 import io.cdclake.commandline.DurationConverter;
 import io.cdclake.commandline.ExitCodes;
 import io.cdclake.commandline.Terminal;
 import io.cdclake.commandline.VersionProvider;
-import io.cdclake.loader.ConnectionSettings;
+import io.cdclake.loader.ChangeRun;
+import io.cdclake.loader.DataLoader;
 import io.cdclake.loader.changes.ChangeException;
-import io.cdclake.loader.changes.ChangeGenerator;
 import io.cdclake.loader.changes.ChangeOptions;
-import io.cdclake.loader.changes.ChangeResult;
 import io.cdclake.loader.changes.OperationMix;
 import io.cdclake.postgres.PgTable;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -91,33 +90,28 @@ public final class ChangesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ChangeOptions options = options();
-        ConnectionSettings db = connection.settings(terminal.env());
-        try (Connection connection = db.connect()) {
-            ChangeGenerator generator =
-                    new ChangeGenerator(connection, PgTable.parse(table), options);
-            Thread worker = Thread.currentThread();
-            // Ctrl-C during a long run: commit what is pending and still print the counts.
-            Thread hook =
-                    new Thread(
-                            () -> {
-                                generator.stop();
-                                try {
-                                    worker.join(5_000);
-                                } catch (InterruptedException ignored) {
-                                    Thread.currentThread().interrupt();
-                                }
-                            });
-            Runtime.getRuntime().addShutdownHook(hook);
-            ChangeResult result;
-            try {
-                result = generator.run();
-            } finally {
-                removeHook(hook);
-            }
-            terminal.out().println(result);
+        DataLoader loader = new DataLoader(connection.settings(terminal.env()));
+        ChangeRun run = loader.changes(PgTable.parse(table), options);
+        Thread worker = Thread.currentThread();
+        // Ctrl-C during a long run: commit what is pending and still print the counts.
+        Thread hook =
+                new Thread(
+                        () -> {
+                            run.stop();
+                            try {
+                                worker.join(5_000);
+                            } catch (InterruptedException ignored) {
+                                Thread.currentThread().interrupt();
+                            }
+                        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            terminal.out().println(run.run());
         } catch (ChangeException e) {
             terminal.err().println(e.getMessage());
             return ExitCodes.FAILURE;
+        } finally {
+            removeHook(hook);
         }
         return ExitCodes.OK;
     }
