@@ -7,11 +7,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdclake.stack.ConnectService;
 import io.cdclake.stack.KafkaService;
-import io.cdclake.stack.LocalStack;
+import io.cdclake.stack.testing.StackExtension;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -23,40 +22,31 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConnectorRegistrarITCase {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-    @TempDir static Path workDir;
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.of("registrar", b -> b.postgres().connect());
 
-    static LocalStack stack;
     static ConnectorRegistrar registrar;
 
     @BeforeAll
     static void start() throws Exception {
-        stack = LocalStack.builder(workDir).postgres().connect().start();
-        try (Connection c = stack.postgres().connect();
+        try (Connection c = STACK.stack().postgres().connect();
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE customers (id int PRIMARY KEY, name text)");
             s.execute("INSERT INTO customers VALUES (1, 'Ada')");
         }
-        registrar = new ConnectorRegistrar(stack.connect().restUrl());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
+        registrar = new ConnectorRegistrar(STACK.stack().connect().restUrl());
     }
 
     @Test
@@ -80,7 +70,7 @@ class ConnectorRegistrarITCase {
                 Admin.create(
                         Map.of(
                                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                stack.kafka().bootstrapServers()))) {
+                                STACK.stack().kafka().bootstrapServers()))) {
             // KIP-618: Connect gives each task of an exactly-once connector a transactional
             // producer named <group>-<connector>-<task>; Connect refuses
             // exactly.once.support=required otherwise.
@@ -156,7 +146,7 @@ class ConnectorRegistrarITCase {
     @Order(7)
     void theClientReadsEveryConnectorsStatusByName() throws Exception {
         List<ConnectorStatus> statuses =
-                new KafkaConnectClient(stack.connect().restUrl()).statuses();
+                new KafkaConnectClient(STACK.stack().connect().restUrl()).statuses();
 
         assertThat(statuses)
                 .extracting(ConnectorStatus::name)
@@ -176,7 +166,8 @@ class ConnectorRegistrarITCase {
                 HttpClient.newHttpClient()
                         .send(
                                 HttpRequest.newBuilder(
-                                                stack.connect()
+                                                STACK.stack()
+                                                        .connect()
                                                         .restUrl()
                                                         .resolve("/connectors/" + name + "/status"))
                                         .build(),
@@ -190,7 +181,7 @@ class ConnectorRegistrarITCase {
                 Admin.create(
                         Map.of(
                                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                stack.kafka().bootstrapServers()))) {
+                                STACK.stack().kafka().bootstrapServers()))) {
             await().alias("Kafka has the topics " + expected + " (its topics)")
                     .atMost(Duration.ofSeconds(60))
                     .pollDelay(Duration.ZERO)

@@ -10,7 +10,7 @@ import io.cdclake.connector.ConnectorConfig;
 import io.cdclake.connector.ConnectorRegistrar;
 import io.cdclake.connector.KafkaConnectClient;
 import io.cdclake.stack.LocalStack;
-import java.nio.file.Path;
+import io.cdclake.stack.testing.StackExtension;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A table created after the connector started is captured with every row it held, while inserts,
@@ -50,34 +50,30 @@ class TableCaptureITCase {
     private static final TableName CUSTOMERS = TableName.parse("public.customers");
     private static final int EXISTING_ORDERS = 3000;
 
-    @TempDir static Path workDir;
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.of("capture", b -> b.postgres().connect());
 
-    static LocalStack stack;
     static Connection database;
     static TableCapture capture;
     static ConnectorConfig connector;
 
     @BeforeAll
     static void start() throws Exception {
-        stack = LocalStack.builder(workDir).postgres().connect().start();
-        database = stack.postgres().connect();
+        database = STACK.stack().postgres().connect();
         execute(
                 "CREATE TABLE customers (id int PRIMARY KEY, name text)",
                 "INSERT INTO customers SELECT g, 'customer ' || g FROM generate_series(1, 50) g");
         // Small chunks make the snapshot take long enough to be seen running; the shipped size is
         // larger.
         connector = ConnectorConfig.load().with("incremental.snapshot.chunk.size", "100");
-        new ConnectorRegistrar(stack.connect().restUrl()).register(connector, TIMEOUT);
-        capture = new TableCapture(stack.connect().restUrl(), connector.name(), database);
+        new ConnectorRegistrar(STACK.stack().connect().restUrl()).register(connector, TIMEOUT);
+        capture = new TableCapture(STACK.stack().connect().restUrl(), connector.name(), database);
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (database != null) {
             database.close();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 
@@ -95,7 +91,7 @@ class TableCaptureITCase {
         assertThat(states()).containsOnlyKeys(CUSTOMERS);
 
         List<CaptureState> seen = new ArrayList<>();
-        try (Changes changes = Changes.start(stack)) {
+        try (Changes changes = Changes.start(STACK.stack())) {
             await().atMost(Duration.ofSeconds(30)).until(() -> changes.applied() > 20);
 
             TableCapture.AddResult result = capture.add(ORDERS, TIMEOUT);
@@ -113,7 +109,7 @@ class TableCaptureITCase {
                             });
             // The offset names the signal row that started the snapshot.
             Map<String, JsonNode> offset =
-                    new ConnectorState(new KafkaConnectClient(stack.connect().restUrl()))
+                    new ConnectorState(new KafkaConnectClient(STACK.stack().connect().restUrl()))
                             .offset(connector.name());
             assertThat(offset)
                     .containsKeys(
@@ -140,7 +136,7 @@ class TableCaptureITCase {
         assertThat(tables.get(CUSTOMERS).detail()).isEmpty();
         assertThat(tables).doesNotContainKey(TableName.parse("public.cdc_lake_signal"));
 
-        try (TopicReplay replay = new TopicReplay(stack, "postgres.public.orders")) {
+        try (TopicReplay replay = new TopicReplay(STACK.stack(), "postgres.public.orders")) {
             await().atMost(TIMEOUT)
                     .pollInterval(Duration.ofSeconds(1))
                     .untilAsserted(
@@ -157,7 +153,7 @@ class TableCaptureITCase {
     @Test
     @Order(2)
     void aSecondSnapshotReadsEveryRowAgain() throws Exception {
-        try (TopicReplay replay = new TopicReplay(stack, "postgres.public.orders")) {
+        try (TopicReplay replay = new TopicReplay(STACK.stack(), "postgres.public.orders")) {
             replay.poll();
             int readsBefore = replay.reads();
             int rows = rowsOf("orders").size();
@@ -186,7 +182,7 @@ class TableCaptureITCase {
                 new KafkaConsumer<>(
                         Map.<String, Object>of(
                                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                stack.kafka().bootstrapServers()),
+                                STACK.stack().kafka().bootstrapServers()),
                         new StringDeserializer(),
                         new StringDeserializer())) {
             // The signal table's rows are requests and watermarks, not data: the connector drops
@@ -211,7 +207,7 @@ class TableCaptureITCase {
 
         capture.add(mixedCase, TIMEOUT);
 
-        try (TopicReplay replay = new TopicReplay(stack, "postgres.Sales.BigOrders")) {
+        try (TopicReplay replay = new TopicReplay(STACK.stack(), "postgres.Sales.BigOrders")) {
             await().atMost(TIMEOUT)
                     .pollInterval(Duration.ofSeconds(1))
                     .untilAsserted(

@@ -11,43 +11,28 @@ import io.cdclake.loader.csv.CsvSource;
 import io.cdclake.loader.generate.TitanicSchema;
 import io.cdclake.loader.schema.TableSetup.PublicationChange;
 import io.cdclake.postgres.PgTable;
-import io.cdclake.stack.PostgresService;
+import io.cdclake.stack.testing.StackExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CsvLoaderITCase {
 
-    @TempDir static Path workDir;
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.of("csv-loader", b -> b.postgres());
 
-    private static PostgresService postgres;
     private Connection connection;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = PostgresService.start(workDir, 0);
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
 
     @BeforeEach
     void connect() throws Exception {
-        connection = postgres.connect();
+        connection = STACK.postgres().connect();
     }
 
     @AfterEach
