@@ -1,9 +1,5 @@
 package io.cdclake.format;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -131,19 +127,10 @@ public final class CsvSyntax {
 
     /** A whole file's bytes read strictly; bytes that are not UTF-8 are a problem at line 1. */
     public Parsed parse(byte[] bytes) {
-        String text;
-        try {
-            text =
-                    StandardCharsets.UTF_8
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(bytes))
-                            .toString();
-        } catch (CharacterCodingException e) {
-            return new Parsed(List.of(), List.of(), new Problem(1, "not UTF-8 text"));
-        }
-        return parse(text);
+        return Utf8.decode(bytes)
+                .map(this::parse)
+                .orElseGet(
+                        () -> new Parsed(List.of(), List.of(), new Problem(1, "not UTF-8 text")));
     }
 
     /** A whole file's text read strictly, as far as it reads. */

@@ -1,7 +1,7 @@
 package io.cdclake.cli.capture;
 
+import io.cdclake.cli.ConnectUrlOption;
 import io.cdclake.cli.ConnectionOptions;
-import io.cdclake.cli.register.RegisterCommand;
 import io.cdclake.commandline.DurationConverter;
 import io.cdclake.commandline.ExitCodes;
 import io.cdclake.commandline.Terminal;
@@ -60,16 +60,7 @@ public final class CaptureCommand implements Callable<Integer> {
     /** What every capture command needs: Connect, the connector's name and the database. */
     static final class Target {
 
-        @Option(
-                names = "--connect-url",
-                paramLabel = "URL",
-                description =
-                        "Kafka Connect REST URL (default: $"
-                                + RegisterCommand.CONNECT_URL_ENV
-                                + " or "
-                                + RegisterCommand.DEFAULT_CONNECT_URL
-                                + ")")
-        URI connectUrl;
+        @Mixin ConnectUrlOption connect;
 
         @Option(
                 names = "--connector",
@@ -90,14 +81,7 @@ public final class CaptureCommand implements Callable<Integer> {
         @Override
         public final Integer call() throws Exception {
             Terminal terminal = parent.terminal;
-            URI url =
-                    target.connectUrl != null
-                            ? target.connectUrl
-                            : URI.create(
-                                    terminal.env()
-                                            .getOrDefault(
-                                                    RegisterCommand.CONNECT_URL_ENV,
-                                                    RegisterCommand.DEFAULT_CONNECT_URL));
+            URI url = target.connect.url(terminal.env());
             String connector =
                     target.connector != null ? target.connector : ConnectorConfig.load().name();
             try (Connection db = target.database.settings(terminal.env()).connect()) {

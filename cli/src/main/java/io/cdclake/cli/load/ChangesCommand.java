@@ -10,7 +10,6 @@ import io.cdclake.loader.DataLoader;
 import io.cdclake.loader.changes.ChangeException;
 import io.cdclake.loader.changes.ChangeOptions;
 import io.cdclake.loader.changes.OperationMix;
-import io.cdclake.postgres.PgTable;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,14 +37,7 @@ public final class ChangesCommand implements Callable<Integer> {
 
     @Mixin private ConnectionOptions connection;
 
-    @Option(
-            names = "--table",
-            paramLabel = "TABLE",
-            description =
-                    "the table, [SCHEMA.]NAME read as psql reads it: unquoted folds to lower case,"
-                            + " \"Quoted\" keeps its case, the schema defaults to public (default:"
-                            + " ${DEFAULT-VALUE})")
-    private String table = LoadCommand.DEFAULT_TABLE;
+    @Mixin private TableOption table;
 
     @Option(names = "--count", paramLabel = "N", description = "stop after N operations")
     private Long count;
@@ -91,7 +83,7 @@ public final class ChangesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ChangeOptions options = options();
         DataLoader loader = new DataLoader(connection.settings(terminal.env()));
-        ChangeRun run = loader.changes(PgTable.parse(table), options);
+        ChangeRun run = loader.changes(table.table(), options);
         Thread worker = Thread.currentThread();
         // Ctrl-C during a long run: commit what is pending and still print the counts.
         Thread hook =

@@ -6,12 +6,10 @@ import io.cdclake.commandline.Terminal;
 import io.cdclake.commandline.VersionProvider;
 import io.cdclake.loader.DataLoader;
 import io.cdclake.loader.changes.TutorialExample;
-import io.cdclake.postgres.PgTable;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code example}: the tutorial's update of passenger 2 and delete of passenger 3. */
 @Command(
@@ -29,14 +27,7 @@ public final class ExampleCommand implements Callable<Integer> {
 
     @Mixin private ConnectionOptions connection;
 
-    @Option(
-            names = "--table",
-            paramLabel = "TABLE",
-            description =
-                    "the table, [SCHEMA.]NAME read as psql reads it: unquoted folds to lower case,"
-                            + " \"Quoted\" keeps its case, the schema defaults to public (default:"
-                            + " customers)")
-    private String table;
+    @Mixin private TableOption table;
 
     private final Terminal terminal;
 
@@ -48,8 +39,8 @@ public final class ExampleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DataLoader loader = new DataLoader(connection.settings(terminal.env()));
         TutorialExample.Result result =
-                table != null
-                        ? loader.applyTutorialExample(PgTable.parse(table))
+                table.given()
+                        ? loader.applyTutorialExample(table.table())
                         : loader.applyTutorialExample();
         print(result, terminal.out(), terminal.err());
         return ExitCodes.OK;

@@ -42,21 +42,13 @@ import picocli.CommandLine.Spec;
         })
 public final class LoadCommand implements Callable<Integer> {
 
-    public static final String DEFAULT_TABLE = "customers";
     public static final long DEFAULT_SEED = 42;
 
     @Spec private CommandSpec spec;
 
     @Mixin private ConnectionOptions connection;
 
-    @Option(
-            names = "--table",
-            paramLabel = "TABLE",
-            description =
-                    "the table, [SCHEMA.]NAME read as psql reads it: unquoted folds to lower case,"
-                            + " \"Quoted\" keeps its case, the schema defaults to public (default:"
-                            + " ${DEFAULT-VALUE})")
-    private String table = DEFAULT_TABLE;
+    @Mixin private TableOption table;
 
     @Option(
             names = "--csv",
@@ -140,7 +132,7 @@ public final class LoadCommand implements Callable<Integer> {
         LoadSource source = source();
         LoadResult result;
         try {
-            Optional<PgTable> meant = loader.tableMeantInstead(table);
+            Optional<PgTable> meant = loader.tableMeantInstead(table.typed());
             if (meant.isPresent()) {
                 terminal.err()
                         .println(
@@ -163,7 +155,7 @@ public final class LoadCommand implements Callable<Integer> {
      */
     private String tableAsTypedOtherwise(PgTable folded, PgTable asTyped) {
         return "--table "
-                + table
+                + table.typed()
                 + " names "
                 + folded
                 + " (unquoted names fold to lower case, as in psql), which does not exist, while "
@@ -175,7 +167,7 @@ public final class LoadCommand implements Callable<Integer> {
 
     private LoadOptions options(PrintStream err) {
         LoadOptions options =
-                LoadOptions.into(PgTable.parse(table))
+                LoadOptions.into(table.table())
                         .withSkipBadRows(skipBadRows)
                         .withInferenceSampleRows(
                                 (int)

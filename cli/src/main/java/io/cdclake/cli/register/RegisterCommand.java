@@ -1,5 +1,6 @@
 package io.cdclake.cli.register;
 
+import io.cdclake.cli.ConnectUrlOption;
 import io.cdclake.commandline.DurationConverter;
 import io.cdclake.commandline.ExitCodes;
 import io.cdclake.commandline.Terminal;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -38,23 +40,9 @@ import picocli.CommandLine.Spec;
                     + " RUNNING; prints the failure trace when they are not.")
 public final class RegisterCommand implements Callable<Integer> {
 
-    public static final String DEFAULT_CONNECT_URL = "http://localhost:8083";
-
-    /** Where the Connect REST API is when {@code --connect-url} is not given. */
-    public static final String CONNECT_URL_ENV = "CDC_LAKE_CONNECT_URL";
-
     @Spec private CommandSpec spec;
 
-    @Option(
-            names = "--connect-url",
-            paramLabel = "URL",
-            description =
-                    "Kafka Connect REST URL (default: $"
-                            + CONNECT_URL_ENV
-                            + " or "
-                            + DEFAULT_CONNECT_URL
-                            + ")")
-    URI connectUrl;
+    @Mixin ConnectUrlOption connect;
 
     @Option(
             names = "--config",
@@ -141,10 +129,6 @@ public final class RegisterCommand implements Callable<Integer> {
     }
 
     URI connectUrl() {
-        if (connectUrl != null) {
-            return connectUrl;
-        }
-        String fromEnv = terminal.env().get(CONNECT_URL_ENV);
-        return URI.create(fromEnv != null && !fromEnv.isBlank() ? fromEnv : DEFAULT_CONNECT_URL);
+        return connect.url(terminal.env());
     }
 }

@@ -1,11 +1,13 @@
 package io.cdclake.cli.status;
 
+import io.cdclake.cli.ConnectUrlOption;
 import io.cdclake.commandline.ExitCodes;
 import io.cdclake.commandline.Terminal;
 import io.cdclake.commandline.VersionProvider;
 import java.net.URI;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,21 +28,10 @@ import picocli.CommandLine.Option;
         })
 public final class StatusCommand implements Callable<Integer> {
 
-    public static final String CONNECT_URL_ENV = "CDC_LAKE_CONNECT_URL";
     public static final String FLINK_URL_ENV = "CDC_LAKE_FLINK_URL";
-    static final String DEFAULT_CONNECT_URL = "http://localhost:8083";
     static final String DEFAULT_FLINK_URL = "http://localhost:8081";
 
-    @Option(
-            names = "--connect-url",
-            paramLabel = "URL",
-            description =
-                    "Kafka Connect REST API (default: $"
-                            + CONNECT_URL_ENV
-                            + " or "
-                            + DEFAULT_CONNECT_URL
-                            + ")")
-    private URI connectUrl;
+    @Mixin private ConnectUrlOption connectUrl;
 
     @Option(
             names = "--flink-url",
@@ -61,11 +52,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        URI connect =
-                connectUrl != null
-                        ? connectUrl
-                        : URI.create(
-                                terminal.env().getOrDefault(CONNECT_URL_ENV, DEFAULT_CONNECT_URL));
+        URI connect = connectUrl.url(terminal.env());
         URI flink =
                 flinkUrl != null
                         ? flinkUrl

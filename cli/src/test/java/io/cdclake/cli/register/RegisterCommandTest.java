@@ -2,6 +2,7 @@ package io.cdclake.cli.register;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cdclake.cli.ConnectUrlOption;
 import io.cdclake.commandline.CommandLines;
 import io.cdclake.commandline.Terminal;
 import java.io.ByteArrayOutputStream;
@@ -56,14 +57,14 @@ class RegisterCommandTest {
     void defaultsComeFromTheEnvironmentThenTheComposeStack() {
         RegisterCommand fromEnv =
                 new RegisterCommand(
-                        terminal(Map.of(RegisterCommand.CONNECT_URL_ENV, "http://elsewhere:8083")));
+                        terminal(Map.of(ConnectUrlOption.ENV, "http://elsewhere:8083")));
         CommandLines.create(fromEnv, terminal(Map.of())).parseArgs();
         assertThat(fromEnv.connectUrl().toString()).isEqualTo("http://elsewhere:8083");
         assertThat(fromEnv.timeout).isEqualTo(Duration.ofMinutes(2));
 
         RegisterCommand plain = new RegisterCommand(terminal(Map.of()));
         CommandLines.create(plain, terminal(Map.of())).parseArgs();
-        assertThat(plain.connectUrl().toString()).isEqualTo(RegisterCommand.DEFAULT_CONNECT_URL);
+        assertThat(plain.connectUrl().toString()).isEqualTo(ConnectUrlOption.DEFAULT);
     }
 
     @Test
@@ -92,7 +93,7 @@ class RegisterCommandTest {
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("Usage: register")
                 .contains("--connect-url=URL")
-                .contains(RegisterCommand.CONNECT_URL_ENV)
+                .contains(ConnectUrlOption.ENV)
                 .contains("--set=KEY=VALUE")
                 .contains("repeatable")
                 .contains("default: 2m");

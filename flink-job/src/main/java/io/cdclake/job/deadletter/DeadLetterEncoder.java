@@ -3,14 +3,12 @@ package io.cdclake.job.deadletter;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.cdclake.format.Utf8;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 import org.apache.flink.api.common.serialization.Encoder;
 
 /**
@@ -35,9 +33,9 @@ public final class DeadLetterEncoder implements Encoder<DeadLetter> {
         if (letter.value == null) {
             json.writeNullField("value");
         } else {
-            String text = utf8(letter.value);
-            if (text != null) {
-                json.writeStringField("value", text);
+            Optional<String> text = Utf8.decode(letter.value);
+            if (text.isPresent()) {
+                json.writeStringField("value", text.get());
             } else {
                 json.writeStringField(
                         "value_base64", Base64.getEncoder().encodeToString(letter.value));
@@ -46,19 +44,6 @@ public final class DeadLetterEncoder implements Encoder<DeadLetter> {
         json.writeEndObject();
         json.close();
         stream.write('\n');
-    }
-
-    private static String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
     }
 
     /** The part file's stream belongs to the sink; the generator must not close it. */

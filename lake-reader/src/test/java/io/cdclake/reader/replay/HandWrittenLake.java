@@ -2,8 +2,8 @@ package io.cdclake.reader.replay;
 
 import io.cdclake.format.LakeColumn;
 import io.cdclake.format.LakeType;
-import io.cdclake.format.MetadataColumns;
 import io.cdclake.format.TableMetadata;
+import io.cdclake.reader.ChangeValues;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +19,6 @@ import java.util.Map;
  * SQL in DuckDB.
  */
 final class HandWrittenLake {
-
-    static final String TOPIC = "postgres.public.items";
 
     private final Path dir;
     private final Map<String, LakeType> types;
@@ -49,21 +47,7 @@ final class HandWrittenLake {
             long offset,
             String unavailable,
             Object... namesAndValues) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            values.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        values.put(MetadataColumns.OP, op);
-        values.put(MetadataColumns.IMAGE, image);
-        values.put(MetadataColumns.SOURCE_TS_MS, 1_795_000_000_000L + lsn);
-        values.put(MetadataColumns.TS_MS, 1_795_000_000_100L + lsn);
-        values.put(MetadataColumns.LSN, lsn);
-        values.put(MetadataColumns.TX_ID, 700L + lsn);
-        values.put(MetadataColumns.TOPIC, TOPIC);
-        values.put(MetadataColumns.PARTITION, partition);
-        values.put(MetadataColumns.OFFSET, offset);
-        values.put(MetadataColumns.UNAVAILABLE_COLUMNS, unavailable);
-        return values;
+        return ChangeValues.of(op, image, lsn, partition, offset, unavailable, namesAndValues);
     }
 
     /** A part file of all the table's columns. */

@@ -1,18 +1,15 @@
 package io.cdclake.reader.verify;
 
-import io.cdclake.format.MetadataColumns;
 import io.cdclake.format.TableId;
+import io.cdclake.reader.ChangeValues;
 import io.cdclake.reader.verify.ColumnType.Kind;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Lake rows and tables built by hand, for tests of replay and comparison. */
 final class Records {
 
     static final TableId TABLE = new TableId("public", "items");
-    static final String TOPIC = "postgres.public.items";
 
     private Records() {}
 
@@ -47,21 +44,9 @@ final class Records {
             long offset,
             String unavailable,
             Object... namesAndValues) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            values.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        values.put(MetadataColumns.OP, op);
-        values.put(MetadataColumns.IMAGE, image);
-        values.put(MetadataColumns.SOURCE_TS_MS, 1_795_000_000_000L + lsn);
-        values.put(MetadataColumns.TS_MS, 1_795_000_000_100L + lsn);
-        values.put(MetadataColumns.LSN, lsn);
-        values.put(MetadataColumns.TX_ID, 700L + lsn);
-        values.put(MetadataColumns.TOPIC, TOPIC);
-        values.put(MetadataColumns.PARTITION, partition);
-        values.put(MetadataColumns.OFFSET, offset);
-        values.put(MetadataColumns.UNAVAILABLE_COLUMNS, unavailable);
-        return new LakeRecord("file:/lake/parquet/public.items/" + file, values);
+        return new LakeRecord(
+                "file:/lake/parquet/public.items/" + file,
+                ChangeValues.of(op, image, lsn, partition, offset, unavailable, namesAndValues));
     }
 
     /** Database rows: arrays of values in column order. */
