@@ -169,12 +169,13 @@ public final class LakeOptions {
                                 + " aside the rows of a snapshot that restarted after a crash"
                                 + " (Debezium reads the table again from its first row, with or"
                                 + " without Connect's exactly-once support). Measured 12 bytes each"
-                                + " in a checkpoint and 27-42 in the heap: 10,000,000 reads are 120"
-                                + " MB of state and up to 0.4 GB of heap (0.6 GB for a moment while"
-                                + " its table doubles, past 8.4 million), held only until the"
-                                + " partition's first streamed change: size the TaskManager's heap"
-                                + " for it, or lower it. Reads beyond it are kept without that"
-                                + " check.");
+                                + " in a checkpoint and 20-42 in the heap: 10,000,000 reads are 120"
+                                + " MB of state and 0.2 GB of heap (0.3 GB for a moment while its"
+                                + " table doubles, past 6.3 million), held only until the"
+                                + " partition's first streamed change. They fit the 512 MB heap of"
+                                + " a TaskManager with Flink's default memory, with little room"
+                                + " left: size the heap for them, or lower this. Reads beyond it"
+                                + " are kept without that check.");
 
     public static final ConfigOption<String> UNAVAILABLE_VALUE_PLACEHOLDER =
             key("debezium.unavailable-value-placeholder")

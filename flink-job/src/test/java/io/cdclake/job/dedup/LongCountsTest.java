@@ -37,4 +37,22 @@ class LongCountsTest {
         counts.forEach((value, count) -> listed.put(value, count));
         assertThat(listed).isEqualTo(expected);
     }
+
+    @Test
+    void theTableFillsToThreeQuartersBeforeItDoubles() {
+        LongCounts counts = new LongCounts();
+        for (long value = 1; value <= 12; value++) {
+            counts.add(value);
+        }
+        assertThat(counts.capacity()).isEqualTo(16);
+        counts.add(13);
+        assertThat(counts.capacity()).isEqualTo(32);
+        for (long value = 1; value <= 24; value++) {
+            counts.add(value); // a second occurrence of 1 to 13 takes no slot
+        }
+        assertThat(counts.capacity()).isEqualTo(32);
+        for (long value = 1; value <= 24; value++) {
+            assertThat(counts.count(value)).isEqualTo(value <= 13 ? 2 : 1);
+        }
+    }
 }

@@ -87,6 +87,28 @@ class ReplayFilterMemoryBenchmark {
                 afterRestoreState);
     }
 
+    /**
+     * The memory of one partition's snapshot reads alone, up to {@code -Dbench.reads} (default
+     * 10,000,000, the default of {@code dedup.snapshot-rows}), in the heap the test JVM has: run
+     * with {@code -Dtest.heap=384m}, a TaskManager's task heap with Flink's default memory, to see
+     * whether it fits there.
+     */
+    @Test
+    void snapshotReadsAlone() throws Exception {
+        int reads = Integer.getInteger("bench.reads", 10_000_000);
+        long before = usedHeap();
+        ReplayFilter filter = new ReplayFilter(0, reads);
+        for (int i = 0; i < reads; i++) {
+            filter.admit(TOPIC, 0, ChangePosition.read(42, mix(i), i == 0));
+        }
+        long heap = usedHeap() - before;
+        assertThat(filter.remembered()).isEqualTo(reads);
+        System.out.printf(
+                "replay filter memory, %,d snapshot reads alone: %,d bytes in the heap (%.1f a"
+                        + " read), max heap %,d bytes%n",
+                reads, heap, (double) heap / reads, Runtime.getRuntime().maxMemory());
+    }
+
     private static long mix(long i) {
         long h = i * 0x9E3779B97F4A7C15L;
         return h ^ (h >>> 31);
