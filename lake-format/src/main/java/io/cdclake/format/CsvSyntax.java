@@ -95,6 +95,23 @@ public final class CsvSyntax {
         out.append('"');
     }
 
+    /**
+     * Makes the text appended to {@code out} since {@code start} one field, quoting it where it
+     * needs to be: for writers that append a value's text in place (a number) instead of making a
+     * string of it first. The text must not be empty.
+     */
+    public void closeField(StringBuilder out, int start) {
+        for (int i = start; i < out.length(); i++) {
+            char c = out.charAt(i);
+            if (c == delimiter || c == '"' || c == '\n' || c == '\r') {
+                String text = out.substring(start);
+                out.setLength(start);
+                appendField(text, out);
+                return;
+            }
+        }
+    }
+
     public void endLine(StringBuilder out) {
         out.append(LINE_END);
     }

@@ -11,6 +11,7 @@ import io.cdclake.job.options.LakeOptions.UpdateMode;
 import io.cdclake.job.sink.csv.LakeCsvWriterFactory;
 import io.cdclake.job.sink.parquet.LakeParquetWriterFactory;
 import io.cdclake.job.source.KafkaChange;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.serialization.BulkWriter;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * events into a stream that only counts bytes, several trials in one JVM: {@code ./mvnw -pl
  * flink-job -am test -Dtest=WriterBenchmark -Dsurefire.failIfNoSpecifiedTests=false}. {@code
  * -Dbench.trials} (default 7) and {@code -Dbench.rows} (default 1,000,000) set the trials and the
- * rows of each.
+ * rows of each. Each writer's rows/s and the bytes it allocates a row (the benchmark's loop boxes
+ * two longs a row, 32 bytes, of those), medians of the trials.
  */
 class WriterBenchmark {
 
@@ -48,21 +50,36 @@ class WriterBenchmark {
             int rows)
             throws Exception {
         List<Double> rates = new ArrayList<>();
+        List<Double> allocated = new ArrayList<>();
         for (int i = 0; i < trials + 1; i++) {
+            long before = allocatedBytes();
             double rate = rate(writers, pool, rows);
             if (i > 0) { // the first trial warms up
                 rates.add(rate);
+                allocated.add(Math.round((allocatedBytes() - before) * 10.0 / rows) / 10.0);
             }
         }
-        List<Double> sorted = new ArrayList<>(rates);
-        sorted.sort(null);
         System.out.println(
                 "BENCHMARK "
                         + format
                         + " writer rows/s, one thread: median "
-                        + sorted.get(sorted.size() / 2)
+                        + median(rates)
                         + ", trials "
-                        + rates);
+                        + rates
+                        + "; bytes allocated a row: median "
+                        + median(allocated));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** What this thread has allocated so far: the garbage a writer leaves per row. */
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().getId());
     }
 
     private static double rate(BulkWriter.Factory<LakeRow> writers, List<LakeRow> pool, int rows)

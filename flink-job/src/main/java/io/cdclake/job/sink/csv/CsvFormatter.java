@@ -40,13 +40,46 @@ public final class CsvFormatter {
             }
             Object value = row.getField(i);
             if (value != null) {
-                LakeType type = columns.get(i).type();
-                syntax.appendField(
-                        type.kind() == LakeType.Kind.STRING ? value.toString() : text(type, value),
-                        out);
+                appendValue(columns.get(i).type(), value, out);
             }
         }
         syntax.endLine(out);
+    }
+
+    /**
+     * Numbers and booleans go into the line as they are, without a string each (their text is the
+     * same as {@link CsvEncoding}'s: Java's own); the other types through their text.
+     */
+    private void appendValue(LakeType type, Object value, StringBuilder out) {
+        int start = out.length();
+        switch (type.kind()) {
+            case STRING:
+                syntax.appendField(value.toString(), out);
+                return;
+            case BOOLEAN:
+                out.append((boolean) (Boolean) value);
+                break;
+            case SMALLINT:
+                out.append((short) (Short) value);
+                break;
+            case INT:
+                out.append((int) (Integer) value);
+                break;
+            case BIGINT:
+                out.append((long) (Long) value);
+                break;
+            case FLOAT:
+                out.append((float) (Float) value);
+                break;
+            case DOUBLE:
+                out.append((double) (Double) value);
+                break;
+            default:
+                syntax.appendField(text(type, value), out);
+                return;
+        }
+        // A delimiter such as '.' or '-' can occur in a number.
+        syntax.closeField(out, start);
     }
 
     /** The CSV text of a value as the job holds it in a {@code GenericRowData}; never null. */

@@ -2,6 +2,7 @@ package io.cdclake.job.sink.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cdclake.format.CsvEncoding;
 import io.cdclake.format.LakeColumn;
 import io.cdclake.format.LakeType;
 import io.cdclake.format.LakeType.Kind;
@@ -68,6 +69,42 @@ class CsvFormatterTest {
                                 null,
                                 StringData.fromString("x;y\nz")))
                 .isEqualTo("a,b;;;;;\"x;y\nz\"\r\n");
+    }
+
+    @Test
+    void numbersAndBooleansAreTheirJavaTextAndQuotedWhenTheyHoldTheDelimiter() {
+        List<LakeColumn> columns =
+                List.of(
+                        new LakeColumn("flag", LakeType.of(Kind.BOOLEAN)),
+                        new LakeColumn("small", LakeType.of(Kind.SMALLINT)),
+                        new LakeColumn("id", LakeType.of(Kind.INT)),
+                        new LakeColumn("big", LakeType.of(Kind.BIGINT)),
+                        new LakeColumn("ratio", LakeType.of(Kind.FLOAT)),
+                        new LakeColumn("score", LakeType.of(Kind.DOUBLE)));
+        GenericRowData row =
+                GenericRowData.of(
+                        true,
+                        (short) -7,
+                        Integer.MIN_VALUE,
+                        Long.MAX_VALUE,
+                        1.0e-10f,
+                        Double.NEGATIVE_INFINITY);
+        for (char delimiter : new char[] {',', '.', '-', 'E'}) {
+            StringBuilder out = new StringBuilder();
+            new CsvFormatter(delimiter).row(columns, row, out);
+            StringBuilder expected = new StringBuilder();
+            for (int i = 0; i < columns.size(); i++) {
+                String text = CsvEncoding.text(columns.get(i).type(), row.getField(i));
+                boolean quote = text.indexOf(delimiter) >= 0;
+                expected.append(i > 0 ? String.valueOf(delimiter) : "")
+                        .append(quote ? "\"" + text + "\"" : text);
+            }
+            assertThat(out.toString()).as("delimiter %s", delimiter).isEqualTo(expected + "\r\n");
+        }
+        StringBuilder dots = new StringBuilder();
+        new CsvFormatter('.').row(columns, row, dots);
+        assertThat(dots.toString())
+                .isEqualTo("true.-7.-2147483648.9223372036854775807.\"1.0E-10\".-Infinity\r\n");
     }
 
     @Test
