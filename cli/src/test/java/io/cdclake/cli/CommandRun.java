@@ -10,10 +10,10 @@ import java.util.Map;
  * One {@code ./cdc-lake} command run in this JVM through {@link Main}, as the script runs it, with
  * what it printed.
  */
-record CommandRun(int code, String out, String err) {
+public record CommandRun(int code, String out, String err) {
 
     /** Everything printed, standard output first. */
-    String all() {
+    public String all() {
         return out + err;
     }
 
@@ -21,7 +21,7 @@ record CommandRun(int code, String out, String err) {
      * Runs {@code ./cdc-lake args} against an embedded stack: the database password in {@code
      * PGPASSWORD}, the S3 credentials in {@code LAKE_ACCESS_KEY} and {@code LAKE_SECRET_KEY}.
      */
-    static CommandRun of(LocalStack stack, String... args) {
+    public static CommandRun of(LocalStack stack, String... args) {
         return of(
                 Map.of(
                         "PGPASSWORD", stack.postgres().password(),
@@ -30,7 +30,7 @@ record CommandRun(int code, String out, String err) {
                 args);
     }
 
-    static CommandRun of(Map<String, String> env, String... args) {
+    public static CommandRun of(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code =

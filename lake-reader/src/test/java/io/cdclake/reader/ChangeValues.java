@@ -15,7 +15,7 @@ public final class ChangeValues {
     private ChangeValues() {}
 
     /** A change at a Kafka partition and offset, with its unavailable columns (or null). */
-    public static Map<String, Object> of(
+    public static Map<String, Object> positioned(
             String op,
             String image,
             long lsn,

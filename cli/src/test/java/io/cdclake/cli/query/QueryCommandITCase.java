@@ -4,6 +4,7 @@ import static io.cdclake.job.testing.DebeziumEvents.Field;
 import static io.cdclake.job.testing.DebeziumEvents.Kind;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cdclake.cli.CommandRun;
 import io.cdclake.cli.Main;
 import io.cdclake.job.source.KafkaChange;
 import io.cdclake.job.testing.DebeziumEvents;
@@ -91,26 +92,14 @@ class QueryCommandITCase {
         return row;
     }
 
-    /** What a run printed and its exit code. */
-    private record Run(int code, String out, String err) {}
-
-    private static Run query(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private static CommandRun query(String... args) {
         List<String> all = new ArrayList<>(List.of("query", "--lake", lake.dir().toString()));
         all.addAll(List.of(args));
-        int code =
-                Main.run(
-                        all.toArray(new String[0]),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8),
-                        Map.of());
-        return new Run(
-                code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CommandRun.of(Map.of(), all.toArray(new String[0]));
     }
 
-    private static Run ok(String... args) {
-        Run run = query(args);
+    private static CommandRun ok(String... args) {
+        CommandRun run = query(args);
         assertThat(run.code()).as(run.out() + run.err()).isZero();
         return run;
     }
@@ -226,7 +215,7 @@ class QueryCommandITCase {
     @Test
     void aCopyStatementWritesTheCurrentStateToOneFile() throws Exception {
         Path snapshot = workDir.resolve("customers-snapshot.parquet");
-        Run run =
+        CommandRun run =
                 ok(
                         "--sql",
                         "COPY (SELECT * FROM public.customers) TO '"
@@ -317,7 +306,7 @@ class QueryCommandITCase {
 
     @Test
     void aFailingStatementExitsWithOneAndTheEnginesMessage() {
-        Run run = query("--sql", "SELECT nope FROM public.customers");
+        CommandRun run = query("--sql", "SELECT nope FROM public.customers");
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).startsWith("query: ").contains("nope");
     }

@@ -4,6 +4,7 @@ import static io.cdclake.job.testing.DebeziumEvents.Field;
 import static io.cdclake.job.testing.DebeziumEvents.Kind;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cdclake.cli.CommandRun;
 import io.cdclake.format.TableId;
 import io.cdclake.job.source.KafkaChange;
 import io.cdclake.job.testing.DebeziumEvents;
@@ -13,9 +14,6 @@ import io.cdclake.reader.verify.LakeVerifier;
 import io.cdclake.reader.verify.VerifyReport;
 import io.cdclake.stack.PostgresService;
 import io.cdclake.stack.testing.StackExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -191,11 +189,7 @@ class VerifyCommandITCase {
         return file.getParent().getFileName() + "/" + file.getFileName();
     }
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run verifyCommand(String table, String lakeRoot, String... options) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private static CommandRun verifyCommand(String table, String lakeRoot, String... options) {
         List<String> args =
                 new ArrayList<>(
                         List.of(
@@ -213,14 +207,8 @@ class VerifyCommandITCase {
                                 "--work-dir",
                                 workDir.resolve("verify").toString()));
         args.addAll(List.of(options));
-        int code =
-                io.cdclake.cli.Main.run(
-                        args.toArray(String[]::new),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8),
-                        Map.of("CDC_LAKE_IT_PASSWORD", postgres.password()));
-        return new Run(
-                code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CommandRun.of(
+                Map.of("CDC_LAKE_IT_PASSWORD", postgres.password()), args.toArray(String[]::new));
     }
 
     private static VerifyReport verify(TableId table, String lakeRoot) throws Exception {
@@ -233,9 +221,9 @@ class VerifyCommandITCase {
     void aLakeThatReplaysToTheTableVerifies() throws Exception {
         JobWrittenLake lake = itemsLake("matching", changes -> changes, null);
 
-        Run run = verifyCommand("public.items", lake.root());
+        CommandRun run = verifyCommand("public.items", lake.root());
         assertThat(run.err()).isEmpty();
-        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.code()).as(run.out()).isZero();
         assertThat(run.out())
                 .contains("Table public.items of source postgres in lake " + lake.root())
                 .contains("3 files, 10 change rows (r 5, c 1, u 3, d 1, t 0)")
@@ -253,7 +241,7 @@ class VerifyCommandITCase {
                 .isEqualTo(Map.of("r", 5L, "c", 1L, "u", 3L, "d", 1L, "t", 0L));
 
         // A bare local path names the same lake.
-        assertThat(verifyCommand("items", lake.dir().toString()).exitCode()).isZero();
+        assertThat(verifyCommand("items", lake.dir().toString()).code()).isZero();
     }
 
     @Test
@@ -266,8 +254,8 @@ class VerifyCommandITCase {
                             return changes;
                         },
                         null);
-        Run run = verifyCommand("public.items", lake.root());
-        assertThat(run.exitCode()).isEqualTo(1);
+        CommandRun run = verifyCommand("public.items", lake.root());
+        assertThat(run.code()).isEqualTo(1);
         assertThat(run.out())
                 .contains("missing from the lake:       1  e.g. id=6")
                 .contains("MISMATCH");
@@ -290,8 +278,8 @@ class VerifyCommandITCase {
                             return changes;
                         },
                         null);
-        Run run = verifyCommand("public.items", lake.root());
-        assertThat(run.exitCode()).isEqualTo(1);
+        CommandRun run = verifyCommand("public.items", lake.root());
+        assertThat(run.code()).isEqualTo(1);
         assertThat(run.out()).contains("extra in the lake:           1  e.g. id=3");
 
         VerifyReport report = verify(ITEMS, lake.root());
@@ -314,8 +302,8 @@ class VerifyCommandITCase {
                             return changes;
                         },
                         null);
-        Run run = verifyCommand("public.items", lake.root());
-        assertThat(run.exitCode()).isEqualTo(1);
+        CommandRun run = verifyCommand("public.items", lake.root());
+        assertThat(run.code()).isEqualTo(1);
         assertThat(run.out())
                 .contains("rows with different values:  1  (price: 1)")
                 .contains("id=2  price: lake 11.99, database 10.99");
@@ -339,8 +327,8 @@ class VerifyCommandITCase {
         // Debezium re-sent the first update after a restart: same LSN, new offset, a later file.
         lake.write(List.of(new KafkaChange(firstUpdate.topic, 0, 1000, firstUpdate.value)));
 
-        Run run = verifyCommand("public.items", lake.root());
-        assertThat(run.exitCode()).isEqualTo(1);
+        CommandRun run = verifyCommand("public.items", lake.root());
+        assertThat(run.code()).isEqualTo(1);
         assertThat(run.out())
                 .contains("duplicate change events:     1")
                 .contains("id=2 after (op u): 2 copies");
@@ -369,8 +357,8 @@ class VerifyCommandITCase {
         KafkaChange delete = events.get(1).get(2);
         lake.write(List.of(delete));
 
-        Run run = verifyCommand("public.items", lake.root());
-        assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
+        CommandRun run = verifyCommand("public.items", lake.root());
+        assertThat(run.code()).as(run.out()).isEqualTo(1);
         assertThat(run.out())
                 .contains("duplicate change events:     1")
                 .contains("id=3 before (op d): 2 copies")
@@ -398,8 +386,8 @@ class VerifyCommandITCase {
                         org.apache.flink.table.data.StringData.fromString("x"));
         lake.writeRows(rows);
 
-        Run run = verifyCommand("public.items", lake.root());
-        assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
+        CommandRun run = verifyCommand("public.items", lake.root());
+        assertThat(run.code()).as(run.out()).isEqualTo(1);
         assertThat(run.out())
                 .contains(
                         "unknown _op or _image:       1\n      postgres.public.items-0@"
@@ -430,8 +418,8 @@ class VerifyCommandITCase {
                             return changes;
                         },
                         null);
-        Run run = verifyCommand("public.items", lake.root());
-        assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
+        CommandRun run = verifyCommand("public.items", lake.root());
+        assertThat(run.code()).as(run.out()).isEqualTo(1);
         assertThat(run.out())
                 .contains(
                         "changes of unseen rows:      1\n"
@@ -453,8 +441,8 @@ class VerifyCommandITCase {
                     int row3 = text.indexOf("\r\n3,") + 2;
                     return text.substring(0, row3 + 6);
                 });
-        Run run = verifyCommand("public.items", lake.root());
-        assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
+        CommandRun run = verifyCommand("public.items", lake.root());
+        assertThat(run.code()).as(run.out()).isEqualTo(1);
         assertThat(run.out())
                 .contains(
                         "csv files not readable:      1\n      "
@@ -480,8 +468,8 @@ class VerifyCommandITCase {
                                     "\r\n3,\"Heikkinen, Miss. Laina\",",
                                     "\r\n3,\"Heikkinen, Mrs. Laina\",");
                 });
-        Run run = verifyCommand("public.items", lake.root());
-        assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
+        CommandRun run = verifyCommand("public.items", lake.root());
+        assertThat(run.code()).as(run.out()).isEqualTo(1);
         assertThat(run.out())
                 .contains(
                         "rows only in Parquet:        1\n"
@@ -497,8 +485,8 @@ class VerifyCommandITCase {
 
         // a lake written without CSV (lake.formats=PARQUET) is verified without it
         JobWrittenLake.deleteRecursively(lake.dir().resolve("csv"));
-        Run parquetOnly = verifyCommand("public.items", lake.root(), "--formats", "parquet");
-        assertThat(parquetOnly.exitCode()).as(parquetOnly.out()).isZero();
+        CommandRun parquetOnly = verifyCommand("public.items", lake.root(), "--formats", "parquet");
+        assertThat(parquetOnly.code()).as(parquetOnly.out()).isZero();
         assertThat(parquetOnly.out()).contains("csv:      not checked");
     }
 
@@ -511,15 +499,15 @@ class VerifyCommandITCase {
                                 new DebeziumEvents("public", "items", ITEM_FIELDS)
                                         .insert(Map.of("id", 77L, "name", "not committed"))));
 
-        Run young = verifyCommand("public.items", lake.root());
-        assertThat(young.exitCode()).as(young.out()).isZero();
+        CommandRun young = verifyCommand("public.items", lake.root());
+        assertThat(young.code()).as(young.out()).isZero();
         assertThat(young.out())
                 .contains(
                         "warning: in-progress files:  0 older than 1h (and 2 younger, likely still"
                                 + " being written)");
 
-        Run old = verifyCommand("public.items", lake.root(), "--leftover-age", "0s");
-        assertThat(old.exitCode()).as(old.out()).isZero();
+        CommandRun old = verifyCommand("public.items", lake.root(), "--leftover-age", "0s");
+        assertThat(old.code()).as(old.out()).isZero();
         assertThat(old.out())
                 .contains("warning: in-progress files:  2 older than 0s\n")
                 .contains("      " + shortName(hidden) + " (last written ")
@@ -561,8 +549,8 @@ class VerifyCommandITCase {
         JobWrittenLake lake = new JobWrittenLake(workDir.resolve("evolving"));
         assertThat(lake.write(changes)).hasSize(2);
 
-        Run run = verifyCommand("public.evolving", lake.root());
-        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        CommandRun run = verifyCommand("public.evolving", lake.root());
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
         VerifyReport report = verify(new TableId("public", "evolving"), lake.root());
         assertThat(report.notes())
                 .contains(
@@ -603,7 +591,7 @@ class VerifyCommandITCase {
         VerifyReport extra = verify(new TableId("public", "visits"), lake.root());
         assertThat(extra.extraRows()).isEqualTo(1);
         assertThat(extra.extraExamples()).containsExactly("(a=3, b='w')");
-        assertThat(verifyCommand("public.visits", lake.root()).exitCode()).isEqualTo(1);
+        assertThat(verifyCommand("public.visits", lake.root()).code()).isEqualTo(1);
     }
 
     @Test
@@ -611,20 +599,22 @@ class VerifyCommandITCase {
         try (Connection c = postgres.connect()) {
             JobWrittenLake.sql(c, "CREATE TABLE keyless (a int)");
         }
-        Run run = verifyCommand("public.keyless", workDir.resolve("no-lake").toUri().toString());
-        assertThat(run.exitCode()).isEqualTo(2);
+        CommandRun run =
+                verifyCommand("public.keyless", workDir.resolve("no-lake").toUri().toString());
+        assertThat(run.code()).isEqualTo(2);
         assertThat(run.err())
                 .contains("public.keyless has neither a primary key nor REPLICA IDENTITY FULL");
 
         run = verifyCommand("public.no_such_table", workDir.resolve("no-lake").toUri().toString());
-        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("table public.no_such_table does not exist");
     }
 
     @Test
     void anEmptyLakeOfANonEmptyTableFails() {
-        Run run = verifyCommand("public.items", workDir.resolve("empty-lake").toUri().toString());
-        assertThat(run.exitCode()).isEqualTo(1);
+        CommandRun run =
+                verifyCommand("public.items", workDir.resolve("empty-lake").toUri().toString());
+        assertThat(run.code()).isEqualTo(1);
         assertThat(run.out())
                 .contains("0 files, 0 change rows")
                 .contains("missing from the lake:       5");

@@ -4,6 +4,7 @@ import static io.cdclake.job.testing.DebeziumEvents.Field;
 import static io.cdclake.job.testing.DebeziumEvents.Kind;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cdclake.cli.CommandRun;
 import io.cdclake.job.source.KafkaChange;
 import io.cdclake.job.testing.DebeziumEvents;
 import io.cdclake.job.testing.JobWrittenLake;
@@ -11,9 +12,7 @@ import io.cdclake.stack.FlinkFileSystems;
 import io.cdclake.stack.PostgresService;
 import io.cdclake.stack.S3Service;
 import io.cdclake.stack.testing.StackExtension;
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,11 +77,7 @@ class VerifyCommandS3ITCase {
         return root;
     }
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run verify(String lakeRoot, String... options) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private static CommandRun verify(String lakeRoot, String... options) {
         List<String> args =
                 new java.util.ArrayList<>(
                         List.of(
@@ -104,20 +99,15 @@ class VerifyCommandS3ITCase {
                                 "--work-dir",
                                 workDir.resolve("verify").toString()));
         args.addAll(List.of(options));
-        int code =
-                io.cdclake.cli.Main.run(
-                        args.toArray(String[]::new),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8),
-                        Map.of(
-                                "PGPASSWORD",
-                                postgres.password(),
-                                "LAKE_ACCESS_KEY",
-                                s3.accessKey(),
-                                "LAKE_SECRET_KEY",
-                                s3.secretKey()));
-        return new Run(
-                code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CommandRun.of(
+                Map.of(
+                        "PGPASSWORD",
+                        postgres.password(),
+                        "LAKE_ACCESS_KEY",
+                        s3.accessKey(),
+                        "LAKE_SECRET_KEY",
+                        s3.secretKey()),
+                args.toArray(String[]::new));
     }
 
     private static List<KafkaChange> changes;
@@ -148,9 +138,9 @@ class VerifyCommandS3ITCase {
         List<KafkaChange> changes = peopleChanges();
         JobWrittenLake matching = new JobWrittenLake(workDir.resolve("local-matching"));
         matching.write(changes);
-        Run ok = verify(upload(matching, "verify-it/matching") + "/");
+        CommandRun ok = verify(upload(matching, "verify-it/matching") + "/");
         assertThat(ok.err()).isEmpty();
-        assertThat(ok.exitCode()).as(ok.out()).isZero();
+        assertThat(ok.code()).as(ok.out()).isZero();
         assertThat(ok.out())
                 .contains("in lake s3://" + s3.bucket() + "/verify-it/matching\n")
                 .contains("csv:      1 file, 51 rows, compared with the Parquet rows")
@@ -160,8 +150,8 @@ class VerifyCommandS3ITCase {
 
         JobWrittenLake stale = new JobWrittenLake(workDir.resolve("local-stale"));
         stale.write(changes.subList(0, changes.size() - 1));
-        Run mismatch = verify(upload(stale, "verify-it/stale"));
-        assertThat(mismatch.exitCode()).isEqualTo(1);
+        CommandRun mismatch = verify(upload(stale, "verify-it/stale"));
+        assertThat(mismatch.code()).isEqualTo(1);
         assertThat(mismatch.out())
                 .contains("id=7  name: lake 'person 7', database 'renamed'")
                 .doesNotContain(s3.secretKey());
@@ -186,9 +176,9 @@ class VerifyCommandS3ITCase {
         stream.persist();
         stream.close();
 
-        Run young = verify(root);
+        CommandRun young = verify(root);
         assertThat(young.err()).isEmpty();
-        assertThat(young.exitCode()).as(young.out()).isZero();
+        assertThat(young.code()).as(young.out()).isZero();
         assertThat(young.out())
                 .contains(
                         "warning: incomplete uploads: 0 older than 1h (and 1 younger, likely still"
@@ -196,8 +186,8 @@ class VerifyCommandS3ITCase {
 
         // s3proxy reports the time of the listing as an upload's start (MinIO and AWS the real
         // one), so only an age of zero shows it as a leftover here.
-        Run old = verify(root, "--leftover-age", "0s");
-        assertThat(old.exitCode()).as(old.out()).isZero();
+        CommandRun old = verify(root, "--leftover-age", "0s");
+        assertThat(old.code()).as(old.out()).isZero();
         assertThat(old.out())
                 .contains(
                         "warning: incomplete uploads: 1 older than 0s\n"

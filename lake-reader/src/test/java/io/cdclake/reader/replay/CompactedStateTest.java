@@ -1,6 +1,6 @@
 package io.cdclake.reader.replay;
 
-import static io.cdclake.reader.replay.HandWrittenLake.positioned;
+import static io.cdclake.reader.ChangeValues.positioned;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdclake.format.LakeType;

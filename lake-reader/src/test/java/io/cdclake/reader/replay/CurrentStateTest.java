@@ -1,6 +1,6 @@
 package io.cdclake.reader.replay;
 
-import static io.cdclake.reader.replay.HandWrittenLake.positioned;
+import static io.cdclake.reader.ChangeValues.positioned;
 import static io.cdclake.reader.replay.HandWrittenLake.row;
 import static io.cdclake.reader.replay.HandWrittenLake.values;
 import static org.assertj.core.api.Assertions.assertThat;

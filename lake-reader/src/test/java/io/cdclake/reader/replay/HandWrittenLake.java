@@ -35,19 +35,7 @@ final class HandWrittenLake {
     /** A change row: op, image, LSN and offset (partition 0), then names and values. */
     static Map<String, Object> row(
             String op, String image, long lsn, long offset, Object... namesAndValues) {
-        return positioned(op, image, lsn, 0, offset, null, namesAndValues);
-    }
-
-    /** A change row at a Kafka partition and offset, with its unavailable columns. */
-    static Map<String, Object> positioned(
-            String op,
-            String image,
-            long lsn,
-            int partition,
-            long offset,
-            String unavailable,
-            Object... namesAndValues) {
-        return ChangeValues.of(op, image, lsn, partition, offset, unavailable, namesAndValues);
+        return ChangeValues.positioned(op, image, lsn, 0, offset, null, namesAndValues);
     }
 
     /** A part file of all the table's columns. */

@@ -46,7 +46,8 @@ final class Records {
             Object... namesAndValues) {
         return new LakeRecord(
                 "file:/lake/parquet/public.items/" + file,
-                ChangeValues.of(op, image, lsn, partition, offset, unavailable, namesAndValues));
+                ChangeValues.positioned(
+                        op, image, lsn, partition, offset, unavailable, namesAndValues));
     }
 
     /** Database rows: arrays of values in column order. */
