@@ -55,7 +55,7 @@ public final class ConnectorRegistrar {
     }
 
     private Outcome put(ConnectorConfig connector, long deadline) throws InterruptedException {
-        String path = "connectors/" + KafkaConnectClient.encode(connector.name()) + "/config";
+        String path = KafkaConnectClient.connectorPath(connector.name()) + "/config";
         while (true) {
             Response current = send(() -> connect.get(path), deadline);
             if (current.status() == 200 && sameConfig(current.body(), connector)) {
@@ -97,7 +97,7 @@ public final class ConnectorRegistrar {
      */
     public void awaitRunning(String name, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        String statusPath = "connectors/" + KafkaConnectClient.encode(name) + "/status";
+        String statusPath = KafkaConnectClient.connectorPath(name) + "/status";
         String lastState = "no status yet";
         boolean runningOnce = false;
         while (true) {
@@ -141,9 +141,7 @@ public final class ConnectorRegistrar {
     public boolean delete(String name) throws InterruptedException {
         long deadline = System.nanoTime() + DELETE_TIMEOUT.toNanos();
         Response response =
-                send(
-                        () -> connect.delete("connectors/" + KafkaConnectClient.encode(name)),
-                        deadline);
+                send(() -> connect.delete(KafkaConnectClient.connectorPath(name)), deadline);
         if (response.status() == 204 || response.status() == 200) {
             return true;
         }

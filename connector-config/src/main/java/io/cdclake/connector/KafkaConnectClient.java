@@ -81,9 +81,12 @@ public final class KafkaConnectClient {
         return connectors;
     }
 
-    /** {@code name} as one segment of a path, e.g. {@code connectors/<name>/status}. */
-    public static String encode(String name) {
-        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    /**
+     * {@code connectors/<name>}, the connector's resource, its name one path segment (encoded): the
+     * path below {@link #url()} of its config, status, tasks and offsets.
+     */
+    public static String connectorPath(String name) {
+        return "connectors/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private Response send(HttpRequest.Builder request, Duration timeout)

@@ -20,7 +20,8 @@ class KafkaConnectClientTest {
 
     @Test
     void connectorNamesAreOnePathSegment() {
-        assertThat(KafkaConnectClient.encode("my connector/2")).isEqualTo("my%20connector%2F2");
+        assertThat(KafkaConnectClient.connectorPath("my connector/2"))
+                .isEqualTo("connectors/my%20connector%2F2");
     }
 
     @Test

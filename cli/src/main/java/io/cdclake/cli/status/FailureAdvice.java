@@ -1,5 +1,7 @@
 package io.cdclake.cli.status;
 
+import static io.cdclake.connector.KafkaConnectClient.connectorPath;
+
 import java.net.URI;
 
 /** What to do about a failed connector task or job, from the text of its stack trace. */
@@ -11,7 +13,7 @@ final class FailureAdvice {
         String restart =
                 "then restart the task: curl -X POST "
                         + connectUrl.resolve(
-                                "connectors/" + connector + "/tasks/" + task + "/restart")
+                                connectorPath(connector) + "/tasks/" + task + "/restart")
                         + " . It resumes from its last committed offset and the replication slot"
                         + " keeps the WAL, so no change is lost.";
         String text = trace == null ? "" : trace;
@@ -37,7 +39,7 @@ final class FailureAdvice {
                     + restart;
         }
         return "Fix the cause in the trace (all of it: curl "
-                + connectUrl.resolve("connectors/" + connector + "/status")
+                + connectUrl.resolve(connectorPath(connector) + "/status")
                 + "); "
                 + restart;
     }
@@ -47,13 +49,13 @@ final class FailureAdvice {
             return "Someone "
                     + state.toLowerCase()
                     + " it; resume it: curl -X PUT "
-                    + connectUrl.resolve("connectors/" + connector + "/resume");
+                    + connectUrl.resolve(connectorPath(connector) + "/resume");
         }
         return "Fix the cause in the trace (all of it: curl "
-                + connectUrl.resolve("connectors/" + connector + "/status")
+                + connectUrl.resolve(connectorPath(connector) + "/status")
                 + "), then restart it with its failed tasks: curl -X POST '"
                 + connectUrl.resolve(
-                        "connectors/" + connector + "/restart?includeTasks=true&onlyFailed=true")
+                        connectorPath(connector) + "/restart?includeTasks=true&onlyFailed=true")
                 + "'";
     }
 

@@ -29,7 +29,7 @@ final class ConnectorState {
 
     /** The connector's configuration as registered, or empty when there is no such connector. */
     Optional<ConnectorConfig> config(String name) throws InterruptedException {
-        JsonNode config = get("connectors/" + KafkaConnectClient.encode(name) + "/config");
+        JsonNode config = get(KafkaConnectClient.connectorPath(name) + "/config");
         if (config == null) {
             return Optional.empty();
         }
@@ -42,7 +42,7 @@ final class ConnectorState {
 
     /** True once every task of the connector was configured with {@code key=value}. */
     boolean tasksConfiguredWith(String name, String key, String value) throws InterruptedException {
-        JsonNode tasks = get("connectors/" + KafkaConnectClient.encode(name) + "/tasks");
+        JsonNode tasks = get(KafkaConnectClient.connectorPath(name) + "/tasks");
         if (tasks == null || tasks.isEmpty()) {
             return false;
         }
@@ -59,7 +59,7 @@ final class ConnectorState {
      * /connectors/<name>/offsets}; empty before the task committed one.
      */
     Map<String, JsonNode> offset(String name) throws InterruptedException {
-        JsonNode offsets = get("connectors/" + KafkaConnectClient.encode(name) + "/offsets");
+        JsonNode offsets = get(KafkaConnectClient.connectorPath(name) + "/offsets");
         if (offsets == null) {
             throw new CaptureException(
                     "Kafka Connect at " + connect.url() + " has no connector " + name);
