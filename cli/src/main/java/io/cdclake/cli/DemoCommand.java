@@ -37,7 +37,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -423,11 +422,7 @@ final class DemoCommand implements Callable<Integer> {
                 load = load.withType("Age", "numeric(5,2)").withType("Fare", "numeric(10,4)");
             }
             if (options.primaryKey != null) {
-                load =
-                        load.withPrimaryKey(
-                                Arrays.stream(options.primaryKey.split(","))
-                                        .map(String::trim)
-                                        .toList());
+                load = load.withPrimaryKey(LoadCommand.keyColumns(options.primaryKey));
             }
             out.println("Loading table '" + TABLE + "' with COPY ...");
             LoadReport.print(loader(pg).load(source, load), load.publication(), out, err);

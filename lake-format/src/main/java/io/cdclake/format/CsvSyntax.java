@@ -102,8 +102,7 @@ public final class CsvSyntax {
      */
     public void closeField(StringBuilder out, int start) {
         for (int i = start; i < out.length(); i++) {
-            char c = out.charAt(i);
-            if (c == delimiter || c == '"' || c == '\n' || c == '\r') {
+            if (needsQuotes(out.charAt(i))) {
                 String text = out.substring(start);
                 out.setLength(start);
                 appendField(text, out);
@@ -118,12 +117,16 @@ public final class CsvSyntax {
 
     private boolean needsQuotes(String text) {
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == delimiter || c == '"' || c == '\n' || c == '\r') {
+            if (needsQuotes(text.charAt(i))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A field holding this character is quoted. */
+    private boolean needsQuotes(char c) {
+        return c == delimiter || c == '"' || c == '\n' || c == '\r';
     }
 
     // ---------------------------------------------------------------- reading

@@ -165,6 +165,11 @@ public final class LoadCommand implements Callable<Integer> {
                 + "'";
     }
 
+    /** The columns of {@code --primary-key COLUMN[,COLUMN...]}; the demo takes the same list. */
+    public static List<String> keyColumns(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).toList();
+    }
+
     private LoadOptions options(PrintStream err) {
         LoadOptions options =
                 LoadOptions.into(table.table())
@@ -183,9 +188,7 @@ public final class LoadCommand implements Callable<Integer> {
         Progress mode = progress ? Progress.ALWAYS : noProgress ? Progress.NEVER : Progress.AUTO;
         options = options.withProgress(mode, err);
         if (primaryKey != null) {
-            options =
-                    options.withPrimaryKey(
-                            Arrays.stream(primaryKey.split(",")).map(String::trim).toList());
+            options = options.withPrimaryKey(keyColumns(primaryKey));
         }
         for (String type : types) {
             int eq = type.indexOf('=');
