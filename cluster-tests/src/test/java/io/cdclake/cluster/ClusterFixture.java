@@ -1,6 +1,7 @@
 package io.cdclake.cluster;
 
 import io.cdclake.job.options.JobConfig;
+import io.cdclake.stack.Dirs;
 import io.cdclake.stack.FlinkFileSystems;
 import io.cdclake.stack.LocalStack;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ final class ClusterFixture implements AutoCloseable {
 
     static ClusterFixture start(String name) throws Exception {
         Path workDir = Path.of("target", "e2e", name).toAbsolutePath();
-        Folders.deleteRecursively(workDir);
+        Dirs.deleteRecursively(workDir);
         Files.createDirectories(workDir);
         LocalStack stack = LocalStack.builder(workDir.resolve("stack")).kafka().s3().start();
         StandaloneCluster cluster = null;

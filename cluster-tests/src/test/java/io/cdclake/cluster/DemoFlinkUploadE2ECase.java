@@ -1,5 +1,6 @@
 package io.cdclake.cluster;
 
+import io.cdclake.stack.Dirs;
 import io.cdclake.stack.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ class DemoFlinkUploadE2ECase {
     @Test
     void theJobJarUploadedToTheDemosFlinkWritesIntoItsLake() throws Exception {
         Path workDir = Path.of("target", "e2e", "demo-upload").toAbsolutePath();
-        Folders.deleteRecursively(workDir);
+        Dirs.deleteRecursively(workDir);
         Files.createDirectories(workDir);
         try (LocalStack stack = LocalStack.builder(workDir).kafka().s3().flink().start();
                 CustomerChanges changes = new CustomerChanges(stack.kafka().bootstrapServers())) {

@@ -2,6 +2,7 @@ package io.cdclake.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cdclake.stack.Dirs;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ class PortTakenE2ECase {
     @Test
     void aClusterWhoseRestPortIsTakenStartsAgainWithOtherPorts() throws Exception {
         Path home = Path.of("target", "e2e", "port-taken").toAbsolutePath();
-        Folders.deleteRecursively(home);
+        Dirs.deleteRecursively(home);
         Files.createDirectories(home);
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             AtomicInteger picks = new AtomicInteger();

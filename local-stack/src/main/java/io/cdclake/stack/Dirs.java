@@ -8,21 +8,27 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** File helpers shared by the services. */
-final class Dirs {
+/** File helpers shared by the services, and by the tests that clean up after them. */
+public final class Dirs {
 
     private Dirs() {}
 
     /** Deletes {@code dir} with its content, then creates it empty. */
     static void recreate(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
+        deleteRecursively(dir);
+        Files.createDirectories(dir);
+    }
+
+    /** Deletes a file, or a folder and everything in it; nothing happens when it does not exist. */
+    public static void deleteRecursively(Path path) throws IOException {
+        if (path == null || !Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(path)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
             }
         }
-        Files.createDirectories(dir);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.cdclake.cli.Main;
 import io.cdclake.job.source.KafkaChange;
 import io.cdclake.job.testing.DebeziumEvents;
 import io.cdclake.job.testing.JobWrittenLake;
+import io.cdclake.stack.Dirs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +82,7 @@ class QueryCommandITCase {
 
     @AfterAll
     static void deleteLake() throws Exception {
-        JobWrittenLake.deleteRecursively(workDir);
+        Dirs.deleteRecursively(workDir);
     }
 
     private static Map<String, Object> row(long id, String name, String city) {

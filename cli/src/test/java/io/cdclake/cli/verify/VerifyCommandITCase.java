@@ -12,6 +12,7 @@ import io.cdclake.job.testing.JobWrittenLake;
 import io.cdclake.reader.verify.LakeTableReader;
 import io.cdclake.reader.verify.LakeVerifier;
 import io.cdclake.reader.verify.VerifyReport;
+import io.cdclake.stack.Dirs;
 import io.cdclake.stack.PostgresService;
 import io.cdclake.stack.testing.StackExtension;
 import java.nio.file.Files;
@@ -484,7 +485,7 @@ class VerifyCommandITCase {
                 .contains("missing from the lake:       0");
 
         // a lake written without CSV (lake.formats=PARQUET) is verified without it
-        JobWrittenLake.deleteRecursively(lake.dir().resolve("csv"));
+        Dirs.deleteRecursively(lake.dir().resolve("csv"));
         CommandRun parquetOnly = verifyCommand("public.items", lake.root(), "--formats", "parquet");
         assertThat(parquetOnly.code()).as(parquetOnly.out()).isZero();
         assertThat(parquetOnly.out()).contains("csv:      not checked");

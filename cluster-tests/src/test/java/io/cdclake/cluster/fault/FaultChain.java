@@ -2,10 +2,10 @@ package io.cdclake.cluster.fault;
 
 import io.cdclake.cluster.FlinkDistribution;
 import io.cdclake.cluster.FlinkRestClient;
-import io.cdclake.cluster.Folders;
 import io.cdclake.cluster.StandaloneCluster;
 import io.cdclake.format.LakePaths;
 import io.cdclake.format.TableId;
+import io.cdclake.stack.Dirs;
 import io.cdclake.stack.LocalStack;
 import io.cdclake.stack.PostgresCrashes;
 import io.cdclake.stack.PostgresService;
@@ -53,7 +53,7 @@ final class FaultChain implements AutoCloseable {
     static FaultChain start(String name, Map<String, String> connectWorkerOverrides)
             throws Exception {
         Path workDir = Path.of("target", "e2e", name).toAbsolutePath();
-        Folders.deleteRecursively(workDir);
+        Dirs.deleteRecursively(workDir);
         Files.createDirectories(workDir);
         FaultChain chain = new FaultChain(workDir);
         try {

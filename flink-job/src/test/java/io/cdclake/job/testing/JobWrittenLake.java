@@ -135,18 +135,6 @@ public final class JobWrittenLake {
         }
     }
 
-    /** Deletes a test's work folder (database files, lakes), if it is there. */
-    public static void deleteRecursively(Path dir) throws IOException {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
-
     /**
      * Writes in-progress files of both formats as the file sink leaves them before a checkpoint:
      * hidden, to be skipped; returns the Parquet one.

@@ -1,5 +1,6 @@
 package io.cdclake.stack.testing;
 
+import io.cdclake.stack.Dirs;
 import io.cdclake.stack.FlinkFileSystems;
 import io.cdclake.stack.LocalStack;
 import io.cdclake.stack.PostgresService;
@@ -7,7 +8,6 @@ import io.cdclake.stack.S3Service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -86,16 +86,8 @@ public class StackExtension implements BeforeAllCallback, AfterAllCallback {
         try (Stream<Path> children = Files.list(dir)) {
             for (Path child : children.toList()) {
                 if (!child.getFileName().toString().equals(kept)) {
-                    deleteRecursively(child);
+                    Dirs.deleteRecursively(child);
                 }
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        try (Stream<Path> paths = Files.walk(path)) {
-            for (Path each : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(each);
             }
         }
     }
