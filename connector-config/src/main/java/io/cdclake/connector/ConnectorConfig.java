@@ -159,6 +159,17 @@ public final class ConnectorConfig {
         return node.toString();
     }
 
+    /**
+     * The flat config object with the name among its keys, the body of {@code PUT
+     * /connector-plugins/<class>/config/validate}.
+     */
+    public String toValidationJson() {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("name", name);
+        config.forEach(node::put);
+        return node.toString();
+    }
+
     /** The full definition, the body of {@code POST /connectors}. */
     public String toJson() {
         ObjectNode node = JSON.createObjectNode();

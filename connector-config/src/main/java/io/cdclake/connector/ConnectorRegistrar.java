@@ -6,7 +6,9 @@ import io.cdclake.connector.KafkaConnectClient.Response;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +17,12 @@ import java.util.Map;
  * <p>Idempotent: an identical configuration is left alone, without a write to Connect's config
  * topic, so re-registering never disturbs a running connector; a different one replaces it through
  * {@code PUT /connectors/<name>/config}.
+ *
+ * <p>A configuration is validated ({@code PUT /connector-plugins/<class>/config/validate}) before
+ * it is stored, and its errors are reported as the connector gave them. Connect's own answer to a
+ * store of an invalid configuration cannot be relied on for that: Kafka Connect 4.2 with Debezium
+ * 3.6 answers it with HTTP 500 (a NullPointerException in {@code
+ * AbstractHerder.maybeAddConfigErrors}) instead of the errors.
  */
 public final class ConnectorRegistrar {
 
@@ -62,6 +70,10 @@ public final class ConnectorRegistrar {
                 return Outcome.UNCHANGED;
             }
             if (current.status() == 200 || current.status() == 404) {
+                if (!valid(connector, deadline)) {
+                    pause(deadline, "Kafka Connect did not validate connector " + connector.name());
+                    continue;
+                }
                 Response put = send(() -> connect.put(path, connector.toConfigJson()), deadline);
                 if (put.status() == 201) {
                     return Outcome.CREATED;
@@ -89,6 +101,64 @@ public final class ConnectorRegistrar {
             }
             pause(deadline, "Kafka Connect did not accept connector " + connector.name());
         }
+    }
+
+    /**
+     * True if Connect found no error in the configuration, false if it could not answer yet.
+     *
+     * @throws ConnectorRegistrationException with every error Connect found
+     */
+    private boolean valid(ConnectorConfig connector, long deadline) throws InterruptedException {
+        String connectorClass = connector.get("connector.class");
+        if (connectorClass == null) {
+            throw new ConnectorRegistrationException(
+                    "Connector " + connector.name() + " has no connector.class");
+        }
+        Response answer =
+                send(
+                        () ->
+                                connect.put(
+                                        KafkaConnectClient.validatePath(connectorClass),
+                                        connector.toValidationJson()),
+                        deadline);
+        if (retryable(answer.status())) {
+            return false;
+        }
+        if (answer.status() != 200) {
+            throw new ConnectorRegistrationException(
+                    "Kafka Connect could not validate connector "
+                            + connector.name()
+                            + " (HTTP "
+                            + answer.status()
+                            + "): "
+                            + errorMessage(answer.body()));
+        }
+        List<String> errors = validationErrors(readJson(answer.body()));
+        if (!errors.isEmpty()) {
+            throw new ConnectorRegistrationException(
+                    "Kafka Connect rejected connector "
+                            + connector.name()
+                            + ": its configuration contains "
+                            + errors.size()
+                            + " error(s):\n"
+                            + String.join("\n", errors));
+        }
+        return true;
+    }
+
+    /** {@code <key>: <error>} for each error of a validation answer. */
+    static List<String> validationErrors(JsonNode validation) {
+        List<String> errors = new ArrayList<>();
+        for (JsonNode config : validation.path("configs")) {
+            JsonNode value = config.path("value");
+            for (JsonNode error : value.path("errors")) {
+                errors.add(value.path("name").asText("?") + ": " + error.asText());
+            }
+        }
+        if (errors.isEmpty() && validation.path("error_count").asInt() > 0) {
+            errors.add(validation.toString());
+        }
+        return errors;
     }
 
     /**

@@ -89,6 +89,16 @@ public final class KafkaConnectClient {
         return "connectors/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /**
+     * {@code connector-plugins/<class>/config/validate}: where Connect checks a configuration
+     * without storing it.
+     */
+    public static String validatePath(String connectorClass) {
+        return "connector-plugins/"
+                + URLEncoder.encode(connectorClass, StandardCharsets.UTF_8).replace("+", "%20")
+                + "/config/validate";
+    }
+
     private Response send(HttpRequest.Builder request, Duration timeout)
             throws IOException, InterruptedException {
         HttpResponse<String> response =
