@@ -31,11 +31,14 @@ class ConnectorRegistrarTest {
     }
 
     @Test
-    void errorsCountedButNotAttachedToAKeyShowTheWholeAnswer() throws Exception {
-        JsonNode answer = ConnectorConfig.JSON.readTree("{\"error_count\":1,\"configs\":[]}");
+    void errorsCountedButNotAttachedToAKeyAreReportedWithoutTheValues() throws Exception {
+        JsonNode answer =
+                ConnectorConfig.JSON.readTree(
+                        "{\"error_count\":1,\"configs\":[{\"value\":{\"name\":\"database.password\","
+                            + "\"value\":\"s3cret\",\"errors\":[]}}]}");
 
         assertThat(ConnectorRegistrar.validationErrors(answer))
-                .containsExactly("{\"error_count\":1,\"configs\":[]}");
+                .containsExactly("1 error(s) counted, none attached to a key");
     }
 
     @Test
