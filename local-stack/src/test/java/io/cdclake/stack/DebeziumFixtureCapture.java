@@ -152,8 +152,9 @@ class DebeziumFixtureCapture {
     }
 
     /**
-     * Production settings (decimal precise, time adaptive) plus truncate events and frequent
-     * heartbeats.
+     * The shipped connector settings plus truncate events and frequent heartbeats. (The committed
+     * fixtures were captured when those settings still had decimals precise and no source types
+     * propagated; a capture today has numerics as strings and the source types in the schema.)
      */
     private void captureDefaults() throws Exception {
         List<String> tables = new ArrayList<>();
