@@ -160,13 +160,21 @@ public final class ConnectorConfig {
     }
 
     /**
-     * The flat config object with the name among its keys, the body of {@code PUT
-     * /connector-plugins/<class>/config/validate}.
+     * The config with the name among its keys, as Connect stores it ({@code GET
+     * /connectors/<name>/config} answers it) and validates it.
+     */
+    public Map<String, String> storedConfig() {
+        Map<String, String> stored = new LinkedHashMap<>(config);
+        stored.putIfAbsent("name", name);
+        return stored;
+    }
+
+    /**
+     * {@link #storedConfig}, the body of {@code PUT /connector-plugins/<class>/config/validate}.
      */
     public String toValidationJson() {
         ObjectNode node = JSON.createObjectNode();
-        node.put("name", name);
-        config.forEach(node::put);
+        storedConfig().forEach(node::put);
         return node.toString();
     }
 

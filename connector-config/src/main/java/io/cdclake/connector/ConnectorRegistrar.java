@@ -230,9 +230,7 @@ public final class ConnectorRegistrar {
     }
 
     private static boolean sameConfig(String body, ConnectorConfig connector) {
-        Map<String, String> wanted = new LinkedHashMap<>(connector.config());
-        // Connect adds the name to the stored configuration.
-        wanted.putIfAbsent("name", connector.name());
+        Map<String, String> wanted = connector.storedConfig();
         Map<String, String> existing = new LinkedHashMap<>();
         readJson(body).properties().forEach(e -> existing.put(e.getKey(), e.getValue().asText()));
         return existing.equals(wanted);

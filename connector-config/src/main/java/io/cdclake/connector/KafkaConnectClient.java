@@ -86,7 +86,7 @@ public final class KafkaConnectClient {
      * path below {@link #url()} of its config, status, tasks and offsets.
      */
     public static String connectorPath(String name) {
-        return "connectors/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+        return "connectors/" + segment(name);
     }
 
     /**
@@ -94,9 +94,12 @@ public final class KafkaConnectClient {
      * without storing it.
      */
     public static String validatePath(String connectorClass) {
-        return "connector-plugins/"
-                + URLEncoder.encode(connectorClass, StandardCharsets.UTF_8).replace("+", "%20")
-                + "/config/validate";
+        return "connector-plugins/" + segment(connectorClass) + "/config/validate";
+    }
+
+    /** {@code text} as one segment of a path (a space is {@code %20}, a slash {@code %2F}). */
+    private static String segment(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private Response send(HttpRequest.Builder request, Duration timeout)

@@ -69,6 +69,15 @@ class ConnectorConfigTest {
     }
 
     @Test
+    void theStoredConfigHasTheNameAmongItsKeysUnlessTheConfigSetsOne() {
+        ConnectorConfig c = ConnectorConfig.load().withName("shop");
+
+        assertThat(c.storedConfig()).containsEntry("name", "shop").hasSize(c.config().size() + 1);
+        assertThat(c.with("name", "other").storedConfig()).containsEntry("name", "other");
+        assertThat(c.toValidationJson()).contains("\"name\":\"shop\"");
+    }
+
+    @Test
     void overridesReplaceOneKeyAndLeaveTheOriginalUntouched() {
         ConnectorConfig original = ConnectorConfig.load();
 

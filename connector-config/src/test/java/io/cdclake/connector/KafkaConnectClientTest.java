@@ -22,6 +22,12 @@ class KafkaConnectClientTest {
     void connectorNamesAreOnePathSegment() {
         assertThat(KafkaConnectClient.connectorPath("my connector/2"))
                 .isEqualTo("connectors/my%20connector%2F2");
+        assertThat(
+                        KafkaConnectClient.validatePath(
+                                "io.debezium.connector.postgresql.PostgresConnector"))
+                .isEqualTo(
+                        "connector-plugins/io.debezium.connector.postgresql.PostgresConnector"
+                                + "/config/validate");
     }
 
     @Test
